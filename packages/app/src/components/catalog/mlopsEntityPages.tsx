@@ -1,0 +1,113 @@
+import Grid from '@material-ui/core/Grid';
+import {
+  EntityAboutCard,
+  EntityLayout,
+  EntityLinksCard,
+} from '@backstage/plugin-catalog';
+import {
+  Direction,
+  EntityCatalogGraphCard,
+} from '@backstage/plugin-catalog-graph';
+import {
+  RELATION_DEPENDENCY_OF,
+  RELATION_DEPENDS_ON,
+} from '@backstage/catalog-model';
+import {
+  EntityFeatureViewFeaturesCard,
+  EntityFeatureViewOverviewCard,
+  EntityMlLineageCard,
+  EntityModelOverviewCard,
+  EntityPipelineOverviewCard,
+} from '@mlops-portal/plugin-mlops';
+import {
+  RELATION_CONSUMES_FEATURES,
+  RELATION_FEATURES_CONSUMED_BY,
+  RELATION_TRAINED_BY,
+  RELATION_TRAINS,
+} from '@mlops-portal/plugin-mlops-common';
+import { entityWarningContent } from './entityWarningContent';
+
+const mlRelations = [
+  RELATION_TRAINED_BY,
+  RELATION_TRAINS,
+  RELATION_CONSUMES_FEATURES,
+  RELATION_FEATURES_CONSUMED_BY,
+  RELATION_DEPENDS_ON,
+  RELATION_DEPENDENCY_OF,
+];
+
+const lineageGraph = (
+  <EntityCatalogGraphCard
+    title="ML graph"
+    height={360}
+    direction={Direction.LEFT_RIGHT}
+    relations={mlRelations}
+    unidirectional={false}
+  />
+);
+
+export const modelPage = (
+  <EntityLayout>
+    <EntityLayout.Route path="/" title="Overview">
+      <Grid container spacing={3} alignItems="stretch">
+        {entityWarningContent}
+        <Grid item xs={12}>
+          <EntityMlLineageCard />
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <EntityModelOverviewCard />
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <EntityAboutCard />
+        </Grid>
+        <Grid item xs={12} md={8}>
+          {lineageGraph}
+        </Grid>
+        <Grid item xs={12} md={4}>
+          <EntityLinksCard />
+        </Grid>
+      </Grid>
+    </EntityLayout.Route>
+  </EntityLayout>
+);
+
+export const pipelinePage = (
+  <EntityLayout>
+    <EntityLayout.Route path="/" title="Overview">
+      <Grid container spacing={3} alignItems="stretch">
+        {entityWarningContent}
+        <Grid item xs={12} md={6}>
+          <EntityPipelineOverviewCard />
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <EntityAboutCard />
+        </Grid>
+        <Grid item xs={12}>
+          <EntityMlLineageCard />
+        </Grid>
+        <Grid item xs={12}>
+          {lineageGraph}
+        </Grid>
+      </Grid>
+    </EntityLayout.Route>
+  </EntityLayout>
+);
+
+export const featureViewPage = (
+  <EntityLayout>
+    <EntityLayout.Route path="/" title="Overview">
+      <Grid container spacing={3} alignItems="stretch">
+        {entityWarningContent}
+        <Grid item xs={12} md={5}>
+          <EntityFeatureViewOverviewCard />
+        </Grid>
+        <Grid item xs={12} md={7}>
+          <EntityFeatureViewFeaturesCard />
+        </Grid>
+        <Grid item xs={12}>
+          <EntityMlLineageCard />
+        </Grid>
+      </Grid>
+    </EntityLayout.Route>
+  </EntityLayout>
+);

@@ -1,0 +1,12 @@
+/**
+ * Kinds, JSON Schemas, annotations, relations and permissions shared by the MLOps Portal plugins.
+ *
+ * @packageDocumentation
+ */
+export * from './kinds/apiVersion';
+export * from './kinds/ModelEntityV1alpha1';
+export * from './kinds/PipelineEntityV1alpha1';
+export * from './kinds/FeatureViewEntityV1alpha1';
+export * from './relations';
+export * from './annotations';
+export * from './permissions';

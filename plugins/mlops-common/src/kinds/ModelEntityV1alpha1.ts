@@ -1,0 +1,88 @@
+import { Entity, entityKindSchemaValidator } from '@backstage/catalog-model';
+import schema from '../schema/Model.v1alpha1.schema.json';
+import { MLOPS_API_VERSION } from './apiVersion';
+
+/**
+ * A threshold on one run metric that a model version must meet to be promoted.
+ * At least one of `min` and `max` is set; both bounds are inclusive.
+ *
+ * @public
+ */
+export type QualityGate = {
+  metric: string;
+  min?: number;
+  max?: number;
+};
+
+/**
+ * The serving platforms a Model can declare.
+ *
+ * @public
+ */
+export type ServingPlatform = 'seldon' | 'kserve';
+
+/**
+ * A machine-learning model in the catalog.
+ *
+ * @public
+ */
+export interface ModelEntityV1alpha1 extends Entity {
+  apiVersion: typeof MLOPS_API_VERSION;
+  kind: 'Model';
+  spec: {
+    type: string;
+    lifecycle: string;
+    owner: string;
+    system?: string;
+    framework?: string;
+    registry?: {
+      provider: 'mlflow';
+      instance?: string;
+      modelName: string;
+    };
+    trainedBy?: string;
+    featureViews?: string[];
+    serving?: {
+      platform: ServingPlatform;
+      component?: string;
+      cluster?: string;
+      namespace?: string;
+      resourceName?: string;
+      runtime?: string;
+    };
+    qualityGates?: QualityGate[];
+    monitoring?: {
+      prometheus?: string;
+      drift?: {
+        method?: 'psi' | 'ks';
+        threshold?: number;
+        features?: Record<string, number>;
+      };
+    };
+  };
+}
+
+/**
+ * The JSON Schema of {@link ModelEntityV1alpha1}.
+ *
+ * @public
+ */
+export const modelEntityV1alpha1Schema = schema;
+
+/**
+ * Returns the entity typed as a Model when it is one, `false` when it is another kind,
+ * and throws a `TypeError` naming the offending field when it claims to be a Model but is malformed.
+ *
+ * @public
+ */
+export const modelEntityV1alpha1Validator =
+  entityKindSchemaValidator<ModelEntityV1alpha1>(schema);
+
+/**
+ * Type guard for Model entities (by kind and apiVersion; it does not validate the spec).
+ *
+ * @public
+ */
+export function isModelEntity(entity: Entity): entity is ModelEntityV1alpha1 {
+  return entity.apiVersion === MLOPS_API_VERSION && entity.kind === 'Model';
+}

@@ -1,0 +1,19 @@
+/**
+ * The API group of the MLOps kinds, and the one version of it this release understands.
+ *
+ * @public
+ */
+export const MLOPS_API_GROUP = 'mlops.backstage.io';
+
+/** @public */
+export const MLOPS_API_VERSION = 'mlops.backstage.io/v1alpha1';
+
+/**
+ * The kinds this suite adds to the catalog.
+ *
+ * @public
+ */
+export const MLOPS_KINDS = ['Model', 'Pipeline', 'FeatureView'] as const;
+
+/** @public */
+export type MlopsKind = (typeof MLOPS_KINDS)[number];

@@ -1,0 +1,69 @@
+import {
+  CompoundEntityRef,
+  Entity,
+  getCompoundEntityRef,
+  RELATION_DEPENDS_ON,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { useApi } from '@backstage/core-plugin-api';
+import { catalogApiRef, getEntityRelations } from '@backstage/plugin-catalog-react';
+import {
+  RELATION_CONSUMES_FEATURES,
+  RELATION_FEATURES_CONSUMED_BY,
+  RELATION_TRAINED_BY,
+  RELATION_TRAINS,
+} from '@mlops-portal/plugin-mlops-common';
+import useAsync from 'react-use/esm/useAsync';
+
+/**
+ * One model's path from its inputs to where it runs: feature views → pipeline → model → serving component.
+ *
+ * @public
+ */
+export interface MlLineageRow {
+  featureViews: CompoundEntityRef[];
+  pipelines: CompoundEntityRef[];
+  model: CompoundEntityRef;
+  servedBy: CompoundEntityRef[];
+}
+
+function lineageOfModel(model: Entity): MlLineageRow {
+  return {
+    featureViews: getEntityRelations(model, RELATION_CONSUMES_FEATURES),
+    pipelines: getEntityRelations(model, RELATION_TRAINED_BY),
+    model: getCompoundEntityRef(model),
+    servedBy: getEntityRelations(model, RELATION_DEPENDS_ON, {
+      kind: 'component',
+    }),
+  };
+}
+
+/**
+ * The lineage rows to show on an entity's page. A Model shows its own row; a Pipeline or FeatureView shows the
+ * row of every Model it trains or feeds, read from the catalog (relations, not spec, so only what the catalog
+ * accepted is shown).
+ *
+ * @public
+ */
+export function useMlLineage(entity: Entity) {
+  const catalogApi = useApi(catalogApiRef);
+  return useAsync(async (): Promise<MlLineageRow[]> => {
+    if (entity.kind.toLocaleLowerCase('en-US') === 'model') {
+      return [lineageOfModel(entity)];
+    }
+    const modelRefs = [
+      ...getEntityRelations(entity, RELATION_TRAINS),
+      ...getEntityRelations(entity, RELATION_FEATURES_CONSUMED_BY),
+    ].map(ref => stringifyEntityRef(ref));
+    if (modelRefs.length === 0) {
+      return [];
+    }
+    const { items } = await catalogApi.getEntitiesByRefs({
+      entityRefs: [...new Set(modelRefs)],
+      fields: ['kind', 'metadata.name', 'metadata.namespace', 'relations'],
+    });
+    return items
+      .filter((model): model is Entity => Boolean(model))
+      .map(lineageOfModel);
+  }, [catalogApi, entity]);
+}

@@ -1,0 +1,31 @@
+import { InfoCard, StructuredMetadataTable } from '@backstage/core-components';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { PipelineEntityV1alpha1 } from '@mlops-portal/plugin-mlops-common';
+import { SpecEntityRefs } from '../EntitySpecRefs/SpecEntityRefs';
+
+/**
+ * The spec of a Pipeline at a glance: owner, Kubeflow pipeline, schedule and the models it trains.
+ *
+ * @public
+ */
+export function PipelineOverviewCard() {
+  const { entity } = useEntity<PipelineEntityV1alpha1>();
+  const { spec } = entity;
+  const metadata: Record<string, unknown> = {
+    Owner: <SpecEntityRefs refs={spec.owner} defaultKind="Group" />,
+    System: <SpecEntityRefs refs={spec.system} defaultKind="System" />,
+    Type: spec.type,
+    Lifecycle: spec.lifecycle,
+    'Kubeflow pipeline':
+      spec.kubeflow.pipelineName ?? spec.kubeflow.pipelineId ?? '—',
+    'Kubeflow instance': spec.kubeflow.instance ?? 'default',
+    Experiment: spec.kubeflow.experiment ?? '—',
+    Schedule: spec.schedule ?? 'on demand',
+    Trains: <SpecEntityRefs refs={spec.produces} defaultKind="Model" />,
+  };
+  return (
+    <InfoCard title="Pipeline">
+      <StructuredMetadataTable metadata={metadata} />
+    </InfoCard>
+  );
+}

@@ -1,0 +1,98 @@
+import {
+  createComponentExtension,
+  createPlugin,
+} from '@backstage/core-plugin-api';
+
+/**
+ * The MLOps Portal frontend plugin.
+ *
+ * @public
+ */
+export const mlopsPlugin = createPlugin({
+  id: 'mlops',
+});
+
+/**
+ * Card: a Model's spec at a glance. Use on the overview of a Model's EntityPage.
+ *
+ * @public
+ */
+export const EntityModelOverviewCard = mlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityModelOverviewCard',
+    component: {
+      lazy: () =>
+        import('./components/ModelOverviewCard/ModelOverviewCard').then(
+          m => m.ModelOverviewCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * Card: a Pipeline's spec at a glance.
+ *
+ * @public
+ */
+export const EntityPipelineOverviewCard = mlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityPipelineOverviewCard',
+    component: {
+      lazy: () =>
+        import('./components/PipelineOverviewCard/PipelineOverviewCard').then(
+          m => m.PipelineOverviewCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * Card: a FeatureView's spec at a glance.
+ *
+ * @public
+ */
+export const EntityFeatureViewOverviewCard = mlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityFeatureViewOverviewCard',
+    component: {
+      lazy: () =>
+        import(
+          './components/FeatureViewOverviewCard/FeatureViewOverviewCard'
+        ).then(m => m.FeatureViewOverviewCard),
+    },
+  }),
+);
+
+/**
+ * Card: the features of a FeatureView with their types.
+ *
+ * @public
+ */
+export const EntityFeatureViewFeaturesCard = mlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityFeatureViewFeaturesCard',
+    component: {
+      lazy: () =>
+        import(
+          './components/FeatureViewOverviewCard/FeatureViewFeaturesCard'
+        ).then(m => m.FeatureViewFeaturesCard),
+    },
+  }),
+);
+
+/**
+ * Card: feature views → pipeline → model → serving component, for a Model, Pipeline or FeatureView.
+ *
+ * @public
+ */
+export const EntityMlLineageCard = mlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityMlLineageCard',
+    component: {
+      lazy: () =>
+        import('./components/MlLineageCard/MlLineageCard').then(
+          m => m.MlLineageCard,
+        ),
+    },
+  }),
+);
