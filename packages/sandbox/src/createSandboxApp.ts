@@ -1,0 +1,47 @@
+import express from 'express';
+import { feastRouter } from './feast/feastRouter';
+import { kfpRouter } from './kfp/kfpRouter';
+import { kubernetesRouter } from './kubernetes/kubernetesRouter';
+import { mlflowRouter } from './mlflow/mlflowRouter';
+import { modelMetricsRouter } from './metrics/modelMetricsRouter';
+
+/**
+ * The stand-ins the sandbox serves, each under its own path prefix so one port can pose as several upstreams.
+ * app-config.yaml points the portal at these prefixes; production config points at the real systems.
+ */
+export const sandboxServices = [
+  { name: 'mlflow', prefix: '/mlflow', health: '/mlflow/health' },
+  { name: 'kubeflow-pipelines', prefix: '/kfp', health: '/kfp/apis/v2beta1/healthz' },
+  { name: 'kubernetes', prefix: '/kubernetes', health: '/kubernetes/healthz' },
+  { name: 'feast', prefix: '/feast', health: '/feast/health' },
+  { name: 'model-metrics', prefix: '/model-metrics', health: '/model-metrics/metrics' },
+] as const;
+
+/**
+ * DEMO STAND-IN. Builds the sandbox's HTTP app: local fakes of MLflow, Kubeflow Pipelines, the Kubernetes API
+ * (with Seldon resources), Feast and a model's metrics endpoint. Never point a production portal at it.
+ */
+export function createSandboxApp(): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use((_req, res, next) => {
+    res.setHeader('X-Demo-Stand-In', 'mlops-portal-sandbox');
+    next();
+  });
+
+  app.get('/', (_req, res) => {
+    res.json({
+      name: 'mlops-portal-sandbox',
+      notice:
+        'DEMO STAND-IN for MLflow, Kubeflow Pipelines, Kubernetes/Seldon, Feast and model metrics. Not a real system.',
+      services: sandboxServices,
+    });
+  });
+
+  app.use('/mlflow', mlflowRouter());
+  app.use('/kfp', kfpRouter());
+  app.use('/kubernetes', kubernetesRouter());
+  app.use('/feast', feastRouter());
+  app.use('/model-metrics', modelMetricsRouter());
+  return app;
+}

@@ -1,0 +1,1 @@
+export { createSandboxApp, sandboxServices } from './createSandboxApp';

@@ -1,0 +1,109 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  featureViewEntityV1alpha1Schema,
+  featureViewEntityV1alpha1Validator,
+} from './FeatureViewEntityV1alpha1';
+import {
+  modelEntityV1alpha1Schema,
+  modelEntityV1alpha1Validator,
+} from './ModelEntityV1alpha1';
+import {
+  pipelineEntityV1alpha1Schema,
+  pipelineEntityV1alpha1Validator,
+} from './PipelineEntityV1alpha1';
+
+const kinds = [
+  ['Model', modelEntityV1alpha1Schema, modelEntityV1alpha1Validator],
+  ['Pipeline', pipelineEntityV1alpha1Schema, pipelineEntityV1alpha1Validator],
+  ['FeatureView', featureViewEntityV1alpha1Schema, featureViewEntityV1alpha1Validator],
+] as const;
+
+function clone(entity: unknown): Entity {
+  return JSON.parse(JSON.stringify(entity));
+}
+
+describe.each(kinds)('%s validator', (kind, schema, validate) => {
+  const example = () => clone(schema.examples[0]);
+
+  it('accepts the example in its own schema', () => {
+    expect(validate(example())).toEqual(example());
+  });
+
+  it('names the missing owner', () => {
+    const entity = example();
+    delete entity.spec!.owner;
+    expect(() => validate(entity)).toThrow(/\/spec.*'owner'/);
+  });
+
+  it('rejects fields it does not know, naming them', () => {
+    const entity = example();
+    entity.spec!.ownr = 'group:typo';
+    expect(() => validate(entity)).toThrow(/additional properties.*ownr/i);
+  });
+
+  it('leaves other kinds and other apiVersions to other processors', () => {
+    expect(validate({ ...example(), kind: 'Component' })).toBe(false);
+    expect(
+      validate({ ...example(), apiVersion: 'mlops.backstage.io/v2' }),
+    ).toBe(false);
+  });
+
+  it(`is the schema of ${kind}`, () => {
+    expect(schema.allOf[1].properties.kind.enum).toEqual([kind]);
+  });
+});
+
+describe('field-level rules', () => {
+  const model = () => clone(modelEntityV1alpha1Schema.examples[0]);
+  const featureView = () =>
+    clone(featureViewEntityV1alpha1Schema.examples[0]);
+  const pipeline = () => clone(pipelineEntityV1alpha1Schema.examples[0]);
+
+  it('names a quality gate bound of the wrong type', () => {
+    const entity = model();
+    (entity.spec as any).qualityGates[0].min = 'high';
+    expect(() => modelEntityV1alpha1Validator(entity)).toThrow(
+      /\/spec\/qualityGates\/0\/min must be number/,
+    );
+  });
+
+  it('requires a quality gate to bound something', () => {
+    const entity = model();
+    (entity.spec as any).qualityGates = [{ metric: 'auc' }];
+    expect(() => modelEntityV1alpha1Validator(entity)).toThrow(
+      /\/spec\/qualityGates\/0/,
+    );
+  });
+
+  it('only knows the seldon and kserve serving platforms', () => {
+    const entity = model();
+    (entity.spec as any).serving.platform = 'sagemaker';
+    expect(() => modelEntityV1alpha1Validator(entity)).toThrow(
+      /\/spec\/serving\/platform must be equal to one of the allowed values/,
+    );
+  });
+
+  it('needs a Kubeflow pipeline id or name', () => {
+    const entity = pipeline();
+    (entity.spec as any).kubeflow = { instance: 'default' };
+    expect(() => pipelineEntityV1alpha1Validator(entity)).toThrow(
+      /\/spec\/kubeflow/,
+    );
+  });
+
+  it('checks Feast value types and ISO 8601 TTLs', () => {
+    const badType = featureView();
+    (badType.spec as any).features[0].type = 'NUMBER';
+    expect(() => featureViewEntityV1alpha1Validator(badType)).toThrow(
+      /\/spec\/features\/0\/type/,
+    );
+    const badTtl = featureView();
+    (badTtl.spec as any).ttl = '24 hours';
+    expect(() => featureViewEntityV1alpha1Validator(badTtl)).toThrow(
+      /\/spec\/ttl must match pattern/,
+    );
+    const goodTtl = featureView();
+    (goodTtl.spec as any).ttl = 'P1DT12H';
+    expect(featureViewEntityV1alpha1Validator(goodTtl)).toBeTruthy();
+  });
+});
