@@ -16,7 +16,11 @@ export PATH="$MLOPS_NODE_DIR/bin:$MLOPS_ROOT/node_modules/.bin:$PATH"
 export npm_config_nodedir="$MLOPS_NODE_DIR"
 export COREPACK_ENABLE_STRICT=0
 
-yarn() { node "$MLOPS_ROOT/.yarn/releases/yarn-4.13.0.cjs" "$@"; }
+# A `yarn` on PATH that runs the release committed in .yarn/releases (no global Yarn or Corepack needed).
+mkdir -p "$MLOPS_ROOT/.tools/bin"
+printf '#!/bin/sh\nexec node "%s/.yarn/releases/yarn-4.13.0.cjs" "$@"\n' "$MLOPS_ROOT" >"$MLOPS_ROOT/.tools/bin/yarn"
+chmod +x "$MLOPS_ROOT/.tools/bin/yarn"
+export PATH="$MLOPS_ROOT/.tools/bin:$PATH"
 
 mlops_install() {
   echo "==> yarn install (Node $(node -v))"

@@ -49,7 +49,7 @@ describe.each(kinds)('%s validator', (kind, schema, validate) => {
   });
 
   it(`is the schema of ${kind}`, () => {
-    expect(schema.allOf[1].properties.kind.enum).toEqual([kind]);
+    expect(schema.allOf[1].properties?.kind.enum).toEqual([kind]);
   });
 });
 

@@ -2,6 +2,7 @@ import { PropsWithChildren } from 'react';
 import { makeStyles } from '@material-ui/core';
 import HomeIcon from '@material-ui/icons/Home';
 import CreateComponentIcon from '@material-ui/icons/AddCircleOutline';
+import ErrorOutlineIcon from '@material-ui/icons/ErrorOutline';
 import LogoFull from './LogoFull';
 import LogoIcon from './LogoIcon';
 import {
@@ -71,6 +72,11 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
           icon={GroupIcon}
         />
         <SidebarItem icon={CreateComponentIcon} to="create" text="Create..." />
+        <SidebarItem
+          icon={ErrorOutlineIcon}
+          to="catalog-unprocessed-entities"
+          text="Rejected"
+        />
         {/* End global nav */}
         <SidebarDivider />
         <SidebarScrollWrapper>

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Sets up a fresh machine and starts the MLOps Portal on http://localhost:3000 (backend :7007, SQLite, the
+# example organisation) together with the sandbox on :7010, a DEMO STAND-IN for MLflow, Kubeflow Pipelines,
+# Kubernetes/Seldon, Feast and model metrics. Ctrl-C stops everything.
+set -euo pipefail
+source "$(dirname "$0")/lib/env.sh"
+source "$MLOPS_ROOT/scripts/lib/processes.sh"
+cd "$MLOPS_ROOT"
+trap mlops_stop_all EXIT
+
+mlops_install
+mlops_spawn sandbox yarn workspace @mlops-portal/sandbox start
+mlops_wait_for http://127.0.0.1:7010/ 30 sandbox
+echo "==> starting the portal: http://localhost:3000 (first page takes ~30 s while the bundle builds)"
+yarn start
