@@ -1,7 +1,10 @@
 import { Entity } from '@backstage/catalog-model';
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { eventually, startCatalogBackend } from './catalogBackend';
+import {
+  eventually,
+  startCatalogBackend,
+} from './__testUtils__/catalogBackend';
 
 jest.setTimeout(120_000);
 
@@ -11,149 +14,179 @@ jest.setTimeout(120_000);
  * starts one and sets MLOPS_REQUIRE_POSTGRES so the suite fails rather than silently skipping it).
  */
 const postgresIds = Object.keys(process.env).flatMap(name => {
-  const major = /^BACKSTAGE_TEST_DATABASE_POSTGRES(\d+)_CONNECTION_STRING$/.exec(name)?.[1];
+  const major =
+    /^BACKSTAGE_TEST_DATABASE_POSTGRES(\d+)_CONNECTION_STRING$/.exec(name)?.[1];
   return major ? [`POSTGRES_${major}` as TestDatabaseId] : [];
 });
 const databases = TestDatabases.create({ ids: ['SQLITE_3', ...postgresIds] });
 
 if (process.env.MLOPS_REQUIRE_POSTGRES && postgresIds.length === 0) {
-  throw new Error('MLOPS_REQUIRE_POSTGRES is set but no PostgreSQL connection string is');
+  throw new Error(
+    'MLOPS_REQUIRE_POSTGRES is set but no PostgreSQL connection string is',
+  );
 }
 
 const relationsOf = (entity: Entity) =>
   (entity.relations ?? []).map(r => `${r.type} ${r.targetRef}`).sort();
 
-describe.each(databases.eachSupportedId())('catalog with MLOps kinds on %s', databaseId => {
-  let backend: Awaited<ReturnType<typeof startCatalogBackend>>;
+describe.each(databases.eachSupportedId())(
+  'catalog with MLOps kinds on %s',
+  databaseId => {
+    let backend: Awaited<ReturnType<typeof startCatalogBackend>>;
 
-  beforeAll(async () => {
-    backend = await startCatalogBackend(await databases.init(databaseId));
-  });
-
-  afterAll(async () => {
-    await backend?.stop();
-  });
-
-  const getEntity = async (ref: string) => {
-    const [kind, rest] = ref.split(':');
-    const [namespace, name] = rest.split('/');
-    const res = await request(backend.server).get(
-      `/api/catalog/entities/by-name/${kind}/${namespace}/${name}`,
-    );
-    if (res.status !== 200) {
-      throw new Error(`${ref}: ${res.status}`);
-    }
-    return res.body as Entity;
-  };
-
-  it('serves the example models with their relations through by-query', async () => {
-    const models = await eventually(async () => {
-      const res = await request(backend.server).get(
-        '/api/catalog/entities/by-query?filter=kind=model&orderField=metadata.name,asc',
-      );
-      expect(res.status).toBe(200);
-      expect(res.body.items).toHaveLength(2);
-      // Inverse relations are stitched onto the model after its relatives are processed.
-      expect(relationsOf(res.body.items[1])).toContain(
-        'trainedBy pipeline:default/fraud-detector-training',
-      );
-      return res.body.items as Entity[];
+    beforeAll(async () => {
+      backend = await startCatalogBackend(await databases.init(databaseId));
     });
-    expect(models.map(m => m.metadata.name)).toEqual([
-      'churn-predictor',
-      'fraud-detector',
-    ]);
-    expect(relationsOf(models[1])).toEqual([
-      'consumesFeatures featureview:default/customer-transactions',
-      'consumesFeatures featureview:default/merchant-risk',
-      'dependsOn component:default/fraud-scoring-service',
-      'ownedBy group:default/fraud-ml',
-      'partOf system:default/fraud-detection',
-      'trainedBy pipeline:default/fraud-detector-training',
-    ]);
-  });
 
-  it('stores the inverse relations on the pipeline, feature views, component, system and owner', async () => {
-    await eventually(async () => {
-      expect(relationsOf(await getEntity('pipeline:default/fraud-detector-training'))).toEqual([
+    afterAll(async () => {
+      await backend?.stop();
+    });
+
+    const getEntity = async (ref: string) => {
+      const [kind, rest] = ref.split(':');
+      const [namespace, name] = rest.split('/');
+      const res = await request(backend.server).get(
+        `/api/catalog/entities/by-name/${kind}/${namespace}/${name}`,
+      );
+      if (res.status !== 200) {
+        throw new Error(`${ref}: ${res.status}`);
+      }
+      return res.body as Entity;
+    };
+
+    it('serves the example models with their relations through by-query', async () => {
+      const models = await eventually(async () => {
+        const res = await request(backend.server).get(
+          '/api/catalog/entities/by-query?filter=kind=model&orderField=metadata.name,asc',
+        );
+        expect(res.status).toBe(200);
+        expect(res.body.items).toHaveLength(2);
+        // Inverse relations are stitched onto the model after its relatives are processed.
+        expect(relationsOf(res.body.items[1])).toContain(
+          'trainedBy pipeline:default/fraud-detector-training',
+        );
+        return res.body.items as Entity[];
+      });
+      expect(models.map(m => m.metadata.name)).toEqual([
+        'churn-predictor',
+        'fraud-detector',
+      ]);
+      expect(relationsOf(models[1])).toEqual([
+        'consumesFeatures featureview:default/customer-transactions',
+        'consumesFeatures featureview:default/merchant-risk',
+        'dependsOn component:default/fraud-scoring-service',
         'ownedBy group:default/fraud-ml',
         'partOf system:default/fraud-detection',
-        'trains model:default/fraud-detector',
+        'trainedBy pipeline:default/fraud-detector-training',
       ]);
-      expect(relationsOf(await getEntity('featureview:default/merchant-risk'))).toEqual([
-        'featuresConsumedBy model:default/fraud-detector',
-        'ownedBy group:default/data-platform',
-        'partOf system:default/fraud-detection',
-      ]);
-      expect(relationsOf(await getEntity('component:default/fraud-scoring-service'))).toContain(
-        'dependencyOf model:default/fraud-detector',
-      );
-      expect(relationsOf(await getEntity('system:default/fraud-detection'))).toEqual(
-        expect.arrayContaining([
-          'hasPart model:default/fraud-detector',
-          'hasPart pipeline:default/fraud-detector-training',
-          'hasPart featureview:default/customer-transactions',
+    });
+
+    it('stores the inverse relations on the pipeline, feature views, component, system and owner', async () => {
+      await eventually(async () => {
+        expect(
+          relationsOf(
+            await getEntity('pipeline:default/fraud-detector-training'),
+          ),
+        ).toEqual([
+          'ownedBy group:default/fraud-ml',
+          'partOf system:default/fraud-detection',
+          'trains model:default/fraud-detector',
+        ]);
+        expect(
+          relationsOf(await getEntity('featureview:default/merchant-risk')),
+        ).toEqual([
+          'featuresConsumedBy model:default/fraud-detector',
+          'ownedBy group:default/data-platform',
+          'partOf system:default/fraud-detection',
+        ]);
+        expect(
+          relationsOf(
+            await getEntity('component:default/fraud-scoring-service'),
+          ),
+        ).toContain('dependencyOf model:default/fraud-detector');
+        expect(
+          relationsOf(await getEntity('system:default/fraud-detection')),
+        ).toEqual(
+          expect.arrayContaining([
+            'hasPart model:default/fraud-detector',
+            'hasPart pipeline:default/fraud-detector-training',
+            'hasPart featureview:default/customer-transactions',
+          ]),
+        );
+        expect(relationsOf(await getEntity('group:default/fraud-ml'))).toEqual(
+          expect.arrayContaining(['ownerOf model:default/fraud-detector']),
+        );
+      });
+    });
+
+    it('offers the new kinds to the catalog kind filter', async () => {
+      const res = await eventually(async () => {
+        const r = await request(backend.server).get(
+          '/api/catalog/entity-facets?facet=kind',
+        );
+        expect(
+          r.body.facets.kind.map((f: { value: string }) => f.value),
+        ).toContain('FeatureView');
+        return r;
+      });
+      const counts = Object.fromEntries(
+        res.body.facets.kind.map((f: { value: string; count: number }) => [
+          f.value,
+          f.count,
         ]),
       );
-      expect(relationsOf(await getEntity('group:default/fraud-ml'))).toEqual(
-        expect.arrayContaining(['ownerOf model:default/fraud-detector']),
-      );
+      expect(counts).toMatchObject({ Model: 2, Pipeline: 2, FeatureView: 3 });
     });
-  });
 
-  it('offers the new kinds to the catalog kind filter', async () => {
-    const res = await eventually(async () => {
-      const r = await request(backend.server).get('/api/catalog/entity-facets?facet=kind');
-      expect(r.body.facets.kind.map((f: { value: string }) => f.value)).toContain('FeatureView');
-      return r;
-    });
-    const counts = Object.fromEntries(
-      res.body.facets.kind.map((f: { value: string; count: number }) => [f.value, f.count]),
-    );
-    expect(counts).toMatchObject({ Model: 2, Pipeline: 2, FeatureView: 3 });
-  });
-
-  it('rejects invalid entities with errors naming the field, and keeps their neighbours', async () => {
-    // Entities that never processed successfully are listed as "pending" with their errors by the
-    // unprocessed-entities module (the catalog's "Unprocessed entities" page reads the same route).
-    type Unprocessed = {
-      unprocessed_entity: Entity;
-      errors?: Array<{ name: string; message: string }>;
-    };
-    const failed = await eventually(async () => {
-      const res = await request(backend.server).get('/api/catalog/entities/unprocessed/pending');
-      expect(res.status).toBe(200);
-      const withErrors = (res.body.entities as Unprocessed[]).filter(e => e.errors?.length);
-      expect(withErrors).toHaveLength(3);
-      return withErrors;
-    });
-    const errorsByRef = Object.fromEntries(
-      failed.map(f => [
-        `${f.unprocessed_entity.kind.toLocaleLowerCase('en-US')}:default/${f.unprocessed_entity.metadata.name}`,
-        f.errors!.map(e => `${e.name}: ${e.message}`).join('\n'),
-      ]),
-    );
-    expect(errorsByRef['model:default/model-without-owner']).toMatch(
-      /InputError: .*Invalid Model "model-without-owner": \/spec must have required property 'owner'/,
-    );
-    expect(errorsByRef['pipeline:default/pipeline-with-wrong-types']).toMatch(
-      /\/spec\/kubeflow must be object/,
-    );
-    expect(errorsByRef['featureview:default/feature-view-from-the-future']).toMatch(
-      /\/apiVersion "mlops.backstage.io\/v9" is not supported/,
-    );
-
-    for (const ref of Object.keys(errorsByRef)) {
-      const [kind, rest] = ref.split(':');
-      const res = await request(backend.server).get(
-        `/api/catalog/entities/by-name/${kind}/${rest}`,
+    it('rejects invalid entities with errors naming the field, and keeps their neighbours', async () => {
+      // Entities that never processed successfully are listed as "pending" with their errors by the
+      // unprocessed-entities module (the catalog's "Unprocessed entities" page reads the same route).
+      type Unprocessed = {
+        unprocessed_entity: Entity;
+        errors?: Array<{ name: string; message: string }>;
+      };
+      const failed = await eventually(async () => {
+        const res = await request(backend.server).get(
+          '/api/catalog/entities/unprocessed/pending',
+        );
+        expect(res.status).toBe(200);
+        const withErrors = (res.body.entities as Unprocessed[]).filter(
+          e => e.errors?.length,
+        );
+        expect(withErrors).toHaveLength(3);
+        return withErrors;
+      });
+      const errorsByRef = Object.fromEntries(
+        failed.map(f => [
+          `${f.unprocessed_entity.kind.toLocaleLowerCase('en-US')}:default/${
+            f.unprocessed_entity.metadata.name
+          }`,
+          f.errors!.map(e => `${e.name}: ${e.message}`).join('\n'),
+        ]),
       );
-      expect(res.status).toBe(404);
-    }
-    await eventually(async () => {
-      expect((await getEntity('component:default/unaffected-neighbour')).metadata.name).toBe(
-        'unaffected-neighbour',
+      expect(errorsByRef['model:default/model-without-owner']).toMatch(
+        /InputError: .*Invalid Model "model-without-owner": \/spec must have required property 'owner'/,
       );
+      expect(errorsByRef['pipeline:default/pipeline-with-wrong-types']).toMatch(
+        /\/spec\/kubeflow must be object/,
+      );
+      expect(
+        errorsByRef['featureview:default/feature-view-from-the-future'],
+      ).toMatch(/\/apiVersion "mlops.backstage.io\/v9" is not supported/);
+
+      for (const ref of Object.keys(errorsByRef)) {
+        const [kind, rest] = ref.split(':');
+        const res = await request(backend.server).get(
+          `/api/catalog/entities/by-name/${kind}/${rest}`,
+        );
+        expect(res.status).toBe(404);
+      }
+      await eventually(async () => {
+        expect(
+          (await getEntity('component:default/unaffected-neighbour')).metadata
+            .name,
+        ).toBe('unaffected-neighbour');
+      });
     });
-  });
-});
+  },
+);

@@ -11,10 +11,18 @@ import { modelMetricsRouter } from './metrics/modelMetricsRouter';
  */
 export const sandboxServices = [
   { name: 'mlflow', prefix: '/mlflow', health: '/mlflow/health' },
-  { name: 'kubeflow-pipelines', prefix: '/kfp', health: '/kfp/apis/v2beta1/healthz' },
+  {
+    name: 'kubeflow-pipelines',
+    prefix: '/kfp',
+    health: '/kfp/apis/v2beta1/healthz',
+  },
   { name: 'kubernetes', prefix: '/kubernetes', health: '/kubernetes/healthz' },
   { name: 'feast', prefix: '/feast', health: '/feast/health' },
-  { name: 'model-metrics', prefix: '/model-metrics', health: '/model-metrics/metrics' },
+  {
+    name: 'model-metrics',
+    prefix: '/model-metrics',
+    health: '/model-metrics/metrics',
+  },
 ] as const;
 
 /**

@@ -32,8 +32,8 @@ const pipelineOverviewCard = EntityCardBlueprint.make({
   params: {
     filter: isMlopsPipeline,
     loader: () =>
-      import('./components/PipelineOverviewCard/PipelineOverviewCard').then(
-        m => compatWrapper(<m.PipelineOverviewCard />),
+      import('./components/PipelineOverviewCard/PipelineOverviewCard').then(m =>
+        compatWrapper(<m.PipelineOverviewCard />),
       ),
   },
 });

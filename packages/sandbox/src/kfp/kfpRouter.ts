@@ -6,7 +6,11 @@ import { Router } from 'express';
 export function kfpRouter(): Router {
   const router = Router();
   router.get('/apis/v2beta1/healthz', (_req, res) => {
-    res.json({ commit_sha: 'sandbox', tag_name: '2.3.0-sandbox', multi_user: false });
+    res.json({
+      commit_sha: 'sandbox',
+      tag_name: '2.3.0-sandbox',
+      multi_user: false,
+    });
   });
   return router;
 }

@@ -10,7 +10,12 @@ export function kubernetesRouter(): Router {
     res.type('text/plain').send('ok');
   });
   router.get('/version', (_req, res) => {
-    res.json({ major: '1', minor: '30', gitVersion: 'v1.30.0-sandbox', platform: 'linux/amd64' });
+    res.json({
+      major: '1',
+      minor: '30',
+      gitVersion: 'v1.30.0-sandbox',
+      platform: 'linux/amd64',
+    });
   });
   return router;
 }

@@ -10,20 +10,24 @@ export function modelMetricsRouter(): Router {
   let scrapes = 0;
   router.get('/metrics', (_req, res) => {
     scrapes += 1;
-    res.type('text/plain; version=0.0.4').send(
-      [
-        '# HELP sandbox_up Whether the sandbox stand-in is serving.',
-        '# TYPE sandbox_up gauge',
-        'sandbox_up 1',
-        '# HELP sandbox_metrics_scrapes_total Scrapes of this endpoint since the sandbox started.',
-        '# TYPE sandbox_metrics_scrapes_total counter',
-        `sandbox_metrics_scrapes_total ${scrapes}`,
-        '# HELP sandbox_uptime_seconds Seconds since the sandbox started.',
-        '# TYPE sandbox_uptime_seconds gauge',
-        `sandbox_uptime_seconds ${((Date.now() - startedAt) / 1000).toFixed(3)}`,
-        '',
-      ].join('\n'),
-    );
+    res
+      .type('text/plain; version=0.0.4')
+      .send(
+        [
+          '# HELP sandbox_up Whether the sandbox stand-in is serving.',
+          '# TYPE sandbox_up gauge',
+          'sandbox_up 1',
+          '# HELP sandbox_metrics_scrapes_total Scrapes of this endpoint since the sandbox started.',
+          '# TYPE sandbox_metrics_scrapes_total counter',
+          `sandbox_metrics_scrapes_total ${scrapes}`,
+          '# HELP sandbox_uptime_seconds Seconds since the sandbox started.',
+          '# TYPE sandbox_uptime_seconds gauge',
+          `sandbox_uptime_seconds ${((Date.now() - startedAt) / 1000).toFixed(
+            3,
+          )}`,
+          '',
+        ].join('\n'),
+      );
   });
   return router;
 }

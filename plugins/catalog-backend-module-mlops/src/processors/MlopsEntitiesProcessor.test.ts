@@ -6,7 +6,10 @@ import {
 } from '@mlops-portal/plugin-mlops-common';
 import { MlopsEntitiesProcessor } from './MlopsEntitiesProcessor';
 
-const location = { type: 'url', target: 'https://example.com/catalog-info.yaml' };
+const location = {
+  type: 'url',
+  target: 'https://example.com/catalog-info.yaml',
+};
 const clone = (e: unknown): Entity => JSON.parse(JSON.stringify(e));
 const model = () => clone(modelEntityV1alpha1Schema.examples[0]);
 const pipeline = () => clone(pipelineEntityV1alpha1Schema.examples[0]);
@@ -66,7 +69,10 @@ describe('MlopsEntitiesProcessor', () => {
     });
 
     it('rejects an unknown version of its own API group', async () => {
-      const entity = { ...pipeline(), apiVersion: 'mlops.backstage.io/v1beta9' };
+      const entity = {
+        ...pipeline(),
+        apiVersion: 'mlops.backstage.io/v1beta9',
+      };
       await expect(processor.validateEntityKind(entity)).rejects.toThrow(
         /\/apiVersion "mlops.backstage.io\/v1beta9" is not supported; use "mlops.backstage.io\/v1alpha1"/,
       );
@@ -82,7 +88,9 @@ describe('MlopsEntitiesProcessor', () => {
     it('relates a Model to owner, system, pipeline, feature views and serving component, both ways', async () => {
       const entity = model();
       entity.metadata.namespace = 'ml';
-      (entity.spec as any).featureViews.push('featureview:shared/merchant-risk');
+      (entity.spec as any).featureViews.push(
+        'featureview:shared/merchant-risk',
+      );
       expect(await relationsOf(entity)).toEqual([
         'model:ml/fraud-detector ownedBy group:ml/ml-fraud',
         'group:ml/ml-fraud ownerOf model:ml/fraud-detector',

@@ -89,7 +89,13 @@ export class MlopsEntitiesProcessor implements CatalogProcessor {
         defaultNamespace: self.namespace,
       });
       emit(processingResult.relation({ source: self, type: forward, target }));
-      emit(processingResult.relation({ source: target, type: inverse, target: self }));
+      emit(
+        processingResult.relation({
+          source: target,
+          type: inverse,
+          target: self,
+        }),
+      );
     };
     const relateOwnerAndSystem = (spec: { owner: string; system?: string }) => {
       relate(spec.owner, 'Group', RELATION_OWNED_BY, RELATION_OWNER_OF);
@@ -98,7 +104,12 @@ export class MlopsEntitiesProcessor implements CatalogProcessor {
 
     if (isModelEntity(entity)) {
       relateOwnerAndSystem(entity.spec);
-      relate(entity.spec.trainedBy, 'Pipeline', RELATION_TRAINED_BY, RELATION_TRAINS);
+      relate(
+        entity.spec.trainedBy,
+        'Pipeline',
+        RELATION_TRAINED_BY,
+        RELATION_TRAINS,
+      );
       for (const featureView of entity.spec.featureViews ?? []) {
         relate(
           featureView,

@@ -15,7 +15,11 @@ import {
 const kinds = [
   ['Model', modelEntityV1alpha1Schema, modelEntityV1alpha1Validator],
   ['Pipeline', pipelineEntityV1alpha1Schema, pipelineEntityV1alpha1Validator],
-  ['FeatureView', featureViewEntityV1alpha1Schema, featureViewEntityV1alpha1Validator],
+  [
+    'FeatureView',
+    featureViewEntityV1alpha1Schema,
+    featureViewEntityV1alpha1Validator,
+  ],
 ] as const;
 
 function clone(entity: unknown): Entity {
@@ -55,8 +59,7 @@ describe.each(kinds)('%s validator', (kind, schema, validate) => {
 
 describe('field-level rules', () => {
   const model = () => clone(modelEntityV1alpha1Schema.examples[0]);
-  const featureView = () =>
-    clone(featureViewEntityV1alpha1Schema.examples[0]);
+  const featureView = () => clone(featureViewEntityV1alpha1Schema.examples[0]);
   const pipeline = () => clone(pipelineEntityV1alpha1Schema.examples[0]);
 
   it('names a quality gate bound of the wrong type', () => {

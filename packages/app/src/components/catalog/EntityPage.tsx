@@ -28,11 +28,7 @@ import {
   isMlopsPipeline,
 } from '@mlops-portal/plugin-mlops';
 import { entityWarningContent } from './entityWarningContent';
-import {
-  featureViewPage,
-  modelPage,
-  pipelinePage,
-} from './mlopsEntityPages';
+import { featureViewPage, modelPage, pipelinePage } from './mlopsEntityPages';
 
 const overviewContent = (
   <Grid container spacing={3} alignItems="stretch">

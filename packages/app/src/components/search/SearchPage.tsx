@@ -9,12 +9,7 @@ import {
   SearchResult,
   SearchPagination,
 } from '@backstage/plugin-search-react';
-import {
-  CatalogIcon,
-  Content,
-  Header,
-  Page,
-} from '@backstage/core-components';
+import { CatalogIcon, Content, Header, Page } from '@backstage/core-components';
 
 const useStyles = makeStyles((theme: Theme) => ({
   bar: {
@@ -61,7 +56,13 @@ const SearchPage = () => {
                 className={classes.filter}
                 label="Kind"
                 name="kind"
-                values={['Model', 'Pipeline', 'FeatureView', 'Component', 'Template']}
+                values={[
+                  'Model',
+                  'Pipeline',
+                  'FeatureView',
+                  'Component',
+                  'Template',
+                ]}
               />
               <SearchFilter.Checkbox
                 className={classes.filter}

@@ -27,5 +27,7 @@ export function SpecEntityRefs(props: SpecEntityRefsProps) {
       defaultNamespace: entity.metadata.namespace ?? 'default',
     }),
   );
-  return <EntityRefLinks entityRefs={entityRefs} defaultKind={props.defaultKind} />;
+  return (
+    <EntityRefLinks entityRefs={entityRefs} defaultKind={props.defaultKind} />
+  );
 }

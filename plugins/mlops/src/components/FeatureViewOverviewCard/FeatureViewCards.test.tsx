@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
-import { exampleFeatureView } from '../../testing/exampleEntities';
-import { renderEntityCard } from '../../testing/renderEntityCard';
+import { exampleFeatureView } from '../../__testUtils__/exampleEntities';
+import { renderEntityCard } from '../../__testUtils__/renderEntityCard';
 import { FeatureViewFeaturesCard } from './FeatureViewFeaturesCard';
 import { FeatureViewOverviewCard } from './FeatureViewOverviewCard';
 
@@ -8,7 +8,9 @@ describe('FeatureView cards', () => {
   it('shows entities, source, TTL, stores and Feast project', async () => {
     await renderEntityCard(<FeatureViewOverviewCard />, exampleFeatureView());
     expect(screen.getByText('customer_id')).toBeInTheDocument();
-    expect(screen.getByText('transactions_parquet (batch)')).toBeInTheDocument();
+    expect(
+      screen.getByText('transactions_parquet (batch)'),
+    ).toBeInTheDocument();
     expect(screen.getByText('P1D')).toBeInTheDocument();
     expect(screen.getByText('online + offline')).toBeInTheDocument();
     expect(screen.getByText('fraud (default)')).toBeInTheDocument();
@@ -26,6 +28,8 @@ describe('FeatureView cards', () => {
     expect(screen.getByText('Features (2)')).toBeInTheDocument();
     const row = screen.getByText('avg_amount_7d').closest('tr')!;
     expect(within(row).getByText('DOUBLE')).toBeInTheDocument();
-    expect(within(row).getByText('Mean amount over 7 days')).toBeInTheDocument();
+    expect(
+      within(row).getByText('Mean amount over 7 days'),
+    ).toBeInTheDocument();
   });
 });

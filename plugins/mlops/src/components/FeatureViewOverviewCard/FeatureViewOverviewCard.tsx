@@ -26,7 +26,9 @@ export function FeatureViewOverviewCard() {
     Source: spec.source ? `${spec.source.name} (${spec.source.type})` : '—',
     TTL: spec.ttl ?? 'none',
     Stores: stores(spec),
-    'Feast project': `${spec.feast.project} (${spec.feast.instance ?? 'default'})`,
+    'Feast project': `${spec.feast.project} (${
+      spec.feast.instance ?? 'default'
+    })`,
     'Feast name': spec.feast.name ?? entity.metadata.name,
   };
   return (

@@ -4,8 +4,8 @@ import {
   exampleModel,
   examplePipeline,
   withRelations,
-} from '../../testing/exampleEntities';
-import { renderEntityCard } from '../../testing/renderEntityCard';
+} from '../../__testUtils__/exampleEntities';
+import { renderEntityCard } from '../../__testUtils__/renderEntityCard';
 import { MlLineageCard } from './MlLineageCard';
 
 const modelWithRelations = () =>
@@ -26,11 +26,23 @@ describe('MlLineageCard', () => {
   it('draws a model from its feature views through its pipeline to its serving component', async () => {
     await renderEntityCard(<MlLineageCard />, modelWithRelations());
 
-    expect(stage('Feature views').getByRole('link', { name: 'customer-transactions' })).toBeInTheDocument();
-    expect(stage('Feature views').getByRole('link', { name: 'merchant-risk' })).toBeInTheDocument();
-    expect(stage('Pipeline').getByRole('link', { name: 'fraud-detector-training' })).toBeInTheDocument();
-    expect(stage('Model').getByRole('link', { name: 'fraud-detector' })).toBeInTheDocument();
-    expect(stage('Serving').getByRole('link', { name: 'fraud-scoring-service' })).toBeInTheDocument();
+    expect(
+      stage('Feature views').getByRole('link', {
+        name: 'customer-transactions',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      stage('Feature views').getByRole('link', { name: 'merchant-risk' }),
+    ).toBeInTheDocument();
+    expect(
+      stage('Pipeline').getByRole('link', { name: 'fraud-detector-training' }),
+    ).toBeInTheDocument();
+    expect(
+      stage('Model').getByRole('link', { name: 'fraud-detector' }),
+    ).toBeInTheDocument();
+    expect(
+      stage('Serving').getByRole('link', { name: 'fraud-scoring-service' }),
+    ).toBeInTheDocument();
     // Only components serve; other dependencies stay off the lineage.
     expect(screen.queryByText('model-bucket')).toBeNull();
   });
@@ -44,13 +56,17 @@ describe('MlLineageCard', () => {
     expect(
       await screen.findByRole('link', { name: 'customer-transactions' }),
     ).toBeInTheDocument();
-    expect(stage('Model').getByRole('link', { name: 'fraud-detector' })).toBeInTheDocument();
+    expect(
+      stage('Model').getByRole('link', { name: 'fraud-detector' }),
+    ).toBeInTheDocument();
   });
 
   it('on a feature view nobody consumes, says so', async () => {
     await renderEntityCard(<MlLineageCard />, exampleFeatureView());
     expect(
-      await screen.findByText('No model in the catalog is linked to this entity yet.'),
+      await screen.findByText(
+        'No model in the catalog is linked to this entity yet.',
+      ),
     ).toBeInTheDocument();
   });
 });

@@ -37,7 +37,10 @@ const useStyles = makeStyles(theme => ({
   arrow: { alignSelf: 'center', color: theme.palette.text.secondary },
 }));
 
-const stages: { title: string; refs: (row: MlLineageRow) => CompoundEntityRef[] }[] = [
+const stages: {
+  title: string;
+  refs: (row: MlLineageRow) => CompoundEntityRef[];
+}[] = [
   { title: 'Feature views', refs: row => row.featureViews },
   { title: 'Pipeline', refs: row => row.pipelines },
   { title: 'Model', refs: row => [row.model] },

@@ -6,7 +6,10 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
-import { catalogApiRef, getEntityRelations } from '@backstage/plugin-catalog-react';
+import {
+  catalogApiRef,
+  getEntityRelations,
+} from '@backstage/plugin-catalog-react';
 import {
   RELATION_CONSUMES_FEATURES,
   RELATION_FEATURES_CONSUMED_BY,

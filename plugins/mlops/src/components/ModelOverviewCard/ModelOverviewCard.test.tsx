@@ -1,6 +1,6 @@
 import { screen } from '@testing-library/react';
-import { exampleModel } from '../../testing/exampleEntities';
-import { renderEntityCard } from '../../testing/renderEntityCard';
+import { exampleModel } from '../../__testUtils__/exampleEntities';
+import { renderEntityCard } from '../../__testUtils__/renderEntityCard';
 import { ModelOverviewCard } from './ModelOverviewCard';
 
 describe('ModelOverviewCard', () => {
@@ -8,12 +8,16 @@ describe('ModelOverviewCard', () => {
     await renderEntityCard(<ModelOverviewCard />, exampleModel());
 
     expect(screen.getByText('xgboost')).toBeInTheDocument();
-    expect(screen.getByText('mlflow (default): fraud-detector')).toBeInTheDocument();
+    expect(
+      screen.getByText('mlflow (default): fraud-detector'),
+    ).toBeInTheDocument();
     expect(
       screen.getByText('seldon · mlserver · prod-eu/fraud/fraud-detector'),
     ).toBeInTheDocument();
     expect(screen.getByText('auc ≥ 0.9')).toBeInTheDocument();
-    expect(screen.getByText('Prometheus default · drift psi > 0.2')).toBeInTheDocument();
+    expect(
+      screen.getByText('Prometheus default · drift psi > 0.2'),
+    ).toBeInTheDocument();
 
     expect(screen.getByRole('link', { name: 'ml-fraud' })).toHaveAttribute(
       'href',
@@ -21,13 +25,22 @@ describe('ModelOverviewCard', () => {
     );
     expect(
       screen.getByRole('link', { name: 'fraud-detector-training' }),
-    ).toHaveAttribute('href', '/catalog/default/pipeline/fraud-detector-training');
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/pipeline/fraud-detector-training',
+    );
     expect(
       screen.getByRole('link', { name: 'customer-transactions' }),
-    ).toHaveAttribute('href', '/catalog/default/featureview/customer-transactions');
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/featureview/customer-transactions',
+    );
     expect(
       screen.getByRole('link', { name: 'fraud-scoring-service' }),
-    ).toHaveAttribute('href', '/catalog/default/component/fraud-scoring-service');
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/component/fraud-scoring-service',
+    );
   });
 
   it('describes upper and two-sided gates, and says what is not declared', async () => {
@@ -42,6 +55,8 @@ describe('ModelOverviewCard', () => {
 
     expect(screen.getByText('p95_latency_ms ≤ 50')).toBeInTheDocument();
     expect(screen.getByText('0.9 ≤ calibration ≤ 1.1')).toBeInTheDocument();
-    expect(screen.queryByRole('link', { name: 'fraud-detector-training' })).toBeNull();
+    expect(
+      screen.queryByRole('link', { name: 'fraud-detector-training' }),
+    ).toBeNull();
   });
 });

@@ -39,7 +39,9 @@ export function ModelOverviewCard() {
           spec.registry.instance ? ` (${spec.registry.instance})` : ''
         }: ${spec.registry.modelName}`
       : '—',
-    'Trained by': <SpecEntityRefs refs={spec.trainedBy} defaultKind="Pipeline" />,
+    'Trained by': (
+      <SpecEntityRefs refs={spec.trainedBy} defaultKind="Pipeline" />
+    ),
     'Feature views': (
       <SpecEntityRefs refs={spec.featureViews} defaultKind="FeatureView" />
     ),

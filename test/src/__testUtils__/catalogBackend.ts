@@ -1,14 +1,13 @@
-import {
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleUnprocessedEntities from '@backstage/plugin-catalog-backend-module-unprocessed';
 import catalogModuleMlopsEntityModel from '@mlops-portal/plugin-catalog-backend-module-mlops';
 import { Knex } from 'knex';
 import path from 'path';
 
-export const repoRoot = path.resolve(__dirname, '..', '..');
+// Test code runs from source, so __dirname is this file's folder (the rule guards bundled backends).
+// eslint-disable-next-line no-restricted-syntax
+export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 
 /** The example organisation plus a file of invalid entities, as the catalog would load them from app-config. */
 export const catalogTestConfig = {
@@ -16,8 +15,16 @@ export const catalogTestConfig = {
     rules: [
       {
         allow: [
-          'Component', 'System', 'API', 'Resource', 'Location', 'Group', 'User',
-          'Model', 'Pipeline', 'FeatureView',
+          'Component',
+          'System',
+          'API',
+          'Resource',
+          'Location',
+          'Group',
+          'User',
+          'Model',
+          'Pipeline',
+          'FeatureView',
         ],
       },
     ],

@@ -8,7 +8,7 @@ import {
   PipelineEntityV1alpha1,
 } from '@mlops-portal/plugin-mlops-common';
 
-const clone = <T,>(value: unknown): T => JSON.parse(JSON.stringify(value));
+const clone = <T>(value: unknown): T => JSON.parse(JSON.stringify(value));
 
 /** The schema's own examples, so the tests follow the schema when it changes. */
 export const exampleModel = () =>
