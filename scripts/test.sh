@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up a fresh machine and runs the whole MLOps Portal test suite:
-# type check, lint, unit/component/integration tests (SQLite and a real PostgreSQL), then the browser test.
+# type check, lint, formatting, unit/component/integration tests (SQLite and a real PostgreSQL), then the browser test.
 set -euo pipefail
 source "$(dirname "$0")/lib/env.sh"
 source "$MLOPS_ROOT/scripts/lib/apt.sh"
@@ -12,8 +12,10 @@ mlops_apt_install chromium chromium
 mlops_postgres_start
 trap mlops_postgres_stop EXIT
 
-echo "==> yarn tsc"
+echo "==> yarn tsc, lint, prettier"
 yarn tsc
+yarn backstage-cli repo lint
+yarn prettier --check . >/dev/null
 
 echo "==> unit, component and integration tests"
 # TestDatabases: no Docker here; PostgreSQL comes from the server started above.
