@@ -22,6 +22,14 @@ async function open(pathname: string) {
   }
 }
 
+async function screenshot(name: string) {
+  await page.waitForLoadState('networkidle');
+  await page.screenshot({
+    path: path.join(screenshots, `${name}.png`),
+    fullPage: true,
+  });
+}
+
 describe('MLOps Portal in a browser', () => {
   before(async () => {
     browser = await chromium.launch({
