@@ -10,3 +10,4 @@ export * from './kinds/FeatureViewEntityV1alpha1';
 export * from './relations';
 export * from './annotations';
 export * from './permissions';
+export type * from './api/registryTypes';

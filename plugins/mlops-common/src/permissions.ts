@@ -18,6 +18,17 @@ export const mlopsModelPromotePermission = createPermission({
 });
 
 /**
+ * Approve or reject another person's request to move a protected alias (e.g. champion) of a Model.
+ *
+ * @public
+ */
+export const mlopsModelApprovePermission = createPermission({
+  name: 'mlops.model.approve',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
  * Move an alias of a Model back to the version it pointed at before the last promotion.
  *
  * @public
@@ -57,6 +68,7 @@ export const mlopsPipelineRunPermission = createPermission({
  */
 export const mlopsPermissions = [
   mlopsModelPromotePermission,
+  mlopsModelApprovePermission,
   mlopsModelRollbackPermission,
   mlopsRolloutManagePermission,
   mlopsPipelineRunPermission,

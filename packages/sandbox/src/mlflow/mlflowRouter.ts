@@ -1,13 +1,37 @@
-import { Router } from 'express';
+import express, { Router } from 'express';
+import { MlflowFake } from './MlflowFake';
+import { seedMlflow } from './seedMlflow';
 
 /**
- * DEMO STAND-IN for an MLflow tracking server. Answers the health check the way `mlflow server` does
- * (`GET /health` → `OK`); the registry API arrives with the model-registry work.
+ * DEMO STAND-IN for an MLflow tracking server: the health check (`GET /health` → `OK`) and the REST API 2.0
+ * under `/api/2.0/mlflow` (and the UI's `/ajax-api/2.0/mlflow` alias), served by {@link MlflowFake} with the
+ * example models' registry.
  */
-export function mlflowRouter(): Router {
+export function mlflowRouter(fake: MlflowFake = seededFake()): Router {
   const router = Router();
   router.get('/health', (_req, res) => {
     res.type('text/plain').send('OK');
   });
+  router.use(
+    ['/api/2.0/mlflow', '/ajax-api/2.0/mlflow'],
+    express.text({ type: () => true }),
+    (req, res) => {
+      const url = new URL(req.originalUrl, 'http://sandbox');
+      const answer = fake.handle({
+        method: req.method,
+        path: req.path,
+        query: url.searchParams,
+        contentType: req.headers['content-type'],
+        body: typeof req.body === 'string' ? req.body : undefined,
+      });
+      res.status(answer.status).type(answer.contentType).send(answer.body);
+    },
+  );
   return router;
+}
+
+function seededFake() {
+  const fake = new MlflowFake();
+  seedMlflow(fake);
+  return fake;
 }

@@ -3,8 +3,8 @@ import schema from '../schema/Model.v1alpha1.schema.json';
 import { MLOPS_API_VERSION } from './apiVersion';
 
 /**
- * A threshold on one run metric that a model version must meet to be promoted.
- * At least one of `min` and `max` is set; both bounds are inclusive.
+ * A threshold on one run metric that a model version must meet to be promoted. At least one bound is set;
+ * all bounds are inclusive. The ratio bounds compare with the version the `champion` alias points at.
  *
  * @public
  */
@@ -12,6 +12,10 @@ export type QualityGate = {
   metric: string;
   min?: number;
   max?: number;
+  /** Regression gate: candidate ≥ this fraction of the current champion's value. */
+  minRatioOfChampion?: number;
+  /** Regression gate: candidate ≤ this multiple of the current champion's value. */
+  maxRatioOfChampion?: number;
 };
 
 /**
@@ -39,6 +43,8 @@ export interface ModelEntityV1alpha1 extends Entity {
       provider: 'mlflow';
       instance?: string;
       modelName: string;
+      /** Aliases whose moves need a second person's approval; `['champion']` when absent. */
+      protectedAliases?: string[];
     };
     trainedBy?: string;
     featureViews?: string[];
@@ -86,3 +92,17 @@ export const modelEntityV1alpha1Validator =
 export function isModelEntity(entity: Entity): entity is ModelEntityV1alpha1 {
   return entity.apiVersion === MLOPS_API_VERSION && entity.kind === 'Model';
 }
+
+/**
+ * The aliases of a Model whose moves need approval when the spec does not say.
+ *
+ * @public
+ */
+export const DEFAULT_PROTECTED_ALIASES = ['champion'];
+
+/**
+ * The alias regression gates compare against.
+ *
+ * @public
+ */
+export const CHAMPION_ALIAS = 'champion';

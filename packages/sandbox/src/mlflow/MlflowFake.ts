@@ -1,0 +1,522 @@
+/*
+ * DEMO STAND-IN / TEST DOUBLE: an in-memory MLflow model registry and run store that answers the REST API 2.0
+ * (`/api/2.0/mlflow/...`) with MLflow's wire format, as written down in shared/reference/api-contracts.md §1:
+ * snake_case fields, int64 timestamps as JSON numbers, string versions, empty fields omitted, `next_page_token`
+ * paging, `{error_code, message}` errors with MLflow's HTTP statuses (RESOURCE_ALREADY_EXISTS is 400), JSON
+ * bodies required on POST/PATCH/DELETE, and an HTML 404 for unknown routes. The sandbox serves it over HTTP and
+ * the backend's tests serve it through msw, so both exercise the same behaviour.
+ */
+
+/** A request as the fake sees it: method, path below `/api/2.0/mlflow`, query and raw body. */
+export type MlflowFakeRequest = {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  contentType?: string;
+  body?: string;
+};
+
+export type MlflowFakeResponse = {
+  status: number;
+  contentType: 'application/json' | 'text/html';
+  body: string;
+};
+
+type Metric = { key: string; value: number; timestamp: number; step: number };
+
+type StoredVersion = {
+  version: string;
+  creation_timestamp: number;
+  last_updated_timestamp: number;
+  user_id?: string;
+  description?: string;
+  source: string;
+  run_id?: string;
+  status: 'READY' | 'PENDING_REGISTRATION' | 'FAILED_REGISTRATION';
+  tags: Array<{ key: string; value: string }>;
+};
+
+type StoredModel = {
+  name: string;
+  creation_timestamp: number;
+  last_updated_timestamp: number;
+  user_id?: string;
+  description?: string;
+  tags: Array<{ key: string; value: string }>;
+  versions: StoredVersion[];
+  aliases: Map<string, string>;
+};
+
+type StoredRun = {
+  run_id: string;
+  run_name?: string;
+  experiment_id: string;
+  status: 'FINISHED' | 'RUNNING' | 'FAILED' | 'KILLED' | 'SCHEDULED';
+  start_time: number;
+  end_time?: number;
+  metrics: Metric[];
+  params: Array<{ key: string; value: string }>;
+  tags: Array<{ key: string; value: string }>;
+};
+
+/** What a seed or test adds: a version with the metrics its training run logged. */
+export type VersionSeed = {
+  metrics: Record<string, number>;
+  createdAt: number;
+  userId?: string;
+  description?: string;
+  params?: Record<string, string>;
+};
+
+class MlflowError extends Error {
+  constructor(
+    readonly status: number,
+    readonly errorCode: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const json = (status: number, value: unknown): MlflowFakeResponse => ({
+  status,
+  contentType: 'application/json',
+  body: JSON.stringify(value),
+});
+
+/** Proto JSON omits unset and empty fields. */
+function omitEmpty<T extends Record<string, unknown>>(value: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(value).filter(
+      ([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0),
+    ),
+  ) as Partial<T>;
+}
+
+function required(params: Record<string, unknown>, name: string): string {
+  const value = params[name];
+  if (value === undefined || value === null || value === '') {
+    throw new MlflowError(
+      400,
+      'INVALID_PARAMETER_VALUE',
+      `Missing value for required parameter '${name}'. See the API docs for more information about request parameters.`,
+    );
+  }
+  return String(value);
+}
+
+const RESERVED_ALIAS = /^(latest|v\d+)$/i;
+
+export class MlflowFake {
+  private readonly models = new Map<string, StoredModel>();
+  private readonly runs = new Map<string, StoredRun>();
+  private runCounter = 0;
+  /** Every request the fake answered, newest last: lets tests assert what a client sent. */
+  readonly requests: MlflowFakeRequest[] = [];
+  private static readonly MAX_RECORDED_REQUESTS = 200;
+
+  createRegisteredModel(
+    name: string,
+    options: {
+      description?: string;
+      tags?: Record<string, string>;
+      createdAt?: number;
+    } = {},
+  ) {
+    const now = options.createdAt ?? Date.now();
+    this.models.set(name, {
+      name,
+      creation_timestamp: now,
+      last_updated_timestamp: now,
+      description: options.description,
+      tags: Object.entries(options.tags ?? {}).map(([key, value]) => ({
+        key,
+        value,
+      })),
+      versions: [],
+      aliases: new Map(),
+    });
+  }
+
+  /** Logs a finished run with the metrics and registers it as the next version; returns the version. */
+  addVersion(name: string, seed: VersionSeed): string {
+    const model = this.mustGetModel(name);
+    this.runCounter += 1;
+    const runId = `${this.runCounter
+      .toString(16)
+      .padStart(8, '0')}${'a1b2c3d4e5f60718293a4b5c'}`;
+    this.runs.set(runId, {
+      run_id: runId,
+      run_name: `${name}-train-${this.runCounter}`,
+      experiment_id: '1',
+      status: 'FINISHED',
+      start_time: seed.createdAt - 45 * 60_000,
+      end_time: seed.createdAt - 60_000,
+      metrics: Object.entries(seed.metrics).map(([key, value]) => ({
+        key,
+        value,
+        timestamp: seed.createdAt - 60_000,
+        step: 0,
+      })),
+      params: Object.entries(seed.params ?? {}).map(([key, value]) => ({
+        key,
+        value,
+      })),
+      tags: [{ key: 'mlflow.user', value: seed.userId ?? 'kfp-pipeline' }],
+    });
+    const version = String(model.versions.length + 1);
+    model.versions.push({
+      version,
+      creation_timestamp: seed.createdAt,
+      last_updated_timestamp: seed.createdAt,
+      user_id: seed.userId,
+      description: seed.description,
+      source: `mlflow-artifacts:/1/${runId}/artifacts/model`,
+      run_id: runId,
+      status: 'READY',
+      tags: [],
+    });
+    model.last_updated_timestamp = Math.max(
+      model.last_updated_timestamp,
+      seed.createdAt,
+    );
+    return version;
+  }
+
+  setAlias(name: string, alias: string, version: string) {
+    this.mustGetModel(name).aliases.set(alias, version);
+  }
+
+  getAlias(name: string, alias: string): string | undefined {
+    return this.models.get(name)?.aliases.get(alias);
+  }
+
+  /** Answers one REST call. Never throws: errors become MLflow's error responses. */
+  handle(request: MlflowFakeRequest): MlflowFakeResponse {
+    this.requests.push(request);
+    if (this.requests.length > MlflowFake.MAX_RECORDED_REQUESTS) {
+      this.requests.shift();
+    }
+    try {
+      const route =
+        this.routes()[`${request.method.toUpperCase()} ${request.path}`];
+      if (!route) {
+        return {
+          status: 404,
+          contentType: 'text/html',
+          body: '<!doctype html><html lang=en><title>404 Not Found</title><h1>Not Found</h1><p>The requested URL was not found on the server.</p>',
+        };
+      }
+      return json(200, route(this.params(request)));
+    } catch (error) {
+      if (error instanceof MlflowError) {
+        return json(error.status, {
+          error_code: error.errorCode,
+          message: error.message,
+        });
+      }
+      return json(500, {
+        error_code: 'INTERNAL_ERROR',
+        message: String(error),
+      });
+    }
+  }
+
+  private params(request: MlflowFakeRequest): Record<string, unknown> {
+    if (request.method.toUpperCase() === 'GET') {
+      const params: Record<string, unknown> = {};
+      for (const key of new Set(request.query.keys())) {
+        const values = request.query.getAll(key);
+        params[key] = values.length > 1 ? values : values[0];
+      }
+      return params;
+    }
+    if (!request.contentType?.startsWith('application/json')) {
+      throw new MlflowError(
+        400,
+        'BAD_REQUEST',
+        "Bad Request. Content-Type must be one of ['application/json'].",
+      );
+    }
+    try {
+      return request.body ? JSON.parse(request.body) : {};
+    } catch {
+      throw new MlflowError(
+        400,
+        'MALFORMED_REQUEST',
+        'Failed to parse the request body as JSON',
+      );
+    }
+  }
+
+  private routes(): Record<string, (p: Record<string, unknown>) => unknown> {
+    return {
+      'GET /registered-models/get': p => ({
+        registered_model: this.registeredModelJson(
+          this.mustGetModel(required(p, 'name')),
+        ),
+      }),
+      'GET /registered-models/search': p => this.searchRegisteredModels(p),
+      'GET /model-versions/get': p => {
+        const model = this.mustGetModel(required(p, 'name'));
+        return {
+          model_version: this.versionJson(
+            model,
+            this.mustGetVersion(model, required(p, 'version')),
+            true,
+          ),
+        };
+      },
+      'GET /model-versions/search': p => this.searchVersions(p),
+      'GET /registered-models/alias': p => {
+        const name = required(p, 'name');
+        const alias = required(p, 'alias');
+        const model = this.models.get(name);
+        const version = model?.aliases.get(alias);
+        if (!model || !version) {
+          throw new MlflowError(
+            400,
+            'INVALID_PARAMETER_VALUE',
+            `Registered model alias ${alias} not found.`,
+          );
+        }
+        return {
+          model_version: this.versionJson(
+            model,
+            this.mustGetVersion(model, version),
+            true,
+          ),
+        };
+      },
+      'POST /registered-models/alias': p => {
+        const model = this.mustGetModel(required(p, 'name'));
+        const alias = required(p, 'alias');
+        const version = required(p, 'version');
+        if (RESERVED_ALIAS.test(alias)) {
+          throw new MlflowError(
+            400,
+            'INVALID_PARAMETER_VALUE',
+            `'${alias}' alias name (case insensitive) is reserved.`,
+          );
+        }
+        this.mustGetVersion(model, version);
+        model.aliases.set(alias, version);
+        model.last_updated_timestamp = Date.now();
+        return {};
+      },
+      'DELETE /registered-models/alias': p => {
+        const model = this.mustGetModel(required(p, 'name'));
+        model.aliases.delete(required(p, 'alias'));
+        return {};
+      },
+      'POST /registered-models/create': p => {
+        const name = required(p, 'name');
+        if (this.models.has(name)) {
+          throw new MlflowError(
+            400,
+            'RESOURCE_ALREADY_EXISTS',
+            `Registered Model (name=${name}) already exists. Error: (sqlite3.IntegrityError) UNIQUE constraint failed: registered_models.name`,
+          );
+        }
+        this.createRegisteredModel(name, {
+          description: p.description as string | undefined,
+        });
+        return {
+          registered_model: this.registeredModelJson(this.mustGetModel(name)),
+        };
+      },
+      'GET /runs/get': p => {
+        const runId = String(p.run_id ?? p.run_uuid ?? '');
+        if (!runId) {
+          required(p, 'run_id');
+        }
+        const run = this.runs.get(runId);
+        if (!run) {
+          throw new MlflowError(
+            404,
+            'RESOURCE_DOES_NOT_EXIST',
+            `Run '${runId}' not found`,
+          );
+        }
+        return { run: this.runJson(run) };
+      },
+    };
+  }
+
+  private searchRegisteredModels(p: Record<string, unknown>) {
+    const filter = typeof p.filter === 'string' ? p.filter : '';
+    const like = /^name\s+(?:I?LIKE)\s+'(.*)'$/i.exec(filter.trim());
+    const equals = /^name\s*=\s*'(.*)'$/.exec(filter.trim());
+    let models = [...this.models.values()].sort((a, b) =>
+      a.name.localeCompare(b.name),
+    );
+    if (equals) {
+      models = models.filter(m => m.name === equals[1]);
+    } else if (like) {
+      const pattern = new RegExp(
+        `^${like[1]
+          .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+          .replace(/%/g, '.*')
+          .replace(/_/g, '.')}$`,
+        'i',
+      );
+      models = models.filter(m => pattern.test(m.name));
+    }
+    const { page, nextPageToken } = this.paginate(models, p, 100, 1000);
+    return omitEmpty({
+      registered_models: page.map(m => this.registeredModelJson(m)),
+      next_page_token: nextPageToken,
+    });
+  }
+
+  private searchVersions(p: Record<string, unknown>) {
+    const filter = typeof p.filter === 'string' ? p.filter.trim() : '';
+    const byName = /^name\s*=\s*'(.*)'$/.exec(filter);
+    if (filter && !byName) {
+      throw new MlflowError(
+        400,
+        'INVALID_PARAMETER_VALUE',
+        `Invalid filter '${filter}'`,
+      );
+    }
+    const models = byName
+      ? [this.models.get(byName[1])].filter((m): m is StoredModel => Boolean(m))
+      : [...this.models.values()];
+    const rows = models.flatMap(model =>
+      [...model.versions].reverse().map(version => ({ model, version })),
+    );
+    const { page, nextPageToken } = this.paginate(rows, p, 200000, 200000);
+    return omitEmpty({
+      // model-versions/search does not include aliases (observed on a running server).
+      model_versions: page.map(r =>
+        this.versionJson(r.model, r.version, false),
+      ),
+      next_page_token: nextPageToken,
+    });
+  }
+
+  private paginate<T>(
+    rows: T[],
+    p: Record<string, unknown>,
+    defaultSize: number,
+    maxSize: number,
+  ) {
+    const size =
+      p.max_results === undefined ? defaultSize : Number(p.max_results);
+    if (!Number.isInteger(size) || size < 1 || size > maxSize) {
+      throw new MlflowError(
+        400,
+        'INVALID_PARAMETER_VALUE',
+        `Invalid value ${p.max_results} for parameter 'max_results' supplied. It must be at most ${maxSize}.`,
+      );
+    }
+    let offset = 0;
+    if (p.page_token) {
+      const decoded = JSON.parse(
+        Buffer.from(String(p.page_token), 'base64').toString('utf8') || '{}',
+      );
+      offset = Number(decoded.offset);
+      if (!Number.isInteger(offset) || offset < 0) {
+        throw new MlflowError(
+          400,
+          'INVALID_PARAMETER_VALUE',
+          'Invalid page token',
+        );
+      }
+    }
+    const page = rows.slice(offset, offset + size);
+    const nextPageToken =
+      offset + size < rows.length
+        ? Buffer.from(JSON.stringify({ offset: offset + size })).toString(
+            'base64',
+          )
+        : undefined;
+    return { page, nextPageToken };
+  }
+
+  private mustGetModel(name: string): StoredModel {
+    const model = this.models.get(name);
+    if (!model) {
+      throw new MlflowError(
+        404,
+        'RESOURCE_DOES_NOT_EXIST',
+        `Registered Model with name=${name} not found`,
+      );
+    }
+    return model;
+  }
+
+  private mustGetVersion(model: StoredModel, version: string): StoredVersion {
+    const found = model.versions.find(v => v.version === version);
+    if (!found) {
+      throw new MlflowError(
+        404,
+        'RESOURCE_DOES_NOT_EXIST',
+        `Model Version (name=${model.name}, version=${version}) not found`,
+      );
+    }
+    return found;
+  }
+
+  private registeredModelJson(model: StoredModel) {
+    return omitEmpty({
+      name: model.name,
+      creation_timestamp: model.creation_timestamp,
+      last_updated_timestamp: model.last_updated_timestamp,
+      user_id: model.user_id,
+      description: model.description,
+      tags: model.tags,
+      aliases: [...model.aliases].map(([alias, version]) => ({
+        alias,
+        version,
+      })),
+    });
+  }
+
+  private versionJson(
+    model: StoredModel,
+    version: StoredVersion,
+    withAliases: boolean,
+  ) {
+    return omitEmpty({
+      name: model.name,
+      version: version.version,
+      creation_timestamp: version.creation_timestamp,
+      last_updated_timestamp: version.last_updated_timestamp,
+      user_id: version.user_id,
+      current_stage: 'None',
+      description: version.description,
+      source: version.source,
+      run_id: version.run_id,
+      status: version.status,
+      tags: version.tags,
+      aliases: withAliases
+        ? [...model.aliases]
+            .filter(([, v]) => v === version.version)
+            .map(([alias]) => alias)
+        : undefined,
+    });
+  }
+
+  private runJson(run: StoredRun) {
+    return {
+      info: omitEmpty({
+        run_id: run.run_id,
+        run_uuid: run.run_id,
+        run_name: run.run_name,
+        experiment_id: run.experiment_id,
+        status: run.status,
+        start_time: run.start_time,
+        end_time: run.end_time,
+        artifact_uri: `mlflow-artifacts:/1/${run.run_id}/artifacts`,
+        lifecycle_stage: 'active',
+      }),
+      data: omitEmpty({
+        metrics: run.metrics,
+        params: run.params,
+        tags: run.tags,
+      }),
+      inputs: {},
+    };
+  }
+}

@@ -1,0 +1,49 @@
+import { MlflowFake } from './MlflowFake';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * DEMO DATA: the registered models behind the example Model entities, with versions whose run metrics make the
+ * quality gates interesting (a version that fails the AUC gate, a challenger that beats the champion).
+ */
+export function seedMlflow(fake: MlflowFake, now = Date.now()) {
+  fake.createRegisteredModel('fraud-detector', {
+    description: 'Card-authorisation fraud classifier (XGBoost)',
+    tags: { team: 'fraud-ml', 'backstage.io/owner': 'group:default/fraud-ml' },
+    createdAt: now - 120 * DAY,
+  });
+  const fraud = [
+    { auc: 0.861, precision_at_1pct_fpr: 0.52, p95_latency_ms: 31, f1: 0.71 },
+    { auc: 0.889, precision_at_1pct_fpr: 0.57, p95_latency_ms: 33, f1: 0.74 },
+    { auc: 0.912, precision_at_1pct_fpr: 0.61, p95_latency_ms: 35, f1: 0.77 },
+    { auc: 0.924, precision_at_1pct_fpr: 0.64, p95_latency_ms: 36, f1: 0.79 },
+    { auc: 0.883, precision_at_1pct_fpr: 0.58, p95_latency_ms: 34, f1: 0.73 },
+    { auc: 0.936, precision_at_1pct_fpr: 0.67, p95_latency_ms: 38, f1: 0.81 },
+  ];
+  fraud.forEach((metrics, index) =>
+    fake.addVersion('fraud-detector', {
+      metrics,
+      createdAt: now - (fraud.length - index) * 14 * DAY,
+      userId: 'kfp-fraud-detector-training',
+      params: { max_depth: String(6 + index), eta: '0.1' },
+    }),
+  );
+  fake.setAlias('fraud-detector', 'champion', '4');
+  fake.setAlias('fraud-detector', 'challenger', '6');
+
+  fake.createRegisteredModel('churn-predictor', {
+    description: '30-day churn propensity (LightGBM)',
+    tags: { team: 'growth-ml' },
+    createdAt: now - 60 * DAY,
+  });
+  const churn = [{ auc: 0.79 }, { auc: 0.82 }, { auc: 0.835 }];
+  churn.forEach((metrics, index) =>
+    fake.addVersion('churn-predictor', {
+      metrics,
+      createdAt: now - (churn.length - index) * 7 * DAY,
+      userId: 'kfp-churn-training',
+    }),
+  );
+  fake.setAlias('churn-predictor', 'champion', '2');
+  fake.setAlias('churn-predictor', 'challenger', '3');
+}

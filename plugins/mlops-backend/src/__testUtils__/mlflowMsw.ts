@@ -1,0 +1,24 @@
+import { MlflowFake } from '@mlops-portal/sandbox';
+import { http, HttpResponse } from 'msw';
+
+export const MLFLOW_TEST_URL = 'http://mlflow.test';
+
+/** msw handlers that answer MLflow's REST API from a {@link MlflowFake}, with its wire format and errors. */
+export function mlflowHandlers(fake: MlflowFake, baseUrl = MLFLOW_TEST_URL) {
+  return [
+    http.all(`${baseUrl}/api/2.0/mlflow/*`, async ({ request }) => {
+      const url = new URL(request.url);
+      const answer = fake.handle({
+        method: request.method,
+        path: url.pathname.replace('/api/2.0/mlflow', ''),
+        query: url.searchParams,
+        contentType: request.headers.get('content-type') ?? undefined,
+        body: request.method === 'GET' ? undefined : await request.text(),
+      });
+      return new HttpResponse(answer.body, {
+        status: answer.status,
+        headers: { 'Content-Type': answer.contentType },
+      });
+    }),
+  ];
+}

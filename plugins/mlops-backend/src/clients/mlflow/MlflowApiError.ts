@@ -1,0 +1,36 @@
+/**
+ * An MLflow call that did not succeed: MLflow's own `{error_code, message}` when it sent one, otherwise the HTTP
+ * status (errors from a proxy or auth layer in front of MLflow are often not JSON), or no status at all when
+ * MLflow could not be reached.
+ */
+export class MlflowApiError extends Error {
+  readonly name = 'MlflowApiError';
+
+  constructor(
+    readonly instance: string,
+    readonly operation: string,
+    readonly status: number | undefined,
+    readonly errorCode: string | undefined,
+    readonly mlflowMessage: string,
+  ) {
+    super(
+      `MLflow instance '${instance}' ${operation} failed: ${
+        status === undefined ? 'unreachable' : `HTTP ${status}`
+      }${errorCode ? ` ${errorCode}` : ''}${
+        mlflowMessage ? ` - ${mlflowMessage}` : ''
+      }`,
+    );
+  }
+
+  /** The registry says the named model, version or alias is not there. */
+  get isNotFound(): boolean {
+    return this.errorCode === 'RESOURCE_DOES_NOT_EXIST' || this.status === 404;
+  }
+
+  /** Worth another attempt: MLflow is overloaded, failing, or could not be reached. */
+  get isRetryable(): boolean {
+    return (
+      this.status === undefined || this.status === 429 || this.status >= 500
+    );
+  }
+}

@@ -1,0 +1,246 @@
+import {
+  MlflowModelVersion,
+  MlflowRegisteredModel,
+  MlflowRun,
+} from './mlflowTypes';
+import { MlflowApiError } from './MlflowApiError';
+
+/** How the client reaches one MLflow instance; built from app-config by `MlflowClients`. */
+export type MlflowClientOptions = {
+  name: string;
+  baseUrl: string;
+  auth?:
+    | { type: 'basic'; username: string; password: string }
+    | { type: 'bearer'; token: string };
+  timeoutMs?: number;
+  maxAttempts?: number;
+  /** Milliseconds before the first retry; doubles each time. */
+  retryBaseDelayMs?: number;
+};
+
+/**
+ * A typed client for the parts of the MLflow REST API 2.0 the portal uses (shared/reference/api-contracts.md §1):
+ * GET parameters in the query string, JSON bodies on POST and DELETE, `next_page_token` paging, per-request
+ * timeouts, and bounded retries with exponential backoff on 429, 5xx and network errors only.
+ */
+export class MlflowClient {
+  private readonly apiBase: string;
+  private readonly authorization?: string;
+  private readonly timeoutMs: number;
+  private readonly maxAttempts: number;
+  private readonly retryBaseDelayMs: number;
+
+  constructor(private readonly options: MlflowClientOptions) {
+    this.apiBase = `${options.baseUrl.replace(/\/+$/, '')}/api/2.0/mlflow`;
+    const auth = options.auth;
+    if (auth?.type === 'basic') {
+      this.authorization = `Basic ${Buffer.from(
+        `${auth.username}:${auth.password}`,
+      ).toString('base64')}`;
+    } else if (auth?.type === 'bearer') {
+      this.authorization = `Bearer ${auth.token}`;
+    }
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.maxAttempts = Math.max(1, options.maxAttempts ?? 3);
+    this.retryBaseDelayMs = options.retryBaseDelayMs ?? 200;
+  }
+
+  get instanceName(): string {
+    return this.options.name;
+  }
+
+  async getRegisteredModel(name: string): Promise<MlflowRegisteredModel> {
+    const body = await this.get<{ registered_model: MlflowRegisteredModel }>(
+      'registered-models/get',
+      { name },
+    );
+    return body.registered_model;
+  }
+
+  /** Every registered model matching `filter` (e.g. `name LIKE 'fraud%'`), across all pages. */
+  async searchRegisteredModels(
+    filter?: string,
+  ): Promise<MlflowRegisteredModel[]> {
+    return this.collectPages(async pageToken => {
+      const body = await this.get<{
+        registered_models?: MlflowRegisteredModel[];
+        next_page_token?: string;
+      }>('registered-models/search', {
+        filter,
+        max_results: '1000',
+        page_token: pageToken,
+      });
+      return {
+        items: body.registered_models ?? [],
+        next: body.next_page_token,
+      };
+    });
+  }
+
+  async getModelVersion(
+    name: string,
+    version: string,
+  ): Promise<MlflowModelVersion> {
+    const body = await this.get<{ model_version: MlflowModelVersion }>(
+      'model-versions/get',
+      { name, version },
+    );
+    return body.model_version;
+  }
+
+  /** Every version of a registered model, across all pages. Search results carry no aliases. */
+  async searchModelVersions(
+    name: string,
+    pageSize = 1000,
+  ): Promise<MlflowModelVersion[]> {
+    return this.collectPages(async pageToken => {
+      const body = await this.get<{
+        model_versions?: MlflowModelVersion[];
+        next_page_token?: string;
+      }>('model-versions/search', {
+        filter: `name = '${name.replace(/'/g, "\\'")}'`,
+        max_results: String(pageSize),
+        page_token: pageToken,
+      });
+      return { items: body.model_versions ?? [], next: body.next_page_token };
+    });
+  }
+
+  async getRun(runId: string): Promise<MlflowRun> {
+    const body = await this.get<{ run: MlflowRun }>('runs/get', {
+      run_id: runId,
+    });
+    return body.run;
+  }
+
+  /** Points an alias at a version; an existing alias is overwritten. */
+  async setAlias(name: string, alias: string, version: string): Promise<void> {
+    await this.send('POST', 'registered-models/alias', {
+      name,
+      alias,
+      version,
+    });
+  }
+
+  /** Removes an alias; succeeds when it does not exist. */
+  async deleteAlias(name: string, alias: string): Promise<void> {
+    await this.send('DELETE', 'registered-models/alias', { name, alias });
+  }
+
+  private async collectPages<T>(
+    fetchPage: (pageToken?: string) => Promise<{ items: T[]; next?: string }>,
+  ): Promise<T[]> {
+    const all: T[] = [];
+    let pageToken: string | undefined;
+    do {
+      const { items, next } = await fetchPage(pageToken);
+      all.push(...items);
+      pageToken = next;
+    } while (pageToken);
+    return all;
+  }
+
+  private get<T>(
+    path: string,
+    params: Record<string, string | undefined>,
+  ): Promise<T> {
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(params)) {
+      if (value !== undefined) {
+        query.set(key, value);
+      }
+    }
+    return this.request<T>('GET', `${path}?${query}`, undefined, path);
+  }
+
+  private send<T>(
+    method: 'POST' | 'DELETE' | 'PATCH',
+    path: string,
+    body: unknown,
+  ): Promise<T> {
+    return this.request<T>(method, path, body, path);
+  }
+
+  private async request<T>(
+    method: string,
+    pathAndQuery: string,
+    body: unknown,
+    operation: string,
+  ): Promise<T> {
+    let lastError: MlflowApiError | undefined;
+    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+      if (attempt > 1) {
+        await new Promise(resolve =>
+          setTimeout(resolve, this.retryBaseDelayMs * 2 ** (attempt - 2)),
+        );
+      }
+      try {
+        return await this.attempt<T>(method, pathAndQuery, body, operation);
+      } catch (error) {
+        if (!(error instanceof MlflowApiError) || !error.isRetryable) {
+          throw error;
+        }
+        lastError = error;
+      }
+    }
+    throw lastError!;
+  }
+
+  private async attempt<T>(
+    method: string,
+    pathAndQuery: string,
+    body: unknown,
+    operation: string,
+  ): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (this.authorization) {
+      headers.Authorization = this.authorization;
+    }
+    if (body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+    }
+    let response: Response;
+    try {
+      response = await fetch(`${this.apiBase}/${pathAndQuery}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      const cause = error as Error;
+      const why =
+        cause.name === 'TimeoutError'
+          ? `no answer within ${this.timeoutMs} ms`
+          : cause.message;
+      throw new MlflowApiError(
+        this.options.name,
+        operation,
+        undefined,
+        undefined,
+        why,
+      );
+    }
+    const text = await response.text();
+    if (response.ok) {
+      return (text ? JSON.parse(text) : {}) as T;
+    }
+    let errorCode: string | undefined;
+    let message = response.statusText;
+    try {
+      const parsed = JSON.parse(text);
+      errorCode =
+        typeof parsed.error_code === 'string' ? parsed.error_code : undefined;
+      message = typeof parsed.message === 'string' ? parsed.message : message;
+    } catch {
+      // Not JSON: an HTML page from MLflow's router or a proxy. The status is all we can trust.
+    }
+    throw new MlflowApiError(
+      this.options.name,
+      operation,
+      response.status,
+      errorCode,
+      message,
+    );
+  }
+}

@@ -1,0 +1,227 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { ConflictError } from '@backstage/errors';
+import {
+  GateResult,
+  PromotionRecord,
+  PromotionState,
+} from '@mlops-portal/plugin-mlops-common';
+import { Knex } from 'knex';
+
+type PromotionRow = {
+  id: string;
+  entity_ref: string;
+  instance: string;
+  registered_model: string;
+  action: 'promote' | 'rollback';
+  alias: string;
+  from_version: string | null;
+  to_version: string;
+  reason: string;
+  state: PromotionState;
+  requested_by: string;
+  requested_at: number | string;
+  gates: string;
+  decided_by: string | null;
+  decision_comment: string | null;
+  decided_at: number | string | null;
+  completed_at: number | string | null;
+  error: string | null;
+};
+
+/** The fields a later step of a request may change; history rows are never deleted. */
+export type PromotionUpdate = Partial<
+  Pick<
+    PromotionRecord,
+    | 'state'
+    | 'decidedBy'
+    | 'decisionComment'
+    | 'decidedAt'
+    | 'completedAt'
+    | 'error'
+  >
+>;
+
+const iso = (ms: number | string | null) =>
+  ms === null ? undefined : new Date(Number(ms)).toISOString();
+const ms = (isoTime: string | undefined) =>
+  isoTime === undefined ? undefined : Date.parse(isoTime);
+
+function toRecord(row: PromotionRow): PromotionRecord {
+  return {
+    id: row.id,
+    entityRef: row.entity_ref,
+    instance: row.instance,
+    registeredModel: row.registered_model,
+    action: row.action,
+    alias: row.alias,
+    fromVersion: row.from_version ?? undefined,
+    toVersion: row.to_version,
+    reason: row.reason,
+    state: row.state,
+    requestedBy: row.requested_by,
+    requestedAt: iso(row.requested_at)!,
+    gates: JSON.parse(row.gates) as GateResult[],
+    decidedBy: row.decided_by ?? undefined,
+    decisionComment: row.decision_comment ?? undefined,
+    decidedAt: iso(row.decided_at),
+    completedAt: iso(row.completed_at),
+    error: row.error ?? undefined,
+  };
+}
+
+/**
+ * Persists the promotion history and the per-alias locks. The lock table's primary key (entity, alias) is what
+ * makes two concurrent requests for one alias conflict, on SQLite and PostgreSQL alike.
+ */
+export class PromotionStore {
+  static async create(database: DatabaseService): Promise<PromotionStore> {
+    const knex = await database.getClient();
+    if (!database.migrations?.skip) {
+      await knex.migrate.latest({
+        directory: resolvePackagePath(
+          '@mlops-portal/plugin-mlops-backend',
+          'migrations',
+        ),
+        tableName: 'mlops_knex_migrations',
+      });
+    }
+    return new PromotionStore(knex);
+  }
+
+  private constructor(private readonly knex: Knex) {}
+
+  /**
+   * Records a request that holds its alias's lock until it finishes. Throws ConflictError when another request
+   * for the alias is open; then nothing is written.
+   */
+  async insertLocked(record: PromotionRecord): Promise<void> {
+    await this.knex.transaction(async tx => {
+      await tx('mlops_alias_locks')
+        .insert({
+          entity_ref: record.entityRef,
+          alias: record.alias,
+          promotion_id: record.id,
+          acquired_at: Date.now(),
+        })
+        .onConflict(['entity_ref', 'alias'])
+        .ignore();
+      const lock = await tx('mlops_alias_locks')
+        .where({ entity_ref: record.entityRef, alias: record.alias })
+        .first();
+      if (lock?.promotion_id !== record.id) {
+        throw new ConflictError(
+          `Another request for alias '${record.alias}' of ${record.entityRef} is open (${lock?.promotion_id}); wait for it to finish or be decided`,
+        );
+      }
+      await tx('mlops_promotions').insert(this.toRow(record));
+    });
+  }
+
+  /** Records a request that needs no lock (one stopped by its gates). */
+  async insert(record: PromotionRecord): Promise<void> {
+    await this.knex('mlops_promotions').insert(this.toRow(record));
+  }
+
+  /**
+   * Applies an update only if the request is still in `expectedState`; returns whether it was. Finishing states
+   * release the alias's lock in the same transaction.
+   */
+  async transition(
+    id: string,
+    expectedState: PromotionState,
+    update: PromotionUpdate,
+  ): Promise<boolean> {
+    return this.knex.transaction(async tx => {
+      const changed = await tx('mlops_promotions')
+        .where({ id, state: expectedState })
+        .update({
+          state: update.state,
+          decided_by: update.decidedBy,
+          decision_comment: update.decisionComment,
+          decided_at: ms(update.decidedAt),
+          completed_at: ms(update.completedAt),
+          error: update.error,
+        });
+      if (
+        changed &&
+        update.state &&
+        !['pending_approval', 'in_progress'].includes(update.state)
+      ) {
+        await tx('mlops_alias_locks').where({ promotion_id: id }).delete();
+      }
+      return changed > 0;
+    });
+  }
+
+  async get(id: string): Promise<PromotionRecord | undefined> {
+    const row = await this.knex<PromotionRow>('mlops_promotions')
+      .where({ id })
+      .first();
+    return row ? toRecord(row) : undefined;
+  }
+
+  /** A Model's history, oldest first. */
+  async list(
+    entityRef: string,
+    options: { alias?: string } = {},
+  ): Promise<PromotionRecord[]> {
+    const query = this.knex<PromotionRow>('mlops_promotions').where({
+      entity_ref: entityRef,
+    });
+    if (options.alias) {
+      query.andWhere({ alias: options.alias });
+    }
+    const rows = await query.orderBy([
+      { column: 'requested_at', order: 'asc' },
+      { column: 'id', order: 'asc' },
+    ]);
+    return rows.map(toRecord);
+  }
+
+  /** The latest completed move of each alias of a Model, optionally as of a point in time. */
+  async lastCompletedMoves(
+    entityRef: string,
+    asOf?: Date,
+  ): Promise<Map<string, PromotionRecord>> {
+    const query = this.knex<PromotionRow>('mlops_promotions')
+      .where({ entity_ref: entityRef, state: 'completed' })
+      .orderBy([
+        { column: 'completed_at', order: 'asc' },
+        { column: 'requested_at', order: 'asc' },
+      ]);
+    if (asOf) {
+      query.andWhere('completed_at', '<=', asOf.getTime());
+    }
+    const moves = new Map<string, PromotionRecord>();
+    for (const row of await query) {
+      moves.set(row.alias, toRecord(row));
+    }
+    return moves;
+  }
+
+  private toRow(record: PromotionRecord): PromotionRow {
+    return {
+      id: record.id,
+      entity_ref: record.entityRef,
+      instance: record.instance,
+      registered_model: record.registeredModel,
+      action: record.action,
+      alias: record.alias,
+      from_version: record.fromVersion ?? null,
+      to_version: record.toVersion,
+      reason: record.reason,
+      state: record.state,
+      requested_by: record.requestedBy,
+      requested_at: ms(record.requestedAt)!,
+      gates: JSON.stringify(record.gates),
+      decided_by: record.decidedBy ?? null,
+      decision_comment: record.decisionComment ?? null,
+      decided_at: ms(record.decidedAt) ?? null,
+      completed_at: ms(record.completedAt) ?? null,
+      error: record.error ?? null,
+    };
+  }
+}

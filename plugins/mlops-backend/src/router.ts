@@ -1,0 +1,198 @@
+import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, isError } from '@backstage/errors';
+import { JsonObject } from '@backstage/types';
+import express, { ErrorRequestHandler, Request } from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { ModelRegistryService } from './services/ModelRegistryService/ModelRegistryService';
+import { PromotionService } from './services/PromotionService/PromotionService';
+
+const aliasSchema = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only')
+  .refine(
+    a => !/^(latest|v\d+)$/i.test(a),
+    "'latest' and 'v<number>' are reserved by MLflow",
+  );
+const reasonSchema = z
+  .string()
+  .trim()
+  .min(3, 'say why, in at least 3 characters')
+  .max(2000);
+
+const promotionBody = z
+  .object({
+    alias: aliasSchema,
+    version: z.string().regex(/^\d+$/, 'a registry version number, e.g. "7"'),
+    reason: reasonSchema,
+    expectedCurrentVersion: z.string().regex(/^\d+$/).nullable().optional(),
+    dryRun: z.boolean().optional(),
+  })
+  .strict();
+const rollbackBody = z
+  .object({ alias: aliasSchema, reason: reasonSchema })
+  .strict();
+const decisionBody = z.object({ comment: reasonSchema }).strict();
+const historyQuery = z
+  .object({
+    alias: aliasSchema.optional(),
+    at: z.string().datetime({ offset: true }).optional(),
+  })
+  .strict();
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const details = result.error.issues
+      .map(i => `${i.path.length ? i.path.join('.') : what}: ${i.message}`)
+      .join('; ');
+    throw new InputError(`Invalid ${what}: ${details}`);
+  }
+  return result.data;
+}
+
+function entityRefOf(req: Request): string {
+  const { kind, namespace, name } = req.params;
+  return stringifyEntityRef({ kind, namespace, name }).toLocaleLowerCase(
+    'en-US',
+  );
+}
+
+/**
+ * `/api/mlops/v1`: registry views and governed alias moves. HTTP and validation only; the services decide.
+ */
+export async function createRouter(options: {
+  httpAuth: HttpAuthService;
+  auditor: AuditorService;
+  registry: ModelRegistryService;
+  promotions: PromotionService;
+}): Promise<express.Router> {
+  const { httpAuth, auditor, registry, promotions } = options;
+  const router = Router();
+  router.use(express.json({ limit: '64kb' }));
+
+  const entity = '/v1/entities/:kind/:namespace/:name';
+
+  router.get(`${entity}/registry`, async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    res.json(await registry.getRegistryView(entityRefOf(req), credentials));
+  });
+
+  router.get(`${entity}/promotions`, async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const query = parse(historyQuery, req.query, 'query');
+    res.json(
+      await promotions.history(
+        entityRefOf(req),
+        { alias: query.alias, at: query.at ? new Date(query.at) : undefined },
+        credentials,
+      ),
+    );
+  });
+
+  // State-changing routes: users only (a plugin acting for a user sends the user's credentials), audited.
+  const audited = async <T>(
+    req: Request,
+    eventId: string,
+    meta: JsonObject,
+    work: () => Promise<T>,
+  ): Promise<T> => {
+    const event = await auditor.createEvent({
+      eventId,
+      severityLevel: 'medium',
+      request: req,
+      meta,
+    });
+    try {
+      const result = await work();
+      const { id, state } = result as { id?: string; state?: string };
+      await event.success({
+        meta: id ? { promotionId: id, state: state ?? null } : {},
+      });
+      return result;
+    } catch (error) {
+      await event.fail({
+        error: isError(error) ? error : new Error(String(error)),
+      });
+      throw error;
+    }
+  };
+
+  router.post(`${entity}/promotions`, async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const body = parse(promotionBody, req.body, 'promotion request');
+    const entityRef = entityRefOf(req);
+    const result = await audited(
+      req,
+      'model-promotion',
+      { entityRef, ...body },
+      () => promotions.promote(entityRef, body, credentials),
+    );
+    res.status(body.dryRun ? 200 : 201).json(result);
+  });
+
+  router.post(`${entity}/rollbacks`, async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const body = parse(rollbackBody, req.body, 'rollback request');
+    const entityRef = entityRefOf(req);
+    const result = await audited(
+      req,
+      'model-rollback',
+      { entityRef, ...body },
+      () => promotions.rollback(entityRef, body, credentials),
+    );
+    res.status(201).json(result);
+  });
+
+  router.post('/v1/promotions/:id/approve', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const body = parse(decisionBody, req.body, 'approval');
+    const id = req.params.id;
+    res.json(
+      await audited(req, 'model-promotion-approval', { id }, () =>
+        promotions.approve(id, body, credentials),
+      ),
+    );
+  });
+
+  router.post('/v1/promotions/:id/reject', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const body = parse(decisionBody, req.body, 'rejection');
+    const id = req.params.id;
+    res.json(
+      await audited(req, 'model-promotion-rejection', { id }, () =>
+        promotions.reject(id, body, credentials),
+      ),
+    );
+  });
+
+  router.use(upstreamAndGateErrors);
+  return router;
+}
+
+/**
+ * The statuses Backstage's default error handler has no error class for: 422 for failed quality gates (with the
+ * gate results) and 502 for an upstream that answered badly. Everything else falls through to the default.
+ */
+const upstreamAndGateErrors: ErrorRequestHandler = (error, _req, res, next) => {
+  if (isError(error) && error.name === 'QualityGateFailedError') {
+    const { promotion } = error as unknown as { promotion: unknown };
+    res.status(422).json({
+      error: { name: error.name, message: error.message },
+      response: { statusCode: 422 },
+      promotion,
+    });
+    return;
+  }
+  if (isError(error) && error.name === 'BadGatewayError') {
+    res.status(502).json({
+      error: { name: error.name, message: error.message },
+      response: { statusCode: 502 },
+    });
+    return;
+  }
+  next(error);
+};

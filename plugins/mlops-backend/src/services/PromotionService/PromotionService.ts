@@ -1,0 +1,452 @@
+import {
+  BackstageCredentials,
+  BackstageUserPrincipal,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
+  ConflictError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import {
+  AuthorizeResult,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import {
+  CHAMPION_ALIAS,
+  mlopsModelApprovePermission,
+  mlopsModelPromotePermission,
+  mlopsModelRollbackPermission,
+  PromotionHistory,
+  PromotionPlan,
+  PromotionRecord,
+} from '@mlops-portal/plugin-mlops-common';
+import { randomUUID } from 'node:crypto';
+import { MlflowClient } from '../../clients/mlflow/MlflowClient';
+import { MlflowClients } from '../../clients/mlflow/MlflowClients';
+import { PromotionStore } from '../../database/PromotionStore';
+import { mlflowErrorToServiceError } from '../../errors/mlflowErrorToServiceError';
+import { QualityGateFailedError } from '../../errors/QualityGateFailedError';
+import {
+  ModelEntities,
+  RegisteredModelEntity,
+} from '../ModelEntities/ModelEntities';
+import { RunMetricsCache } from '../ModelRegistryService/RunMetricsCache';
+import { evaluateQualityGates } from '../QualityGates/evaluateQualityGates';
+
+/** A request to point an alias at a version. */
+export type PromoteOptions = {
+  alias: string;
+  version: string;
+  reason: string;
+  /** Where the caller saw the alias point (null: unset). A different current version is a 409. */
+  expectedCurrentVersion?: string | null;
+  /** Check and report, record and move nothing. */
+  dryRun?: boolean;
+};
+
+export type RollbackOptions = {
+  alias: string;
+  reason: string;
+};
+
+export type DecisionOptions = {
+  comment: string;
+};
+
+type UserCredentials = BackstageCredentials<BackstageUserPrincipal>;
+
+/**
+ * Governs alias moves of a Model's registered model: permission checks, quality gates, approval of protected
+ * aliases by a second person, one open request per alias, and an append-only history that MLflow itself does not
+ * keep. An alias is reported moved only after MLflow confirmed it.
+ */
+export class PromotionService {
+  constructor(
+    private readonly deps: {
+      models: ModelEntities;
+      clients: MlflowClients;
+      store: PromotionStore;
+      runMetrics: RunMetricsCache;
+      permissions: PermissionsService;
+      logger: LoggerService;
+    },
+  ) {}
+
+  async promote(
+    entityRef: string,
+    options: PromoteOptions,
+    credentials: UserCredentials,
+  ): Promise<PromotionRecord | PromotionPlan> {
+    const model = await this.deps.models.getRegisteredModel(
+      entityRef,
+      credentials,
+    );
+    await this.authorize(mlopsModelPromotePermission, entityRef, credentials);
+    const client = this.deps.clients.get(model.instance);
+
+    const [candidate, registered] = await this.mlflow(
+      () =>
+        Promise.all([
+          client.getModelVersion(model.registeredModel, options.version),
+          client.getRegisteredModel(model.registeredModel),
+        ]),
+      `Version ${options.version} of registered model '${model.registeredModel}' not found in MLflow instance '${client.instanceName}'`,
+    );
+    const aliases = new Map(
+      (registered.aliases ?? []).map(a => [a.alias, a.version]),
+    );
+    const current = aliases.get(options.alias);
+    this.expectCurrent(options.alias, current, options.expectedCurrentVersion);
+    if (current === options.version) {
+      throw new ConflictError(
+        `Alias '${options.alias}' already points at version ${options.version}`,
+      );
+    }
+
+    const championVersion = aliases.get(CHAMPION_ALIAS);
+    const gates = await this.mlflow(async () => {
+      const champion = championVersion
+        ? await client.getModelVersion(model.registeredModel, championVersion)
+        : undefined;
+      const metrics = await this.deps.runMetrics.metricsOf(
+        client,
+        [candidate.run_id, champion?.run_id].filter((r): r is string =>
+          Boolean(r),
+        ),
+      );
+      return evaluateQualityGates(
+        model.entity.spec.qualityGates ?? [],
+        {
+          version: options.version,
+          metrics: metrics.get(candidate.run_id ?? '') ?? {},
+        },
+        champion && {
+          version: champion.version,
+          metrics: metrics.get(champion.run_id ?? '') ?? {},
+        },
+      );
+    });
+    const needsApproval = model.protectedAliases.includes(options.alias);
+
+    if (options.dryRun) {
+      return {
+        alias: options.alias,
+        fromVersion: current,
+        toVersion: options.version,
+        gates,
+        gatesPassed: gates.every(g => g.passed),
+        needsApproval,
+      };
+    }
+
+    const record = this.newRecord(model, client, credentials, {
+      action: 'promote',
+      alias: options.alias,
+      fromVersion: current,
+      toVersion: options.version,
+      reason: options.reason,
+      gates,
+    });
+    if (!gates.every(g => g.passed)) {
+      record.state = 'blocked';
+      await this.deps.store.insert(record);
+      throw new QualityGateFailedError(record);
+    }
+    if (needsApproval) {
+      record.state = 'pending_approval';
+      await this.deps.store.insertLocked(record);
+      this.deps.logger.info(
+        `${record.requestedBy} requested ${entityRef} ${options.alias} → ${options.version}; awaiting approval (${record.id})`,
+      );
+      return record;
+    }
+    record.state = 'in_progress';
+    await this.deps.store.insertLocked(record);
+    return this.execute(record, client);
+  }
+
+  async rollback(
+    entityRef: string,
+    options: RollbackOptions,
+    credentials: UserCredentials,
+  ): Promise<PromotionRecord> {
+    const model = await this.deps.models.getRegisteredModel(
+      entityRef,
+      credentials,
+    );
+    await this.authorize(mlopsModelRollbackPermission, entityRef, credentials);
+    const client = this.deps.clients.get(model.instance);
+
+    const last = (await this.deps.store.lastCompletedMoves(entityRef)).get(
+      options.alias,
+    );
+    if (!last?.fromVersion) {
+      throw new ConflictError(
+        `The portal has no earlier version of alias '${options.alias}' of ${entityRef} to go back to`,
+      );
+    }
+    const registered = await this.mlflow(
+      () => client.getRegisteredModel(model.registeredModel),
+      `Registered model '${model.registeredModel}' not found in MLflow instance '${client.instanceName}'`,
+    );
+    const current = registered.aliases?.find(
+      a => a.alias === options.alias,
+    )?.version;
+    if (current !== last.toVersion) {
+      throw new ConflictError(
+        `Alias '${options.alias}' points at version ${
+          current ?? '(none)'
+        }, not ${
+          last.toVersion
+        } as after its last recorded move; a rollback would not undo that move`,
+      );
+    }
+    // Rollback is the emergency path back to a version that was already live: no gates, no approval.
+    const record = this.newRecord(model, client, credentials, {
+      action: 'rollback',
+      alias: options.alias,
+      fromVersion: current,
+      toVersion: last.fromVersion,
+      reason: options.reason,
+      gates: [],
+    });
+    record.state = 'in_progress';
+    await this.deps.store.insertLocked(record);
+    return this.execute(record, client);
+  }
+
+  async approve(
+    promotionId: string,
+    options: DecisionOptions,
+    credentials: UserCredentials,
+  ): Promise<PromotionRecord> {
+    const pending = await this.pendingForDecision(promotionId, credentials);
+    const decided = {
+      decidedBy: credentials.principal.userEntityRef,
+      decisionComment: options.comment,
+      decidedAt: new Date().toISOString(),
+    };
+    if (
+      !(await this.deps.store.transition(promotionId, 'pending_approval', {
+        state: 'in_progress',
+        ...decided,
+      }))
+    ) {
+      throw new ConflictError(
+        `Request ${promotionId} was decided by someone else meanwhile`,
+      );
+    }
+    const client = this.deps.clients.get(pending.instance);
+    return this.execute(
+      { ...pending, ...decided, state: 'in_progress' },
+      client,
+    );
+  }
+
+  async reject(
+    promotionId: string,
+    options: DecisionOptions,
+    credentials: UserCredentials,
+  ): Promise<PromotionRecord> {
+    await this.pendingForDecision(promotionId, credentials);
+    if (
+      !(await this.deps.store.transition(promotionId, 'pending_approval', {
+        state: 'rejected',
+        decidedBy: credentials.principal.userEntityRef,
+        decisionComment: options.comment,
+        decidedAt: new Date().toISOString(),
+      }))
+    ) {
+      throw new ConflictError(
+        `Request ${promotionId} was decided by someone else meanwhile`,
+      );
+    }
+    return (await this.deps.store.get(promotionId))!;
+  }
+
+  async history(
+    entityRef: string,
+    options: { alias?: string; at?: Date },
+    credentials: BackstageCredentials,
+  ): Promise<PromotionHistory> {
+    // Reading the entity applies the caller's catalog read permission to its history too.
+    await this.deps.models.getRegisteredModel(entityRef, credentials);
+    const items = await this.deps.store.list(entityRef, {
+      alias: options.alias,
+    });
+    if (!options.at) {
+      return { items };
+    }
+    const moves = await this.deps.store.lastCompletedMoves(
+      entityRef,
+      options.at,
+    );
+    return {
+      items,
+      at: options.at.toISOString(),
+      aliasesAt: Object.fromEntries(
+        [...moves].map(([alias, move]) => [alias, move.toVersion]),
+      ),
+    };
+  }
+
+  /**
+   * Moves the alias in MLflow for a request that holds its lock, then records the outcome. When MLflow fails,
+   * the alias is read back: a move that happened despite the error is recorded as done, anything else as failed.
+   */
+  private async execute(
+    record: PromotionRecord,
+    client: MlflowClient,
+  ): Promise<PromotionRecord> {
+    const finish = async (update: Partial<PromotionRecord>) => {
+      await this.deps.store.transition(record.id, 'in_progress', update);
+      return { ...record, ...update } as PromotionRecord;
+    };
+    try {
+      const registered = await client.getRegisteredModel(
+        record.registeredModel,
+      );
+      const current = registered.aliases?.find(
+        a => a.alias === record.alias,
+      )?.version;
+      if (current !== record.fromVersion) {
+        await finish({
+          state: 'failed',
+          error: `alias moved outside the portal to ${current ?? '(none)'}`,
+        });
+        throw new ConflictError(
+          `Alias '${record.alias}' now points at version ${
+            current ?? '(none)'
+          }, not ${
+            record.fromVersion ?? '(none)'
+          } as when requested; request again`,
+        );
+      }
+      await client.setAlias(
+        record.registeredModel,
+        record.alias,
+        record.toVersion,
+      );
+    } catch (error) {
+      if (error instanceof ConflictError) {
+        throw error;
+      }
+      const landed = await client
+        .getRegisteredModel(record.registeredModel)
+        .then(
+          m =>
+            m.aliases?.find(a => a.alias === record.alias)?.version ===
+            record.toVersion,
+        )
+        .catch(() => false);
+      if (!landed) {
+        await finish({ state: 'failed', error: (error as Error).message });
+        throw mlflowErrorToServiceError(error);
+      }
+    }
+    const done = await finish({
+      state: 'completed',
+      completedAt: new Date().toISOString(),
+    });
+    this.deps.logger.info(
+      `${done.requestedBy} ${done.action}d ${done.entityRef} ${done.alias}: ${
+        done.fromVersion ?? '(none)'
+      } → ${done.toVersion} (${done.id})`,
+    );
+    return done;
+  }
+
+  private async pendingForDecision(
+    promotionId: string,
+    credentials: UserCredentials,
+  ): Promise<PromotionRecord> {
+    const pending = await this.deps.store.get(promotionId);
+    if (!pending) {
+      throw new NotFoundError(`No promotion request ${promotionId}`);
+    }
+    await this.deps.models.getRegisteredModel(pending.entityRef, credentials);
+    await this.authorize(
+      mlopsModelApprovePermission,
+      pending.entityRef,
+      credentials,
+    );
+    if (pending.state !== 'pending_approval') {
+      throw new ConflictError(
+        `Request ${promotionId} is ${pending.state}, not pending approval`,
+      );
+    }
+    if (pending.requestedBy === credentials.principal.userEntityRef) {
+      throw new NotAllowedError(
+        'A request must be approved or rejected by someone other than its requester',
+      );
+    }
+    return pending;
+  }
+
+  private expectCurrent(
+    alias: string,
+    current?: string,
+    expected?: string | null,
+  ) {
+    if (expected === undefined) {
+      return;
+    }
+    if ((expected ?? undefined) !== current) {
+      throw new ConflictError(
+        `Alias '${alias}' points at version ${current ?? '(none)'}, not ${
+          expected ?? '(none)'
+        } as expected; it moved since you looked`,
+      );
+    }
+  }
+
+  private newRecord(
+    model: RegisteredModelEntity,
+    client: MlflowClient,
+    credentials: UserCredentials,
+    fields: Pick<
+      PromotionRecord,
+      'action' | 'alias' | 'fromVersion' | 'toVersion' | 'reason' | 'gates'
+    >,
+  ): PromotionRecord {
+    return {
+      id: randomUUID(),
+      entityRef: model.entityRef,
+      instance: client.instanceName,
+      registeredModel: model.registeredModel,
+      state: 'in_progress',
+      requestedBy: credentials.principal.userEntityRef,
+      requestedAt: new Date().toISOString(),
+      ...fields,
+    };
+  }
+
+  private async authorize(
+    permission: ResourcePermission<'catalog-entity'>,
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ) {
+    const [decision] = await this.deps.permissions.authorize(
+      [{ permission, resourceRef: entityRef }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `You may not ${permission.name} on ${entityRef}`,
+      );
+    }
+  }
+
+  private async mlflow<T>(
+    call: () => Promise<T>,
+    notFoundMessage?: string,
+  ): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      throw mlflowErrorToServiceError(error, notFoundMessage);
+    }
+  }
+}
