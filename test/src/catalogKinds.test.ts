@@ -1,30 +1,15 @@
 import { Entity } from '@backstage/catalog-model';
-import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import {
   eventually,
   startCatalogBackend,
 } from './__testUtils__/catalogBackend';
+import { createTestDatabases } from './__testUtils__/testDatabases';
 
 jest.setTimeout(120_000);
 
-/*
- * The real catalog backend, with our module, serving the example entities: on SQLite always, and on a real
- * PostgreSQL whenever BACKSTAGE_TEST_DATABASE_POSTGRES<major>_CONNECTION_STRING names one (scripts/test.sh
- * starts one and sets MLOPS_REQUIRE_POSTGRES so the suite fails rather than silently skipping it).
- */
-const postgresIds = Object.keys(process.env).flatMap(name => {
-  const major =
-    /^BACKSTAGE_TEST_DATABASE_POSTGRES(\d+)_CONNECTION_STRING$/.exec(name)?.[1];
-  return major ? [`POSTGRES_${major}` as TestDatabaseId] : [];
-});
-const databases = TestDatabases.create({ ids: ['SQLITE_3', ...postgresIds] });
-
-if (process.env.MLOPS_REQUIRE_POSTGRES && postgresIds.length === 0) {
-  throw new Error(
-    'MLOPS_REQUIRE_POSTGRES is set but no PostgreSQL connection string is',
-  );
-}
+// The real catalog backend, with our module, serving the example entities, on SQLite and PostgreSQL.
+const databases = createTestDatabases();
 
 const relationsOf = (entity: Entity) =>
   (entity.relations ?? []).map(r => `${r.type} ${r.targetRef}`).sort();

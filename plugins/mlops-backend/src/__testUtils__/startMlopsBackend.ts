@@ -1,0 +1,99 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  modelEntityV1alpha1Schema,
+  ModelEntityV1alpha1,
+} from '@mlops-portal/plugin-mlops-common';
+import { Knex } from 'knex';
+import { mlopsPlugin } from '../plugin';
+import { MLFLOW_TEST_URL } from './mlflowMsw';
+
+/** The schema's example Model, pointed at the fake's `fraud-detector`. */
+export function fraudDetectorModel(): ModelEntityV1alpha1 {
+  const model = JSON.parse(
+    JSON.stringify(modelEntityV1alpha1Schema.examples[0]),
+  );
+  model.metadata.namespace = 'default';
+  return model;
+}
+
+/** Who may do what, by user entity ref and permission name; everyone else is denied. */
+export type Grants = Record<string, string[]>;
+
+export const AMIRA = 'user:default/amira.haddad';
+export const JONAS = 'user:default/jonas.berg';
+export const MALLORY = 'user:default/mallory';
+
+export const defaultGrants: Grants = {
+  [AMIRA]: [
+    'mlops.model.promote',
+    'mlops.model.approve',
+    'mlops.model.rollback',
+  ],
+  [JONAS]: [
+    'mlops.model.promote',
+    'mlops.model.approve',
+    'mlops.model.rollback',
+  ],
+};
+
+/**
+ * Starts the mlops plugin with a catalog holding `entities`, MLflow at {@link MLFLOW_TEST_URL} (serve it with
+ * msw) and a permission service that allows exactly `grants`.
+ */
+export async function startMlopsBackend(
+  options: {
+    entities?: Entity[];
+    grants?: Grants;
+    knex?: Knex;
+  } = {},
+) {
+  const grants = options.grants ?? defaultGrants;
+  return startTestBackend({
+    features: [
+      mlopsPlugin,
+      catalogServiceMock.factory({
+        entities: options.entities ?? [fraudDetectorModel()],
+      }),
+      mockServices.rootConfig.factory({
+        data: {
+          mlops: {
+            mlflow: {
+              instances: [
+                {
+                  name: 'default',
+                  baseUrl: MLFLOW_TEST_URL,
+                  maxAttempts: 2,
+                  timeoutMs: 2000,
+                },
+              ],
+            },
+          },
+        },
+      }),
+      mockServices.permissions.mock({
+        authorize: async (requests, { credentials }) =>
+          requests.map(request => {
+            const user = (
+              credentials as BackstageCredentials<{
+                type: string;
+                userEntityRef?: string;
+              }>
+            ).principal.userEntityRef;
+            const allowed = Boolean(
+              user && grants[user]?.includes(request.permission.name),
+            );
+            return {
+              result: allowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+            };
+          }),
+      }).factory,
+      ...(options.knex
+        ? [mockServices.database.factory({ knex: options.knex })]
+        : []),
+    ],
+  });
+}
