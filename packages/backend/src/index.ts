@@ -3,6 +3,7 @@
  * MLOps Portal's own plugins and modules.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { permissionModuleMlopsPolicy } from './permissions/permissionModuleMlopsPolicy';
 
 const backend = createBackend();
 
@@ -17,14 +18,15 @@ backend.add(
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@mlops-portal/plugin-catalog-backend-module-mlops'));
+backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(permissionModuleMlopsPolicy);
+
+backend.add(import('@mlops-portal/plugin-mlops-backend'));
 
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
