@@ -1,59 +1,22 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import path from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { launchPortalBrowser, PortalBrowser } from './portalBrowser';
 
-/*
- * Opens the example model's page in Debian's Chromium against a running portal (scripts/e2e.sh starts one)
- * and checks what a user must see: its owner, its pipeline and its feature views.
- */
-const baseUrl = process.env.MLOPS_E2E_BASE_URL ?? 'http://localhost:7017';
-const screenshots = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
-
-let browser: Browser;
-let page: Page;
-
-async function open(pathname: string) {
-  await page.goto(`${baseUrl}${pathname}`);
-  const enter = page.getByRole('button', { name: 'Enter' });
-  // Guest sign-in appears on the first visit only.
-  if (await enter.isVisible({ timeout: 5_000 }).catch(() => false)) {
-    await enter.click();
-  }
-}
-
-async function screenshot(name: string) {
-  await page.waitForLoadState('networkidle');
-  await page.screenshot({
-    path: path.join(screenshots, `${name}.png`),
-    fullPage: true,
-  });
-}
+// The example model's page must show its owner, its pipeline and its feature views.
+let portal: PortalBrowser;
 
 describe('MLOps Portal in a browser', () => {
   before(async () => {
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    page = await browser.newPage({ viewport: { width: 1440, height: 1100 } });
-    page.setDefaultTimeout(30_000);
+    portal = await launchPortalBrowser();
   });
 
   after(async () => {
-    await browser?.close();
+    await portal?.browser.close();
   });
 
   it('shows the example model with its owner, pipeline and feature views', async () => {
-    await open('/catalog/default/model/fraud-detector');
+    const { page } = portal;
+    await portal.open('/catalog/default/model/fraud-detector');
     await page
       .getByRole('heading', { name: 'Fraud detector' })
       .first()
@@ -81,16 +44,12 @@ describe('MLOps Portal in a browser', () => {
       .waitFor();
     assert.match(await overview.innerText(), /auc ≥ 0\.9/);
     assert.match(await overview.innerText(), /xgboost/);
-
-    await page.waitForLoadState('networkidle');
-    await page.screenshot({
-      path: path.join(screenshots, 'model-page.png'),
-      fullPage: true,
-    });
+    await portal.screenshot('model-page');
   });
 
   it('shows a pipeline with the models it trains', async () => {
-    await open('/catalog/default/pipeline/fraud-detector-training');
+    const { page } = portal;
+    await portal.open('/catalog/default/pipeline/fraud-detector-training');
     await page
       .getByRole('heading', { name: 'Fraud detector training' })
       .first()
@@ -101,37 +60,30 @@ describe('MLOps Portal in a browser', () => {
       .getByRole('link', { name: /fraud detector/i })
       .first()
       .waitFor();
-    await page.waitForLoadState('networkidle');
-    await page.screenshot({
-      path: path.join(screenshots, 'pipeline-page.png'),
-      fullPage: true,
-    });
+    await portal.screenshot('pipeline-page');
   });
 
   it('shows a feature view with its features', async () => {
-    await open('/catalog/default/featureview/customer-transactions');
+    const { page } = portal;
+    await portal.open('/catalog/default/featureview/customer-transactions');
     await page
       .getByRole('heading', { name: 'Customer transactions' })
       .first()
       .waitFor();
     await page.getByRole('cell', { name: 'txn_amount_sum_24h' }).waitFor();
     await page.getByRole('cell', { name: 'DOUBLE' }).first().waitFor();
-    await page.waitForLoadState('networkidle');
-    await page.screenshot({
-      path: path.join(screenshots, 'feature-view-page.png'),
-      fullPage: true,
-    });
+    await portal.screenshot('feature-view-page');
   });
 
   it('offers the Model kind in the catalog', async () => {
-    await open('/catalog?filters[kind]=model');
+    const { page } = portal;
+    // All models, not just the signed-in user's (the catalog defaults to "Owned" for owners).
+    await portal.open('/catalog?filters[kind]=model&filters[user]=all');
     await page.getByRole('link', { name: /churn predictor/i }).waitFor();
     await page
       .getByRole('link', { name: /fraud detector/i })
       .first()
       .waitFor();
-    await page.screenshot({
-      path: path.join(screenshots, 'catalog-models.png'),
-    });
+    await portal.screenshot('catalog-models');
   });
 });

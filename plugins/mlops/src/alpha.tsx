@@ -1,9 +1,17 @@
 import { compatWrapper } from '@backstage/core-compat-api';
 import {
+  ApiBlueprint,
   createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
   FrontendPlugin,
 } from '@backstage/frontend-plugin-api';
-import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { mlopsApiRef } from './api/MlopsApi';
+import { MlopsClient } from './api/MlopsClient';
 import {
   isMlopsEntity,
   isMlopsFeatureView,
@@ -73,6 +81,28 @@ const lineageCard = EntityCardBlueprint.make({
   },
 });
 
+const mlopsApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: mlopsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new MlopsClient(deps),
+    }),
+});
+
+const modelRegistryContent = EntityContentBlueprint.make({
+  name: 'model-registry',
+  params: {
+    path: 'registry',
+    title: 'Registry',
+    filter: isMlopsModel,
+    loader: () =>
+      import('./components/ModelRegistryTab/ModelRegistryTab').then(m =>
+        compatWrapper(<m.ModelRegistryTab />),
+      ),
+  },
+});
+
 /**
  * The MLOps Portal plugin for the new frontend system.
  *
@@ -81,6 +111,8 @@ const lineageCard = EntityCardBlueprint.make({
 const mlopsPlugin: FrontendPlugin = createFrontendPlugin({
   pluginId: 'mlops',
   extensions: [
+    mlopsApi,
+    modelRegistryContent,
     modelOverviewCard,
     pipelineOverviewCard,
     featureViewOverviewCard,

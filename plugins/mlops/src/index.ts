@@ -10,7 +10,11 @@ export {
   EntityFeatureViewOverviewCard,
   EntityFeatureViewFeaturesCard,
   EntityMlLineageCard,
+  EntityModelRegistryContent,
 } from './plugin';
+export { mlopsApiRef, QualityGatesFailedError } from './api/MlopsApi';
+export type { MlopsApi, PromoteRequest } from './api/MlopsApi';
+export { MlopsClient } from './api/MlopsClient';
 export {
   isMlopsModel,
   isMlopsPipeline,

@@ -1,7 +1,12 @@
 import {
+  createApiFactory,
   createComponentExtension,
   createPlugin,
+  discoveryApiRef,
+  fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { mlopsApiRef } from './api/MlopsApi';
+import { MlopsClient } from './api/MlopsClient';
 
 /**
  * The MLOps Portal frontend plugin.
@@ -10,6 +15,13 @@ import {
  */
 export const mlopsPlugin = createPlugin({
   id: 'mlops',
+  apis: [
+    createApiFactory({
+      api: mlopsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new MlopsClient(deps),
+    }),
+  ],
 });
 
 /**
@@ -92,6 +104,24 @@ export const EntityMlLineageCard = mlopsPlugin.provide(
       lazy: () =>
         import('./components/MlLineageCard/MlLineageCard').then(
           m => m.MlLineageCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * Tab content: a Model's registry versions and aliases, promotion and rollback, approvals and history.
+ * Use as an `EntityLayout.Route` on the Model page.
+ *
+ * @public
+ */
+export const EntityModelRegistryContent = mlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityModelRegistryContent',
+    component: {
+      lazy: () =>
+        import('./components/ModelRegistryTab/ModelRegistryTab').then(
+          m => m.ModelRegistryTab,
         ),
     },
   }),

@@ -17,6 +17,7 @@ import {
   EntityFeatureViewOverviewCard,
   EntityMlLineageCard,
   EntityModelOverviewCard,
+  EntityModelRegistryContent,
   EntityPipelineOverviewCard,
 } from '@mlops-portal/plugin-mlops';
 import {
@@ -67,6 +68,9 @@ export const modelPage = (
           <EntityLinksCard />
         </Grid>
       </Grid>
+    </EntityLayout.Route>
+    <EntityLayout.Route path="/registry" title="Registry">
+      <EntityModelRegistryContent />
     </EntityLayout.Route>
   </EntityLayout>
 );

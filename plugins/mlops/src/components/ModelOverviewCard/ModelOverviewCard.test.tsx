@@ -43,18 +43,20 @@ describe('ModelOverviewCard', () => {
     );
   });
 
-  it('describes upper and two-sided gates, and says what is not declared', async () => {
+  it('describes upper, two-sided and regression gates, and says what is not declared', async () => {
     const model = exampleModel();
     model.spec.qualityGates = [
       { metric: 'p95_latency_ms', max: 50 },
       { metric: 'calibration', min: 0.9, max: 1.1 },
+      { metric: 'f1', minRatioOfChampion: 0.95 },
     ];
     delete model.spec.serving;
     delete model.spec.trainedBy;
     await renderEntityCard(<ModelOverviewCard />, model);
 
     expect(screen.getByText('p95_latency_ms ≤ 50')).toBeInTheDocument();
-    expect(screen.getByText('0.9 ≤ calibration ≤ 1.1')).toBeInTheDocument();
+    expect(screen.getByText('calibration ≥ 0.9, ≤ 1.1')).toBeInTheDocument();
+    expect(screen.getByText('f1 ≥ 0.95 × champion')).toBeInTheDocument();
     expect(
       screen.queryByRole('link', { name: 'fraud-detector-training' }),
     ).toBeNull();

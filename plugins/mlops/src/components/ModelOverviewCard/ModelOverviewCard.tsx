@@ -8,12 +8,15 @@ import {
 import { SpecEntityRefs } from '../EntitySpecRefs/SpecEntityRefs';
 
 function describeGate(gate: QualityGate): string {
-  if (gate.min !== undefined && gate.max !== undefined) {
-    return `${gate.min} ≤ ${gate.metric} ≤ ${gate.max}`;
-  }
-  return gate.min !== undefined
-    ? `${gate.metric} ≥ ${gate.min}`
-    : `${gate.metric} ≤ ${gate.max}`;
+  const bounds = [
+    gate.min !== undefined && `≥ ${gate.min}`,
+    gate.max !== undefined && `≤ ${gate.max}`,
+    gate.minRatioOfChampion !== undefined &&
+      `≥ ${gate.minRatioOfChampion} × champion`,
+    gate.maxRatioOfChampion !== undefined &&
+      `≤ ${gate.maxRatioOfChampion} × champion`,
+  ].filter(Boolean);
+  return `${gate.metric} ${bounds.join(', ')}`;
 }
 
 /**

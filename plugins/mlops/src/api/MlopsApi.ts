@@ -1,0 +1,55 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import {
+  GateResult,
+  PromotionHistory,
+  PromotionPlan,
+  PromotionRecord,
+  RegistryView,
+} from '@mlops-portal/plugin-mlops-common';
+
+/** @public */
+export type PromoteRequest = {
+  alias: string;
+  version: string;
+  reason: string;
+  expectedCurrentVersion?: string | null;
+};
+
+/**
+ * Thrown by {@link MlopsApi.promote} when quality gates stop a promotion (HTTP 422).
+ *
+ * @public
+ */
+export class QualityGatesFailedError extends Error {
+  readonly name = 'QualityGatesFailedError';
+  constructor(message: string, readonly gates: GateResult[]) {
+    super(message);
+  }
+}
+
+/**
+ * The mlops backend's API (`/api/mlops/v1`), as the frontend uses it.
+ *
+ * @public
+ */
+export interface MlopsApi {
+  getRegistry(entityRef: string): Promise<RegistryView>;
+  getPromotionHistory(
+    entityRef: string,
+    options?: { alias?: string; at?: string },
+  ): Promise<PromotionHistory>;
+  promote(entityRef: string, request: PromoteRequest): Promise<PromotionRecord>;
+  planPromotion(
+    entityRef: string,
+    request: PromoteRequest,
+  ): Promise<PromotionPlan>;
+  rollback(
+    entityRef: string,
+    request: { alias: string; reason: string },
+  ): Promise<PromotionRecord>;
+  approve(promotionId: string, comment: string): Promise<PromotionRecord>;
+  reject(promotionId: string, comment: string): Promise<PromotionRecord>;
+}
+
+/** @public */
+export const mlopsApiRef = createApiRef<MlopsApi>({ id: 'plugin.mlops.api' });

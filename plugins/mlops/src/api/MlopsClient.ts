@@ -1,0 +1,123 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import {
+  PromotionHistory,
+  PromotionPlan,
+  PromotionRecord,
+  RegistryView,
+} from '@mlops-portal/plugin-mlops-common';
+import { MlopsApi, PromoteRequest, QualityGatesFailedError } from './MlopsApi';
+
+/**
+ * {@link MlopsApi} over HTTP, with the signed-in user's credentials (fetchApi adds them).
+ *
+ * @public
+ */
+export class MlopsClient implements MlopsApi {
+  constructor(
+    private readonly options: {
+      discoveryApi: DiscoveryApi;
+      fetchApi: FetchApi;
+    },
+  ) {}
+
+  getRegistry(entityRef: string): Promise<RegistryView> {
+    return this.call('GET', `${this.entityPath(entityRef)}/registry`);
+  }
+
+  getPromotionHistory(
+    entityRef: string,
+    options: { alias?: string; at?: string } = {},
+  ): Promise<PromotionHistory> {
+    const query = new URLSearchParams(
+      Object.entries(options).filter((e): e is [string, string] =>
+        Boolean(e[1]),
+      ),
+    );
+    return this.call(
+      'GET',
+      `${this.entityPath(entityRef)}/promotions?${query}`,
+    );
+  }
+
+  promote(
+    entityRef: string,
+    request: PromoteRequest,
+  ): Promise<PromotionRecord> {
+    return this.call(
+      'POST',
+      `${this.entityPath(entityRef)}/promotions`,
+      request,
+    );
+  }
+
+  planPromotion(
+    entityRef: string,
+    request: PromoteRequest,
+  ): Promise<PromotionPlan> {
+    return this.call('POST', `${this.entityPath(entityRef)}/promotions`, {
+      ...request,
+      dryRun: true,
+    });
+  }
+
+  rollback(
+    entityRef: string,
+    request: { alias: string; reason: string },
+  ): Promise<PromotionRecord> {
+    return this.call(
+      'POST',
+      `${this.entityPath(entityRef)}/rollbacks`,
+      request,
+    );
+  }
+
+  approve(promotionId: string, comment: string): Promise<PromotionRecord> {
+    return this.call(
+      'POST',
+      `/promotions/${encodeURIComponent(promotionId)}/approve`,
+      { comment },
+    );
+  }
+
+  reject(promotionId: string, comment: string): Promise<PromotionRecord> {
+    return this.call(
+      'POST',
+      `/promotions/${encodeURIComponent(promotionId)}/reject`,
+      { comment },
+    );
+  }
+
+  private entityPath(entityRef: string): string {
+    const { kind, namespace, name } = parseEntityRef(entityRef);
+    return `/entities/${[kind, namespace, name]
+      .map(encodeURIComponent)
+      .join('/')}`;
+  }
+
+  private async call<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<T> {
+    const baseUrl = await this.options.discoveryApi.getBaseUrl('mlops');
+    const response = await this.options.fetchApi.fetch(`${baseUrl}/v1${path}`, {
+      method,
+      headers:
+        body === undefined ? undefined : { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (response.status === 422) {
+      const payload = await response.json();
+      throw new QualityGatesFailedError(
+        payload.error.message,
+        payload.promotion?.gates ?? [],
+      );
+    }
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+}

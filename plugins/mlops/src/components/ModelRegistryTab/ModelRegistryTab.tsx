@@ -1,0 +1,160 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  alertApiRef,
+  identityApiRef,
+  useApi,
+} from '@backstage/core-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { usePermission } from '@backstage/plugin-permission-react';
+import Grid from '@material-ui/core/Grid';
+import {
+  mlopsModelApprovePermission,
+  mlopsModelPromotePermission,
+  mlopsModelRollbackPermission,
+  ModelVersionSummary,
+  PromotionRecord,
+} from '@mlops-portal/plugin-mlops-common';
+import { useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { mlopsApiRef } from '../../api/MlopsApi';
+import { AliasSummary } from './AliasSummary';
+import { PendingApprovals } from './PendingApprovals';
+import { PromoteDialog } from './PromoteDialog';
+import { PromotionTimeline } from './PromotionTimeline';
+import { ReasonDialog } from './ReasonDialog';
+import { useRegistryData } from './useRegistryData';
+import { VersionsTable } from './VersionsTable';
+
+const denied = (what: string) =>
+  `You may not ${what} this model; by default only its owners may`;
+
+type Decision = { record: PromotionRecord; decision: 'approve' | 'reject' };
+
+/**
+ * The Registry tab of a Model: aliases (since when, by whom), versions with metrics and gate status, promote and
+ * rollback dialogs, pending approvals and the promotion history. Actions the user may not take are disabled
+ * with the reason.
+ *
+ * @public
+ */
+export function ModelRegistryTab() {
+  const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity);
+  const api = useApi(mlopsApiRef);
+  const alertApi = useApi(alertApiRef);
+  const identityApi = useApi(identityApiRef);
+  const { value: identity } = useAsync(
+    () => identityApi.getBackstageIdentity(),
+    [identityApi],
+  );
+  const { value, loading, error, retry } = useRegistryData(entityRef);
+  const promote = usePermission({
+    permission: mlopsModelPromotePermission,
+    resourceRef: entityRef,
+  });
+  const approve = usePermission({
+    permission: mlopsModelApprovePermission,
+    resourceRef: entityRef,
+  });
+  const rollback = usePermission({
+    permission: mlopsModelRollbackPermission,
+    resourceRef: entityRef,
+  });
+
+  const [promoting, setPromoting] = useState<ModelVersionSummary>();
+  const [rollingBack, setRollingBack] = useState<string>();
+  const [deciding, setDeciding] = useState<Decision>();
+
+  if (loading && !value) {
+    return <Progress />;
+  }
+  if (error) {
+    return <ResponseErrorPanel error={error} />;
+  }
+  const { registry, history } = value!;
+
+  const done = (message: string) => {
+    alertApi.post({ message, severity: 'success', display: 'transient' });
+    retry();
+  };
+
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12} md={7}>
+        <AliasSummary
+          registry={registry}
+          canRollback={rollback.allowed}
+          rollbackDeniedReason={denied('roll back')}
+          onRollback={setRollingBack}
+        />
+      </Grid>
+      <Grid item xs={12} md={5}>
+        <PendingApprovals
+          pending={history.filter(h => h.state === 'pending_approval')}
+          currentUser={identity?.userEntityRef}
+          canApprove={approve.allowed}
+          approveDeniedReason={denied('approve promotions of')}
+          onDecide={(record, decision) => setDeciding({ record, decision })}
+        />
+      </Grid>
+      <Grid item xs={12}>
+        <VersionsTable
+          registry={registry}
+          canPromote={promote.allowed}
+          promoteDeniedReason={denied('promote')}
+          onPromote={setPromoting}
+        />
+      </Grid>
+      <Grid item xs={12}>
+        <PromotionTimeline history={history} />
+      </Grid>
+
+      <PromoteDialog
+        key={promoting?.version}
+        entityRef={entityRef}
+        registry={registry}
+        version={promoting}
+        onClose={() => setPromoting(undefined)}
+        onDone={record =>
+          done(
+            record.state === 'pending_approval'
+              ? `Requested ${record.alias} → v${record.toVersion}; waiting for approval`
+              : `${record.alias} now points at v${record.toVersion}`,
+          )
+        }
+      />
+      <ReasonDialog
+        open={Boolean(rollingBack)}
+        title={`Roll back ${rollingBack}`}
+        label="Reason"
+        submitLabel="Roll back"
+        onClose={() => setRollingBack(undefined)}
+        onSubmit={async reason => {
+          const record = await api.rollback(entityRef, {
+            alias: rollingBack!,
+            reason,
+          });
+          done(`${record.alias} rolled back to v${record.toVersion}`);
+        }}
+      />
+      <ReasonDialog
+        open={Boolean(deciding)}
+        title={`${deciding?.decision === 'approve' ? 'Approve' : 'Reject'} ${
+          deciding?.record.alias
+        } → v${deciding?.record.toVersion}`}
+        label="Comment"
+        submitLabel={deciding?.decision === 'approve' ? 'Approve' : 'Reject'}
+        onClose={() => setDeciding(undefined)}
+        onSubmit={async comment => {
+          const { record, decision } = deciding!;
+          const result =
+            decision === 'approve'
+              ? await api.approve(record.id, comment)
+              : await api.reject(record.id, comment);
+          done(`Request ${result.state.replace('_', ' ')}`);
+        }}
+      />
+    </Grid>
+  );
+}
