@@ -22,7 +22,7 @@ export function PendingApprovals(props: PendingApprovalsProps) {
   }
   return (
     <InfoCard title={`Pending approvals (${props.pending.length})`}>
-      <List dense>
+      <List dense aria-label="Pending approvals">
         {props.pending.map(record => {
           const own = record.requestedBy === props.currentUser;
           const denied = !props.canApprove

@@ -1,0 +1,126 @@
+import {
+  PromotionRecord,
+  RegistryView,
+} from '@mlops-portal/plugin-mlops-common';
+import {
+  MlopsApi,
+  PromoteRequest,
+  QualityGatesFailedError,
+} from '../api/MlopsApi';
+
+const gate = (metric: string, measured: number, threshold: number) => ({
+  metric,
+  kind: 'min' as const,
+  threshold,
+  effectiveThreshold: threshold,
+  measured,
+  passed: measured >= threshold,
+  reason:
+    measured >= threshold
+      ? undefined
+      : `${metric} = ${measured} is below the minimum ${threshold}`,
+});
+
+/** A registry as the backend would answer it: v3 passes the AUC gate, v2 does not; champion is protected. */
+export function exampleRegistry(): RegistryView {
+  const version = (v: string, auc: number, aliases: string[]) => ({
+    version: v,
+    status: 'READY',
+    runId: `run-${v}`,
+    createdAt: '2026-11-01T10:00:00.000Z',
+    aliases,
+    metrics: { auc },
+    gates: [gate('auc', auc, 0.9)],
+    gatesPassed: auc >= 0.9,
+  });
+  return {
+    instance: 'default',
+    registeredModel: { name: 'fraud-detector', tags: {} },
+    protectedAliases: ['champion'],
+    aliases: [
+      { alias: 'champion', version: '3', protected: true },
+      { alias: 'challenger', version: '2', protected: false },
+    ],
+    versions: [
+      version('3', 0.93, ['champion']),
+      version('2', 0.88, ['challenger']),
+    ],
+  };
+}
+
+/**
+ * An in-memory {@link MlopsApi} for component tests: it answers like the backend for the cases the tests name
+ * and records what the UI sent.
+ */
+export class FakeMlopsApi implements MlopsApi {
+  registry = exampleRegistry();
+  history: PromotionRecord[] = [];
+  readonly promoteCalls: Array<{ entityRef: string; request: PromoteRequest }> =
+    [];
+  readonly decisions: Array<{ id: string; decision: string; comment: string }> =
+    [];
+
+  async getRegistry() {
+    return this.registry;
+  }
+
+  async getPromotionHistory() {
+    return { items: this.history };
+  }
+
+  async promote(entityRef: string, request: PromoteRequest) {
+    this.promoteCalls.push({ entityRef, request });
+    const version = this.registry.versions.find(
+      v => v.version === request.version,
+    )!;
+    if (!version.gatesPassed) {
+      throw new QualityGatesFailedError(
+        `Version ${request.version} fails 1 quality gate(s): ${version.gates[0].reason}`,
+        version.gates,
+      );
+    }
+    const record: PromotionRecord = {
+      id: `p${this.history.length + 1}`,
+      entityRef,
+      instance: 'default',
+      registeredModel: 'fraud-detector',
+      action: 'promote',
+      alias: request.alias,
+      fromVersion: request.expectedCurrentVersion ?? undefined,
+      toVersion: request.version,
+      reason: request.reason,
+      state: this.registry.protectedAliases.includes(request.alias)
+        ? 'pending_approval'
+        : 'completed',
+      requestedBy: 'user:default/amira.haddad',
+      requestedAt: new Date().toISOString(),
+      gates: version.gates,
+    };
+    this.history.push(record);
+    return record;
+  }
+
+  async planPromotion(): Promise<never> {
+    throw new Error('not used by the tab');
+  }
+
+  async rollback(): Promise<never> {
+    throw new Error('not used by these tests');
+  }
+
+  async approve(id: string, comment: string) {
+    this.decisions.push({ id, decision: 'approve', comment });
+    return {
+      ...this.history.find(h => h.id === id)!,
+      state: 'completed' as const,
+    };
+  }
+
+  async reject(id: string, comment: string) {
+    this.decisions.push({ id, decision: 'reject', comment });
+    return {
+      ...this.history.find(h => h.id === id)!,
+      state: 'rejected' as const,
+    };
+  }
+}
