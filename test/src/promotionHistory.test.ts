@@ -1,17 +1,11 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { modelEntityV1alpha1Schema } from '@mlops-portal/plugin-mlops-common';
-import mlopsPlugin from '@mlops-portal/plugin-mlops-backend';
-import { createSandboxApp } from '@mlops-portal/sandbox';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { Knex } from 'knex';
 import request from 'supertest';
+import {
+  startMlopsBackendAgainst,
+  startSandbox,
+} from './__testUtils__/mlopsBackend';
 import { createTestDatabases } from './__testUtils__/testDatabases';
 
 jest.setTimeout(60_000);
@@ -28,15 +22,13 @@ describe.each(databases.eachSupportedId())(
   'promotion history on %s',
   databaseId => {
     let sandbox: Server;
-    let mlflowUrl: string;
+    let sandboxUrl: string;
     let knex: Knex;
 
     beforeAll(async () => {
-      sandbox = createSandboxApp().listen(0, '127.0.0.1');
-      await new Promise(resolve => sandbox.once('listening', resolve));
-      mlflowUrl = `http://127.0.0.1:${
-        (sandbox.address() as AddressInfo).port
-      }/mlflow`;
+      const started = await startSandbox();
+      sandbox = started.server;
+      sandboxUrl = started.url;
       knex = await databases.init(databaseId);
     });
 
@@ -44,26 +36,7 @@ describe.each(databases.eachSupportedId())(
       await new Promise(resolve => sandbox.close(resolve));
     });
 
-    const startBackend = () =>
-      startTestBackend({
-        features: [
-          mlopsPlugin,
-          catalogServiceMock.factory({
-            entities: [modelEntityV1alpha1Schema.examples[0] as any],
-          }),
-          mockServices.rootConfig.factory({
-            data: {
-              mlops: {
-                mlflow: {
-                  instances: [{ name: 'default', baseUrl: mlflowUrl }],
-                },
-              },
-            },
-          }),
-          mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
-          mockServices.database.factory({ knex }),
-        ],
-      });
+    const startBackend = () => startMlopsBackendAgainst(sandboxUrl, knex);
 
     it('survives a backend restart', async () => {
       const first = await startBackend();

@@ -22,6 +22,7 @@ backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+backend.add(import('@mlops-portal/plugin-scaffolder-backend-module-mlops'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(permissionModuleMlopsPolicy);

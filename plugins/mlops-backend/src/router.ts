@@ -62,6 +62,30 @@ function entityRefOf(req: Request): string {
 }
 
 /**
+ * The statuses Backstage's default error handler has no error class for: 422 for failed quality gates (with the
+ * gate results) and 502 for an upstream that answered badly. Everything else falls through to the default.
+ */
+const upstreamAndGateErrors: ErrorRequestHandler = (error, _req, res, next) => {
+  if (isError(error) && error.name === 'QualityGateFailedError') {
+    const { promotion } = error as unknown as { promotion: unknown };
+    res.status(422).json({
+      error: { name: error.name, message: error.message },
+      response: { statusCode: 422 },
+      promotion,
+    });
+    return;
+  }
+  if (isError(error) && error.name === 'BadGatewayError') {
+    res.status(502).json({
+      error: { name: error.name, message: error.message },
+      response: { statusCode: 502 },
+    });
+    return;
+  }
+  next(error);
+};
+
+/**
  * `/api/mlops/v1`: registry views and governed alias moves. HTTP and validation only; the services decide.
  */
 export async function createRouter(options: {
@@ -172,27 +196,3 @@ export async function createRouter(options: {
   router.use(upstreamAndGateErrors);
   return router;
 }
-
-/**
- * The statuses Backstage's default error handler has no error class for: 422 for failed quality gates (with the
- * gate results) and 502 for an upstream that answered badly. Everything else falls through to the default.
- */
-const upstreamAndGateErrors: ErrorRequestHandler = (error, _req, res, next) => {
-  if (isError(error) && error.name === 'QualityGateFailedError') {
-    const { promotion } = error as unknown as { promotion: unknown };
-    res.status(422).json({
-      error: { name: error.name, message: error.message },
-      response: { statusCode: 422 },
-      promotion,
-    });
-    return;
-  }
-  if (isError(error) && error.name === 'BadGatewayError') {
-    res.status(502).json({
-      error: { name: error.name, message: error.message },
-      response: { statusCode: 502 },
-    });
-    return;
-  }
-  next(error);
-};

@@ -112,23 +112,24 @@ describe('MlflowClient against MLflow wire format', () => {
   });
 
   it('retries 429 and 5xx with backoff, then succeeds', async () => {
+    const failures = [
+      HttpResponse.json(
+        { error_code: 'REQUEST_LIMIT_EXCEEDED', message: 'slow down' },
+        { status: 429 },
+      ),
+      HttpResponse.json(
+        { error_code: 'TEMPORARILY_UNAVAILABLE', message: 'db' },
+        { status: 503 },
+      ),
+    ];
     let calls = 0;
     server.use(
       http.get(
         `${MLFLOW_TEST_URL}/api/2.0/mlflow/registered-models/get`,
         () => {
           calls += 1;
-          return calls === 1
-            ? HttpResponse.json(
-                { error_code: 'REQUEST_LIMIT_EXCEEDED', message: 'slow down' },
-                { status: 429 },
-              )
-            : calls === 2
-            ? HttpResponse.json(
-                { error_code: 'TEMPORARILY_UNAVAILABLE', message: 'db' },
-                { status: 503 },
-              )
-            : undefined;
+          // Two failures, then fall through to the fake.
+          return failures.shift();
         },
       ),
       ...mlflowHandlers(fake),

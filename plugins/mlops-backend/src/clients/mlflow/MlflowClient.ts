@@ -167,8 +167,7 @@ export class MlflowClient {
     body: unknown,
     operation: string,
   ): Promise<T> {
-    let lastError: MlflowApiError | undefined;
-    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+    for (let attempt = 1; ; attempt++) {
       if (attempt > 1) {
         await new Promise(resolve =>
           setTimeout(resolve, this.retryBaseDelayMs * 2 ** (attempt - 2)),
@@ -177,13 +176,12 @@ export class MlflowClient {
       try {
         return await this.attempt<T>(method, pathAndQuery, body, operation);
       } catch (error) {
-        if (!(error instanceof MlflowApiError) || !error.isRetryable) {
+        const retryable = error instanceof MlflowApiError && error.isRetryable;
+        if (!retryable || attempt >= this.maxAttempts) {
           throw error;
         }
-        lastError = error;
       }
     }
-    throw lastError!;
   }
 
   private async attempt<T>(

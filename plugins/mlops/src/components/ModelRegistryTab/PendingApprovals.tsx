@@ -25,11 +25,12 @@ export function PendingApprovals(props: PendingApprovalsProps) {
       <List dense aria-label="Pending approvals">
         {props.pending.map(record => {
           const own = record.requestedBy === props.currentUser;
-          const denied = !props.canApprove
-            ? props.approveDeniedReason
-            : own
-            ? 'You requested this; someone else must decide'
-            : '';
+          let denied = '';
+          if (!props.canApprove) {
+            denied = props.approveDeniedReason;
+          } else if (own) {
+            denied = 'You requested this; someone else must decide';
+          }
           return (
             <ListItem key={record.id} divider>
               <ListItemText

@@ -1,0 +1,168 @@
+import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  ResponseError,
+} from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  PromotionPlan,
+  PromotionRecord,
+} from '@mlops-portal/plugin-mlops-common';
+import { registryPromoteExamples } from './registryPromote.examples';
+
+/**
+ * `mlops:registry:promote`: moves an alias of a Model's registered model through the mlops backend, so the
+ * template's user meets the same permission checks, quality gates, approvals and history as in the portal.
+ * A protected alias yields state `pending_approval`. In a dry run it reports what would happen and moves nothing.
+ */
+export function createRegistryPromoteAction(options: {
+  discovery: DiscoveryService;
+  auth: AuthService;
+}) {
+  return createTemplateAction({
+    id: 'mlops:registry:promote',
+    description:
+      "Points an alias (e.g. challenger, champion) of a Model's registered model at a version, behind the portal's quality gates, approvals and history",
+    examples: registryPromoteExamples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        entityRef: z =>
+          z
+            .string()
+            .describe('The Model entity, e.g. model:default/fraud-detector'),
+        alias: z => z.string().describe('The alias to move, e.g. challenger'),
+        version: z =>
+          z
+            .string()
+            .regex(/^\d+$/)
+            .describe('The registry version to point it at'),
+        reason: z =>
+          z.string().min(3).describe('Why; kept in the promotion history'),
+      },
+      output: {
+        promotionId: z =>
+          z
+            .string()
+            .optional()
+            .describe('The history entry (absent in a dry run)'),
+        state: z =>
+          z
+            .string()
+            .describe(
+              'completed, pending_approval, or in a dry run: would-complete / would-need-approval',
+            ),
+        fromVersion: z =>
+          z.string().optional().describe('Where the alias pointed before'),
+      },
+    },
+    async handler(ctx) {
+      const { entityRef, alias, version, reason } = ctx.input;
+      let ref;
+      try {
+        ref = parseEntityRef(entityRef, { defaultKind: 'model' });
+      } catch (error) {
+        throw new InputError(`entityRef: ${(error as Error).message}`);
+      }
+      const call = async (dryRun: boolean) => {
+        const { token } = await options.auth.getPluginRequestToken({
+          onBehalfOf: await ctx.getInitiatorCredentials(),
+          targetPluginId: 'mlops',
+        });
+        const baseUrl = await options.discovery.getBaseUrl('mlops');
+        const path = [ref.kind, ref.namespace, ref.name]
+          .map(encodeURIComponent)
+          .join('/');
+        const response = await fetch(
+          `${baseUrl}/v1/entities/${path}/promotions`,
+          {
+            method: 'POST',
+            headers: {
+              'Content-Type': 'application/json',
+              Authorization: `Bearer ${token}`,
+            },
+            body: JSON.stringify({ alias, version, reason, dryRun }),
+          },
+        );
+        if (response.status === 422) {
+          const body = await response.json();
+          throw new InputError(body.error.message);
+        }
+        if (!response.ok) {
+          throw await errorFromResponse(response);
+        }
+        return response.json();
+      };
+
+      if (ctx.isDryRun) {
+        const plan = (await call(true)) as PromotionPlan;
+        if (!plan.gatesPassed) {
+          throw new InputError(
+            `Version ${version} would fail its quality gates: ${plan.gates
+              .filter(g => !g.passed)
+              .map(g => g.reason)
+              .join('; ')}`,
+          );
+        }
+        ctx.logger.info(
+          `Would move ${alias} of ${entityRef} from ${
+            plan.fromVersion ?? '(none)'
+          } to ${version}${plan.needsApproval ? ', pending approval' : ''}`,
+        );
+        ctx.output(
+          'state',
+          plan.needsApproval ? 'would-need-approval' : 'would-complete',
+        );
+        if (plan.fromVersion) {
+          ctx.output('fromVersion', plan.fromVersion);
+        }
+        return;
+      }
+
+      // A retried task must not file a second request for the same move.
+      const record = await ctx.checkpoint({
+        key: `mlops.registry.promote.${entityRef}.${alias}.${version}`,
+        fn: async () => {
+          const created = (await call(false)) as PromotionRecord;
+          return {
+            id: created.id,
+            state: created.state,
+            fromVersion: created.fromVersion ?? null,
+          };
+        },
+      });
+      ctx.logger.info(
+        `Promotion ${record.id} of ${entityRef} ${alias} → ${version}: ${record.state}`,
+      );
+      ctx.output('promotionId', record.id);
+      ctx.output('state', record.state);
+      if (record.fromVersion) {
+        ctx.output('fromVersion', record.fromVersion);
+      }
+    },
+  });
+}
+
+/** The mlops backend's error, with its message, as the error type a template author would expect. */
+async function errorFromResponse(response: Response): Promise<Error> {
+  const error = await ResponseError.fromResponse(response);
+  const message = `mlops backend: ${
+    error.body?.error?.message ?? error.message
+  }`;
+  switch (response.status) {
+    case 400:
+      return new InputError(message);
+    case 403:
+      return new NotAllowedError(message);
+    case 404:
+      return new NotFoundError(message);
+    case 409:
+      return new ConflictError(message);
+    default:
+      return new Error(`${message} (HTTP ${response.status})`);
+  }
+}

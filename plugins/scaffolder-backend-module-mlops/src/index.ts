@@ -1,0 +1,7 @@
+/**
+ * Scaffolder actions of the MLOps Portal.
+ *
+ * @packageDocumentation
+ */
+export { scaffolderModuleMlops as default } from './module';
+export { createRegistryPromoteAction } from './actions/registryPromote';

@@ -1,0 +1,28 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createRegistryPromoteAction } from './actions/registryPromote';
+
+/**
+ * Adds the MLOps Portal's actions to the scaffolder.
+ *
+ * @public
+ */
+export const scaffolderModuleMlops = createBackendModule({
+  pluginId: 'scaffolder',
+  moduleId: 'mlops',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
+      },
+      async init({ scaffolder, discovery, auth }) {
+        scaffolder.addActions(createRegistryPromoteAction({ discovery, auth }));
+      },
+    });
+  },
+});

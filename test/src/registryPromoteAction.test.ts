@@ -1,0 +1,121 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { createRegistryPromoteAction } from '@mlops-portal/plugin-scaffolder-backend-module-mlops';
+import { Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import request from 'supertest';
+import {
+  startMlopsBackendAgainst,
+  startSandbox,
+} from './__testUtils__/mlopsBackend';
+
+jest.setTimeout(60_000);
+
+/*
+ * mlops:registry:promote against the real mlops backend (and, behind it, the sandbox's MLflow over HTTP), with
+ * the template user's identity carried by an on-behalf-of token.
+ */
+describe('mlops:registry:promote', () => {
+  let sandbox: Server;
+  let backend: Awaited<ReturnType<typeof startMlopsBackendAgainst>>;
+  let action: ReturnType<typeof createRegistryPromoteAction>;
+
+  beforeEach(async () => {
+    const started = await startSandbox();
+    sandbox = started.server;
+    backend = await startMlopsBackendAgainst(started.url);
+    const port = (backend.server.address() as AddressInfo).port;
+    action = createRegistryPromoteAction({
+      discovery: {
+        getBaseUrl: async pluginId =>
+          `http://127.0.0.1:${port}/api/${pluginId}`,
+        getExternalBaseUrl: async pluginId =>
+          `http://127.0.0.1:${port}/api/${pluginId}`,
+      },
+      auth: mockServices.auth(),
+    });
+  });
+
+  afterEach(async () => {
+    await backend.stop();
+    await new Promise(resolve => sandbox.close(resolve));
+  });
+
+  const run = async (input: Record<string, string>, isDryRun = false) => {
+    // The mock context has no dry-run option; the scaffolder sets the flag on the context.
+    const ctx = { ...createMockActionContext({ input }), isDryRun };
+    await action.handler(ctx as any);
+    return Object.fromEntries((ctx.output as jest.Mock).mock.calls);
+  };
+  const history = async () =>
+    (
+      await request(backend.server).get(
+        '/api/mlops/v1/entities/model/default/fraud-detector/promotions',
+      )
+    ).body.items;
+
+  it('promotes as the template user and outputs the history entry', async () => {
+    const output = await run({
+      entityRef: 'model:default/fraud-detector',
+      alias: 'challenger',
+      version: '3',
+      reason: 'retrained; shadow it',
+    });
+    expect(output).toMatchObject({ state: 'completed', fromVersion: '6' });
+    expect(await history()).toEqual([
+      expect.objectContaining({
+        id: output.promotionId,
+        requestedBy: 'user:default/mock',
+        toVersion: '3',
+      }),
+    ]);
+  });
+
+  it('reports a protected alias as pending approval', async () => {
+    const output = await run({
+      entityRef: 'model:default/fraud-detector',
+      alias: 'champion',
+      version: '6',
+      reason: 'new champion',
+    });
+    expect(output.state).toBe('pending_approval');
+  });
+
+  it('in a dry run says what would happen and records nothing', async () => {
+    const output = await run(
+      {
+        entityRef: 'model:default/fraud-detector',
+        alias: 'champion',
+        version: '6',
+        reason: 'dry',
+      },
+      true,
+    );
+    expect(output).toEqual({ state: 'would-need-approval', fromVersion: '4' });
+    expect(await history()).toEqual([]);
+  });
+
+  it('fails with the gate reasons when the version does not pass', async () => {
+    await expect(
+      run({
+        entityRef: 'model:default/fraud-detector',
+        alias: 'challenger',
+        version: '5',
+        reason: 'weak',
+      }),
+    ).rejects.toThrow(
+      /Version 5 fails \d quality gate\(s\): auc = 0.883 is below the minimum 0.9/,
+    );
+  });
+
+  it('names the missing thing when the model is unknown', async () => {
+    await expect(
+      run({
+        entityRef: 'model:default/nope',
+        alias: 'challenger',
+        version: '3',
+        reason: 'x y z',
+      }),
+    ).rejects.toThrow(/No entity model:default\/nope in the catalog/);
+  });
+});
