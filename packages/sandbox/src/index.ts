@@ -6,3 +6,4 @@ export type {
   VersionSeed,
 } from './mlflow/MlflowFake';
 export { seedMlflow } from './mlflow/seedMlflow';
+export { mlflowRouter } from './mlflow/mlflowRouter';

@@ -114,6 +114,8 @@ export class MlflowFake {
   /** Every request the fake answered, newest last: lets tests assert what a client sent. */
   readonly requests: MlflowFakeRequest[] = [];
   private static readonly MAX_RECORDED_REQUESTS = 200;
+  /** How many requests the fake has answered in all (the list above keeps only the latest). */
+  requestCount = 0;
 
   createRegisteredModel(
     name: string,
@@ -193,6 +195,7 @@ export class MlflowFake {
 
   /** Answers one REST call. Never throws: errors become MLflow's error responses. */
   handle(request: MlflowFakeRequest): MlflowFakeResponse {
+    this.requestCount += 1;
     this.requests.push(request);
     if (this.requests.length > MlflowFake.MAX_RECORDED_REQUESTS) {
       this.requests.shift();
