@@ -75,6 +75,25 @@ describe('MLOps Portal in a browser', () => {
     await portal.screenshot('feature-view-page');
   });
 
+  it("shows the serving component's Seldon deployment and pods from the cluster", async () => {
+    const { page } = portal;
+    await portal.open(
+      '/catalog/default/component/fraud-scoring-service/kubernetes',
+    );
+    const cluster = page.getByText('sandbox', { exact: true }).first();
+    await cluster.waitFor();
+    await page.getByText('2 pods').first().waitFor();
+    await cluster.click();
+    await page.getByText('SeldonDeployment').waitFor();
+    const deployment = page.getByRole('button', {
+      name: /fraud-detector-stable-0-classifier\s*Deployment/,
+    });
+    await deployment.getByText('2 pods').waitFor();
+    // Let the accordion finish opening before the picture.
+    await page.waitForTimeout(1000);
+    await portal.screenshot('serving-component-kubernetes');
+  });
+
   it('offers the Model kind in the catalog', async () => {
     const { page } = portal;
     // All models, not just the signed-in user's (the catalog defaults to "Owned" for owners).

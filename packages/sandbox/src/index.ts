@@ -7,3 +7,14 @@ export type {
 } from './mlflow/MlflowFake';
 export { seedMlflow } from './mlflow/seedMlflow';
 export { mlflowRouter } from './mlflow/mlflowRouter';
+export { KubernetesFake } from './kubernetes/KubernetesFake';
+export type {
+  KubernetesObject,
+  KubernetesFakeRequest,
+  KubernetesFakeResponse,
+} from './kubernetes/KubernetesFake';
+export { seedKubernetes } from './kubernetes/seedKubernetes';
+export {
+  kubernetesRouter,
+  SANDBOX_KUBERNETES_TOKEN,
+} from './kubernetes/kubernetesRouter';

@@ -1,0 +1,104 @@
+import {
+  ApiException,
+  CoreV1Api,
+  CustomObjectsApi,
+  KubeConfig,
+} from '@kubernetes/client-node';
+import { Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { createSandboxApp } from '../createSandboxApp';
+import { SANDBOX_KUBERNETES_TOKEN } from './kubernetesRouter';
+
+/* The sandbox's Kubernetes stand-in over real HTTP, through the real @kubernetes/client-node. */
+describe('Kubernetes stand-in', () => {
+  let server: Server;
+  let config: (token?: string) => KubeConfig;
+
+  beforeAll(async () => {
+    server = createSandboxApp().listen(0, '127.0.0.1');
+    await new Promise(resolve => server.once('listening', resolve));
+    const url = `http://127.0.0.1:${
+      (server.address() as AddressInfo).port
+    }/kubernetes`;
+    config = (token = SANDBOX_KUBERNETES_TOKEN) => {
+      const kc = new KubeConfig();
+      kc.loadFromOptions({
+        clusters: [{ name: 'sandbox', server: url, skipTLSVerify: true }],
+        users: [{ name: 'portal', token }],
+        contexts: [{ name: 'sandbox', cluster: 'sandbox', user: 'portal' }],
+        currentContext: 'sandbox',
+      });
+      return kc;
+    };
+  });
+
+  afterAll(async () => {
+    await new Promise(resolve => server.close(resolve));
+  });
+
+  const seldon = {
+    group: 'machinelearning.seldon.io',
+    version: 'v1',
+    namespace: 'fraud',
+    plural: 'seldondeployments',
+    name: 'fraud-detector',
+  };
+
+  it('serves the example SeldonDeployment and its pods by label', async () => {
+    const sdep: any = await config()
+      .makeApiClient(CustomObjectsApi)
+      .getNamespacedCustomObject(seldon);
+    expect(sdep.spec.predictors).toEqual([
+      expect.objectContaining({ name: 'stable', traffic: 100 }),
+    ]);
+    const pods = await config().makeApiClient(CoreV1Api).listNamespacedPod({
+      namespace: 'fraud',
+      labelSelector: 'backstage.io/kubernetes-id=fraud-detector',
+    });
+    expect(pods.items).toHaveLength(2);
+    expect(
+      (
+        await config().makeApiClient(CoreV1Api).listPodForAllNamespaces({
+          labelSelector: 'backstage.io/kubernetes-id=nope',
+        })
+      ).items,
+    ).toEqual([]);
+  });
+
+  it('replaces with the current resourceVersion and refuses a stale one with 409', async () => {
+    const api = config().makeApiClient(CustomObjectsApi);
+    const sdep: any = await api.getNamespacedCustomObject(seldon);
+    sdep.spec.predictors[0].replicas = 3;
+    const updated: any = await api.replaceNamespacedCustomObject({
+      ...seldon,
+      body: sdep,
+    });
+    expect(Number(updated.metadata.resourceVersion)).toBeGreaterThan(
+      Number(sdep.metadata.resourceVersion),
+    );
+    expect(updated.metadata.generation).toBe(sdep.metadata.generation + 1);
+
+    const error = await api
+      .replaceNamespacedCustomObject({ ...seldon, body: sdep })
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ApiException);
+    expect(error.code).toBe(409);
+    expect(JSON.parse(error.body)).toMatchObject({
+      kind: 'Status',
+      reason: 'Conflict',
+    });
+  });
+
+  it('answers 404 Status for a missing object and 401 without the token', async () => {
+    const missing = await config()
+      .makeApiClient(CustomObjectsApi)
+      .getNamespacedCustomObject({ ...seldon, name: 'nope' })
+      .catch(e => e);
+    expect(missing.code).toBe(404);
+    const unauthorized = await config('wrong')
+      .makeApiClient(CustomObjectsApi)
+      .getNamespacedCustomObject(seldon)
+      .catch(e => e);
+    expect(unauthorized.code).toBe(401);
+  });
+});

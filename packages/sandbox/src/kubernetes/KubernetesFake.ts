@@ -1,0 +1,348 @@
+/*
+ * DEMO STAND-IN / TEST DOUBLE: an in-memory Kubernetes API server for the calls the portal makes: list (namespaced
+ * or across namespaces, with label selectors), get, create and replace of core, apps and custom resources. Writes
+ * follow the API server's optimistic concurrency: a replace must carry the stored metadata.resourceVersion or it
+ * gets 409 Conflict, with the API server's `Status` error body. Requests need `Authorization: Bearer <token>`.
+ */
+
+export type KubernetesObject = {
+  apiVersion: string;
+  kind: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    ownerReferences?: Array<{
+      apiVersion: string;
+      kind: string;
+      name: string;
+      uid: string;
+      controller?: boolean;
+    }>;
+    resourceVersion?: string;
+    uid?: string;
+    generation?: number;
+    creationTimestamp?: string;
+  };
+  [field: string]: unknown;
+};
+
+export type KubernetesFakeRequest = {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  authorization?: string;
+  body?: string;
+};
+
+export type KubernetesFakeResponse = { status: number; body: unknown };
+
+type Resource = {
+  group: string;
+  version: string;
+  plural: string;
+  namespace?: string;
+  name?: string;
+};
+
+const kindsByPlural: Record<string, string> = {
+  pods: 'Pod',
+  services: 'Service',
+  configmaps: 'ConfigMap',
+  limitranges: 'LimitRange',
+  resourcequotas: 'ResourceQuota',
+  deployments: 'Deployment',
+  replicasets: 'ReplicaSet',
+  horizontalpodautoscalers: 'HorizontalPodAutoscaler',
+  jobs: 'Job',
+  cronjobs: 'CronJob',
+  ingresses: 'Ingress',
+  statefulsets: 'StatefulSet',
+  daemonsets: 'DaemonSet',
+  secrets: 'Secret',
+  persistentvolumes: 'PersistentVolume',
+  persistentvolumeclaims: 'PersistentVolumeClaim',
+  seldondeployments: 'SeldonDeployment',
+  inferenceservices: 'InferenceService',
+  experiments: 'Experiment',
+  models: 'Model',
+};
+
+function status(
+  code: number,
+  reason: string,
+  message: string,
+): KubernetesFakeResponse {
+  return {
+    status: code,
+    body: {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message,
+      reason,
+      code,
+    },
+  };
+}
+
+function parsePath(path: string): Resource | undefined {
+  const parts = path.split('/').filter(Boolean);
+  let group: string;
+  let version: string;
+  let rest: string[];
+  if (parts[0] === 'api' && parts[1]) {
+    [group, version, rest] = ['', parts[1], parts.slice(2)];
+  } else if (parts[0] === 'apis' && parts[2]) {
+    [group, version, rest] = [parts[1], parts[2], parts.slice(3)];
+  } else {
+    return undefined;
+  }
+  if (rest[0] === 'namespaces' && rest.length >= 3) {
+    return {
+      group,
+      version,
+      namespace: rest[1],
+      plural: rest[2],
+      name: rest[3],
+    };
+  }
+  if (rest.length === 1 || rest.length === 2) {
+    return { group, version, plural: rest[0], name: rest[1] };
+  }
+  return undefined;
+}
+
+function matchesSelector(
+  labels: Record<string, string> = {},
+  selector: string | null,
+): boolean {
+  if (!selector) {
+    return true;
+  }
+  return selector.split(',').every(term => {
+    const t = term.trim();
+    const notEquals = /^([^!=\s]+)\s*!=\s*(.*)$/.exec(t);
+    if (notEquals) {
+      return labels[notEquals[1]] !== notEquals[2];
+    }
+    const equals = /^([^=\s]+)\s*==?\s*(.*)$/.exec(t);
+    if (equals) {
+      return labels[equals[1]] === equals[2];
+    }
+    return t.startsWith('!') ? !(t.slice(1) in labels) : t in labels;
+  });
+}
+
+export class KubernetesFake {
+  private readonly objects = new Map<string, KubernetesObject>();
+  private revision = 1000;
+  private uid = 0;
+  /** Calls answered, by `METHOD path`; lets tests see what a client did. */
+  readonly calls: string[] = [];
+  /** Makes the next N replaces of any object fail with 409 as if another writer got there first. */
+  conflictsToInject = 0;
+
+  constructor(private readonly token: string) {}
+
+  /** Stores an object as the API server would after a create, and returns the stored copy. */
+  add(
+    group: string,
+    plural: string,
+    object: KubernetesObject,
+  ): KubernetesObject {
+    const stored = this.stamp(structuredClone(object), true);
+    this.objects.set(
+      this.key(group, plural, object.metadata.namespace, object.metadata.name),
+      stored,
+    );
+    return structuredClone(stored);
+  }
+
+  get(
+    group: string,
+    plural: string,
+    namespace: string | undefined,
+    name: string,
+  ) {
+    const found = this.objects.get(this.key(group, plural, namespace, name));
+    return found && structuredClone(found);
+  }
+
+  handle(request: KubernetesFakeRequest): KubernetesFakeResponse {
+    this.calls.push(`${request.method} ${request.path}`);
+    if (this.calls.length > 500) {
+      this.calls.shift();
+    }
+    if (request.authorization !== `Bearer ${this.token}`) {
+      return status(401, 'Unauthorized', 'Unauthorized');
+    }
+    const resource = parsePath(request.path);
+    if (!resource) {
+      return status(
+        404,
+        'NotFound',
+        'the server could not find the requested resource',
+      );
+    }
+    const method = request.method.toUpperCase();
+    if (method === 'GET') {
+      return resource.name
+        ? this.getOne(resource)
+        : this.list(resource, request.query.get('labelSelector'));
+    }
+    let body: KubernetesObject;
+    try {
+      body = JSON.parse(request.body ?? '');
+    } catch {
+      return status(
+        400,
+        'BadRequest',
+        'the body of the request was in an unknown format',
+      );
+    }
+    if (method === 'POST' && !resource.name) {
+      return this.create(resource, body);
+    }
+    if (method === 'PUT' && resource.name) {
+      return this.replace(resource, body);
+    }
+    return status(
+      405,
+      'MethodNotAllowed',
+      `${method} is not supported by this stand-in`,
+    );
+  }
+
+  private getOne(r: Resource): KubernetesFakeResponse {
+    const found = this.objects.get(
+      this.key(r.group, r.plural, r.namespace, r.name!),
+    );
+    if (!found) {
+      return status(
+        404,
+        'NotFound',
+        `${r.plural}${r.group ? `.${r.group}` : ''} "${r.name}" not found`,
+      );
+    }
+    return { status: 200, body: found };
+  }
+
+  private list(
+    r: Resource,
+    labelSelector: string | null,
+  ): KubernetesFakeResponse {
+    const prefix = `${r.group}/${r.plural}/`;
+    const items = [...this.objects.entries()]
+      .filter(([key]) => key.startsWith(prefix))
+      .map(([, object]) => object)
+      .filter(o => !r.namespace || o.metadata.namespace === r.namespace)
+      .filter(o => matchesSelector(o.metadata.labels, labelSelector));
+    const kind = kindsByPlural[r.plural] ?? r.plural;
+    return {
+      status: 200,
+      body: {
+        kind: `${kind}List`,
+        apiVersion: r.group ? `${r.group}/${r.version}` : r.version,
+        metadata: { resourceVersion: String(this.revision) },
+        items,
+      },
+    };
+  }
+
+  private create(r: Resource, body: KubernetesObject): KubernetesFakeResponse {
+    const key = this.key(r.group, r.plural, r.namespace, body.metadata?.name);
+    if (this.objects.has(key)) {
+      return status(
+        409,
+        'AlreadyExists',
+        `${r.plural} "${body.metadata.name}" already exists`,
+      );
+    }
+    const stored = this.stamp(
+      { ...body, metadata: { ...body.metadata, namespace: r.namespace } },
+      true,
+    );
+    this.objects.set(key, stored);
+    return { status: 201, body: stored };
+  }
+
+  private replace(r: Resource, body: KubernetesObject): KubernetesFakeResponse {
+    const key = this.key(r.group, r.plural, r.namespace, r.name!);
+    const current = this.objects.get(key);
+    if (!current) {
+      return status(
+        404,
+        'NotFound',
+        `${r.plural}${r.group ? `.${r.group}` : ''} "${r.name}" not found`,
+      );
+    }
+    const stale =
+      body.metadata?.resourceVersion !== current.metadata.resourceVersion;
+    if (stale || this.conflictsToInject > 0) {
+      if (!stale) {
+        this.conflictsToInject -= 1;
+        // Another writer got there first: the stored object moves on.
+        this.objects.set(
+          key,
+          this.stamp(current, false, current.metadata.generation),
+        );
+      }
+      return status(
+        409,
+        'Conflict',
+        `Operation cannot be fulfilled on ${r.plural}${
+          r.group ? `.${r.group}` : ''
+        } "${
+          r.name
+        }": the object has been modified; please apply your changes to the latest version and try again`,
+      );
+    }
+    const stored = this.stamp(
+      {
+        ...body,
+        metadata: {
+          ...body.metadata,
+          uid: current.metadata.uid,
+          creationTimestamp: current.metadata.creationTimestamp,
+        },
+      },
+      false,
+      current.metadata.generation,
+    );
+    this.objects.set(key, stored);
+    return { status: 200, body: stored };
+  }
+
+  private stamp(
+    object: KubernetesObject,
+    created: boolean,
+    generation = 0,
+  ): KubernetesObject {
+    this.revision += 1;
+    object.metadata.resourceVersion = String(this.revision);
+    if (created) {
+      this.uid += 1;
+      object.metadata.uid = `00000000-0000-4000-8000-${String(
+        this.uid,
+      ).padStart(12, '0')}`;
+      object.metadata.creationTimestamp =
+        object.metadata.creationTimestamp ?? new Date().toISOString();
+      object.metadata.generation = 1;
+    } else {
+      object.metadata.generation = generation + 1;
+    }
+    return object;
+  }
+
+  private key(
+    group: string,
+    plural: string,
+    namespace: string | undefined,
+    name: string,
+  ) {
+    return `${group}/${plural}/${namespace ?? ''}/${name}`;
+  }
+}
