@@ -1,0 +1,58 @@
+import { Config } from '@backstage/config';
+import { NotFoundError } from '@backstage/errors';
+import { CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
+
+/**
+ * The clusters the Kubernetes plugin is configured with (`kubernetes.clusterLocatorMethods[type=config]`), as
+ * `@kubernetes/client-node` clients. The portal reaches a Model's serving cluster by the name in
+ * `spec.serving.cluster`; URLs and tokens come from config only.
+ */
+export class KubernetesClusters {
+  static fromConfig(config: Config): KubernetesClusters {
+    const clusters = new Map<string, KubeConfig>();
+    for (const method of config.getOptionalConfigArray(
+      'kubernetes.clusterLocatorMethods',
+    ) ?? []) {
+      if (method.getString('type') !== 'config') {
+        continue;
+      }
+      for (const cluster of method.getOptionalConfigArray('clusters') ?? []) {
+        const name = cluster.getString('name');
+        const kubeConfig = new KubeConfig();
+        kubeConfig.loadFromOptions({
+          clusters: [
+            {
+              name,
+              server: cluster.getString('url'),
+              caData: cluster.getOptionalString('caData'),
+              skipTLSVerify:
+                cluster.getOptionalBoolean('skipTLSVerify') ?? false,
+            },
+          ],
+          users: [
+            {
+              name: 'mlops-portal',
+              token: cluster.getOptionalString('serviceAccountToken'),
+            },
+          ],
+          contexts: [{ name, cluster: name, user: 'mlops-portal' }],
+          currentContext: name,
+        });
+        clusters.set(name, kubeConfig);
+      }
+    }
+    return new KubernetesClusters(clusters);
+  }
+
+  constructor(private readonly clusters: Map<string, KubeConfig>) {}
+
+  customObjects(cluster: string): CustomObjectsApi {
+    const kubeConfig = this.clusters.get(cluster);
+    if (!kubeConfig) {
+      throw new NotFoundError(
+        `No Kubernetes cluster named '${cluster}' is configured (kubernetes.clusterLocatorMethods)`,
+      );
+    }
+    return kubeConfig.makeApiClient(CustomObjectsApi);
+  }
+}

@@ -1,0 +1,210 @@
+import { ConfigReader } from '@backstage/config';
+import {
+  KubernetesFake,
+  kubernetesRouter,
+  SANDBOX_KUBERNETES_TOKEN,
+  seedKubernetes,
+} from '@mlops-portal/sandbox';
+import express from 'express';
+import { Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { KubernetesClusters } from '../../clients/kubernetes/KubernetesClusters';
+import { KServeTrafficRouter } from './KServeTrafficRouter';
+import { SeldonV1TrafficRouter } from './SeldonV1TrafficRouter';
+
+/*
+ * The routers through the real @kubernetes/client-node against the sandbox's Kubernetes API stand-in served
+ * over HTTP, optimistic-concurrency conflicts included.
+ */
+describe('traffic routers', () => {
+  let server: Server;
+  let fake: KubernetesFake;
+  let clusters: KubernetesClusters;
+
+  beforeEach(async () => {
+    fake = new KubernetesFake(SANDBOX_KUBERNETES_TOKEN);
+    seedKubernetes(fake);
+    server = express()
+      .use('/k8s', kubernetesRouter(fake))
+      .listen(0, '127.0.0.1');
+    await new Promise(resolve => server.once('listening', resolve));
+    const url = `http://127.0.0.1:${
+      (server.address() as AddressInfo).port
+    }/k8s`;
+    clusters = KubernetesClusters.fromConfig(
+      new ConfigReader({
+        kubernetes: {
+          clusterLocatorMethods: [
+            {
+              type: 'config',
+              clusters: [
+                {
+                  name: 'sandbox',
+                  url,
+                  serviceAccountToken: SANDBOX_KUBERNETES_TOKEN,
+                  // Plain HTTP: @kubernetes/client-node allows it only with skipTLSVerify.
+                  skipTLSVerify: true,
+                },
+              ],
+            },
+          ],
+        },
+      }),
+    );
+  });
+
+  afterEach(async () => {
+    await new Promise(resolve => server.close(resolve));
+  });
+
+  describe('Seldon Core v1', () => {
+    const target = {
+      cluster: 'sandbox',
+      namespace: 'fraud',
+      name: 'fraud-detector',
+    };
+    const candidate = {
+      version: '6',
+      modelUri: 'mlflow-artifacts:/1/run6/artifacts/model',
+    };
+    const stored = () =>
+      fake.get(
+        'machinelearning.seldon.io',
+        'seldondeployments',
+        'fraud',
+        'fraud-detector',
+      ) as any;
+
+    it('adds a canary predictor cloned from stable, with the weights summing to 100', async () => {
+      const router = new SeldonV1TrafficRouter(clusters);
+      expect(await router.readSplit(target)).toEqual({
+        stable: { version: '4', weight: 100 },
+      });
+      expect(await router.setCanary(target, candidate, 5)).toEqual({
+        stable: { version: '4', weight: 95 },
+        canary: { version: '6', weight: 5 },
+      });
+      const [stable, canary] = stored().spec.predictors;
+      expect(stable).toMatchObject({
+        name: 'stable',
+        traffic: 95,
+        graph: { modelUri: 'models:/fraud-detector/4' },
+      });
+      expect(canary).toMatchObject({
+        name: 'canary',
+        traffic: 5,
+        replicas: 2,
+        graph: {
+          modelUri: candidate.modelUri,
+          implementation: 'MLFLOW_SERVER',
+        },
+      });
+      await router.setCanary(target, candidate, 25);
+      expect(stored().spec.predictors.map((p: any) => p.traffic)).toEqual([
+        75, 25,
+      ]);
+    });
+
+    it('re-reads and re-applies after a 409, never overwriting the newer object', async () => {
+      const router = new SeldonV1TrafficRouter(clusters);
+      fake.conflictsToInject = 2;
+      await router.setCanary(target, candidate, 5);
+      const puts = fake.calls.filter(c => c.startsWith('PUT '));
+      const gets = fake.calls.filter(c => c.startsWith('GET '));
+      expect(puts).toHaveLength(3);
+      expect(gets).toHaveLength(3);
+      expect(stored().spec.predictors.map((p: any) => p.traffic)).toEqual([
+        95, 5,
+      ]);
+    });
+
+    it('gives up with a conflict after repeated 409s', async () => {
+      fake.conflictsToInject = 10;
+      await expect(
+        new SeldonV1TrafficRouter(clusters).setCanary(target, candidate, 5),
+      ).rejects.toMatchObject({
+        name: 'ConflictError',
+      });
+    });
+
+    it('rolls back to 0% and promotes the canary to stable', async () => {
+      const router = new SeldonV1TrafficRouter(clusters);
+      await router.setCanary(target, candidate, 25);
+      expect(await router.setCanary(target, candidate, 0)).toEqual({
+        stable: { version: '4', weight: 100 },
+        canary: { version: '6', weight: 0 },
+      });
+      await router.setCanary(target, candidate, 100);
+      expect(await router.promoteCanary(target)).toEqual({
+        stable: { version: '6', weight: 100 },
+      });
+      expect(stored().spec.predictors).toEqual([
+        expect.objectContaining({
+          name: 'stable',
+          traffic: 100,
+          graph: expect.objectContaining({ modelUri: candidate.modelUri }),
+        }),
+      ]);
+    });
+
+    it('refuses a weight that is not a percentage', async () => {
+      await expect(
+        new SeldonV1TrafficRouter(clusters).setCanary(target, candidate, 120),
+      ).rejects.toMatchObject({
+        name: 'InputError',
+      });
+    });
+
+    it('names an unknown cluster', async () => {
+      await expect(
+        new SeldonV1TrafficRouter(clusters).readSplit({
+          ...target,
+          cluster: 'prod-eu',
+        }),
+      ).rejects.toThrow("No Kubernetes cluster named 'prod-eu' is configured");
+    });
+  });
+
+  describe('KServe', () => {
+    const target = {
+      cluster: 'sandbox',
+      namespace: 'growth',
+      name: 'churn-predictor',
+    };
+    const stored = () =>
+      fake.get(
+        'serving.kserve.io',
+        'inferenceservices',
+        'growth',
+        'churn-predictor',
+      ) as any;
+
+    it('shifts traffic with canaryTrafficPercent and promotes by removing it', async () => {
+      const router = new KServeTrafficRouter(clusters);
+      expect(await router.readSplit(target)).toEqual({
+        stable: { version: '2', weight: 100 },
+      });
+      expect(
+        await router.setCanary(
+          target,
+          { version: '3', modelUri: 'mlflow-artifacts:/2/run3/model' },
+          25,
+        ),
+      ).toEqual({
+        stable: { version: '2', weight: 75 },
+        canary: { version: '3', weight: 25 },
+      });
+      expect(stored().spec.predictor).toMatchObject({
+        canaryTrafficPercent: 25,
+        model: {
+          storageUri: 'mlflow-artifacts:/2/run3/model',
+          modelFormat: { name: 'lightgbm' },
+        },
+      });
+      expect(await router.promoteCanary(target)).toEqual({
+        stable: { version: '3', weight: 100 },
+      });
+      expect(stored().spec.predictor.canaryTrafficPercent).toBeUndefined();
+    });
+  });
+});
