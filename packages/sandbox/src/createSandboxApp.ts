@@ -1,7 +1,13 @@
 import express from 'express';
 import { feastRouter } from './feast/feastRouter';
 import { kfpRouter } from './kfp/kfpRouter';
-import { kubernetesRouter } from './kubernetes/kubernetesRouter';
+import { KubernetesFake } from './kubernetes/KubernetesFake';
+import {
+  kubernetesRouter,
+  SANDBOX_KUBERNETES_TOKEN,
+} from './kubernetes/kubernetesRouter';
+import { seedKubernetes } from './kubernetes/seedKubernetes';
+import { SeldonTrafficSimulator } from './metrics/SeldonTrafficSimulator';
 import { mlflowRouter } from './mlflow/mlflowRouter';
 import { modelMetricsRouter } from './metrics/modelMetricsRouter';
 
@@ -29,7 +35,16 @@ export const sandboxServices = [
  * DEMO STAND-IN. Builds the sandbox's HTTP app: local fakes of MLflow, Kubeflow Pipelines, the Kubernetes API
  * (with Seldon resources), Feast and a model's metrics endpoint. Never point a production portal at it.
  */
-export function createSandboxApp(): express.Express {
+export function createSandboxApp(
+  options: { trafficTickMs?: number } = {},
+): express.Express {
+  const kubernetes = new KubernetesFake(SANDBOX_KUBERNETES_TOKEN);
+  seedKubernetes(kubernetes);
+  const traffic = new SeldonTrafficSimulator(kubernetes);
+  const tickMs = options.trafficTickMs ?? 1000;
+  // Simulated prediction traffic keeps flowing while the process lives; unref so it never holds it open.
+  setInterval(() => traffic.tick(tickMs / 1000), tickMs).unref();
+
   const app = express();
   app.disable('x-powered-by');
   app.use((_req, res, next) => {
@@ -48,8 +63,8 @@ export function createSandboxApp(): express.Express {
 
   app.use('/mlflow', mlflowRouter());
   app.use('/kfp', kfpRouter());
-  app.use('/kubernetes', kubernetesRouter());
+  app.use('/kubernetes', kubernetesRouter(kubernetes));
   app.use('/feast', feastRouter());
-  app.use('/model-metrics', modelMetricsRouter());
+  app.use('/model-metrics', modelMetricsRouter(traffic));
   return app;
 }

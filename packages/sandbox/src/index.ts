@@ -18,3 +18,5 @@ export {
   kubernetesRouter,
   SANDBOX_KUBERNETES_TOKEN,
 } from './kubernetes/kubernetesRouter';
+export { SeldonTrafficSimulator } from './metrics/SeldonTrafficSimulator';
+export type { PredictorHealth } from './metrics/SeldonTrafficSimulator';

@@ -171,6 +171,14 @@ export class KubernetesFake {
     return found && structuredClone(found);
   }
 
+  /** Every stored object of one resource type, e.g. all SeldonDeployments. */
+  listAll(group: string, plural: string): KubernetesObject[] {
+    const prefix = `${group}/${plural}/`;
+    return [...this.objects.entries()]
+      .filter(([key]) => key.startsWith(prefix))
+      .map(([, object]) => structuredClone(object));
+  }
+
   handle(request: KubernetesFakeRequest): KubernetesFakeResponse {
     this.calls.push(`${request.method} ${request.path}`);
     if (this.calls.length > 500) {

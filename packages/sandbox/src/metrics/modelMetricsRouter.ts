@@ -1,10 +1,12 @@
-import { Router } from 'express';
+import express, { Router } from 'express';
+import { SeldonTrafficSimulator } from './SeldonTrafficSimulator';
 
 /**
- * DEMO STAND-IN for a served model's metrics endpoint, in the Prometheus text exposition format. For now it
- * exposes how many requests the sandbox has answered, so a scrape sees a live, moving counter.
+ * DEMO STAND-IN for a served model's metrics endpoint, in the Prometheus text exposition format: Seldon executor
+ * histograms from the {@link SeldonTrafficSimulator}, plus the sandbox's own uptime and scrape count.
+ * `POST /canary {"healthy": false}` makes canary predictors answer slowly and with errors.
  */
-export function modelMetricsRouter(): Router {
+export function modelMetricsRouter(simulator?: SeldonTrafficSimulator): Router {
   const router = Router();
   const startedAt = Date.now();
   let scrapes = 0;
@@ -25,9 +27,20 @@ export function modelMetricsRouter(): Router {
           `sandbox_uptime_seconds ${((Date.now() - startedAt) / 1000).toFixed(
             3,
           )}`,
-          '',
+          simulator?.exposition() ?? '',
         ].join('\n'),
       );
+  });
+  router.get('/canary', (_req, res) => {
+    res.json({ healthy: simulator?.canaryHealthy ?? true });
+  });
+  router.post('/canary', express.json(), (req, res) => {
+    if (!simulator || typeof req.body?.healthy !== 'boolean') {
+      res.status(400).json({ error: 'send {"healthy": true|false}' });
+      return;
+    }
+    simulator.canaryHealthy = req.body.healthy;
+    res.json({ healthy: simulator.canaryHealthy });
   });
   return router;
 }
