@@ -8,7 +8,7 @@ source "$MLOPS_ROOT/scripts/lib/postgres.sh"
 cd "$MLOPS_ROOT"
 
 mlops_install
-mlops_apt_install chromium chromium
+mlops_apt_install chromium chromium /usr/bin/prometheus prometheus
 mlops_postgres_start
 trap mlops_postgres_stop EXIT
 

@@ -29,5 +29,23 @@ export interface Config {
         maxAttempts?: number;
       }>;
     };
+    prometheus?: {
+      /**
+       * The Prometheus servers canary analysis and model health query. A Model's `spec.monitoring.prometheus`
+       * names one; when it does not, the first is used.
+       */
+      instances: Array<{
+        name: string;
+        /** e.g. `http://prometheus-operated.monitoring.svc:9090`; the API is under `/api/v1`. */
+        baseUrl: string;
+        /**
+         * For a Prometheus behind an authenticating proxy.
+         * @visibility secret
+         */
+        bearerToken?: string;
+        /** Per-query timeout in milliseconds. Defaults to 10000. */
+        timeoutMs?: number;
+      }>;
+    };
   };
 }

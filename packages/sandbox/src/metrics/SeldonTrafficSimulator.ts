@@ -73,7 +73,11 @@ export class SeldonTrafficSimulator {
           (this.requestsPerSecond * seconds * weight) / 100;
         const whole = Math.floor(requests);
         this.carry.set(key, requests - whole);
-        const errors = Math.round(whole * health.errorRate);
+        // Fractions carry over between ticks, so low traffic still shows the configured error ratio.
+        const expectedErrors =
+          (this.carry.get(`${key}/errors`) ?? 0) + whole * health.errorRate;
+        const errors = Math.floor(expectedErrors);
+        this.carry.set(`${key}/errors`, expectedErrors - errors);
         this.observe({ ...base, code: '500' }, errors, health.latencySeconds);
         this.observe(
           { ...base, code: '200' },
