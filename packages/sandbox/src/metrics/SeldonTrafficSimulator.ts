@@ -53,11 +53,7 @@ export class SeldonTrafficSimulator {
       for (const predictor of live) {
         const weight = predictor.traffic ?? (live.length === 1 ? 100 : 0);
         const health =
-          predictor.name === 'canary'
-            ? this.canaryHealthy
-              ? HEALTHY_CANARY
-              : BAD_CANARY
-            : STABLE;
+          predictor.name === 'canary' ? this.canaryHealth() : STABLE;
         const base = {
           deployment_name: sdep.metadata.name,
           predictor_name: predictor.name,
@@ -86,6 +82,10 @@ export class SeldonTrafficSimulator {
         );
       }
     }
+  }
+
+  private canaryHealth(): PredictorHealth {
+    return this.canaryHealthy ? HEALTHY_CANARY : BAD_CANARY;
   }
 
   /** The Prometheus text exposition of every series seen so far. */
