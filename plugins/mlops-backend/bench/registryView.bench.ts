@@ -13,6 +13,7 @@ import knexFactory from 'knex';
 import { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { MlflowClients } from '../src/clients/mlflow/MlflowClients';
+import { applyMigrations } from '../src/database/applyMigrations';
 import { PromotionStore } from '../src/database/PromotionStore';
 import { ModelEntities } from '../src/services/ModelEntities/ModelEntities';
 import { ModelRegistryService } from '../src/services/ModelRegistryService/ModelRegistryService';
@@ -45,10 +46,9 @@ async function main() {
     connection: ':memory:',
     useNullAsDefault: true,
   });
-  const store = await PromotionStore.create({
-    getClient: async () => knex,
-    migrations: { skip: false },
-  } as any);
+  const store = new PromotionStore(
+    await applyMigrations({ getClient: async () => knex } as any),
+  );
   const model = modelEntityV1alpha1Schema.examples[0] as any;
   const catalog = { getEntityByRef: async () => model } as any;
   const service = new ModelRegistryService(

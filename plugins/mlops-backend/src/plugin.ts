@@ -5,6 +5,7 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { mlopsPermissions } from '@mlops-portal/plugin-mlops-common';
 import { MlflowClients } from './clients/mlflow/MlflowClients';
+import { applyMigrations } from './database/applyMigrations';
 import { PromotionStore } from './database/PromotionStore';
 import { createRouter } from './router';
 import { ModelEntities } from './services/ModelEntities/ModelEntities';
@@ -35,7 +36,7 @@ export const mlopsPlugin = createBackendPlugin({
       async init(deps) {
         deps.permissionsRegistry.addPermissions(mlopsPermissions);
         const clients = MlflowClients.fromConfig(deps.config);
-        const store = await PromotionStore.create(deps.database);
+        const store = new PromotionStore(await applyMigrations(deps.database));
         const models = new ModelEntities(deps.catalog);
         const runMetrics = new RunMetricsCache();
         deps.httpRouter.use(

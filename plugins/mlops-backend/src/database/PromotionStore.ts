@@ -1,7 +1,3 @@
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import {
   GateResult,
@@ -77,21 +73,7 @@ function toRecord(row: PromotionRow): PromotionRecord {
  * makes two concurrent requests for one alias conflict, on SQLite and PostgreSQL alike.
  */
 export class PromotionStore {
-  static async create(database: DatabaseService): Promise<PromotionStore> {
-    const knex = await database.getClient();
-    if (!database.migrations?.skip) {
-      await knex.migrate.latest({
-        directory: resolvePackagePath(
-          '@mlops-portal/plugin-mlops-backend',
-          'migrations',
-        ),
-        tableName: 'mlops_knex_migrations',
-      });
-    }
-    return new PromotionStore(knex);
-  }
-
-  private constructor(private readonly knex: Knex) {}
+  constructor(private readonly knex: Knex) {}
 
   /**
    * Records a request that holds its alias's lock until it finishes. Throws ConflictError when another request
