@@ -4,14 +4,22 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { mlopsPermissions } from '@mlops-portal/plugin-mlops-common';
+import { KubernetesClusters } from './clients/kubernetes/KubernetesClusters';
 import { MlflowClients } from './clients/mlflow/MlflowClients';
+import { PrometheusClients } from './clients/prometheus/PrometheusClients';
 import { applyMigrations } from './database/applyMigrations';
 import { PromotionStore } from './database/PromotionStore';
+import { RolloutStore } from './database/RolloutStore';
 import { createRouter } from './router';
 import { ModelEntities } from './services/ModelEntities/ModelEntities';
 import { ModelRegistryService } from './services/ModelRegistryService/ModelRegistryService';
 import { RunMetricsCache } from './services/ModelRegistryService/RunMetricsCache';
 import { PromotionService } from './services/PromotionService/PromotionService';
+import { RolloutEngine } from './services/Rollouts/RolloutEngine';
+import { rolloutModelInfo } from './services/Rollouts/rolloutModelInfo';
+import { RolloutService } from './services/Rollouts/RolloutService';
+import { KServeTrafficRouter } from './services/TrafficRouting/KServeTrafficRouter';
+import { SeldonV1TrafficRouter } from './services/TrafficRouting/SeldonV1TrafficRouter';
 
 /**
  * The MLOps Portal backend plugin (`/api/mlops`).
@@ -26,19 +34,51 @@ export const mlopsPlugin = createBackendPlugin({
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         database: coreServices.database,
+        auth: coreServices.auth,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
+        scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
       },
       async init(deps) {
         deps.permissionsRegistry.addPermissions(mlopsPermissions);
         const clients = MlflowClients.fromConfig(deps.config);
-        const store = new PromotionStore(await applyMigrations(deps.database));
+        const clusters = KubernetesClusters.fromConfig(deps.config);
+        const prometheus = PrometheusClients.fromConfig(deps.config);
+        const knex = await applyMigrations(deps.database);
+        const store = new PromotionStore(knex);
+        const rolloutStore = new RolloutStore(knex);
         const models = new ModelEntities(deps.catalog);
         const runMetrics = new RunMetricsCache();
+        const promotions = new PromotionService({
+          models,
+          clients,
+          store,
+          runMetrics,
+          permissions: deps.permissions,
+          logger: deps.logger,
+        });
+        const engine = new RolloutEngine({
+          store: rolloutStore,
+          routers: {
+            seldon: new SeldonV1TrafficRouter(clusters),
+            kserve: new KServeTrafficRouter(clusters),
+          },
+          promotions,
+          modelInfo: rolloutModelInfo(deps.catalog, deps.auth, prometheus),
+          logger: deps.logger,
+        });
+        // The scheduler runs one tick at a time across all backend replicas sharing the database; each save is
+        // also conditional on the state read, so a late tick cannot undo a person's pause or abort.
+        await deps.scheduler.scheduleTask({
+          id: 'mlops-rollout-engine',
+          frequency: { seconds: 5 },
+          timeout: { minutes: 2 },
+          fn: () => engine.tick(),
+        });
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
@@ -49,13 +89,13 @@ export const mlopsPlugin = createBackendPlugin({
               store,
               runMetrics,
             ),
-            promotions: new PromotionService({
+            promotions,
+            rollouts: new RolloutService({
               models,
               clients,
-              store,
-              runMetrics,
+              store: rolloutStore,
+              engine,
               permissions: deps.permissions,
-              logger: deps.logger,
             }),
           }),
         );

@@ -7,6 +7,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { ModelRegistryService } from './services/ModelRegistryService/ModelRegistryService';
 import { PromotionService } from './services/PromotionService/PromotionService';
+import { RolloutService } from './services/Rollouts/RolloutService';
 
 const aliasSchema = z
   .string()
@@ -36,6 +37,45 @@ const rollbackBody = z
   .object({ alias: aliasSchema, reason: reasonSchema })
   .strict();
 const decisionBody = z.object({ comment: reasonSchema }).strict();
+const stepSchema = z
+  .object({
+    weight: z.number().int().min(0).max(100),
+    durationSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 24 * 3600),
+  })
+  .strict();
+const rolloutBody = z
+  .object({
+    entityRef: z.string().min(1),
+    version: z.string().regex(/^\d+$/, 'a registry version number, e.g. "7"'),
+    alias: aliasSchema.optional(),
+    steps: z
+      .array(stepSchema)
+      .min(1)
+      .max(20)
+      .refine(
+        steps => steps[steps.length - 1].weight === 100,
+        'the last step must give the canary 100%',
+      )
+      .optional(),
+    analysis: z
+      .object({
+        intervalSeconds: z.number().int().min(1).max(3600),
+        initialDelaySeconds: z.number().int().min(0).max(3600),
+        count: z.number().int().min(1).max(100),
+        failureLimit: z.number().int().min(0).max(100),
+        inconclusiveLimit: z.number().int().min(0).max(100),
+        consecutiveErrorLimit: z.number().int().min(0).max(100),
+      })
+      .partial()
+      .strict()
+      .optional(),
+  })
+  .strict();
+const rolloutControlBody = z.object({ reason: reasonSchema }).strict();
 const historyQuery = z
   .object({
     alias: aliasSchema.optional(),
@@ -93,8 +133,9 @@ export async function createRouter(options: {
   auditor: AuditorService;
   registry: ModelRegistryService;
   promotions: PromotionService;
+  rollouts: RolloutService;
 }): Promise<express.Router> {
-  const { httpAuth, auditor, registry, promotions } = options;
+  const { httpAuth, auditor, registry, promotions, rollouts } = options;
   const router = Router();
   router.use(express.json({ limit: '64kb' }));
 
@@ -192,6 +233,60 @@ export async function createRouter(options: {
       ),
     );
   });
+
+  router.post('/v1/rollouts', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const body = parse(rolloutBody, req.body, 'rollout request');
+    const entityRef = body.entityRef.toLocaleLowerCase('en-US');
+    const result = await audited(
+      req,
+      'model-rollout-start',
+      { entityRef, version: body.version },
+      () => rollouts.start({ ...body, entityRef }, credentials),
+    );
+    res.status(201).json(result);
+  });
+
+  router.get('/v1/rollouts', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const { entityRef } = parse(
+      z.object({ entityRef: z.string().min(1) }).strict(),
+      req.query,
+      'query',
+    );
+    res.json({
+      items: await rollouts.list(
+        entityRef.toLocaleLowerCase('en-US'),
+        credentials,
+      ),
+    });
+  });
+
+  router.get('/v1/rollouts/:id', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    res.json(await rollouts.get(req.params.id, credentials));
+  });
+
+  router.post(
+    '/v1/rollouts/:id/:action(pause|resume|promote|abort)',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+      const { reason } = parse(
+        rolloutControlBody,
+        req.body,
+        `${req.params.action} request`,
+      );
+      const { id, action } = req.params as {
+        id: string;
+        action: 'pause' | 'resume' | 'promote' | 'abort';
+      };
+      res.json(
+        await audited(req, `model-rollout-${action}`, { id }, () =>
+          rollouts.control(id, action, reason, credentials),
+        ),
+      );
+    },
+  );
 
   router.use(upstreamAndGateErrors);
   return router;

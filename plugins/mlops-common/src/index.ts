@@ -11,3 +11,4 @@ export * from './relations';
 export * from './annotations';
 export * from './permissions';
 export type * from './api/registryTypes';
+export type * from './api/rolloutTypes';

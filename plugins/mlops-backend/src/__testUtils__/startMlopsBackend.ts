@@ -32,11 +32,13 @@ export const defaultGrants: Grants = {
     'mlops.model.promote',
     'mlops.model.approve',
     'mlops.model.rollback',
+    'mlops.rollout.manage',
   ],
   [JONAS]: [
     'mlops.model.promote',
     'mlops.model.approve',
     'mlops.model.rollback',
+    'mlops.rollout.manage',
   ],
 };
 

@@ -266,6 +266,46 @@ export class PromotionService {
     return (await this.deps.store.get(promotionId))!;
   }
 
+  /**
+   * Moves an alias at the end of a successful canary rollout, recorded in the history like any promotion. The
+   * rollout's start checked the permission and the gates, and its analysis is the approval.
+   */
+  async moveAliasForRollout(options: {
+    entityRef: string;
+    instance?: string;
+    registeredModel: string;
+    alias: string;
+    toVersion: string;
+    actor: string;
+    reason: string;
+  }): Promise<PromotionRecord> {
+    const client = this.deps.clients.get(options.instance);
+    const registered = await this.mlflow(() =>
+      client.getRegisteredModel(options.registeredModel),
+    );
+    const record: PromotionRecord = {
+      id: randomUUID(),
+      entityRef: options.entityRef,
+      instance: client.instanceName,
+      registeredModel: options.registeredModel,
+      action: 'promote',
+      alias: options.alias,
+      fromVersion: registered.aliases?.find(a => a.alias === options.alias)
+        ?.version,
+      toVersion: options.toVersion,
+      reason: options.reason,
+      state: 'in_progress',
+      requestedBy: options.actor,
+      requestedAt: new Date().toISOString(),
+      gates: [],
+    };
+    if (record.fromVersion === record.toVersion) {
+      return { ...record, state: 'completed', completedAt: record.requestedAt };
+    }
+    await this.deps.store.insertLocked(record);
+    return this.execute(record, client);
+  }
+
   async history(
     entityRef: string,
     options: { alias?: string; at?: Date },

@@ -19,6 +19,8 @@ export type AnalysisMetric = {
   /** Also fail a measurement when the canary's value exceeds this multiple of the stable predictor's. */
   maxRatioToStable?: number;
   intervalSeconds: number;
+  /** Seconds to wait after a step starts before the first measurement, so the rate window holds canary traffic. */
+  initialDelaySeconds: number;
   count: number;
   /** The metric fails when failed measurements exceed this (cumulative, not consecutive). Default 0. */
   failureLimit: number;

@@ -6,6 +6,7 @@ const metric: AnalysisMetric = {
   query: 'q',
   successCondition: { operator: '<=', threshold: 0.02 },
   intervalSeconds: 60,
+  initialDelaySeconds: 0,
   count: 3,
   failureLimit: 1,
   inconclusiveLimit: 0,

@@ -10,10 +10,12 @@ const selector =
 export const defaultAnalysisMetrics: AnalysisMetric[] = [
   {
     name: 'error-rate',
-    query: `sum(rate(seldon_api_executor_server_requests_seconds_count{${selector},code=~"5.."}[{{window}}])) / sum(rate(seldon_api_executor_server_requests_seconds_count{${selector}}[{{window}}]))`,
+    // `or vector(0)`: before the first error there is no 5xx series at all, which must read as 0%, not as no data.
+    query: `(sum(rate(seldon_api_executor_server_requests_seconds_count{${selector},code=~"5.."}[{{window}}])) or vector(0)) / sum(rate(seldon_api_executor_server_requests_seconds_count{${selector}}[{{window}}]))`,
     successCondition: { operator: '<=', threshold: 0.02 },
     maxRatioToStable: 2,
     intervalSeconds: 60,
+    initialDelaySeconds: 120,
     count: 3,
     failureLimit: 0,
     inconclusiveLimit: 1,
@@ -25,6 +27,7 @@ export const defaultAnalysisMetrics: AnalysisMetric[] = [
     successCondition: { operator: '<=', threshold: 0.25 },
     maxRatioToStable: 1.5,
     intervalSeconds: 60,
+    initialDelaySeconds: 120,
     count: 3,
     failureLimit: 0,
     inconclusiveLimit: 1,

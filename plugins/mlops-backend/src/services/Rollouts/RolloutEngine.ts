@@ -1,0 +1,352 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { RolloutEvent, RolloutState } from '@mlops-portal/plugin-mlops-common';
+import { PrometheusClient } from '../../clients/prometheus/PrometheusClient';
+import { RolloutStore, StoredRollout } from '../../database/RolloutStore';
+import { PromotionService } from '../PromotionService/PromotionService';
+import { assessMetric } from '../RolloutAnalysis/assessMetric';
+import { Measurement } from '../RolloutAnalysis/analysisTypes';
+import { measureMetric } from '../RolloutAnalysis/measureMetric';
+import { TrafficRouter } from '../TrafficRouting/TrafficRouter';
+
+export const ENGINE_ACTOR = 'mlops:rollout-engine';
+
+/** What the engine needs to know about a Model beyond the rollout row. */
+export type RolloutModelInfo = {
+  instance?: string;
+  registeredModel: string;
+  prometheus: PrometheusClient;
+  window: string;
+};
+
+/**
+ * Drives canary rollouts through their steps. Every `tick` advances each due Progressing rollout by at most one
+ * action: set the step's weight, take the measurements that are due, or decide (next step, promote, roll back,
+ * pause). All state lives in the store, so a restarted backend resumes at the stored step, and every save is
+ * conditional on the state read, so a concurrent engine or a person's action wins cleanly instead of both.
+ */
+export class RolloutEngine {
+  constructor(
+    private readonly deps: {
+      store: RolloutStore;
+      routers: Record<'seldon' | 'kserve', TrafficRouter>;
+      promotions: PromotionService;
+      modelInfo: (rollout: StoredRollout) => Promise<RolloutModelInfo>;
+      logger: LoggerService;
+      clock?: () => number;
+    },
+  ) {}
+
+  private now() {
+    return this.deps.clock?.() ?? Date.now();
+  }
+
+  /** Advances every due rollout; errors are logged per rollout, never thrown, so one bad rollout stops none. */
+  async tick(): Promise<void> {
+    for (const rollout of await this.deps.store.due(this.now())) {
+      try {
+        await this.advance(rollout);
+      } catch (error) {
+        this.deps.logger.error(
+          `Rollout ${rollout.id} could not advance: ${error}`,
+        );
+      }
+    }
+  }
+
+  async advance(rollout: StoredRollout): Promise<void> {
+    if (rollout.state !== 'Progressing') {
+      return;
+    }
+    const step = rollout.steps[rollout.stepIndex];
+    const router = this.deps.routers[rollout.target.platform];
+    const info = await this.deps.modelInfo(rollout);
+
+    if (!rollout.stepStartedAt) {
+      try {
+        await router.setCanary(
+          rollout.target,
+          {
+            version: rollout.candidateVersion,
+            modelUri: rollout.target.modelUri,
+          },
+          step.weight,
+        );
+      } catch (error) {
+        await this.transition(
+          rollout,
+          'Failed',
+          `could not set the canary to ${step.weight}%: ${error}`,
+          ENGINE_ACTOR,
+        );
+        return;
+      }
+      const at = this.now();
+      await this.save(
+        rollout,
+        {
+          ...rollout,
+          stepStartedAt: new Date(at).toISOString(),
+          nextCheckAt: at,
+        },
+        [
+          this.event('transition', rollout, {
+            from: 'Progressing',
+            to: 'Progressing',
+            reason: `step ${rollout.stepIndex + 1}: canary at ${step.weight}%`,
+            weight: step.weight,
+          }),
+        ],
+      );
+      return;
+    }
+
+    const stepStart = Date.parse(rollout.stepStartedAt);
+    const history = (await this.deps.store.events(rollout.id)).filter(
+      (e): e is Extract<RolloutEvent, { type: 'measurement' }> =>
+        e.type === 'measurement' && Date.parse(e.at) >= stepStart,
+    );
+    const measurements: Measurement[] = history.map(e => ({
+      metric: e.metric,
+      phase: e.phase,
+      at: e.at,
+      value: e.value,
+      stableValue: e.stableValue,
+      query: '',
+    }));
+    const newEvents: RolloutEvent[] = [];
+    const target = {
+      namespace: rollout.target.namespace,
+      deployment: rollout.target.name,
+      canaryPredictor: 'canary',
+      stablePredictor: 'stable',
+      window: info.window,
+    };
+    for (const metric of rollout.analysis) {
+      const taken = measurements.filter(m => m.metric === metric.name);
+      const last = taken[taken.length - 1];
+      const due = last
+        ? this.now() - Date.parse(last.at) >= metric.intervalSeconds * 1000
+        : this.now() - stepStart >= metric.initialDelaySeconds * 1000;
+      if (assessMetric(metric, taken) === 'Running' && due) {
+        const m = await measureMetric(
+          metric,
+          target,
+          info.prometheus,
+          new Date(this.now()),
+        );
+        measurements.push(m);
+        newEvents.push(
+          this.event('measurement', rollout, {
+            metric: m.metric,
+            phase: m.phase,
+            value: m.value,
+            stableValue: m.stableValue,
+            message: m.message,
+          }),
+        );
+      }
+    }
+    const phases = rollout.analysis.map(
+      metric => [metric.name, assessMetric(metric, measurements)] as const,
+    );
+    const failed = phases.find(([, p]) => p === 'Failed');
+    const unsure = phases.find(
+      ([, p]) => p === 'Inconclusive' || p === 'Error',
+    );
+
+    if (failed) {
+      await this.rollBack(
+        rollout,
+        'RolledBack',
+        `analysis ${failed[0]} failed at step ${rollout.stepIndex + 1}`,
+        ENGINE_ACTOR,
+        newEvents,
+      );
+      return;
+    }
+    if (unsure) {
+      await this.transition(
+        rollout,
+        'Paused',
+        `analysis ${
+          unsure[0]
+        } is ${unsure[1].toLowerCase()}; a person must decide`,
+        ENGINE_ACTOR,
+        newEvents,
+      );
+      return;
+    }
+    const allDone = phases.every(([, p]) => p === 'Successful');
+    if (allDone && this.now() - stepStart >= step.durationSeconds * 1000) {
+      if (rollout.stepIndex + 1 < rollout.steps.length) {
+        await this.save(
+          rollout,
+          {
+            ...rollout,
+            stepIndex: rollout.stepIndex + 1,
+            stepStartedAt: undefined,
+            nextCheckAt: this.now(),
+          },
+          newEvents,
+        );
+        return;
+      }
+      await this.complete(
+        rollout,
+        ENGINE_ACTOR,
+        'all steps passed their analysis',
+        newEvents,
+        info,
+      );
+      return;
+    }
+    const nextInterval = Math.min(
+      ...rollout.analysis.map(m => m.intervalSeconds),
+      step.durationSeconds || Infinity,
+    );
+    await this.save(
+      rollout,
+      {
+        ...rollout,
+        nextCheckAt: this.now() + Math.max(1, nextInterval) * 1000,
+      },
+      newEvents,
+    );
+  }
+
+  /** Gives the candidate all traffic and moves the alias; the rollout Succeeds only if both happen. */
+  async complete(
+    rollout: StoredRollout,
+    actor: string,
+    reason: string,
+    events: RolloutEvent[] = [],
+    info?: RolloutModelInfo,
+  ): Promise<void> {
+    const router = this.deps.routers[rollout.target.platform];
+    const model = info ?? (await this.deps.modelInfo(rollout));
+    try {
+      await router.setCanary(
+        rollout.target,
+        {
+          version: rollout.candidateVersion,
+          modelUri: rollout.target.modelUri,
+        },
+        100,
+      );
+      await router.promoteCanary(rollout.target);
+      await this.deps.promotions.moveAliasForRollout({
+        entityRef: rollout.entityRef,
+        instance: model.instance,
+        registeredModel: model.registeredModel,
+        alias: rollout.alias,
+        toVersion: rollout.candidateVersion,
+        actor: rollout.createdBy,
+        reason: `canary rollout ${rollout.id}: ${reason}`,
+      });
+    } catch (error) {
+      await this.transition(
+        rollout,
+        'Failed',
+        `could not finish: ${error}`,
+        actor,
+        events,
+      );
+      return;
+    }
+    await this.transition(rollout, 'Succeeded', reason, actor, events);
+  }
+
+  /** Takes all traffic off the canary, then records `state` (RolledBack or Aborted). */
+  async rollBack(
+    rollout: StoredRollout,
+    state: RolloutState,
+    reason: string,
+    actor: string,
+    events: RolloutEvent[] = [],
+  ) {
+    try {
+      await this.deps.routers[rollout.target.platform].setCanary(
+        rollout.target,
+        {
+          version: rollout.candidateVersion,
+          modelUri: rollout.target.modelUri,
+        },
+        0,
+      );
+    } catch (error) {
+      await this.transition(
+        rollout,
+        'Failed',
+        `${reason}; and could not take traffic off the canary: ${error}`,
+        actor,
+        events,
+      );
+      return;
+    }
+    await this.transition(
+      rollout,
+      state,
+      `${reason}; canary at 0%`,
+      actor,
+      events,
+    );
+  }
+
+  async transition(
+    rollout: StoredRollout,
+    to: RolloutState,
+    reason: string,
+    actor: string,
+    events: RolloutEvent[] = [],
+  ) {
+    const saved = await this.save(
+      rollout,
+      { ...rollout, state: to, stateReason: reason },
+      [
+        ...events,
+        this.event(
+          'transition',
+          rollout,
+          { from: rollout.state, to, reason },
+          actor,
+        ),
+      ],
+    );
+    if (saved) {
+      this.deps.logger.info(
+        `Rollout ${rollout.id} of ${rollout.entityRef}: ${rollout.state} → ${to} by ${actor} (${reason})`,
+      );
+    }
+    return saved;
+  }
+
+  private async save(
+    before: StoredRollout,
+    after: StoredRollout,
+    events: RolloutEvent[],
+  ) {
+    const updatedAt = new Date(
+      Math.max(this.now(), Date.parse(before.updatedAt) + 1),
+    ).toISOString();
+    return this.deps.store.save(
+      { ...after, updatedAt },
+      { state: before.state, updatedAt: before.updatedAt },
+      events,
+    );
+  }
+
+  private event(
+    type: 'transition' | 'measurement',
+    rollout: StoredRollout,
+    payload: object,
+    actor = ENGINE_ACTOR,
+  ): RolloutEvent {
+    return {
+      type,
+      at: new Date(this.now()).toISOString(),
+      actor,
+      stepIndex: rollout.stepIndex,
+      ...payload,
+    } as RolloutEvent;
+  }
+}

@@ -1,0 +1,258 @@
+import {
+  BackstageCredentials,
+  BackstageUserPrincipal,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  CHAMPION_ALIAS,
+  mlopsRolloutManagePermission,
+  RolloutRecord,
+  RolloutStep,
+} from '@mlops-portal/plugin-mlops-common';
+import { randomUUID } from 'node:crypto';
+import { MlflowClients } from '../../clients/mlflow/MlflowClients';
+import { RolloutStore, StoredRollout } from '../../database/RolloutStore';
+import { mlflowErrorToServiceError } from '../../errors/mlflowErrorToServiceError';
+import { ModelEntities } from '../ModelEntities/ModelEntities';
+import { AnalysisMetric } from '../RolloutAnalysis/analysisTypes';
+import { defaultAnalysisMetrics } from '../RolloutAnalysis/defaultAnalysis';
+import { RolloutEngine } from './RolloutEngine';
+
+/** 5% → 25% → 100%, each held until its analysis has passed. */
+export const DEFAULT_STEPS: RolloutStep[] = [
+  { weight: 5, durationSeconds: 300 },
+  { weight: 25, durationSeconds: 600 },
+  { weight: 100, durationSeconds: 0 },
+];
+
+export type StartRolloutOptions = {
+  entityRef: string;
+  version: string;
+  alias?: string;
+  steps?: RolloutStep[];
+  /** Overrides of the default analysis' timing and limits, e.g. for a quick demo. */
+  analysis?: Partial<
+    Pick<
+      AnalysisMetric,
+      | 'intervalSeconds'
+      | 'initialDelaySeconds'
+      | 'count'
+      | 'failureLimit'
+      | 'inconclusiveLimit'
+      | 'consecutiveErrorLimit'
+    >
+  >;
+};
+
+type UserCredentials = BackstageCredentials<BackstageUserPrincipal>;
+
+/**
+ * Starts and controls canary rollouts on behalf of users: permission (`mlops.rollout.manage` on the Model),
+ * one active rollout per Model, the candidate's artifact from MLflow; the {@link RolloutEngine} does the rest.
+ */
+export class RolloutService {
+  constructor(
+    private readonly deps: {
+      models: ModelEntities;
+      clients: MlflowClients;
+      store: RolloutStore;
+      engine: RolloutEngine;
+      permissions: PermissionsService;
+    },
+  ) {}
+
+  async start(
+    options: StartRolloutOptions,
+    credentials: UserCredentials,
+  ): Promise<RolloutRecord> {
+    const model = await this.deps.models.getRegisteredModel(
+      options.entityRef,
+      credentials,
+    );
+    await this.authorize(options.entityRef, credentials);
+    const serving = model.entity.spec.serving;
+    if (!serving?.cluster || !serving.namespace || !serving.resourceName) {
+      throw new InputError(
+        `${options.entityRef} declares no spec.serving cluster, namespace and resourceName`,
+      );
+    }
+    const client = this.deps.clients.get(model.instance);
+    const alias = options.alias ?? CHAMPION_ALIAS;
+    const [candidate, registered] = await Promise.all([
+      client.getModelVersion(model.registeredModel, options.version),
+      client.getRegisteredModel(model.registeredModel),
+    ]).catch(error => {
+      throw mlflowErrorToServiceError(
+        error,
+        `Version ${options.version} of registered model '${model.registeredModel}' not found in MLflow instance '${client.instanceName}'`,
+      );
+    });
+    if (!candidate.source) {
+      throw new InputError(
+        `Version ${options.version} has no artifact source in MLflow to serve`,
+      );
+    }
+    const now = Date.now();
+    const analysis: AnalysisMetric[] = defaultAnalysisMetrics.map(m => ({
+      ...m,
+      ...options.analysis,
+    }));
+    const rollout: StoredRollout = {
+      id: randomUUID(),
+      entityRef: options.entityRef,
+      candidateVersion: options.version,
+      baselineVersion: registered.aliases?.find(a => a.alias === alias)
+        ?.version,
+      alias,
+      target: {
+        platform: serving.platform,
+        cluster: serving.cluster,
+        namespace: serving.namespace,
+        name: serving.resourceName,
+        modelUri: candidate.source,
+      },
+      steps: options.steps ?? DEFAULT_STEPS,
+      analysis,
+      stepIndex: 0,
+      state: 'Progressing',
+      createdBy: credentials.principal.userEntityRef,
+      createdAt: new Date(now).toISOString(),
+      updatedAt: new Date(now).toISOString(),
+      nextCheckAt: now,
+    };
+    if (rollout.baselineVersion === rollout.candidateVersion) {
+      throw new ConflictError(
+        `Alias '${alias}' already points at version ${options.version}`,
+      );
+    }
+    await this.deps.store.create(rollout, {
+      type: 'transition',
+      at: rollout.createdAt,
+      actor: rollout.createdBy,
+      stepIndex: 0,
+      to: 'Progressing',
+      reason: `started: v${rollout.baselineVersion ?? '–'} → v${
+        rollout.candidateVersion
+      }`,
+    });
+    return this.toRecord(rollout);
+  }
+
+  async get(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<RolloutRecord> {
+    const rollout = await this.mustGet(id, credentials);
+    return {
+      ...this.toRecord(rollout),
+      events: await this.deps.store.events(id),
+    };
+  }
+
+  async list(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<RolloutRecord[]> {
+    await this.deps.models.getRegisteredModel(entityRef, credentials);
+    return (await this.deps.store.list(entityRef)).map(r => this.toRecord(r));
+  }
+
+  async control(
+    id: string,
+    action: 'pause' | 'resume' | 'promote' | 'abort',
+    reason: string,
+    credentials: UserCredentials,
+  ): Promise<RolloutRecord> {
+    const rollout = await this.mustGet(id, credentials);
+    await this.authorize(rollout.entityRef, credentials);
+    const actor = credentials.principal.userEntityRef;
+    const { engine } = this.deps;
+    const active =
+      rollout.state === 'Progressing' || rollout.state === 'Paused';
+    if (!active) {
+      throw new ConflictError(`Rollout ${id} is ${rollout.state}`);
+    }
+    let saved = true;
+    if (action === 'pause') {
+      if (rollout.state !== 'Progressing') {
+        throw new ConflictError(`Rollout ${id} is not progressing`);
+      }
+      saved = await engine.transition(rollout, 'Paused', reason, actor);
+    } else if (action === 'resume') {
+      if (rollout.state !== 'Paused') {
+        throw new ConflictError(`Rollout ${id} is not paused`);
+      }
+      // The step is measured afresh: what made it pause is not held against it again.
+      saved = await engine
+        .transition({ ...rollout }, 'Progressing', reason, actor)
+        .then(async ok => {
+          if (ok) {
+            const resumed = (await this.deps.store.get(id))!;
+            await this.deps.store.save(
+              {
+                ...resumed,
+                stepStartedAt: undefined,
+                nextCheckAt: Date.now(),
+                updatedAt: new Date(
+                  Math.max(Date.now(), Date.parse(resumed.updatedAt) + 1),
+                ).toISOString(),
+              },
+              { state: resumed.state, updatedAt: resumed.updatedAt },
+              [],
+            );
+          }
+          return ok;
+        });
+    } else if (action === 'promote') {
+      await engine.complete(rollout, actor, reason);
+    } else {
+      await engine.rollBack(rollout, 'Aborted', reason, actor);
+    }
+    if (!saved) {
+      throw new ConflictError(
+        `Rollout ${id} changed meanwhile; reload and try again`,
+      );
+    }
+    return this.get(id, credentials);
+  }
+
+  private async mustGet(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<StoredRollout> {
+    const rollout = await this.deps.store.get(id);
+    if (!rollout) {
+      throw new NotFoundError(`No rollout ${id}`);
+    }
+    // Reading the Model applies the caller's catalog read permission to its rollouts.
+    await this.deps.models.getRegisteredModel(rollout.entityRef, credentials);
+    return rollout;
+  }
+
+  private async authorize(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ) {
+    const [decision] = await this.deps.permissions.authorize(
+      [{ permission: mlopsRolloutManagePermission, resourceRef: entityRef }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `You may not ${mlopsRolloutManagePermission.name} on ${entityRef}`,
+      );
+    }
+  }
+
+  private toRecord(rollout: StoredRollout): RolloutRecord {
+    const { nextCheckAt, analysis, ...rest } = rollout;
+    return { ...rest, analysis: analysis.map(m => m.name) };
+  }
+}

@@ -1,0 +1,35 @@
+import { AuthService } from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { isModelEntity } from '@mlops-portal/plugin-mlops-common';
+import { PrometheusClients } from '../../clients/prometheus/PrometheusClients';
+import { StoredRollout } from '../../database/RolloutStore';
+import { RolloutModelInfo } from './RolloutEngine';
+
+/**
+ * Looks up, for the engine's background ticks, the Model a rollout is about: its registry entry and its
+ * Prometheus (`spec.monitoring.prometheus`). The engine acts as the plugin itself here; the user's permission
+ * was checked when the rollout started.
+ */
+export function rolloutModelInfo(
+  catalog: CatalogService,
+  auth: AuthService,
+  prometheus: PrometheusClients,
+): (rollout: StoredRollout) => Promise<RolloutModelInfo> {
+  return async rollout => {
+    const entity = await catalog.getEntityByRef(rollout.entityRef, {
+      credentials: await auth.getOwnServiceCredentials(),
+    });
+    if (!entity || !isModelEntity(entity) || !entity.spec.registry) {
+      throw new NotFoundError(
+        `${rollout.entityRef} is no longer a Model with a registry in the catalog`,
+      );
+    }
+    return {
+      instance: entity.spec.registry.instance,
+      registeredModel: entity.spec.registry.modelName,
+      prometheus: prometheus.get(entity.spec.monitoring?.prometheus),
+      window: '2m',
+    };
+  };
+}
