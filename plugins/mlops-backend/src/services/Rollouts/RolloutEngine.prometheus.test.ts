@@ -243,10 +243,7 @@ describe('canary rollouts end to end', () => {
       { entityRef: 'model:default/fraud-detector', version: '6', ...quick },
       user,
     );
-    const done = await runUntilSettled(
-      started.id,
-      () => service['deps'].engine,
-    );
+    const done = await runUntilSettled(started.id, makeEngine);
     expect(done).toMatchObject({ state: 'RolledBack', stepIndex: 0 });
     expect(done.stateReason).toMatch(
       /analysis (error-rate|p99-latency) failed at step 1; canary at 0%/,
