@@ -1,11 +1,12 @@
 import { Config } from '@backstage/config';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
+import { NamedInstances } from '../NamedInstances';
 import { MlflowClient, MlflowClientOptions } from './MlflowClient';
 
 /**
  * The MLflow instances configured under `mlops.mlflow.instances`, by name. The only place MLflow URLs come from.
  */
-export class MlflowClients {
+export class MlflowClients extends NamedInstances<MlflowClient> {
   static fromConfig(config: Config): MlflowClients {
     const instances =
       config.getOptionalConfigArray('mlops.mlflow.instances') ?? [];
@@ -40,20 +41,7 @@ export class MlflowClients {
     );
   }
 
-  constructor(private readonly clients: MlflowClient[]) {}
-
-  /** The named instance, or the first configured one when no name is given. */
-  get(name?: string): MlflowClient {
-    const client = name
-      ? this.clients.find(c => c.instanceName === name)
-      : this.clients[0];
-    if (!client) {
-      throw new NotFoundError(
-        name
-          ? `No MLflow instance named '${name}' is configured (mlops.mlflow.instances)`
-          : 'No MLflow instance is configured (mlops.mlflow.instances)',
-      );
-    }
-    return client;
+  private constructor(clients: MlflowClient[]) {
+    super(clients, 'MLflow', 'mlops.mlflow.instances');
   }
 }

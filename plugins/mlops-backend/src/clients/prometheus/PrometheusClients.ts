@@ -1,9 +1,9 @@
 import { Config } from '@backstage/config';
-import { NotFoundError } from '@backstage/errors';
+import { NamedInstances } from '../NamedInstances';
 import { PrometheusClient } from './PrometheusClient';
 
 /** The Prometheus instances configured under `mlops.prometheus.instances`, by name. */
-export class PrometheusClients {
+export class PrometheusClients extends NamedInstances<PrometheusClient> {
   static fromConfig(config: Config): PrometheusClients {
     return new PrometheusClients(
       (config.getOptionalConfigArray('mlops.prometheus.instances') ?? []).map(
@@ -18,20 +18,7 @@ export class PrometheusClients {
     );
   }
 
-  constructor(private readonly clients: PrometheusClient[]) {}
-
-  /** The named instance, or the first configured one. */
-  get(name?: string): PrometheusClient {
-    const client = name
-      ? this.clients.find(c => c.instanceName === name)
-      : this.clients[0];
-    if (!client) {
-      throw new NotFoundError(
-        name
-          ? `No Prometheus instance named '${name}' is configured (mlops.prometheus.instances)`
-          : 'No Prometheus instance is configured (mlops.prometheus.instances)',
-      );
-    }
-    return client;
+  private constructor(clients: PrometheusClient[]) {
+    super(clients, 'Prometheus', 'mlops.prometheus.instances');
   }
 }

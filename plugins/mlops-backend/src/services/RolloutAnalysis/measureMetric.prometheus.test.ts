@@ -1,12 +1,8 @@
-import { ConfigReader } from '@backstage/config';
-import {
-  createSandboxApp,
-  SANDBOX_KUBERNETES_TOKEN,
-} from '@mlops-portal/sandbox';
+import { createSandboxApp } from '@mlops-portal/sandbox';
 import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { KubernetesClusters } from '../../clients/kubernetes/KubernetesClusters';
 import { PrometheusClient } from '../../clients/prometheus/PrometheusClient';
+import { sandboxClusters } from '../../__testUtils__/sandboxClusters';
 import { startPrometheus } from '../../__testUtils__/startPrometheus';
 import { SeldonV1TrafficRouter } from '../TrafficRouting/SeldonV1TrafficRouter';
 import { defaultAnalysisMetrics } from './defaultAnalysis';
@@ -39,25 +35,7 @@ describe('canary measurements on a real Prometheus', () => {
     await new Promise(resolve => sandbox.once('listening', resolve));
     const port = (sandbox.address() as AddressInfo).port;
     sandboxUrl = `http://127.0.0.1:${port}`;
-    const clusters = KubernetesClusters.fromConfig(
-      new ConfigReader({
-        kubernetes: {
-          clusterLocatorMethods: [
-            {
-              type: 'config',
-              clusters: [
-                {
-                  name: 'sandbox',
-                  url: `${sandboxUrl}/kubernetes`,
-                  serviceAccountToken: SANDBOX_KUBERNETES_TOKEN,
-                  skipTLSVerify: true,
-                },
-              ],
-            },
-          ],
-        },
-      }),
-    );
+    const clusters = sandboxClusters(`${sandboxUrl}/kubernetes`);
     await new SeldonV1TrafficRouter(clusters).setCanary(
       { cluster: 'sandbox', namespace: 'fraud', name: 'fraud-detector' },
       { version: '6', modelUri: 'mlflow-artifacts:/1/run6/artifacts/model' },

@@ -14,6 +14,7 @@ import { PrometheusClient } from '../../clients/prometheus/PrometheusClient';
 import { applyMigrations } from '../../database/applyMigrations';
 import { PromotionStore } from '../../database/PromotionStore';
 import { RolloutStore } from '../../database/RolloutStore';
+import { sandboxClusterConfig } from '../../__testUtils__/sandboxClusters';
 import { startPrometheus } from '../../__testUtils__/startPrometheus';
 import { ModelEntities } from '../ModelEntities/ModelEntities';
 import { RunMetricsCache } from '../ModelRegistryService/RunMetricsCache';
@@ -69,21 +70,7 @@ describe('canary rollouts end to end', () => {
           instances: [{ name: 'default', baseUrl: `${sandboxUrl}/mlflow` }],
         },
       },
-      kubernetes: {
-        clusterLocatorMethods: [
-          {
-            type: 'config',
-            clusters: [
-              {
-                name: 'sandbox',
-                url: `${sandboxUrl}/kubernetes`,
-                serviceAccountToken: SANDBOX_KUBERNETES_TOKEN,
-                skipTLSVerify: true,
-              },
-            ],
-          },
-        ],
-      },
+      kubernetes: sandboxClusterConfig(`${sandboxUrl}/kubernetes`),
     });
     knex = knexFactory({
       client: 'better-sqlite3',

@@ -1,4 +1,3 @@
-import { ConfigReader } from '@backstage/config';
 import {
   KubernetesFake,
   kubernetesRouter,
@@ -9,6 +8,7 @@ import express from 'express';
 import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { KubernetesClusters } from '../../clients/kubernetes/KubernetesClusters';
+import { sandboxClusters } from '../../__testUtils__/sandboxClusters';
 import { KServeTrafficRouter } from './KServeTrafficRouter';
 import { SeldonV1TrafficRouter } from './SeldonV1TrafficRouter';
 
@@ -31,26 +31,7 @@ describe('traffic routers', () => {
     const url = `http://127.0.0.1:${
       (server.address() as AddressInfo).port
     }/k8s`;
-    clusters = KubernetesClusters.fromConfig(
-      new ConfigReader({
-        kubernetes: {
-          clusterLocatorMethods: [
-            {
-              type: 'config',
-              clusters: [
-                {
-                  name: 'sandbox',
-                  url,
-                  serviceAccountToken: SANDBOX_KUBERNETES_TOKEN,
-                  // Plain HTTP: @kubernetes/client-node allows it only with skipTLSVerify.
-                  skipTLSVerify: true,
-                },
-              ],
-            },
-          ],
-        },
-      }),
-    );
+    clusters = sandboxClusters(url);
   });
 
   afterEach(async () => {
