@@ -11,9 +11,10 @@ export {
   EntityFeatureViewFeaturesCard,
   EntityMlLineageCard,
   EntityModelRegistryContent,
+  EntityModelDeploymentContent,
 } from './plugin';
 export { mlopsApiRef, QualityGatesFailedError } from './api/MlopsApi';
-export type { MlopsApi, PromoteRequest } from './api/MlopsApi';
+export type { MlopsApi, PromoteRequest, RolloutAction } from './api/MlopsApi';
 export { MlopsClient } from './api/MlopsClient';
 export {
   isMlopsModel,

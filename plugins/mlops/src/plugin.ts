@@ -126,3 +126,21 @@ export const EntityModelRegistryContent = mlopsPlugin.provide(
     },
   }),
 );
+
+/**
+ * Tab content: a Model's canary rollouts (steps, measurements, controls) and a button to roll out the
+ * challenger. Use as an `EntityLayout.Route` on the Model page.
+ *
+ * @public
+ */
+export const EntityModelDeploymentContent = mlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityModelDeploymentContent',
+    component: {
+      lazy: () =>
+        import('./components/ModelDeploymentTab/ModelDeploymentTab').then(
+          m => m.ModelDeploymentTab,
+        ),
+    },
+  }),
+);

@@ -1,11 +1,13 @@
 import {
   PromotionRecord,
   RegistryView,
+  RolloutRecord,
 } from '@mlops-portal/plugin-mlops-common';
 import {
   MlopsApi,
   PromoteRequest,
   QualityGatesFailedError,
+  RolloutAction,
 } from '../api/MlopsApi';
 
 const gate = (metric: string, measured: number, threshold: number) => ({
@@ -122,5 +124,58 @@ export class FakeMlopsApi implements MlopsApi {
       ...this.history.find(h => h.id === id)!,
       state: 'rejected' as const,
     };
+  }
+
+  rollouts: RolloutRecord[] = [];
+  readonly rolloutCalls: string[] = [];
+
+  async listRollouts() {
+    return this.rollouts;
+  }
+
+  async getRollout(id: string) {
+    return this.rollouts.find(r => r.id === id)!;
+  }
+
+  async startRollout(request: { entityRef: string; version: string }) {
+    this.rolloutCalls.push(`start ${request.version}`);
+    const rollout: RolloutRecord = {
+      id: `r${this.rollouts.length + 1}`,
+      entityRef: request.entityRef,
+      candidateVersion: request.version,
+      baselineVersion: '3',
+      alias: 'champion',
+      target: {
+        platform: 'seldon',
+        cluster: 'sandbox',
+        namespace: 'fraud',
+        name: 'fraud-detector',
+        modelUri: 'x',
+      },
+      steps: [
+        { weight: 5, durationSeconds: 300 },
+        { weight: 25, durationSeconds: 600 },
+        { weight: 100, durationSeconds: 0 },
+      ],
+      analysis: ['error-rate', 'p99-latency'],
+      stepIndex: 0,
+      state: 'Progressing',
+      createdBy: 'user:default/amira.haddad',
+      createdAt: '2026-11-27T10:00:00.000Z',
+      updatedAt: '2026-11-27T10:00:00.000Z',
+      events: [],
+    };
+    this.rollouts.unshift(rollout);
+    return rollout;
+  }
+
+  async controlRollout(id: string, action: RolloutAction, reason: string) {
+    this.rolloutCalls.push(`${action} ${id}: ${reason}`);
+    const rollout = this.rollouts.find(r => r.id === id)!;
+    const next = { pause: 'Paused', abort: 'Aborted' } as const;
+    if (action === 'pause' || action === 'abort') {
+      rollout.state = next[action];
+    }
+    return rollout;
   }
 }

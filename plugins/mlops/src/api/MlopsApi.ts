@@ -5,6 +5,8 @@ import {
   PromotionPlan,
   PromotionRecord,
   RegistryView,
+  RolloutRecord,
+  RolloutStep,
 } from '@mlops-portal/plugin-mlops-common';
 
 /** @public */
@@ -49,7 +51,22 @@ export interface MlopsApi {
   ): Promise<PromotionRecord>;
   approve(promotionId: string, comment: string): Promise<PromotionRecord>;
   reject(promotionId: string, comment: string): Promise<PromotionRecord>;
+  listRollouts(entityRef: string): Promise<RolloutRecord[]>;
+  getRollout(id: string): Promise<RolloutRecord>;
+  startRollout(request: {
+    entityRef: string;
+    version: string;
+    steps?: RolloutStep[];
+  }): Promise<RolloutRecord>;
+  controlRollout(
+    id: string,
+    action: RolloutAction,
+    reason: string,
+  ): Promise<RolloutRecord>;
 }
+
+/** @public */
+export type RolloutAction = 'pause' | 'resume' | 'promote' | 'abort';
 
 /** @public */
 export const mlopsApiRef = createApiRef<MlopsApi>({ id: 'plugin.mlops.api' });

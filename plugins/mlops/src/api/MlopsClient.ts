@@ -6,8 +6,15 @@ import {
   PromotionPlan,
   PromotionRecord,
   RegistryView,
+  RolloutRecord,
+  RolloutStep,
 } from '@mlops-portal/plugin-mlops-common';
-import { MlopsApi, PromoteRequest, QualityGatesFailedError } from './MlopsApi';
+import {
+  MlopsApi,
+  PromoteRequest,
+  QualityGatesFailedError,
+  RolloutAction,
+} from './MlopsApi';
 
 /**
  * {@link MlopsApi} over HTTP, with the signed-in user's credentials (fetchApi adds them).
@@ -87,6 +94,35 @@ export class MlopsClient implements MlopsApi {
       `/promotions/${encodeURIComponent(promotionId)}/reject`,
       { comment },
     );
+  }
+
+  async listRollouts(entityRef: string): Promise<RolloutRecord[]> {
+    const query = new URLSearchParams({ entityRef });
+    return (
+      await this.call<{ items: RolloutRecord[] }>('GET', `/rollouts?${query}`)
+    ).items;
+  }
+
+  getRollout(id: string): Promise<RolloutRecord> {
+    return this.call('GET', `/rollouts/${encodeURIComponent(id)}`);
+  }
+
+  startRollout(request: {
+    entityRef: string;
+    version: string;
+    steps?: RolloutStep[];
+  }): Promise<RolloutRecord> {
+    return this.call('POST', '/rollouts', request);
+  }
+
+  controlRollout(
+    id: string,
+    action: RolloutAction,
+    reason: string,
+  ): Promise<RolloutRecord> {
+    return this.call('POST', `/rollouts/${encodeURIComponent(id)}/${action}`, {
+      reason,
+    });
   }
 
   private entityPath(entityRef: string): string {

@@ -17,6 +17,7 @@ import {
   EntityFeatureViewOverviewCard,
   EntityMlLineageCard,
   EntityModelOverviewCard,
+  EntityModelDeploymentContent,
   EntityModelRegistryContent,
   EntityPipelineOverviewCard,
 } from '@mlops-portal/plugin-mlops';
@@ -71,6 +72,9 @@ export const modelPage = (
     </EntityLayout.Route>
     <EntityLayout.Route path="/registry" title="Registry">
       <EntityModelRegistryContent />
+    </EntityLayout.Route>
+    <EntityLayout.Route path="/deployment" title="Deployment">
+      <EntityModelDeploymentContent />
     </EntityLayout.Route>
   </EntityLayout>
 );

@@ -1,0 +1,120 @@
+import {
+  catalogApiRef,
+  entityRouteRef,
+  EntityProvider,
+} from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { SWRConfig } from 'swr';
+import { mlopsApiRef } from '../../api/MlopsApi';
+import { exampleModel } from '../../__testUtils__/exampleEntities';
+import { FakeMlopsApi } from '../../__testUtils__/FakeMlopsApi';
+import { ModelDeploymentTab } from './ModelDeploymentTab';
+
+async function renderTab(
+  api: FakeMlopsApi,
+  permission:
+    | AuthorizeResult.ALLOW
+    | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+) {
+  return renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [mlopsApiRef, api],
+        [catalogApiRef, catalogApiMock()],
+        [permissionApiRef, mockApis.permission({ authorize: permission })],
+      ]}
+    >
+      <SWRConfig value={{ provider: () => new Map() }}>
+        <EntityProvider entity={exampleModel()}>
+          <ModelDeploymentTab />
+        </EntityProvider>
+      </SWRConfig>
+    </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+  );
+}
+
+describe('ModelDeploymentTab', () => {
+  it('starts a rollout of the challenger and shows its steps and controls', async () => {
+    const api = new FakeMlopsApi();
+    await renderTab(api);
+    expect(
+      await screen.findByText('No rollout of this model yet.'),
+    ).toBeInTheDocument();
+    const start = () =>
+      screen.getByRole('button', { name: 'Roll out challenger v2' });
+    await waitFor(() => expect(start()).toBeEnabled());
+    fireEvent.click(start());
+    await waitFor(() => expect(api.rolloutCalls).toEqual(['start 2']));
+    expect(await screen.findByText('5% canary, 300s')).toBeInTheDocument();
+    expect(screen.getByText('Progressing')).toBeInTheDocument();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Pause' }));
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.change(within(dialog).getByLabelText(/Reason/), {
+      target: { value: 'holiday freeze' },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'pause' }));
+    await waitFor(() =>
+      expect(api.rolloutCalls).toContain('pause r1: holiday freeze'),
+    );
+  });
+
+  it('shows each measurement with canary and stable values', async () => {
+    const api = new FakeMlopsApi();
+    const rollout = await api.startRollout({
+      entityRef: 'model:default/fraud-detector',
+      version: '6',
+    });
+    rollout.events = [
+      {
+        type: 'measurement',
+        at: '2026-11-27T10:01:00.000Z',
+        actor: 'engine',
+        stepIndex: 0,
+        metric: 'error-rate',
+        phase: 'Failed',
+        value: 0.2,
+        stableValue: 0.004,
+        message: '0.2 is not <= 0.02',
+      },
+    ];
+    rollout.state = 'RolledBack';
+    rollout.stateReason = 'analysis error-rate failed at step 1; canary at 0%';
+    await renderTab(api);
+    expect(
+      await screen.findByText(
+        'analysis error-rate failed at step 1; canary at 0%',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Measurements (1)')).toBeInTheDocument();
+    expect(screen.getByText('0.200')).toBeInTheDocument();
+    expect(screen.getByText('0.00400')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Pause' })).toBeNull();
+  });
+
+  it('disables starting without permission, saying why', async () => {
+    await renderTab(new FakeMlopsApi(), AuthorizeResult.DENY);
+    await screen.findByRole('button', { name: 'Roll out challenger v2' });
+    await waitFor(() =>
+      expect(
+        screen.getByRole('button', { name: 'Roll out challenger v2' }),
+      ).toBeDisabled(),
+    );
+    expect(
+      screen.getByRole('button', { name: 'Roll out challenger v2' })
+        .parentElement,
+    ).toHaveAttribute(
+      'title',
+      'You may not run rollouts of this model; by default only its owners may',
+    );
+  });
+});

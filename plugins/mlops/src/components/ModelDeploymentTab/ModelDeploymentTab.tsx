@@ -1,0 +1,152 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { usePermission } from '@backstage/plugin-permission-react';
+import Button from '@material-ui/core/Button';
+import Grid from '@material-ui/core/Grid';
+import List from '@material-ui/core/List';
+import ListItem from '@material-ui/core/ListItem';
+import ListItemText from '@material-ui/core/ListItemText';
+import Tooltip from '@material-ui/core/Tooltip';
+import {
+  mlopsRolloutManagePermission,
+  RolloutRecord,
+} from '@mlops-portal/plugin-mlops-common';
+import { useState } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import useInterval from 'react-use/esm/useInterval';
+import { mlopsApiRef, RolloutAction } from '../../api/MlopsApi';
+import { ReasonDialog } from '../ModelRegistryTab/ReasonDialog';
+import { RolloutDetails } from './RolloutDetails';
+
+const DENIED =
+  'You may not run rollouts of this model; by default only its owners may';
+
+/**
+ * The Deployment tab of a Model: the current or latest canary rollout with its steps, measurements and controls,
+ * a button to roll out the registry's challenger, and past rollouts. Refreshes every 5 seconds.
+ *
+ * @public
+ */
+export function ModelDeploymentTab() {
+  const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity);
+  const api = useApi(mlopsApiRef);
+  const alertApi = useApi(alertApiRef);
+  const manage = usePermission({
+    permission: mlopsRolloutManagePermission,
+    resourceRef: entityRef,
+  });
+  const [action, setAction] = useState<RolloutAction>();
+  const { value, loading, error, retry } = useAsyncRetry(async () => {
+    const [rollouts, registry] = await Promise.all([
+      api.listRollouts(entityRef),
+      api.getRegistry(entityRef),
+    ]);
+    const current = rollouts[0]
+      ? await api.getRollout(rollouts[0].id)
+      : undefined;
+    return {
+      rollouts,
+      current,
+      challenger: registry.aliases.find(a => a.alias === 'challenger')?.version,
+    };
+  }, [api, entityRef]);
+  useInterval(retry, 5000);
+
+  if (loading && !value) {
+    return <Progress />;
+  }
+  if (error) {
+    return <ResponseErrorPanel error={error} />;
+  }
+  const { rollouts, current, challenger } = value!;
+  const active =
+    current && (current.state === 'Progressing' || current.state === 'Paused');
+
+  const start = async () => {
+    try {
+      const started = await api.startRollout({
+        entityRef,
+        version: challenger!,
+      });
+      alertApi.post({
+        message: `Rollout of v${started.candidateVersion} started`,
+        severity: 'success',
+        display: 'transient',
+      });
+      retry();
+    } catch (e) {
+      alertApi.post({ message: (e as Error).message, severity: 'error' });
+    }
+  };
+
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        {current ? (
+          <RolloutDetails
+            rollout={current}
+            canManage={manage.allowed}
+            deniedReason={DENIED}
+            onAction={setAction}
+          />
+        ) : (
+          <InfoCard title="Rollouts">No rollout of this model yet.</InfoCard>
+        )}
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <InfoCard title="Start a canary rollout">
+          <Tooltip title={manage.allowed ? '' : DENIED}>
+            <span>
+              <Button
+                color="primary"
+                variant="contained"
+                disabled={!manage.allowed || Boolean(active) || !challenger}
+                onClick={start}
+              >
+                {challenger
+                  ? `Roll out challenger v${challenger}`
+                  : 'No challenger to roll out'}
+              </Button>
+            </span>
+          </Tooltip>
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <InfoCard title="Past rollouts">
+          <List dense aria-label="Past rollouts">
+            {rollouts.map((r: RolloutRecord) => (
+              <ListItem key={r.id} divider>
+                <ListItemText
+                  primary={`v${r.baselineVersion ?? '–'} → v${
+                    r.candidateVersion
+                  }: ${r.state}`}
+                  secondary={`${new Date(r.createdAt).toLocaleString()} by ${
+                    r.createdBy
+                  }`}
+                />
+              </ListItem>
+            ))}
+          </List>
+        </InfoCard>
+      </Grid>
+      <ReasonDialog
+        open={Boolean(action)}
+        title={`${action === 'promote' ? 'Promote now' : action} this rollout`}
+        label="Reason"
+        submitLabel={action === 'promote' ? 'Promote now' : `${action}`}
+        onClose={() => setAction(undefined)}
+        onSubmit={async reason => {
+          await api.controlRollout(current!.id, action!, reason);
+          retry();
+        }}
+      />
+    </Grid>
+  );
+}

@@ -1,0 +1,116 @@
+import { InfoCard, Table, TableColumn } from '@backstage/core-components';
+import Button from '@material-ui/core/Button';
+import Chip from '@material-ui/core/Chip';
+import Step from '@material-ui/core/Step';
+import StepLabel from '@material-ui/core/StepLabel';
+import Stepper from '@material-ui/core/Stepper';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+import { RolloutEvent, RolloutRecord } from '@mlops-portal/plugin-mlops-common';
+import { RolloutAction } from '../../api/MlopsApi';
+
+type MeasurementEvent = Extract<RolloutEvent, { type: 'measurement' }>;
+
+const measurementColumns: TableColumn<MeasurementEvent>[] = [
+  { title: 'Time', render: m => new Date(m.at).toLocaleTimeString() },
+  { title: 'Step', render: m => m.stepIndex + 1 },
+  { title: 'Metric', field: 'metric' },
+  { title: 'Phase', field: 'phase' },
+  {
+    title: 'Canary',
+    render: m => (m.value === undefined ? '—' : m.value.toPrecision(3)),
+  },
+  {
+    title: 'Stable',
+    render: m =>
+      m.stableValue === undefined ? '—' : m.stableValue.toPrecision(3),
+  },
+  { title: 'Note', render: m => m.message ?? '' },
+];
+
+const actionsByState: Record<string, RolloutAction[]> = {
+  Progressing: ['pause', 'promote', 'abort'],
+  Paused: ['resume', 'promote', 'abort'],
+};
+
+/** @public */
+export interface RolloutDetailsProps {
+  rollout: RolloutRecord;
+  canManage: boolean;
+  deniedReason: string;
+  onAction(action: RolloutAction): void;
+}
+
+/** One rollout: its steps as a stepper, its state and reason, the control buttons and every measurement. */
+export function RolloutDetails(props: RolloutDetailsProps) {
+  const { rollout } = props;
+  const measurements = (rollout.events ?? []).filter(
+    (e): e is MeasurementEvent => e.type === 'measurement',
+  );
+  const finished = !actionsByState[rollout.state];
+  return (
+    <InfoCard
+      title={`Rollout of v${rollout.candidateVersion} (${rollout.alias} was v${
+        rollout.baselineVersion ?? '–'
+      })`}
+      subheader={`${rollout.target.platform} ${rollout.target.cluster}/${rollout.target.namespace}/${rollout.target.name}, started by ${rollout.createdBy}`}
+    >
+      <Chip
+        label={rollout.state}
+        color={rollout.state === 'Succeeded' ? 'primary' : 'default'}
+      />
+      {rollout.stateReason && (
+        <Typography variant="body2" component="span" style={{ marginLeft: 8 }}>
+          {rollout.stateReason}
+        </Typography>
+      )}
+      <Stepper
+        activeStep={
+          rollout.state === 'Succeeded'
+            ? rollout.steps.length
+            : rollout.stepIndex
+        }
+        aria-label="Rollout steps"
+      >
+        {rollout.steps.map((step, index) => (
+          <Step key={index}>
+            <StepLabel>{`${step.weight}% canary${
+              step.durationSeconds ? `, ${step.durationSeconds}s` : ''
+            }`}</StepLabel>
+          </Step>
+        ))}
+      </Stepper>
+      {!finished &&
+        actionsByState[rollout.state].map(action => (
+          <Tooltip
+            key={action}
+            title={props.canManage ? '' : props.deniedReason}
+          >
+            <span>
+              <Button
+                size="small"
+                variant={action === 'abort' ? 'outlined' : 'text'}
+                disabled={!props.canManage}
+                onClick={() => props.onAction(action)}
+              >
+                {action === 'promote'
+                  ? 'Promote now'
+                  : action[0].toUpperCase() + action.slice(1)}
+              </Button>
+            </span>
+          </Tooltip>
+        ))}
+      <Table<MeasurementEvent>
+        title={`Measurements (${measurements.length})`}
+        options={{
+          paging: measurements.length > 10,
+          search: false,
+          padding: 'dense',
+          toolbar: true,
+        }}
+        columns={measurementColumns}
+        data={[...measurements].reverse()}
+      />
+    </InfoCard>
+  );
+}
