@@ -1,46 +1,15 @@
-import {
-  catalogApiRef,
-  entityRouteRef,
-  EntityProvider,
-} from '@backstage/plugin-catalog-react';
-import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
-import {
-  mockApis,
-  renderInTestApp,
-  TestApiProvider,
-} from '@backstage/test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { SWRConfig } from 'swr';
-import { mlopsApiRef } from '../../api/MlopsApi';
-import { exampleModel } from '../../__testUtils__/exampleEntities';
 import { FakeMlopsApi } from '../../__testUtils__/FakeMlopsApi';
+import { renderEntityTab } from '../../__testUtils__/renderEntityTab';
 import { ModelDeploymentTab } from './ModelDeploymentTab';
 
-async function renderTab(
+const renderTab = (
   api: FakeMlopsApi,
   permission:
     | AuthorizeResult.ALLOW
     | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
-) {
-  return renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [mlopsApiRef, api],
-        [catalogApiRef, catalogApiMock()],
-        [permissionApiRef, mockApis.permission({ authorize: permission })],
-      ]}
-    >
-      <SWRConfig value={{ provider: () => new Map() }}>
-        <EntityProvider entity={exampleModel()}>
-          <ModelDeploymentTab />
-        </EntityProvider>
-      </SWRConfig>
-    </TestApiProvider>,
-    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
-  );
-}
+) => renderEntityTab(<ModelDeploymentTab />, api, permission);
 
 describe('ModelDeploymentTab', () => {
   it('starts a rollout of the challenger and shows its steps and controls', async () => {

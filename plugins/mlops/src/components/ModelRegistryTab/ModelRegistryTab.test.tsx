@@ -1,52 +1,15 @@
-import { identityApiRef } from '@backstage/core-plugin-api';
-import {
-  catalogApiRef,
-  entityRouteRef,
-  EntityProvider,
-} from '@backstage/plugin-catalog-react';
-import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
-  mockApis,
-  renderInTestApp,
-  TestApiProvider,
-} from '@backstage/test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { SWRConfig } from 'swr';
-import { mlopsApiRef } from '../../api/MlopsApi';
-import { exampleModel } from '../../__testUtils__/exampleEntities';
 import { FakeMlopsApi } from '../../__testUtils__/FakeMlopsApi';
+import { renderEntityTab } from '../../__testUtils__/renderEntityTab';
 import { ModelRegistryTab } from './ModelRegistryTab';
 
-async function renderTab(
+const renderTab = (
   api: FakeMlopsApi,
   permission:
     | AuthorizeResult.ALLOW
     | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
-) {
-  return renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [mlopsApiRef, api],
-        [catalogApiRef, catalogApiMock()],
-        [permissionApiRef, mockApis.permission({ authorize: permission })],
-        [
-          identityApiRef,
-          mockApis.identity({ userEntityRef: 'user:default/amira.haddad' }),
-        ],
-      ]}
-    >
-      {/* usePermission caches decisions in SWR; a fresh cache keeps tests from seeing each other's. */}
-      <SWRConfig value={{ provider: () => new Map() }}>
-        <EntityProvider entity={exampleModel()}>
-          <ModelRegistryTab />
-        </EntityProvider>
-      </SWRConfig>
-    </TestApiProvider>,
-    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
-  );
-}
+) => renderEntityTab(<ModelRegistryTab />, api, permission);
 
 async function promote(version: string, reason: string) {
   fireEvent.click(

@@ -1,0 +1,135 @@
+import {
+  mockCredentials,
+  registerMswTestHooks,
+} from '@backstage/backend-test-utils';
+import { MlflowFake, seedMlflow } from '@mlops-portal/sandbox';
+import { http, passthrough } from 'msw';
+import { setupServer } from 'msw/node';
+import request from 'supertest';
+import { mlflowHandlers } from './__testUtils__/mlflowMsw';
+import {
+  AMIRA,
+  JONAS,
+  MALLORY,
+  startMlopsBackend,
+} from './__testUtils__/startMlopsBackend';
+
+// supertest talks to the backend on a local port: let that through, answer MLflow from the fake.
+const server = setupServer(
+  http.all(/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/, () =>
+    passthrough(),
+  ),
+);
+registerMswTestHooks(server);
+
+const as = (user: string) => mockCredentials.user.header(user);
+
+describe('rollout routes', () => {
+  let fake: MlflowFake;
+  let backend: Awaited<ReturnType<typeof startMlopsBackend>>;
+
+  beforeEach(async () => {
+    fake = new MlflowFake();
+    seedMlflow(fake);
+    server.use(...mlflowHandlers(fake));
+    backend = await startMlopsBackend();
+  });
+
+  afterEach(async () => {
+    await backend.stop();
+  });
+
+  const start = (body: object, user = AMIRA) =>
+    request(backend.server)
+      .post('/api/mlops/v1/rollouts')
+      .set('Authorization', as(user))
+      .send(body);
+  const body = { entityRef: 'model:default/fraud-detector', version: '6' };
+
+  it('starts a rollout of a version, records who and from where, and allows one per model', async () => {
+    const res = await start(body);
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      state: 'Progressing',
+      candidateVersion: '6',
+      baselineVersion: '4',
+      alias: 'champion',
+      createdBy: AMIRA,
+      steps: [
+        { weight: 5, durationSeconds: 300 },
+        { weight: 25, durationSeconds: 600 },
+        { weight: 100, durationSeconds: 0 },
+      ],
+      analysis: ['error-rate', 'p99-latency'],
+      target: {
+        platform: 'seldon',
+        cluster: 'prod-eu',
+        namespace: 'fraud',
+        name: 'fraud-detector',
+      },
+    });
+    expect(res.body.target.modelUri).toMatch(/^mlflow-artifacts:/);
+    const again = await start({ ...body, version: '3' }, JONAS);
+    expect(again.status).toBe(409);
+
+    const got = await request(backend.server)
+      .get(`/api/mlops/v1/rollouts/${res.body.id}`)
+      .set('Authorization', as(AMIRA));
+    expect(got.body.events).toEqual([
+      expect.objectContaining({
+        type: 'transition',
+        to: 'Progressing',
+        actor: AMIRA,
+        reason: 'started: v4 → v6',
+      }),
+    ]);
+    const list = await request(backend.server)
+      .get('/api/mlops/v1/rollouts')
+      .query({ entityRef: 'model:default/fraud-detector' })
+      .set('Authorization', as(AMIRA));
+    expect(list.body.items.map((r: any) => r.id)).toEqual([res.body.id]);
+  });
+
+  it('lets the owner pause and resume, recording who and why', async () => {
+    const { body: rollout } = await start(body);
+    const paused = await request(backend.server)
+      .post(`/api/mlops/v1/rollouts/${rollout.id}/pause`)
+      .set('Authorization', as(JONAS))
+      .send({ reason: 'holiday freeze' });
+    expect(paused.status).toBe(200);
+    expect(paused.body).toMatchObject({
+      state: 'Paused',
+      stateReason: 'holiday freeze',
+    });
+    const resumed = await request(backend.server)
+      .post(`/api/mlops/v1/rollouts/${rollout.id}/resume`)
+      .set('Authorization', as(AMIRA))
+      .send({ reason: 'freeze over' });
+    expect(resumed.body.state).toBe('Progressing');
+    expect(
+      resumed.body.events.map((e: any) => `${e.to} by ${e.actor}`),
+    ).toEqual([
+      `Progressing by ${AMIRA}`,
+      `Paused by ${JONAS}`,
+      `Progressing by ${AMIRA}`,
+    ]);
+    const twice = await request(backend.server)
+      .post(`/api/mlops/v1/rollouts/${rollout.id}/resume`)
+      .set('Authorization', as(AMIRA))
+      .send({ reason: 'again please' });
+    expect(twice.status).toBe(409);
+  });
+
+  it('answers 403 without mlops.rollout.manage, 404 for an unknown version, 400 for bad steps', async () => {
+    expect((await start(body, MALLORY)).status).toBe(403);
+    expect((await start({ ...body, version: '42' })).status).toBe(404);
+    const bad = await start({
+      ...body,
+      steps: [{ weight: 50, durationSeconds: 10 }],
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(
+      /the last step must give the canary 100%/,
+    );
+  });
+});
