@@ -1,6 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { KubernetesClusters } from '../../clients/kubernetes/KubernetesClusters';
-import { replaceWithRetry } from './replaceWithRetry';
+import { CustomObjectResource } from './CustomObjectResource';
 import {
   CANARY_VERSION_KEY,
   MODEL_VERSION_KEY,
@@ -33,10 +33,18 @@ type InferenceService = {
  * the field gives the latest revision all traffic. Which version each revision serves is kept in annotations.
  */
 export class KServeTrafficRouter implements TrafficRouter {
-  constructor(private readonly clusters: KubernetesClusters) {}
+  private readonly resource: CustomObjectResource<InferenceService>;
+
+  constructor(clusters: KubernetesClusters) {
+    this.resource = new CustomObjectResource(clusters, {
+      group: 'serving.kserve.io',
+      version: 'v1beta1',
+      plural: 'inferenceservices',
+    });
+  }
 
   async readSplit(target: ServingTarget): Promise<TrafficSplit> {
-    return splitOf(await this.read(target));
+    return splitOf(await this.resource.read(target));
   }
 
   async setCanary(
@@ -50,7 +58,7 @@ export class KServeTrafficRouter implements TrafficRouter {
       );
     }
     return splitOf(
-      await this.update(target, isvc => {
+      await this.resource.update(target, isvc => {
         isvc.metadata.annotations = {
           ...isvc.metadata.annotations,
           [CANARY_VERSION_KEY]: candidate.version,
@@ -67,7 +75,7 @@ export class KServeTrafficRouter implements TrafficRouter {
 
   async promoteCanary(target: ServingTarget): Promise<TrafficSplit> {
     return splitOf(
-      await this.update(target, isvc => {
+      await this.resource.update(target, isvc => {
         const annotations = { ...isvc.metadata.annotations };
         if (!annotations[CANARY_VERSION_KEY]) {
           throw new InputError(
@@ -80,39 +88,6 @@ export class KServeTrafficRouter implements TrafficRouter {
         delete isvc.spec.predictor.canaryTrafficPercent;
         return isvc;
       }),
-    );
-  }
-
-  private params(target: ServingTarget) {
-    return {
-      group: 'serving.kserve.io',
-      version: 'v1beta1',
-      plural: 'inferenceservices',
-      namespace: target.namespace,
-      name: target.name,
-    };
-  }
-
-  private async read(target: ServingTarget): Promise<InferenceService> {
-    return (await this.clusters
-      .customObjects(target.cluster)
-      .getNamespacedCustomObject(this.params(target))) as InferenceService;
-  }
-
-  private update(
-    target: ServingTarget,
-    change: (isvc: InferenceService) => InferenceService,
-  ) {
-    return replaceWithRetry<InferenceService>(
-      () => this.read(target),
-      async body =>
-        (await this.clusters
-          .customObjects(target.cluster)
-          .replaceNamespacedCustomObject({
-            ...this.params(target),
-            body,
-          })) as InferenceService,
-      change,
     );
   }
 }

@@ -1,6 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { KubernetesClusters } from '../../clients/kubernetes/KubernetesClusters';
-import { replaceWithRetry } from './replaceWithRetry';
+import { CustomObjectResource } from './CustomObjectResource';
 import {
   MODEL_VERSION_KEY,
   ServedVersion,
@@ -31,10 +31,18 @@ const CANARY = 'canary';
  * predictor cloned from it, their `traffic` weights summing to 100. Shadow predictors are left alone.
  */
 export class SeldonV1TrafficRouter implements TrafficRouter {
-  constructor(private readonly clusters: KubernetesClusters) {}
+  private readonly resource: CustomObjectResource<SeldonDeployment>;
+
+  constructor(clusters: KubernetesClusters) {
+    this.resource = new CustomObjectResource(clusters, {
+      group: 'machinelearning.seldon.io',
+      version: 'v1',
+      plural: 'seldondeployments',
+    });
+  }
 
   async readSplit(target: ServingTarget): Promise<TrafficSplit> {
-    return splitOf(await this.read(target));
+    return splitOf(await this.resource.read(target));
   }
 
   async setCanary(
@@ -47,7 +55,7 @@ export class SeldonV1TrafficRouter implements TrafficRouter {
         `A traffic weight is a whole percentage from 0 to 100, not ${weight}`,
       );
     }
-    const written = await this.update(target, sdep => {
+    const written = await this.resource.update(target, sdep => {
       const stable = stableOf(sdep);
       const others = sdep.spec.predictors.filter(
         p => p !== stable && p.name !== CANARY,
@@ -70,7 +78,7 @@ export class SeldonV1TrafficRouter implements TrafficRouter {
   }
 
   async promoteCanary(target: ServingTarget): Promise<TrafficSplit> {
-    const written = await this.update(target, sdep => {
+    const written = await this.resource.update(target, sdep => {
       const canary = sdep.spec.predictors.find(p => p.name === CANARY);
       if (!canary) {
         throw new InputError(
@@ -88,41 +96,6 @@ export class SeldonV1TrafficRouter implements TrafficRouter {
       return sdep;
     });
     return splitOf(written);
-  }
-
-  private api(target: ServingTarget) {
-    return this.clusters.customObjects(target.cluster);
-  }
-
-  private params(target: ServingTarget) {
-    return {
-      group: 'machinelearning.seldon.io',
-      version: 'v1',
-      plural: 'seldondeployments',
-      namespace: target.namespace,
-      name: target.name,
-    };
-  }
-
-  private async read(target: ServingTarget): Promise<SeldonDeployment> {
-    return (await this.api(target).getNamespacedCustomObject(
-      this.params(target),
-    )) as SeldonDeployment;
-  }
-
-  private update(
-    target: ServingTarget,
-    change: (sdep: SeldonDeployment) => SeldonDeployment,
-  ) {
-    return replaceWithRetry<SeldonDeployment>(
-      () => this.read(target),
-      async body =>
-        (await this.api(target).replaceNamespacedCustomObject({
-          ...this.params(target),
-          body,
-        })) as SeldonDeployment,
-      change,
-    );
   }
 }
 
