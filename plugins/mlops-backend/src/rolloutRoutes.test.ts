@@ -1,46 +1,15 @@
-import {
-  mockCredentials,
-  registerMswTestHooks,
-} from '@backstage/backend-test-utils';
-import { MlflowFake, seedMlflow } from '@mlops-portal/sandbox';
-import { http, passthrough } from 'msw';
-import { setupServer } from 'msw/node';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { mlflowHandlers } from './__testUtils__/mlflowMsw';
-import {
-  AMIRA,
-  JONAS,
-  MALLORY,
-  startMlopsBackend,
-} from './__testUtils__/startMlopsBackend';
+import { mlopsRouteHarness } from './__testUtils__/mlopsRouteHarness';
+import { AMIRA, JONAS, MALLORY } from './__testUtils__/startMlopsBackend';
 
-// supertest talks to the backend on a local port: let that through, answer MLflow from the fake.
-const server = setupServer(
-  http.all(/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/, () =>
-    passthrough(),
-  ),
-);
-registerMswTestHooks(server);
+const t = mlopsRouteHarness();
 
 const as = (user: string) => mockCredentials.user.header(user);
 
 describe('rollout routes', () => {
-  let fake: MlflowFake;
-  let backend: Awaited<ReturnType<typeof startMlopsBackend>>;
-
-  beforeEach(async () => {
-    fake = new MlflowFake();
-    seedMlflow(fake);
-    server.use(...mlflowHandlers(fake));
-    backend = await startMlopsBackend();
-  });
-
-  afterEach(async () => {
-    await backend.stop();
-  });
-
   const start = (body: object, user = AMIRA) =>
-    request(backend.server)
+    request(t.backend.server)
       .post('/api/mlops/v1/rollouts')
       .set('Authorization', as(user))
       .send(body);
@@ -72,7 +41,7 @@ describe('rollout routes', () => {
     const again = await start({ ...body, version: '3' }, JONAS);
     expect(again.status).toBe(409);
 
-    const got = await request(backend.server)
+    const got = await request(t.backend.server)
       .get(`/api/mlops/v1/rollouts/${res.body.id}`)
       .set('Authorization', as(AMIRA));
     expect(got.body.events).toEqual([
@@ -83,7 +52,7 @@ describe('rollout routes', () => {
         reason: 'started: v4 → v6',
       }),
     ]);
-    const list = await request(backend.server)
+    const list = await request(t.backend.server)
       .get('/api/mlops/v1/rollouts')
       .query({ entityRef: 'model:default/fraud-detector' })
       .set('Authorization', as(AMIRA));
@@ -92,7 +61,7 @@ describe('rollout routes', () => {
 
   it('lets the owner pause and resume, recording who and why', async () => {
     const { body: rollout } = await start(body);
-    const paused = await request(backend.server)
+    const paused = await request(t.backend.server)
       .post(`/api/mlops/v1/rollouts/${rollout.id}/pause`)
       .set('Authorization', as(JONAS))
       .send({ reason: 'holiday freeze' });
@@ -101,7 +70,7 @@ describe('rollout routes', () => {
       state: 'Paused',
       stateReason: 'holiday freeze',
     });
-    const resumed = await request(backend.server)
+    const resumed = await request(t.backend.server)
       .post(`/api/mlops/v1/rollouts/${rollout.id}/resume`)
       .set('Authorization', as(AMIRA))
       .send({ reason: 'freeze over' });
@@ -113,7 +82,7 @@ describe('rollout routes', () => {
       `Paused by ${JONAS}`,
       `Progressing by ${AMIRA}`,
     ]);
-    const twice = await request(backend.server)
+    const twice = await request(t.backend.server)
       .post(`/api/mlops/v1/rollouts/${rollout.id}/resume`)
       .set('Authorization', as(AMIRA))
       .send({ reason: 'again please' });

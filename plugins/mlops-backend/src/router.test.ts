@@ -1,61 +1,36 @@
-import {
-  mockCredentials,
-  registerMswTestHooks,
-} from '@backstage/backend-test-utils';
-import { MlflowFake, seedMlflow } from '@mlops-portal/sandbox';
-import { http, HttpResponse, passthrough } from 'msw';
-import { setupServer } from 'msw/node';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { http, HttpResponse } from 'msw';
 import request from 'supertest';
 import { mlflowHandlers, MLFLOW_TEST_URL } from './__testUtils__/mlflowMsw';
+import { mlopsRouteHarness } from './__testUtils__/mlopsRouteHarness';
 import {
   AMIRA,
   fraudDetectorModel,
   JONAS,
   MALLORY,
-  startMlopsBackend,
 } from './__testUtils__/startMlopsBackend';
 
-// supertest talks to the backend on a local port: let that through, answer MLflow from the fake.
-const server = setupServer(
-  http.all(/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/, () =>
-    passthrough(),
-  ),
-);
-registerMswTestHooks(server);
+const t = mlopsRouteHarness();
 
 const base = '/api/mlops/v1/entities/model/default/fraud-detector';
 const as = (user: string) => mockCredentials.user.header(user);
 
 describe('mlops routes', () => {
-  let fake: MlflowFake;
-  let backend: Awaited<ReturnType<typeof startMlopsBackend>>;
-
-  beforeEach(async () => {
-    fake = new MlflowFake();
-    seedMlflow(fake);
-    server.use(...mlflowHandlers(fake));
-    backend = await startMlopsBackend();
-  });
-
-  afterEach(async () => {
-    await backend.stop();
-  });
-
   const promote = (body: object, user = AMIRA) =>
-    request(backend.server)
+    request(t.backend.server)
       .post(`${base}/promotions`)
       .set('Authorization', as(user))
       .send(body);
   const history = async () =>
     (
-      await request(backend.server)
+      await request(t.backend.server)
         .get(`${base}/promotions`)
         .set('Authorization', as(AMIRA))
     ).body.items;
 
   describe('GET registry', () => {
     it('answers the registered model, versions with metrics and gates, and the alias map', async () => {
-      const res = await request(backend.server)
+      const res = await request(t.backend.server)
         .get(`${base}/registry`)
         .set('Authorization', as(AMIRA));
       expect(res.status).toBe(200);
@@ -85,15 +60,14 @@ describe('mlops routes', () => {
     });
 
     it('answers 404 for a model not in the catalog and for one MLflow does not know', async () => {
-      const missing = await request(backend.server)
+      const missing = await request(t.backend.server)
         .get('/api/mlops/v1/entities/model/default/nope/registry')
         .set('Authorization', as(AMIRA));
       expect(missing.status).toBe(404);
-      await backend.stop();
       const orphan = fraudDetectorModel();
       orphan.spec.registry!.modelName = 'not-in-mlflow';
-      backend = await startMlopsBackend({ entities: [orphan] });
-      const res = await request(backend.server)
+      await t.restart({ entities: [orphan] });
+      const res = await request(t.backend.server)
         .get(`${base}/registry`)
         .set('Authorization', as(AMIRA));
       expect(res.status).toBe(404);
@@ -103,8 +77,10 @@ describe('mlops routes', () => {
     });
 
     it('answers 503 naming MLflow when it cannot be reached', async () => {
-      server.use(http.all(`${MLFLOW_TEST_URL}/*`, () => HttpResponse.error()));
-      const res = await request(backend.server)
+      t.server.use(
+        http.all(`${MLFLOW_TEST_URL}/*`, () => HttpResponse.error()),
+      );
+      const res = await request(t.backend.server)
         .get(`${base}/registry`)
         .set('Authorization', as(AMIRA));
       expect(res.status).toBe(503);
@@ -132,7 +108,7 @@ describe('mlops routes', () => {
         reason: 'shadow test of v3',
       });
       expect(res.body.gates.length).toBeGreaterThan(0);
-      expect(fake.getAlias('fraud-detector', 'challenger')).toBe('3');
+      expect(t.fake.getAlias('fraud-detector', 'challenger')).toBe('3');
       expect(await history()).toEqual([
         expect.objectContaining({ id: res.body.id, state: 'completed' }),
       ]);
@@ -160,7 +136,7 @@ describe('mlops routes', () => {
         MALLORY,
       );
       expect(res.status).toBe(403);
-      expect(fake.getAlias('fraud-detector', 'challenger')).toBe('6');
+      expect(t.fake.getAlias('fraud-detector', 'challenger')).toBe('6');
       expect(await history()).toEqual([]);
     });
 
@@ -183,7 +159,7 @@ describe('mlops routes', () => {
       expect(res.body.error.message).toMatch(
         /^Version 5 fails \d quality gate/,
       );
-      expect(fake.getAlias('fraud-detector', 'challenger')).toBe('6');
+      expect(t.fake.getAlias('fraud-detector', 'challenger')).toBe('6');
       expect(await history()).toEqual([
         expect.objectContaining({ state: 'blocked', toVersion: '5' }),
       ]);
@@ -215,7 +191,7 @@ describe('mlops routes', () => {
     });
 
     it('answers 502 naming MLflow when it fails to move the alias, and records the failure, not a success', async () => {
-      server.use(
+      t.server.use(
         http.post(
           `${MLFLOW_TEST_URL}/api/2.0/mlflow/registered-models/alias`,
           () =>
@@ -224,7 +200,7 @@ describe('mlops routes', () => {
               { status: 500 },
             ),
         ),
-        ...mlflowHandlers(fake),
+        ...mlflowHandlers(t.fake),
       );
       const res = await promote({
         alias: 'challenger',
@@ -235,7 +211,7 @@ describe('mlops routes', () => {
       expect(res.body.error.message).toMatch(
         /MLflow instance 'default' registered-models\/alias failed: HTTP 500 INTERNAL_ERROR/,
       );
-      expect(fake.getAlias('fraud-detector', 'challenger')).toBe('6');
+      expect(t.fake.getAlias('fraud-detector', 'challenger')).toBe('6');
       expect(await history()).toEqual([
         expect.objectContaining({
           state: 'failed',
@@ -243,8 +219,7 @@ describe('mlops routes', () => {
         }),
       ]);
       // The lock is released: the next attempt may go ahead.
-      server.resetHandlers();
-      server.use(...mlflowHandlers(fake));
+      t.serveFake();
       expect(
         (await promote({ alias: 'challenger', version: '3', reason: 'again' }))
           .status,
@@ -266,7 +241,7 @@ describe('mlops routes', () => {
         gatesPassed: true,
       });
       expect(await history()).toEqual([]);
-      expect(fake.getAlias('fraud-detector', 'champion')).toBe('4');
+      expect(t.fake.getAlias('fraud-detector', 'champion')).toBe('4');
     });
 
     it('lets exactly one of two simultaneous promotions of an alias through', async () => {
@@ -290,7 +265,7 @@ describe('mlops routes', () => {
       ]);
       expect([a.status, b.status].sort()).toEqual([201, 409]);
       const winner = a.status === 201 ? a.body : b.body;
-      expect(fake.getAlias('fraud-detector', 'challenger')).toBe(
+      expect(t.fake.getAlias('fraud-detector', 'challenger')).toBe(
         winner.toVersion,
       );
       const items = await history();
@@ -315,9 +290,9 @@ describe('mlops routes', () => {
       const requested = await requestChampion();
       expect(requested.status).toBe(201);
       expect(requested.body.state).toBe('pending_approval');
-      expect(fake.getAlias('fraud-detector', 'champion')).toBe('4');
+      expect(t.fake.getAlias('fraud-detector', 'champion')).toBe('4');
 
-      const own = await request(backend.server)
+      const own = await request(t.backend.server)
         .post(`/api/mlops/v1/promotions/${requested.body.id}/approve`)
         .set('Authorization', as(AMIRA))
         .send({ comment: 'looks good to me' });
@@ -326,7 +301,7 @@ describe('mlops routes', () => {
         /someone other than its requester/,
       );
 
-      const approved = await request(backend.server)
+      const approved = await request(t.backend.server)
         .post(`/api/mlops/v1/promotions/${requested.body.id}/approve`)
         .set('Authorization', as(JONAS))
         .send({ comment: 'checked the shadow metrics' });
@@ -336,9 +311,9 @@ describe('mlops routes', () => {
         decidedBy: JONAS,
         decisionComment: 'checked the shadow metrics',
       });
-      expect(fake.getAlias('fraud-detector', 'champion')).toBe('6');
+      expect(t.fake.getAlias('fraud-detector', 'champion')).toBe('6');
 
-      const registry = await request(backend.server)
+      const registry = await request(t.backend.server)
         .get(`${base}/registry`)
         .set('Authorization', as(AMIRA));
       expect(registry.body.aliases).toContainEqual(
@@ -365,26 +340,25 @@ describe('mlops routes', () => {
 
     it('lets an approver reject, which moves nothing and frees the alias', async () => {
       const requested = await requestChampion();
-      const rejected = await request(backend.server)
+      const rejected = await request(t.backend.server)
         .post(`/api/mlops/v1/promotions/${requested.body.id}/reject`)
         .set('Authorization', as(JONAS))
         .send({ comment: 'wait for the fairness review' });
       expect(rejected.status).toBe(200);
       expect(rejected.body.state).toBe('rejected');
-      expect(fake.getAlias('fraud-detector', 'champion')).toBe('4');
+      expect(t.fake.getAlias('fraud-detector', 'champion')).toBe('4');
       expect((await requestChampion()).status).toBe(201);
     });
 
     it('answers 403 to an approver without the approve permission', async () => {
-      await backend.stop();
-      backend = await startMlopsBackend({
+      await t.restart({
         grants: {
           [AMIRA]: ['mlops.model.promote'],
           [JONAS]: ['mlops.model.promote'],
         },
       });
       const requested = await requestChampion();
-      const res = await request(backend.server)
+      const res = await request(t.backend.server)
         .post(`/api/mlops/v1/promotions/${requested.body.id}/approve`)
         .set('Authorization', as(JONAS))
         .send({ comment: 'approved by jonas' });
@@ -401,7 +375,7 @@ describe('mlops routes', () => {
       });
       const between = new Date().toISOString();
       await new Promise(r => setTimeout(r, 5));
-      const rollback = await request(backend.server)
+      const rollback = await request(t.backend.server)
         .post(`${base}/rollbacks`)
         .set('Authorization', as(JONAS))
         .send({ alias: 'challenger', reason: 'v3 regressed on mobile' });
@@ -413,9 +387,9 @@ describe('mlops routes', () => {
         state: 'completed',
         requestedBy: JONAS,
       });
-      expect(fake.getAlias('fraud-detector', 'challenger')).toBe('6');
+      expect(t.fake.getAlias('fraud-detector', 'challenger')).toBe('6');
 
-      const at = await request(backend.server)
+      const at = await request(t.backend.server)
         .get(`${base}/promotions`)
         .query({ alias: 'challenger', at: between })
         .set('Authorization', as(AMIRA));
@@ -427,7 +401,7 @@ describe('mlops routes', () => {
     });
 
     it('answers 409 when there is nothing to roll back to', async () => {
-      const res = await request(backend.server)
+      const res = await request(t.backend.server)
         .post(`${base}/rollbacks`)
         .set('Authorization', as(AMIRA))
         .send({ alias: 'champion', reason: 'panic' });
@@ -435,7 +409,7 @@ describe('mlops routes', () => {
     });
 
     it('refuses unauthenticated callers', async () => {
-      const res = await request(backend.server)
+      const res = await request(t.backend.server)
         .post(`${base}/promotions`)
         .set('Authorization', mockCredentials.none.header())
         .send({ alias: 'challenger', version: '3', reason: 'x' });
