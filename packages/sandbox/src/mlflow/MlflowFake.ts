@@ -7,6 +7,20 @@
  * the backend's tests serve it through msw, so both exercise the same behaviour.
  */
 
+import {
+  json,
+  MlflowError,
+  omitEmpty,
+  paginate,
+  registeredModelJson,
+  required,
+  runJson,
+  StoredModel,
+  StoredRun,
+  StoredVersion,
+  versionJson,
+} from './mlflowWireFormat';
+
 /** A request as the fake sees it: method, path below `/api/2.0/mlflow`, query and raw body. */
 export type MlflowFakeRequest = {
   method: string;
@@ -22,44 +36,6 @@ export type MlflowFakeResponse = {
   body: string;
 };
 
-type Metric = { key: string; value: number; timestamp: number; step: number };
-
-type StoredVersion = {
-  version: string;
-  creation_timestamp: number;
-  last_updated_timestamp: number;
-  user_id?: string;
-  description?: string;
-  source: string;
-  run_id?: string;
-  status: 'READY' | 'PENDING_REGISTRATION' | 'FAILED_REGISTRATION';
-  tags: Array<{ key: string; value: string }>;
-};
-
-type StoredModel = {
-  name: string;
-  creation_timestamp: number;
-  last_updated_timestamp: number;
-  user_id?: string;
-  description?: string;
-  tags: Array<{ key: string; value: string }>;
-  versions: StoredVersion[];
-  aliases: Map<string, string>;
-};
-
-type StoredRun = {
-  run_id: string;
-  run_name?: string;
-  experiment_id: string;
-  status: 'FINISHED' | 'RUNNING' | 'FAILED' | 'KILLED' | 'SCHEDULED';
-  start_time: number;
-  end_time?: number;
-  metrics: Metric[];
-  params: Array<{ key: string; value: string }>;
-  tags: Array<{ key: string; value: string }>;
-};
-
-/** What a seed or test adds: a version with the metrics its training run logged. */
 export type VersionSeed = {
   metrics: Record<string, number>;
   createdAt: number;
@@ -67,43 +43,6 @@ export type VersionSeed = {
   description?: string;
   params?: Record<string, string>;
 };
-
-class MlflowError extends Error {
-  constructor(
-    readonly status: number,
-    readonly errorCode: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const json = (status: number, value: unknown): MlflowFakeResponse => ({
-  status,
-  contentType: 'application/json',
-  body: JSON.stringify(value),
-});
-
-/** Proto JSON omits unset and empty fields. */
-function omitEmpty<T extends Record<string, unknown>>(value: T): Partial<T> {
-  return Object.fromEntries(
-    Object.entries(value).filter(
-      ([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0),
-    ),
-  ) as Partial<T>;
-}
-
-function required(params: Record<string, unknown>, name: string): string {
-  const value = params[name];
-  if (value === undefined || value === null || value === '') {
-    throw new MlflowError(
-      400,
-      'INVALID_PARAMETER_VALUE',
-      `Missing value for required parameter '${name}'. See the API docs for more information about request parameters.`,
-    );
-  }
-  return String(value);
-}
 
 const RESERVED_ALIAS = /^(latest|v\d+)$/i;
 
@@ -255,7 +194,7 @@ export class MlflowFake {
   private routes(): Record<string, (p: Record<string, unknown>) => unknown> {
     return {
       'GET /registered-models/get': p => ({
-        registered_model: this.registeredModelJson(
+        registered_model: registeredModelJson(
           this.mustGetModel(required(p, 'name')),
         ),
       }),
@@ -263,7 +202,7 @@ export class MlflowFake {
       'GET /model-versions/get': p => {
         const model = this.mustGetModel(required(p, 'name'));
         return {
-          model_version: this.versionJson(
+          model_version: versionJson(
             model,
             this.mustGetVersion(model, required(p, 'version')),
             true,
@@ -284,7 +223,7 @@ export class MlflowFake {
           );
         }
         return {
-          model_version: this.versionJson(
+          model_version: versionJson(
             model,
             this.mustGetVersion(model, version),
             true,
@@ -325,7 +264,7 @@ export class MlflowFake {
           description: p.description as string | undefined,
         });
         return {
-          registered_model: this.registeredModelJson(this.mustGetModel(name)),
+          registered_model: registeredModelJson(this.mustGetModel(name)),
         };
       },
       'GET /runs/get': p => {
@@ -341,7 +280,7 @@ export class MlflowFake {
             `Run '${runId}' not found`,
           );
         }
-        return { run: this.runJson(run) };
+        return { run: runJson(run) };
       },
     };
   }
@@ -365,9 +304,9 @@ export class MlflowFake {
       );
       models = models.filter(m => pattern.test(m.name));
     }
-    const { page, nextPageToken } = this.paginate(models, p, 100, 1000);
+    const { page, nextPageToken } = paginate(models, p, 100, 1000);
     return omitEmpty({
-      registered_models: page.map(m => this.registeredModelJson(m)),
+      registered_models: page.map(m => registeredModelJson(m)),
       next_page_token: nextPageToken,
     });
   }
@@ -388,53 +327,12 @@ export class MlflowFake {
     const rows = models.flatMap(model =>
       [...model.versions].reverse().map(version => ({ model, version })),
     );
-    const { page, nextPageToken } = this.paginate(rows, p, 200000, 200000);
+    const { page, nextPageToken } = paginate(rows, p, 200000, 200000);
     return omitEmpty({
       // model-versions/search does not include aliases (observed on a running server).
-      model_versions: page.map(r =>
-        this.versionJson(r.model, r.version, false),
-      ),
+      model_versions: page.map(r => versionJson(r.model, r.version, false)),
       next_page_token: nextPageToken,
     });
-  }
-
-  private paginate<T>(
-    rows: T[],
-    p: Record<string, unknown>,
-    defaultSize: number,
-    maxSize: number,
-  ) {
-    const size =
-      p.max_results === undefined ? defaultSize : Number(p.max_results);
-    if (!Number.isInteger(size) || size < 1 || size > maxSize) {
-      throw new MlflowError(
-        400,
-        'INVALID_PARAMETER_VALUE',
-        `Invalid value ${p.max_results} for parameter 'max_results' supplied. It must be at most ${maxSize}.`,
-      );
-    }
-    let offset = 0;
-    if (p.page_token) {
-      const decoded = JSON.parse(
-        Buffer.from(String(p.page_token), 'base64').toString('utf8') || '{}',
-      );
-      offset = Number(decoded.offset);
-      if (!Number.isInteger(offset) || offset < 0) {
-        throw new MlflowError(
-          400,
-          'INVALID_PARAMETER_VALUE',
-          'Invalid page token',
-        );
-      }
-    }
-    const page = rows.slice(offset, offset + size);
-    const nextPageToken =
-      offset + size < rows.length
-        ? Buffer.from(JSON.stringify({ offset: offset + size })).toString(
-            'base64',
-          )
-        : undefined;
-    return { page, nextPageToken };
   }
 
   private mustGetModel(name: string): StoredModel {
@@ -459,67 +357,5 @@ export class MlflowFake {
       );
     }
     return found;
-  }
-
-  private registeredModelJson(model: StoredModel) {
-    return omitEmpty({
-      name: model.name,
-      creation_timestamp: model.creation_timestamp,
-      last_updated_timestamp: model.last_updated_timestamp,
-      user_id: model.user_id,
-      description: model.description,
-      tags: model.tags,
-      aliases: [...model.aliases].map(([alias, version]) => ({
-        alias,
-        version,
-      })),
-    });
-  }
-
-  private versionJson(
-    model: StoredModel,
-    version: StoredVersion,
-    withAliases: boolean,
-  ) {
-    return omitEmpty({
-      name: model.name,
-      version: version.version,
-      creation_timestamp: version.creation_timestamp,
-      last_updated_timestamp: version.last_updated_timestamp,
-      user_id: version.user_id,
-      current_stage: 'None',
-      description: version.description,
-      source: version.source,
-      run_id: version.run_id,
-      status: version.status,
-      tags: version.tags,
-      aliases: withAliases
-        ? [...model.aliases]
-            .filter(([, v]) => v === version.version)
-            .map(([alias]) => alias)
-        : undefined,
-    });
-  }
-
-  private runJson(run: StoredRun) {
-    return {
-      info: omitEmpty({
-        run_id: run.run_id,
-        run_uuid: run.run_id,
-        run_name: run.run_name,
-        experiment_id: run.experiment_id,
-        status: run.status,
-        start_time: run.start_time,
-        end_time: run.end_time,
-        artifact_uri: `mlflow-artifacts:/1/${run.run_id}/artifacts`,
-        lifecycle_stage: 'active',
-      }),
-      data: omitEmpty({
-        metrics: run.metrics,
-        params: run.params,
-        tags: run.tags,
-      }),
-      inputs: {},
-    };
   }
 }
