@@ -34,6 +34,7 @@ import {
 } from '../ModelEntities/ModelEntities';
 import { RunMetricsCache } from '../ModelRegistryService/RunMetricsCache';
 import { evaluateQualityGates } from '../QualityGates/evaluateQualityGates';
+import { executeAliasMove } from './executeAliasMove';
 
 /** A request to point an alias at a version. */
 export type PromoteOptions = {
@@ -164,7 +165,7 @@ export class PromotionService {
     }
     record.state = 'in_progress';
     await this.deps.store.insertLocked(record);
-    return this.execute(record, client);
+    return executeAliasMove(this.deps, record, client);
   }
 
   async rollback(
@@ -214,7 +215,7 @@ export class PromotionService {
     });
     record.state = 'in_progress';
     await this.deps.store.insertLocked(record);
-    return this.execute(record, client);
+    return executeAliasMove(this.deps, record, client);
   }
 
   async approve(
@@ -239,7 +240,8 @@ export class PromotionService {
       );
     }
     const client = this.deps.clients.get(pending.instance);
-    return this.execute(
+    return executeAliasMove(
+      this.deps,
       { ...pending, ...decided, state: 'in_progress' },
       client,
     );
@@ -303,7 +305,7 @@ export class PromotionService {
       return { ...record, state: 'completed', completedAt: record.requestedAt };
     }
     await this.deps.store.insertLocked(record);
-    return this.execute(record, client);
+    return executeAliasMove(this.deps, record, client);
   }
 
   async history(
@@ -330,72 +332,6 @@ export class PromotionService {
         [...moves].map(([alias, move]) => [alias, move.toVersion]),
       ),
     };
-  }
-
-  /**
-   * Moves the alias in MLflow for a request that holds its lock, then records the outcome. When MLflow fails,
-   * the alias is read back: a move that happened despite the error is recorded as done, anything else as failed.
-   */
-  private async execute(
-    record: PromotionRecord,
-    client: MlflowClient,
-  ): Promise<PromotionRecord> {
-    const finish = async (update: Partial<PromotionRecord>) => {
-      await this.deps.store.transition(record.id, 'in_progress', update);
-      return { ...record, ...update } as PromotionRecord;
-    };
-    try {
-      const registered = await client.getRegisteredModel(
-        record.registeredModel,
-      );
-      const current = registered.aliases?.find(
-        a => a.alias === record.alias,
-      )?.version;
-      if (current !== record.fromVersion) {
-        await finish({
-          state: 'failed',
-          error: `alias moved outside the portal to ${current ?? '(none)'}`,
-        });
-        throw new ConflictError(
-          `Alias '${record.alias}' now points at version ${
-            current ?? '(none)'
-          }, not ${
-            record.fromVersion ?? '(none)'
-          } as when requested; request again`,
-        );
-      }
-      await client.setAlias(
-        record.registeredModel,
-        record.alias,
-        record.toVersion,
-      );
-    } catch (error) {
-      if (error instanceof ConflictError) {
-        throw error;
-      }
-      const landed = await client
-        .getRegisteredModel(record.registeredModel)
-        .then(
-          m =>
-            m.aliases?.find(a => a.alias === record.alias)?.version ===
-            record.toVersion,
-        )
-        .catch(() => false);
-      if (!landed) {
-        await finish({ state: 'failed', error: (error as Error).message });
-        throw mlflowErrorToServiceError(error);
-      }
-    }
-    const done = await finish({
-      state: 'completed',
-      completedAt: new Date().toISOString(),
-    });
-    this.deps.logger.info(
-      `${done.requestedBy} ${done.action}d ${done.entityRef} ${done.alias}: ${
-        done.fromVersion ?? '(none)'
-      } → ${done.toVersion} (${done.id})`,
-    );
-    return done;
   }
 
   private async pendingForDecision(
