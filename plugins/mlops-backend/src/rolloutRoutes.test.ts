@@ -101,4 +101,24 @@ describe('rollout routes', () => {
       /the last step must give the canary 100%/,
     );
   });
+
+  it('answers a dry run with the plan, stores nothing, and still says 409 while a rollout is active', async () => {
+    const plan = await start({ ...body, dryRun: true });
+    expect(plan.status).toBe(200);
+    expect(plan.body).toMatchObject({
+      id: 'dry-run',
+      candidateVersion: '6',
+      baselineVersion: '4',
+    });
+    const list = () =>
+      request(t.backend.server)
+        .get('/api/mlops/v1/rollouts')
+        .query({ entityRef: 'model:default/fraud-detector' })
+        .set('Authorization', as(AMIRA));
+    expect((await list()).body.items).toEqual([]);
+    expect((await start({ ...body, dryRun: true }, MALLORY)).status).toBe(403);
+    await start(body);
+    expect((await start({ ...body, dryRun: true })).status).toBe(409);
+    expect((await list()).body.items).toHaveLength(1);
+  });
 });

@@ -73,6 +73,7 @@ const rolloutBody = z
       .partial()
       .strict()
       .optional(),
+    dryRun: z.boolean().optional(),
   })
   .strict();
 const rolloutControlBody = z.object({ reason: reasonSchema }).strict();
@@ -241,10 +242,10 @@ export async function createRouter(options: {
     const result = await audited(
       req,
       'model-rollout-start',
-      { entityRef, version: body.version },
+      { entityRef, version: body.version, dryRun: Boolean(body.dryRun) },
       () => rollouts.start({ ...body, entityRef }, credentials),
     );
-    res.status(201).json(result);
+    res.status(body.dryRun ? 200 : 201).json(result);
   });
 
   router.get('/v1/rollouts', async (req, res) => {

@@ -5,3 +5,4 @@
  */
 export { scaffolderModuleMlops as default } from './module';
 export { createRegistryPromoteAction } from './actions/registryPromote';
+export { createCanaryStartAction } from './actions/canaryStart';

@@ -3,6 +3,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createCanaryStartAction } from './actions/canaryStart';
 import { createRegistryPromoteAction } from './actions/registryPromote';
 
 /**
@@ -21,7 +22,10 @@ export const scaffolderModuleMlops = createBackendModule({
         auth: coreServices.auth,
       },
       async init({ scaffolder, discovery, auth }) {
-        scaffolder.addActions(createRegistryPromoteAction({ discovery, auth }));
+        scaffolder.addActions(
+          createRegistryPromoteAction({ discovery, auth }),
+          createCanaryStartAction({ discovery, auth }),
+        );
       },
     });
   },

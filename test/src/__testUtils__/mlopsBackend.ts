@@ -3,7 +3,10 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { modelEntityV1alpha1Schema } from '@mlops-portal/plugin-mlops-common';
 import mlopsPlugin from '@mlops-portal/plugin-mlops-backend';
-import { createSandboxApp } from '@mlops-portal/sandbox';
+import {
+  createSandboxApp,
+  SANDBOX_KUBERNETES_TOKEN,
+} from '@mlops-portal/sandbox';
 import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Knex } from 'knex';
@@ -32,6 +35,22 @@ export function startMlopsBackendAgainst(sandboxUrl: string, knex?: Knex) {
             mlflow: {
               instances: [{ name: 'default', baseUrl: `${sandboxUrl}/mlflow` }],
             },
+          },
+          // The example Model is served on cluster prod-eu; here that is the sandbox's Kubernetes stand-in.
+          kubernetes: {
+            clusterLocatorMethods: [
+              {
+                type: 'config',
+                clusters: [
+                  {
+                    name: 'prod-eu',
+                    url: `${sandboxUrl}/kubernetes`,
+                    serviceAccountToken: SANDBOX_KUBERNETES_TOKEN,
+                    skipTLSVerify: true,
+                  },
+                ],
+              },
+            ],
           },
         },
       }),

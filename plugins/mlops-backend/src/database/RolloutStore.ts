@@ -86,6 +86,14 @@ export class RolloutStore {
     });
   }
 
+  /** The id of the Model's active (Progressing or Paused) rollout, if it has one. */
+  async activeRolloutId(entityRef: string): Promise<string | undefined> {
+    const lock = await this.knex('mlops_rollout_locks')
+      .where({ entity_ref: entityRef })
+      .first();
+    return lock?.rollout_id;
+  }
+
   async get(id: string): Promise<StoredRollout | undefined> {
     const row = await this.knex('mlops_rollouts').where({ id }).first();
     return row ? this.fromRow(row) : undefined;

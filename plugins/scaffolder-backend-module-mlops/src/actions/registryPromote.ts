@@ -1,17 +1,14 @@
-import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
-import { parseEntityRef } from '@backstage/catalog-model';
-import {
-  ConflictError,
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-  ResponseError,
-} from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   PromotionPlan,
   PromotionRecord,
 } from '@mlops-portal/plugin-mlops-common';
+import {
+  callMlopsBackend,
+  MlopsBackendDeps,
+  modelEntityPath,
+} from './mlopsBackendCall';
 import { registryPromoteExamples } from './registryPromote.examples';
 
 /**
@@ -19,10 +16,7 @@ import { registryPromoteExamples } from './registryPromote.examples';
  * template's user meets the same permission checks, quality gates, approvals and history as in the portal.
  * A protected alias yields state `pending_approval`. In a dry run it reports what would happen and moves nothing.
  */
-export function createRegistryPromoteAction(options: {
-  discovery: DiscoveryService;
-  auth: AuthService;
-}) {
+export function createRegistryPromoteAction(options: MlopsBackendDeps) {
   return createTemplateAction({
     id: 'mlops:registry:promote',
     description:
@@ -62,41 +56,17 @@ export function createRegistryPromoteAction(options: {
     },
     async handler(ctx) {
       const { entityRef, alias, version, reason } = ctx.input;
-      let ref;
-      try {
-        ref = parseEntityRef(entityRef, { defaultKind: 'model' });
-      } catch (error) {
-        throw new InputError(`entityRef: ${(error as Error).message}`);
-      }
-      const call = async (dryRun: boolean) => {
-        const { token } = await options.auth.getPluginRequestToken({
-          onBehalfOf: await ctx.getInitiatorCredentials(),
-          targetPluginId: 'mlops',
-        });
-        const baseUrl = await options.discovery.getBaseUrl('mlops');
-        const path = [ref.kind, ref.namespace, ref.name]
-          .map(encodeURIComponent)
-          .join('/');
-        const response = await fetch(
-          `${baseUrl}/v1/entities/${path}/promotions`,
+      const path = `/v1/entities/${modelEntityPath(entityRef)}/promotions`;
+      const call = async (dryRun: boolean) =>
+        callMlopsBackend<unknown>(
+          options,
+          await ctx.getInitiatorCredentials(),
           {
             method: 'POST',
-            headers: {
-              'Content-Type': 'application/json',
-              Authorization: `Bearer ${token}`,
-            },
-            body: JSON.stringify({ alias, version, reason, dryRun }),
+            path,
+            body: { alias, version, reason, dryRun },
           },
         );
-        if (response.status === 422) {
-          const body = await response.json();
-          throw new InputError(body.error.message);
-        }
-        if (!response.ok) {
-          throw await errorFromResponse(response);
-        }
-        return response.json();
-      };
 
       if (ctx.isDryRun) {
         const plan = (await call(true)) as PromotionPlan;
@@ -145,24 +115,4 @@ export function createRegistryPromoteAction(options: {
       }
     },
   });
-}
-
-/** The mlops backend's error, with its message, as the error type a template author would expect. */
-async function errorFromResponse(response: Response): Promise<Error> {
-  const error = await ResponseError.fromResponse(response);
-  const message = `mlops backend: ${
-    error.body?.error?.message ?? error.message
-  }`;
-  switch (response.status) {
-    case 400:
-      return new InputError(message);
-    case 403:
-      return new NotAllowedError(message);
-    case 404:
-      return new NotFoundError(message);
-    case 409:
-      return new ConflictError(message);
-    default:
-      return new Error(`${message} (HTTP ${response.status})`);
-  }
 }

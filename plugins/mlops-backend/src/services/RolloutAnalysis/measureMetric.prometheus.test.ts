@@ -113,4 +113,14 @@ describe('canary measurements on a real Prometheus', () => {
       /^Prometheus instance 'test' query failed: unreachable/,
     );
   });
+
+  it('records an Error when the Model names no configured Prometheus', async () => {
+    const none = await measureMetric(errorRate, target, () => {
+      throw new Error("No Prometheus instance named 'ops' is configured");
+    });
+    expect(none).toMatchObject({
+      phase: 'Error',
+      message: "Error: No Prometheus instance named 'ops' is configured",
+    });
+  });
 });

@@ -45,17 +45,19 @@ async function valueOf(
 
 /**
  * Takes one measurement of one metric for the canary (and the stable predictor when the metric compares with
- * it), and judges it. Never throws: a Prometheus failure is an `Error` measurement naming Prometheus.
+ * it), and judges it. Never throws: a Prometheus failure (or none configured) is an `Error` measurement.
  */
 export async function measureMetric(
   metric: AnalysisMetric,
   target: AnalysisTarget,
-  prometheus: PrometheusClient,
+  client: PrometheusClient | (() => PrometheusClient),
   now = new Date(),
 ): Promise<Measurement> {
   const query = render(metric, target, target.canaryPredictor);
   const base = { metric: metric.name, at: now.toISOString(), query };
   try {
+    // Resolved here so that a Model without a configured Prometheus measures as an Error, not a crash.
+    const prometheus = typeof client === 'function' ? client() : client;
     const value = await valueOf(prometheus, query);
     if (value === undefined) {
       return {

@@ -127,7 +127,7 @@ describe('canary rollouts end to end', () => {
         promotions,
         modelInfo: async () => ({
           registeredModel: 'fraud-detector',
-          prometheus: promClient,
+          prometheus: () => promClient,
           window: '4s',
         }),
         logger: mockServices.logger.mock(),

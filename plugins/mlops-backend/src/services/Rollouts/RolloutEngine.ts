@@ -14,7 +14,8 @@ export const ENGINE_ACTOR = 'mlops:rollout-engine';
 export type RolloutModelInfo = {
   instance?: string;
   registeredModel: string;
-  prometheus: PrometheusClient;
+  /** The Model's Prometheus, resolved only to measure: a person can still promote or abort without one. */
+  prometheus: () => PrometheusClient;
   window: string;
 };
 

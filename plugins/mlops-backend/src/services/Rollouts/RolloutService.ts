@@ -37,6 +37,8 @@ export type StartRolloutOptions = {
   version: string;
   alias?: string;
   steps?: RolloutStep[];
+  /** Check everything a start checks and answer with the rollout it would create, without creating it. */
+  dryRun?: boolean;
   /** Overrides of the default analysis' timing and limits, e.g. for a quick demo. */
   analysis?: Partial<
     Pick<
@@ -131,6 +133,16 @@ export class RolloutService {
       throw new ConflictError(
         `Alias '${alias}' already points at version ${options.version}`,
       );
+    }
+    if (options.dryRun) {
+      const active = await this.deps.store.activeRolloutId(rollout.entityRef);
+      if (active) {
+        throw new ConflictError(
+          `${rollout.entityRef} already has an active rollout (${active}); finish or abort it first`,
+        );
+      }
+      // Nothing is stored: the plan carries no id a caller could look up.
+      return { ...this.toRecord(rollout), id: 'dry-run' };
     }
     await this.deps.store.create(rollout, {
       type: 'transition',

@@ -28,7 +28,7 @@ export function rolloutModelInfo(
     return {
       instance: entity.spec.registry.instance,
       registeredModel: entity.spec.registry.modelName,
-      prometheus: prometheus.get(entity.spec.monitoring?.prometheus),
+      prometheus: () => prometheus.get(entity.spec.monitoring?.prometheus),
       window: '2m',
     };
   };

@@ -1,0 +1,198 @@
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { RolloutRecord, RolloutState } from '@mlops-portal/plugin-mlops-common';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { canaryStartExamples } from './canaryStart.examples';
+import { callMlopsBackend, MlopsBackendDeps } from './mlopsBackendCall';
+
+const FINISHED: RolloutState[] = [
+  'Succeeded',
+  'RolledBack',
+  'Aborted',
+  'Failed',
+];
+
+/**
+ * `mlops:canary:start`: starts a canary rollout of a Model version through the mlops backend (the same route,
+ * permission `mlops.rollout.manage`, one-rollout-per-model rule and audit as the Deployment tab). By default it
+ * returns once the rollout is started; with `waitForCompletion` it polls until the rollout finishes and fails the
+ * task unless it Succeeded. A Paused rollout keeps the task waiting (a person decides), up to `timeoutMinutes`.
+ * A dry run asks the backend for the plan, so permission, version and a running rollout are all checked.
+ */
+export function createCanaryStartAction(
+  options: MlopsBackendDeps & {
+    /** How often a waiting task reads the rollout; 10 s unless a test needs it faster. */
+    pollIntervalMs?: number;
+  },
+) {
+  const pollIntervalMs = options.pollIntervalMs ?? 10_000;
+  return createTemplateAction({
+    id: 'mlops:canary:start',
+    description:
+      "Starts a canary rollout of a Model version (5% → 25% → 100% by default) with the portal's Prometheus analysis and automatic rollback",
+    examples: canaryStartExamples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        entityRef: z =>
+          z
+            .string()
+            .describe('The Model entity, e.g. model:default/fraud-detector'),
+        version: z =>
+          z
+            .string()
+            .regex(/^\d+$/)
+            .describe('The registry version to roll out'),
+        alias: z =>
+          z
+            .string()
+            .optional()
+            .describe('The alias to move on success (default champion)'),
+        steps: z =>
+          z
+            .array(
+              z.object({
+                weight: z.number().int().min(0).max(100),
+                durationSeconds: z.number().int().min(0),
+              }),
+            )
+            .optional()
+            .describe(
+              "The canary's steps; the last must be weight 100 (default 5%/300 s, 25%/600 s, 100%)",
+            ),
+        waitForCompletion: z =>
+          z
+            .boolean()
+            .optional()
+            .describe(
+              'Wait until the rollout finishes, and fail unless it Succeeded',
+            ),
+        timeoutMinutes: z =>
+          z
+            .number()
+            .int()
+            .min(1)
+            .max(24 * 60)
+            .optional()
+            .describe(
+              'How long to wait (default 120); the rollout itself goes on',
+            ),
+      },
+      output: {
+        rolloutId: z =>
+          z.string().optional().describe('The rollout (absent in a dry run)'),
+        state: z =>
+          z
+            .string()
+            .describe(
+              'The rollout state when the action returned (Progressing, or the final state when waiting)',
+            ),
+        baselineVersion: z =>
+          z
+            .string()
+            .optional()
+            .describe('The version the alias pointed at when it started'),
+      },
+    },
+    async handler(ctx) {
+      const { entityRef, version, alias, steps } = ctx.input;
+      const call = async <T>(request: {
+        method: 'GET' | 'POST';
+        path: string;
+        body?: unknown;
+      }) =>
+        callMlopsBackend<T>(
+          options,
+          await ctx.getInitiatorCredentials(),
+          request,
+        );
+      const body = { entityRef, version, alias, steps };
+
+      if (ctx.isDryRun) {
+        const plan = await call<RolloutRecord>({
+          method: 'POST',
+          path: '/v1/rollouts',
+          body: { ...body, dryRun: true },
+        });
+        ctx.logger.info(
+          `Would roll ${entityRef} out from v${
+            plan.baselineVersion ?? '–'
+          } to v${version} on ${plan.target.platform} ${
+            plan.target.namespace
+          }/${plan.target.name} in steps ${plan.steps
+            .map(s => `${s.weight}%`)
+            .join(' → ')}`,
+        );
+        ctx.output('state', 'would-start');
+        if (plan.baselineVersion) {
+          ctx.output('baselineVersion', plan.baselineVersion);
+        }
+        return;
+      }
+
+      // A retried task must not start a second rollout (the backend would answer 409 anyway).
+      const started = await ctx.checkpoint({
+        key: `mlops.canary.start.${entityRef}.${version}`,
+        fn: async () => {
+          const rollout = await call<RolloutRecord>({
+            method: 'POST',
+            path: '/v1/rollouts',
+            body,
+          });
+          return {
+            id: rollout.id,
+            state: rollout.state,
+            baselineVersion: rollout.baselineVersion ?? null,
+          };
+        },
+      });
+      ctx.logger.info(
+        `Rollout ${started.id} of ${entityRef} v${version} started`,
+      );
+      ctx.output('rolloutId', started.id);
+      if (started.baselineVersion) {
+        ctx.output('baselineVersion', started.baselineVersion);
+      }
+      if (!ctx.input.waitForCompletion) {
+        ctx.output('state', started.state);
+        return;
+      }
+
+      const deadline =
+        Date.now() + (ctx.input.timeoutMinutes ?? 120) * 60 * 1000;
+      let seen = '';
+      for (;;) {
+        const rollout = await call<RolloutRecord>({
+          method: 'GET',
+          path: `/v1/rollouts/${encodeURIComponent(started.id)}`,
+        });
+        const status = `${rollout.state} at step ${rollout.stepIndex + 1}/${
+          rollout.steps.length
+        }${rollout.stateReason ? ` (${rollout.stateReason})` : ''}`;
+        if (status !== seen) {
+          ctx.logger.info(`Rollout ${started.id}: ${status}`);
+          seen = status;
+        }
+        if (FINISHED.includes(rollout.state)) {
+          ctx.output('state', rollout.state);
+          if (rollout.state !== 'Succeeded') {
+            throw new Error(
+              `Rollout ${started.id} ended ${rollout.state}: ${
+                rollout.stateReason ?? 'no reason given'
+              }`,
+            );
+          }
+          return;
+        }
+        if (Date.now() >= deadline || ctx.signal?.aborted) {
+          ctx.output('state', rollout.state);
+          throw new Error(
+            `Stopped waiting for rollout ${started.id}: it is still ${rollout.state}; it goes on in the portal`,
+          );
+        }
+        await sleep(pollIntervalMs, undefined, { signal: ctx.signal }).catch(
+          () => undefined,
+        );
+      }
+    },
+  });
+}
