@@ -101,4 +101,50 @@ describe('Kubernetes stand-in', () => {
       .catch(e => e);
     expect(unauthorized.code).toBe(401);
   });
+
+  it("refuses a SeldonDeployment its CRD schema rejects, with the API server's 422 field errors", async () => {
+    const api = config().makeApiClient(CustomObjectsApi);
+    const current: any = await api.getNamespacedCustomObject(seldon);
+    current.spec.predictors[0].traffic = 'all of it';
+    delete current.spec.predictors[0].graph;
+    const error = await api
+      .replaceNamespacedCustomObject({ ...seldon, body: current })
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ApiException);
+    expect(error.code).toBe(422);
+    const status = JSON.parse(error.body);
+    expect(status).toMatchObject({ kind: 'Status', reason: 'Invalid' });
+    expect(status.message).toContain(
+      'SeldonDeployment.machinelearning.seldon.io "fraud-detector" is invalid',
+    );
+    expect(status.details.causes.map((c: any) => c.message)).toEqual([
+      'spec.predictors[0].traffic: Invalid value: "string": spec.predictors[0].traffic in body must be of type integer: "string"',
+      'spec.predictors[0].graph: Required value',
+    ]);
+    const unchanged: any = await api.getNamespacedCustomObject(seldon);
+    expect(unchanged.spec.predictors[0].traffic).toBe(100);
+  });
+
+  it('prunes unknown fields with a warning, and refuses them under fieldValidation=Strict', async () => {
+    const api = config().makeApiClient(CustomObjectsApi);
+    const current: any = await api.getNamespacedCustomObject(seldon);
+    current.spec.predictors[0].trafic = 50;
+    const strict = await api
+      .replaceNamespacedCustomObject({
+        ...seldon,
+        body: current,
+        fieldValidation: 'Strict',
+      })
+      .catch(e => e);
+    expect(strict.code).toBe(422);
+    expect(JSON.parse(strict.body).message).toContain(
+      'strict decoding error: unknown field "spec.predictors[0].trafic"',
+    );
+    const stored: any = await api.replaceNamespacedCustomObject({
+      ...seldon,
+      body: current,
+    });
+    expect(stored.spec.predictors[0]).not.toHaveProperty('trafic');
+    expect(stored.spec.predictors[0].traffic).toBe(100);
+  });
 });

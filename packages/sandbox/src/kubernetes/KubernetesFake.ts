@@ -3,7 +3,12 @@
  * or across namespaces, with label selectors), get, create and replace of core, apps and custom resources. Writes
  * follow the API server's optimistic concurrency: a replace must carry the stored metadata.resourceVersion or it
  * gets 409 Conflict, with the API server's `Status` error body. Requests need `Authorization: Bearer <token>`.
+ * SeldonDeployments and InferenceServices are checked against their CRDs' schemas as the API server does: an
+ * invalid object is a 422 Invalid naming the fields; unknown fields are pruned with a warning (or refused with
+ * `?fieldValidation=Strict`), and every warning is kept in {@link KubernetesFake.warnings} for tests to read.
  */
+import { crdSchemaFor } from './crdSchemas';
+import { applyStructuralSchema } from './structuralSchema';
 
 export type KubernetesObject = {
   apiVersion: string;
@@ -36,7 +41,12 @@ export type KubernetesFakeRequest = {
   body?: string;
 };
 
-export type KubernetesFakeResponse = { status: number; body: unknown };
+export type KubernetesFakeResponse = {
+  status: number;
+  body: unknown;
+  /** `Warning` headers (RFC 7234 style, code 299) the API server would send. */
+  warnings?: string[];
+};
 
 type Resource = {
   group: string;
@@ -144,16 +154,31 @@ export class KubernetesFake {
   readonly calls: string[] = [];
   /** Makes the next N replaces of any object fail with 409 as if another writer got there first. */
   conflictsToInject = 0;
+  /** Every warning sent, e.g. `unknown field "spec.foo"`; a correct client causes none. */
+  readonly warnings: string[] = [];
 
   constructor(private readonly token: string) {}
 
-  /** Stores an object as the API server would after a create, and returns the stored copy. */
+  /** Stores an object as the API server would after a create (schema-checked, strictly), and returns the stored copy. */
   add(
     group: string,
     plural: string,
     object: KubernetesObject,
   ): KubernetesObject {
-    const stored = this.stamp(structuredClone(object), true);
+    const version = object.apiVersion.split('/').pop()!;
+    const checked = this.checkSchema(
+      { group, version, plural },
+      structuredClone(object),
+      'Strict',
+    );
+    if ('status' in checked) {
+      throw new Error(
+        `Seed object is invalid: ${
+          (checked.body as { message: string }).message
+        }`,
+      );
+    }
+    const stored = this.stamp(checked.object, true);
     this.objects.set(
       this.key(group, plural, object.metadata.namespace, object.metadata.name),
       stored,
@@ -211,17 +236,81 @@ export class KubernetesFake {
         'the body of the request was in an unknown format',
       );
     }
-    if (method === 'POST' && !resource.name) {
-      return this.create(resource, body);
-    }
-    if (method === 'PUT' && resource.name) {
-      return this.replace(resource, body);
+    if (
+      (method === 'POST' && !resource.name) ||
+      (method === 'PUT' && resource.name)
+    ) {
+      const checked = this.checkSchema(
+        resource,
+        body,
+        request.query.get('fieldValidation'),
+      );
+      if ('status' in checked) {
+        return checked;
+      }
+      const answer =
+        method === 'POST'
+          ? this.create(resource, checked.object)
+          : this.replace(resource, checked.object);
+      return { ...answer, warnings: checked.warnings };
     }
     return status(
       405,
       'MethodNotAllowed',
       `${method} is not supported by this stand-in`,
     );
+  }
+
+  /** The CRD schema's verdict on a write: the object to store and its warnings, or the 422 to answer. */
+  private checkSchema(
+    r: Resource,
+    body: KubernetesObject,
+    fieldValidation: string | null,
+  ): KubernetesFakeResponse | { object: KubernetesObject; warnings: string[] } {
+    const crd = crdSchemaFor(r.group, r.plural);
+    if (!crd) {
+      return { object: body, warnings: [] };
+    }
+    const name = `${crd.kind}.${crd.group} "${body.metadata?.name ?? ''}"`;
+    const errors: string[] = [];
+    if (
+      body.apiVersion !== `${crd.group}/${r.version}` ||
+      body.kind !== crd.kind
+    ) {
+      errors.push(
+        `apiVersion/kind: Invalid value: "${body.apiVersion}/${body.kind}": must be ${crd.group}/${r.version} ${crd.kind}`,
+      );
+    }
+    if (r.version !== crd.version) {
+      errors.push(
+        `apiVersion: Invalid value: "${r.version}": this stand-in serves ${crd.kind} only at ${crd.version}`,
+      );
+    }
+    const result = applyStructuralSchema(crd.openAPIV3Schema, body);
+    errors.push(...result.errors);
+    const unknown = result.unknownFields.map(f => `unknown field "${f}"`);
+    if (fieldValidation === 'Strict' && unknown.length) {
+      errors.push(`strict decoding error: ${unknown.join(', ')}`);
+    }
+    if (errors.length) {
+      const invalid = status(
+        422,
+        'Invalid',
+        `${name} is invalid: ${errors.join(', ')}`,
+      );
+      (invalid.body as Record<string, unknown>).details = {
+        name: body.metadata?.name,
+        group: crd.group,
+        kind: crd.kind,
+        causes: errors.map(message => ({
+          reason: 'FieldValueInvalid',
+          message,
+        })),
+      };
+      return invalid;
+    }
+    this.warnings.push(...unknown);
+    return { object: result.pruned as KubernetesObject, warnings: unknown };
   }
 
   private getOne(r: Resource): KubernetesFakeResponse {

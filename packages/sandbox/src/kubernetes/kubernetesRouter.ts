@@ -34,6 +34,9 @@ export function kubernetesRouter(fake: KubernetesFake = seededFake()): Router {
         authorization: req.headers.authorization,
         body: typeof req.body === 'string' ? req.body : undefined,
       });
+      for (const warning of answer.warnings ?? []) {
+        res.append('Warning', `299 - ${JSON.stringify(warning)}`);
+      }
       res.status(answer.status).json(answer.body);
     },
   );

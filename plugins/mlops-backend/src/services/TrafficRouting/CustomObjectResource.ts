@@ -6,7 +6,8 @@ type Versioned = { metadata: { resourceVersion?: string } };
 
 /**
  * One custom resource type (group, version, plural) on the clusters the Kubernetes plugin is configured with:
- * read an object, and update it with optimistic concurrency ({@link replaceWithRetry}).
+ * read an object, and update it with optimistic concurrency ({@link replaceWithRetry}). Writes ask for
+ * `fieldValidation=Strict`, so a field the CRD does not know is an error instead of being pruned in silence.
  */
 export class CustomObjectResource<T extends Versioned> {
   constructor(
@@ -29,6 +30,7 @@ export class CustomObjectResource<T extends Versioned> {
           .replaceNamespacedCustomObject({
             ...this.params(target),
             body,
+            fieldValidation: 'Strict',
           })) as T,
       change,
     );

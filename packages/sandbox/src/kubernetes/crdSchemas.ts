@@ -1,0 +1,22 @@
+import inferenceServices from './crds/inferenceservices.schema.json';
+import seldonDeployments from './crds/seldondeployments.schema.json';
+import { StructuralSchema } from './structuralSchema';
+
+/** A CRD's storage version and its schema, as extracted into `./crds` (see SOURCES.md there). */
+export type CrdSchema = {
+  group: string;
+  version: string;
+  kind: string;
+  plural: string;
+  openAPIV3Schema: StructuralSchema;
+};
+
+const crds = [seldonDeployments, inferenceServices] as unknown as CrdSchema[];
+
+/** The CRD the stand-in validates `group/plural` against, if it has one. */
+export function crdSchemaFor(
+  group: string,
+  plural: string,
+): CrdSchema | undefined {
+  return crds.find(c => c.group === group && c.plural === plural);
+}
