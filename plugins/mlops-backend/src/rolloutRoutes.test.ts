@@ -30,6 +30,14 @@ describe('rollout routes', () => {
         { weight: 100, durationSeconds: 0 },
       ],
       analysis: ['error-rate', 'p99-latency'],
+      analysisMetrics: [
+        expect.objectContaining({
+          name: 'error-rate',
+          successCondition: { operator: '<=', threshold: 0.02 },
+          maxRatioToStable: 2,
+        }),
+        expect.objectContaining({ name: 'p99-latency' }),
+      ],
       target: {
         platform: 'seldon',
         cluster: 'prod-eu',

@@ -8,7 +8,10 @@ import { Knex } from 'knex';
 import { AnalysisMetric } from '../services/RolloutAnalysis/analysisTypes';
 
 /** A rollout as the engine works with it: the record plus the full analysis definitions. */
-export type StoredRollout = Omit<RolloutRecord, 'analysis' | 'events'> & {
+export type StoredRollout = Omit<
+  RolloutRecord,
+  'analysis' | 'analysisMetrics' | 'events'
+> & {
   analysis: AnalysisMetric[];
   nextCheckAt: number;
 };

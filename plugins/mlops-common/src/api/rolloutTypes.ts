@@ -47,6 +47,23 @@ export type RolloutEvent =
       message?: string;
     };
 
+/** A measured value compared with a threshold. @public */
+export type AnalysisCondition = {
+  operator: '<' | '<=' | '>' | '>=';
+  threshold: number;
+};
+
+/** What a rollout's analysis metric checks, for showing thresholds next to the measurements. @public */
+export type RolloutAnalysisSummary = {
+  name: string;
+  successCondition: AnalysisCondition;
+  failureCondition?: AnalysisCondition;
+  /** A measurement also fails above this multiple of the stable predictor's value. */
+  maxRatioToStable?: number;
+  intervalSeconds: number;
+  count: number;
+};
+
 /** @public */
 export type RolloutRecord = {
   id: string;
@@ -62,7 +79,10 @@ export type RolloutRecord = {
     modelUri: string;
   };
   steps: RolloutStep[];
+  /** The analysis metrics' names. */
   analysis: string[];
+  /** The analysis metrics with their thresholds. */
+  analysisMetrics: RolloutAnalysisSummary[];
   stepIndex: number;
   stepStartedAt?: string;
   state: RolloutState;

@@ -158,6 +158,22 @@ export class FakeMlopsApi implements MlopsApi {
         { weight: 100, durationSeconds: 0 },
       ],
       analysis: ['error-rate', 'p99-latency'],
+      analysisMetrics: [
+        {
+          name: 'error-rate',
+          successCondition: { operator: '<=', threshold: 0.02 },
+          maxRatioToStable: 2,
+          intervalSeconds: 60,
+          count: 3,
+        },
+        {
+          name: 'p99-latency',
+          successCondition: { operator: '<=', threshold: 0.25 },
+          maxRatioToStable: 1.5,
+          intervalSeconds: 60,
+          count: 3,
+        },
+      ],
       stepIndex: 0,
       state: 'Progressing',
       createdBy: 'user:default/amira.haddad',

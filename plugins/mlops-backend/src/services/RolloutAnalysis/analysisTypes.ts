@@ -1,8 +1,7 @@
+import { AnalysisCondition } from '@mlops-portal/plugin-mlops-common';
+
 /** A comparison of a measured value with a threshold. */
-export type Condition = {
-  operator: '<' | '<=' | '>' | '>=';
-  threshold: number;
-};
+export type Condition = AnalysisCondition;
 
 /**
  * One metric of a canary analysis, with Argo Rollouts' semantics (api-contracts §7): every `intervalSeconds`

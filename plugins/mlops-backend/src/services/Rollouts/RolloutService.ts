@@ -265,6 +265,17 @@ export class RolloutService {
 
   private toRecord(rollout: StoredRollout): RolloutRecord {
     const { nextCheckAt, analysis, ...rest } = rollout;
-    return { ...rest, analysis: analysis.map(m => m.name) };
+    return {
+      ...rest,
+      analysis: analysis.map(m => m.name),
+      analysisMetrics: analysis.map(m => ({
+        name: m.name,
+        successCondition: m.successCondition,
+        failureCondition: m.failureCondition,
+        maxRatioToStable: m.maxRatioToStable,
+        intervalSeconds: m.intervalSeconds,
+        count: m.count,
+      })),
+    };
   }
 }

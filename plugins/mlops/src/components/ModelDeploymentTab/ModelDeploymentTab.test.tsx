@@ -67,6 +67,15 @@ describe('ModelDeploymentTab', () => {
     expect(screen.getByText('Measurements (1)')).toBeInTheDocument();
     expect(screen.getByText('0.200')).toBeInTheDocument();
     expect(screen.getByText('0.00400')).toBeInTheDocument();
+    const chart = screen.getByRole('img', {
+      name: 'error-rate measurements: canary against stable, success <= 0.02',
+    });
+    expect(chart.querySelectorAll('circle[data-phase="Failed"]')).toHaveLength(
+      1,
+    );
+    expect(
+      screen.getByRole('img', { name: /^p99-latency measurements/ }),
+    ).toHaveTextContent('no measurements yet');
     expect(screen.queryByRole('button', { name: 'Pause' })).toBeNull();
   });
 

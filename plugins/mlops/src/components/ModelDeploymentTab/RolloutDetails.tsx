@@ -6,10 +6,9 @@ import StepLabel from '@material-ui/core/StepLabel';
 import Stepper from '@material-ui/core/Stepper';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
-import { RolloutEvent, RolloutRecord } from '@mlops-portal/plugin-mlops-common';
+import { RolloutRecord } from '@mlops-portal/plugin-mlops-common';
 import { RolloutAction } from '../../api/MlopsApi';
-
-type MeasurementEvent = Extract<RolloutEvent, { type: 'measurement' }>;
+import { MeasurementChart, MeasurementEvent } from './MeasurementChart';
 
 const measurementColumns: TableColumn<MeasurementEvent>[] = [
   { title: 'Time', render: m => new Date(m.at).toLocaleTimeString() },
@@ -41,7 +40,10 @@ export interface RolloutDetailsProps {
   onAction(action: RolloutAction): void;
 }
 
-/** One rollout: its steps as a stepper, its state and reason, the control buttons and every measurement. */
+/**
+ * One rollout: its steps as a stepper, its state and reason, the control buttons, a chart per analysis metric
+ * against its thresholds, and every measurement in a table.
+ */
 export function RolloutDetails(props: RolloutDetailsProps) {
   const { rollout } = props;
   const measurements = (rollout.events ?? []).filter(
@@ -100,6 +102,17 @@ export function RolloutDetails(props: RolloutDetailsProps) {
             </span>
           </Tooltip>
         ))}
+      <div
+        style={{ display: 'flex', flexWrap: 'wrap', gap: 16, margin: '16px 0' }}
+      >
+        {rollout.analysisMetrics.map(metric => (
+          <MeasurementChart
+            key={metric.name}
+            metric={metric}
+            measurements={measurements.filter(m => m.metric === metric.name)}
+          />
+        ))}
+      </div>
       <Table<MeasurementEvent>
         title={`Measurements (${measurements.length})`}
         options={{
