@@ -1,3 +1,4 @@
+import { forEachConcurrently } from '../../lib/forEachConcurrently';
 import { MlflowClient } from '../../clients/mlflow/MlflowClient';
 
 /**
@@ -27,26 +28,16 @@ export class RunMetricsCache {
         missing.push(runId);
       }
     }
-    let next = 0;
-    const worker = async () => {
-      while (next < missing.length) {
-        const runId = missing[next++];
-        const run = await client.getRun(runId);
-        const metrics = Object.fromEntries(
-          (run.data?.metrics ?? []).map(m => [m.key, m.value]),
-        );
-        result.set(runId, metrics);
-        if (run.info.status === 'FINISHED') {
-          this.remember(`${client.instanceName}/${runId}`, metrics);
-        }
+    await forEachConcurrently(missing, this.concurrency, async runId => {
+      const run = await client.getRun(runId);
+      const metrics = Object.fromEntries(
+        (run.data?.metrics ?? []).map(m => [m.key, m.value]),
+      );
+      result.set(runId, metrics);
+      if (run.info.status === 'FINISHED') {
+        this.remember(`${client.instanceName}/${runId}`, metrics);
       }
-    };
-    await Promise.all(
-      Array.from(
-        { length: Math.min(this.concurrency, missing.length) },
-        worker,
-      ),
-    );
+    });
     return result;
   }
 
