@@ -89,6 +89,21 @@ export class RolloutStore {
     });
   }
 
+  /**
+   * Takes the right to act on a rollout as read: succeeds (and moves `updatedAt` to `at`) only if nobody changed
+   * it since, so of two engines or an engine and a person, exactly one goes on to touch the cluster.
+   */
+  async claim(rollout: StoredRollout, at: number): Promise<boolean> {
+    const changed = await this.knex('mlops_rollouts')
+      .where({
+        id: rollout.id,
+        state: rollout.state,
+        updated_at: Date.parse(rollout.updatedAt),
+      })
+      .update({ updated_at: at });
+    return changed === 1;
+  }
+
   /** The id of the Model's active (Progressing or Paused) rollout, if it has one. */
   async activeRolloutId(entityRef: string): Promise<string | undefined> {
     const lock = await this.knex('mlops_rollout_locks')

@@ -65,8 +65,24 @@ export class RolloutEngine {
     );
   }
 
-  async advance(rollout: StoredRollout): Promise<void> {
-    if (rollout.state !== 'Progressing') {
+  /**
+   * Claims a rollout as read (see {@link RolloutStore.claim}); the claimed copy, or undefined when another
+   * engine or a person got there first.
+   */
+  async claim(rollout: StoredRollout): Promise<StoredRollout | undefined> {
+    const at = Math.max(this.now(), Date.parse(rollout.updatedAt) + 1);
+    return (await this.deps.store.claim(rollout, at))
+      ? { ...rollout, updatedAt: new Date(at).toISOString() }
+      : undefined;
+  }
+
+  async advance(read: StoredRollout): Promise<void> {
+    if (read.state !== 'Progressing') {
+      return;
+    }
+    // Another replica may have read the same due rollout; only the one that claims it acts.
+    const rollout = await this.claim(read);
+    if (!rollout) {
       return;
     }
     const step = rollout.steps[rollout.stepIndex];

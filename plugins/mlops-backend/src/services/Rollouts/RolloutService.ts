@@ -222,10 +222,19 @@ export class RolloutService {
           }
           return ok;
         });
-    } else if (action === 'promote') {
-      await engine.complete(rollout, actor, reason);
     } else {
-      await engine.rollBack(rollout, 'Aborted', reason, actor);
+      // Promote and abort touch the cluster: claim the rollout first so a running engine tick cannot race them.
+      const claimed = await engine.claim(rollout);
+      if (!claimed) {
+        throw new ConflictError(
+          `Rollout ${id} changed meanwhile; reload and try again`,
+        );
+      }
+      if (action === 'promote') {
+        await engine.complete(claimed, actor, reason);
+      } else {
+        await engine.rollBack(claimed, 'Aborted', reason, actor);
+      }
     }
     if (!saved) {
       throw new ConflictError(

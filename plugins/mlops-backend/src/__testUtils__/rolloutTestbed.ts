@@ -1,0 +1,189 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { modelEntityV1alpha1Schema } from '@mlops-portal/plugin-mlops-common';
+import {
+  createSandboxApp,
+  SANDBOX_KUBERNETES_TOKEN,
+} from '@mlops-portal/sandbox';
+import knexFactory, { Knex } from 'knex';
+import { AddressInfo } from 'node:net';
+import { KubernetesClusters } from '../clients/kubernetes/KubernetesClusters';
+import { MlflowClients } from '../clients/mlflow/MlflowClients';
+import { PrometheusClient } from '../clients/prometheus/PrometheusClient';
+import { applyMigrations } from '../database/applyMigrations';
+import { PromotionStore } from '../database/PromotionStore';
+import { RolloutStore } from '../database/RolloutStore';
+import { ModelEntities } from '../services/ModelEntities/ModelEntities';
+import { RunMetricsCache } from '../services/ModelRegistryService/RunMetricsCache';
+import { PromotionService } from '../services/PromotionService/PromotionService';
+import { RolloutEngine } from '../services/Rollouts/RolloutEngine';
+import { RolloutService } from '../services/Rollouts/RolloutService';
+import { KServeTrafficRouter } from '../services/TrafficRouting/KServeTrafficRouter';
+import { SeldonV1TrafficRouter } from '../services/TrafficRouting/SeldonV1TrafficRouter';
+import { sandboxClusterConfig } from './sandboxClusters';
+import { startPrometheus } from './startPrometheus';
+
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+/** Steps and analysis shortened to seconds. */
+export const quickRollout = {
+  steps: [
+    { weight: 25, durationSeconds: 2 },
+    { weight: 100, durationSeconds: 0 },
+  ],
+  analysis: {
+    intervalSeconds: 1,
+    initialDelaySeconds: 5,
+    count: 2,
+    consecutiveErrorLimit: 0,
+  },
+};
+
+/**
+ * Everything a whole canary needs, for real: the sandbox (Kubernetes with the example SeldonDeployment, MLflow,
+ * Seldon metrics following the traffic split) over HTTP, Debian's Prometheus scraping it, and the rollout and
+ * promotion stores on `knex` (SQLite in memory unless given). `makeEngine()` is a new engine over the same store,
+ * as a restarted backend would be (or, given its own store on another connection, a second replica).
+ */
+export async function startRolloutTestbed(options: { knex?: Knex } = {}) {
+  const sandbox = createSandboxApp({ trafficTickMs: 100 }).listen(
+    0,
+    '127.0.0.1',
+  );
+  await new Promise(resolve => sandbox.once('listening', resolve));
+  const port = (sandbox.address() as AddressInfo).port;
+  const sandboxUrl = `http://127.0.0.1:${port}`;
+  const prometheus = await startPrometheus(
+    `127.0.0.1:${port}`,
+    '/model-metrics/metrics',
+  );
+  const config = new ConfigReader({
+    mlops: {
+      mlflow: {
+        instances: [{ name: 'default', baseUrl: `${sandboxUrl}/mlflow` }],
+      },
+    },
+    kubernetes: sandboxClusterConfig(`${sandboxUrl}/kubernetes`),
+  });
+  const ownKnex = !options.knex;
+  const knex =
+    options.knex ??
+    knexFactory({
+      client: 'better-sqlite3',
+      connection: ':memory:',
+      useNullAsDefault: true,
+    });
+  await applyMigrations({ getClient: async () => knex } as any);
+  const store = new RolloutStore(knex);
+  const model = JSON.parse(
+    JSON.stringify(modelEntityV1alpha1Schema.examples[0]),
+  );
+  model.spec.serving = {
+    platform: 'seldon',
+    cluster: 'sandbox',
+    namespace: 'fraud',
+    resourceName: 'fraud-detector',
+  };
+  const models = new ModelEntities({
+    getEntityByRef: async () => model,
+  } as any);
+  const clients = MlflowClients.fromConfig(config);
+  const clusters = KubernetesClusters.fromConfig(config);
+  const permissions = mockServices.permissions();
+  const promotionStore = new PromotionStore(knex);
+  const promotions = new PromotionService({
+    models,
+    clients,
+    store: promotionStore,
+    runMetrics: new RunMetricsCache(),
+    permissions,
+    logger: mockServices.logger.mock(),
+  });
+  const promClient = new PrometheusClient({
+    name: 'test',
+    baseUrl: prometheus.url,
+    timeoutMs: 2000,
+  });
+  // A fresh Prometheus takes a moment to start scraping; rollouts should meet a warm one.
+  for (let i = 0; i < 60; i++) {
+    const scrapes = await promClient
+      .query('count_over_time(sandbox_up[10s])')
+      .catch(() => []);
+    if ((scrapes[0]?.value ?? 0) >= 2) {
+      break;
+    }
+    await sleep(250);
+  }
+  const makeEngine = (engineStore: RolloutStore = store) =>
+    new RolloutEngine({
+      store: engineStore,
+      routers: {
+        seldon: new SeldonV1TrafficRouter(clusters),
+        kserve: new KServeTrafficRouter(clusters),
+      },
+      promotions,
+      modelInfo: async () => ({
+        registeredModel: 'fraud-detector',
+        prometheus: () => promClient,
+        window: '4s',
+      }),
+      logger: mockServices.logger.mock(),
+    });
+  const service = new RolloutService({
+    models,
+    clients,
+    store,
+    engine: makeEngine(),
+    permissions,
+  });
+
+  return {
+    sandboxUrl,
+    prometheus,
+    store,
+    promotionStore,
+    service,
+    makeEngine,
+    /** Ticks engines until the rollout leaves Progressing. */
+    async runUntilSettled(id: string, engines: () => RolloutEngine[]) {
+      for (let i = 0; i < 120; i++) {
+        await Promise.all(engines().map(engine => engine.tick()));
+        const rollout = await store.get(id);
+        if (rollout!.state !== 'Progressing') {
+          return rollout!;
+        }
+        await sleep(250);
+      }
+      throw new Error('rollout did not settle');
+    },
+    /** The example SeldonDeployment as the cluster holds it. */
+    async seldon() {
+      return (await (
+        await fetch(
+          `${sandboxUrl}/kubernetes/apis/machinelearning.seldon.io/v1/namespaces/fraud/seldondeployments/fraud-detector`,
+          { headers: { Authorization: `Bearer ${SANDBOX_KUBERNETES_TOKEN}` } },
+        )
+      ).json()) as any;
+    },
+    /** The version MLflow's champion alias points at. */
+    async champion() {
+      const body = (await (
+        await fetch(
+          `${sandboxUrl}/mlflow/api/2.0/mlflow/registered-models/get?name=fraud-detector`,
+        )
+      ).json()) as any;
+      return body.registered_model.aliases.find(
+        (a: any) => a.alias === 'champion',
+      ).version as string;
+    },
+    async stop() {
+      await prometheus.stop();
+      await new Promise(resolve => sandbox.close(resolve));
+      if (ownKnex) {
+        await knex.destroy();
+      }
+    },
+  };
+}
+
+export type RolloutTestbed = Awaited<ReturnType<typeof startRolloutTestbed>>;
