@@ -34,10 +34,10 @@ describe('traffic routers', () => {
     clusters = sandboxClusters(url);
   });
 
+  // The stand-in checks every write against the CRD's schema, strictly as the routers ask: a field the CRD does
+  // not know, a wrong type or a missing required field fails the write, and so the test.
   afterEach(async () => {
     await new Promise(resolve => server.close(resolve));
-    // The stand-in checks every write against the CRD's schema (strictly, as the routers ask): none was off.
-    expect(fake.warnings).toEqual([]);
   });
 
   describe('Seldon Core v1', () => {
