@@ -62,11 +62,11 @@ describe('mlops:canary:start', () => {
       await new Promise(resolve => setTimeout(resolve, 20));
     }
   };
-  const control = (id: string, action: string) =>
+  const control = (id: string, verb: string) =>
     api()
-      .post(`/api/mlops/v1/rollouts/${id}/${action}`)
+      .post(`/api/mlops/v1/rollouts/${id}/${verb}`)
       .set('Authorization', mockCredentials.user.header())
-      .send({ reason: `${action} from the test` });
+      .send({ reason: `${verb} from the test` });
 
   it('in a dry run reports the plan and starts nothing', async () => {
     const output = await run({ entityRef: model, version: '6' }, true);
