@@ -9,6 +9,11 @@ cd "$MLOPS_ROOT"
 
 mlops_install
 mlops_apt_install chromium chromium /usr/bin/prometheus prometheus
+# The drift statistics are checked against SciPy: the python3 on PATH if it has it, else Debian's.
+if ! python3 -c 'import scipy' 2>/dev/null; then
+  mlops_apt_install /usr/lib/python3/dist-packages/scipy/__init__.py python3-scipy
+  export MLOPS_PYTHON=/usr/bin/python3
+fi
 mlops_postgres_start
 trap mlops_postgres_stop EXIT
 

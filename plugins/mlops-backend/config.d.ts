@@ -47,5 +47,30 @@ export interface Config {
         timeoutMs?: number;
       }>;
     };
+    /** Model health on entity pages (`GET /api/mlops/v1/entities/:kind/:namespace/:name/health`). */
+    health?: {
+      /** The rate window of traffic, error and latency figures. Defaults to `5m`. */
+      window?: string;
+      /** The window of current feature distributions compared with the drift reference. Defaults to `1h`. */
+      driftWindow?: string;
+      /**
+       * PromQL templates, replacing the Seldon Core v1 defaults. Placeholders `{{model}}`, `{{namespace}}`,
+       * `{{deployment}}`, `{{predictor}}`, `{{version}}`, `{{window}}`, `{{quantile}}` are filled per Model and
+       * escaped as PromQL string contents, so put them between double quotes.
+       */
+      queries?: {
+        requestRate?: string;
+        errorRate?: string;
+        latency?: string;
+        driftScore?: string;
+        featureHistogram?: string;
+        featureCategories?: string;
+      };
+      /** When a predictor's error rate (0..1) or p99 latency (seconds) turns the status warning or critical. */
+      thresholds?: {
+        errorRate?: { warning?: number; critical?: number };
+        p99LatencySeconds?: { warning?: number; critical?: number };
+      };
+    };
   };
 }

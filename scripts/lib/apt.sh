@@ -1,10 +1,11 @@
-# Installs Debian packages the tests need when their command is missing (PostgreSQL, Prometheus, Chromium).
+# Installs Debian packages the tests need when their command (or, for an absolute path, file) is missing:
+# PostgreSQL, Prometheus, Chromium, SciPy.
 mlops_apt_install() {
   local missing=()
   while [ $# -gt 0 ]; do
     local command="$1" package="$2"
     shift 2
-    [ -x "$command" ] || command -v "$command" >/dev/null 2>&1 || missing+=("$package")
+    { [[ "$command" == /* ]] && [ -e "$command" ]; } || command -v "$command" >/dev/null 2>&1 || missing+=("$package")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "==> apt-get install ${missing[*]}"

@@ -10,7 +10,13 @@ import { PrometheusClients } from './clients/prometheus/PrometheusClients';
 import { applyMigrations } from './database/applyMigrations';
 import { PromotionStore } from './database/PromotionStore';
 import { RolloutStore } from './database/RolloutStore';
+import { DriftReferenceStore } from './database/DriftReferenceStore';
 import { createRouter } from './router';
+import { DriftService } from './services/Drift/DriftService';
+import { CachedPrometheus } from './services/Health/CachedPrometheus';
+import { readHealthThresholds } from './services/Health/healthStatus';
+import { ModelHealthService } from './services/Health/ModelHealthService';
+import { readHealthQueries } from './services/Health/queryTemplates';
 import { ModelEntities } from './services/ModelEntities/ModelEntities';
 import { ModelRegistryService } from './services/ModelRegistryService/ModelRegistryService';
 import { RunMetricsCache } from './services/ModelRegistryService/RunMetricsCache';
@@ -41,6 +47,7 @@ export const mlopsPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         scheduler: coreServices.scheduler,
+        cache: coreServices.cache,
         catalog: catalogServiceRef,
       },
       async init(deps) {
@@ -49,6 +56,14 @@ export const mlopsPlugin = createBackendPlugin({
         const clusters = KubernetesClusters.fromConfig(deps.config);
         const prometheus = PrometheusClients.fromConfig(deps.config);
         const knex = await applyMigrations(deps.database);
+        const seldonRouter = new SeldonV1TrafficRouter(clusters);
+        const kserveRouter = new KServeTrafficRouter(clusters);
+        const queries = readHealthQueries(deps.config);
+        const cachedPrometheus = new CachedPrometheus(deps.cache);
+        const healthWindow =
+          deps.config.getOptionalString('mlops.health.window') ?? '5m';
+        const driftWindow =
+          deps.config.getOptionalString('mlops.health.driftWindow') ?? '1h';
         const store = new PromotionStore(knex);
         const rolloutStore = new RolloutStore(knex);
         const models = new ModelEntities(deps.catalog);
@@ -64,8 +79,8 @@ export const mlopsPlugin = createBackendPlugin({
         const engine = new RolloutEngine({
           store: rolloutStore,
           routers: {
-            seldon: new SeldonV1TrafficRouter(clusters),
-            kserve: new KServeTrafficRouter(clusters),
+            seldon: seldonRouter,
+            kserve: kserveRouter,
           },
           promotions,
           modelInfo: rolloutModelInfo(deps.catalog, deps.auth, prometheus),
@@ -90,6 +105,21 @@ export const mlopsPlugin = createBackendPlugin({
               runMetrics,
             ),
             promotions,
+            health: new ModelHealthService({
+              models,
+              clients: prometheus,
+              prometheus: cachedPrometheus,
+              queries,
+              drift: new DriftService({
+                prometheus: cachedPrometheus,
+                queries,
+                references: new DriftReferenceStore(knex),
+                window: driftWindow,
+              }),
+              routers: { seldon: seldonRouter, kserve: kserveRouter },
+              thresholds: readHealthThresholds(deps.config),
+              window: healthWindow,
+            }),
             rollouts: new RolloutService({
               models,
               clients,

@@ -1,10 +1,12 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, isError } from '@backstage/errors';
+import { isError } from '@backstage/errors';
 import { JsonObject } from '@backstage/types';
 import express, { ErrorRequestHandler, Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { healthRoutes } from './healthRoutes';
+import { entityRefOf, parse } from './routeHelpers';
+import { ModelHealthService } from './services/Health/ModelHealthService';
 import { ModelRegistryService } from './services/ModelRegistryService/ModelRegistryService';
 import { PromotionService } from './services/PromotionService/PromotionService';
 import { RolloutService } from './services/Rollouts/RolloutService';
@@ -84,24 +86,6 @@ const historyQuery = z
   })
   .strict();
 
-function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    const details = result.error.issues
-      .map(i => `${i.path.length ? i.path.join('.') : what}: ${i.message}`)
-      .join('; ');
-    throw new InputError(`Invalid ${what}: ${details}`);
-  }
-  return result.data;
-}
-
-function entityRefOf(req: Request): string {
-  const { kind, namespace, name } = req.params;
-  return stringifyEntityRef({ kind, namespace, name }).toLocaleLowerCase(
-    'en-US',
-  );
-}
-
 /**
  * The statuses Backstage's default error handler has no error class for: 422 for failed quality gates (with the
  * gate results) and 502 for an upstream that answered badly. Everything else falls through to the default.
@@ -135,10 +119,12 @@ export async function createRouter(options: {
   registry: ModelRegistryService;
   promotions: PromotionService;
   rollouts: RolloutService;
+  health: ModelHealthService;
 }): Promise<express.Router> {
   const { httpAuth, auditor, registry, promotions, rollouts } = options;
   const router = Router();
   router.use(express.json({ limit: '64kb' }));
+  healthRoutes(router, { httpAuth, health: options.health });
 
   const entity = '/v1/entities/:kind/:namespace/:name';
 

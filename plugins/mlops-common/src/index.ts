@@ -12,3 +12,4 @@ export * from './annotations';
 export * from './permissions';
 export type * from './api/registryTypes';
 export type * from './api/rolloutTypes';
+export type * from './api/healthTypes';

@@ -60,9 +60,23 @@ export interface ModelEntityV1alpha1 extends Entity {
     monitoring?: {
       prometheus?: string;
       drift?: {
-        method?: 'psi' | 'ks';
+        /** The method for every feature; by default numerical features use `wasserstein`, categorical `jensenshannon`. */
+        method?: 'psi' | 'jensenshannon' | 'wasserstein' | 'chisquare';
+        /** The threshold for every feature; by default the method's (api-contracts §6). */
         threshold?: number;
-        features?: Record<string, number>;
+        /** Per feature: a threshold, or a method and threshold. */
+        features?: Record<
+          string,
+          | number
+          | {
+              method?: 'psi' | 'jensenshannon' | 'wasserstein' | 'chisquare';
+              threshold?: number;
+            }
+        >;
+        /** The dataset drifts when at least this share of features drift (default 0.5). */
+        driftShare?: number;
+        /** Fewer observations than this in the current window give no verdict (default 100). */
+        minSamples?: number;
       };
     };
   };

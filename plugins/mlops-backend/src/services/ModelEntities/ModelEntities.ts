@@ -22,10 +22,10 @@ export type RegisteredModelEntity = {
 export class ModelEntities {
   constructor(private readonly catalog: CatalogService) {}
 
-  async getRegisteredModel(
+  async getModel(
     entityRef: string,
     credentials: BackstageCredentials,
-  ): Promise<RegisteredModelEntity> {
+  ): Promise<ModelEntityV1alpha1> {
     const entity = await this.catalog.getEntityByRef(entityRef, {
       credentials,
     });
@@ -35,6 +35,14 @@ export class ModelEntities {
     if (!isModelEntity(entity)) {
       throw new InputError(`${entityRef} is a ${entity.kind}, not a Model`);
     }
+    return entity;
+  }
+
+  async getRegisteredModel(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<RegisteredModelEntity> {
+    const entity = await this.getModel(entityRef, credentials);
     const registry = entity.spec.registry;
     if (!registry) {
       throw new InputError(`${entityRef} declares no registry (spec.registry)`);

@@ -1,0 +1,45 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { Router } from 'express';
+import { z } from 'zod';
+import { entityRefOf, parse } from './routeHelpers';
+import {
+  ModelHealthService,
+  SERIES_RANGES,
+} from './services/Health/ModelHealthService';
+
+const seriesQuery = z
+  .object({
+    metric: z.enum(['requestsPerSecond', 'errorRate', 'p50', 'p95', 'p99']),
+    range: z
+      .enum(Object.keys(SERIES_RANGES) as [string, ...string[]])
+      .default('1h'),
+  })
+  .strict();
+
+/**
+ * Read-only health routes of a Model: `GET …/health` (status, per-predictor traffic, alerts, drift) and
+ * `GET …/health/series?metric=&range=` (time series for charts). The queries are built on the server from the
+ * entity and config; the browser only picks a metric and a range from fixed lists.
+ */
+export function healthRoutes(
+  router: Router,
+  options: { httpAuth: HttpAuthService; health: ModelHealthService },
+) {
+  const entity = '/v1/entities/:kind/:namespace/:name';
+  router.get(`${entity}/health`, async (req, res) => {
+    const credentials = await options.httpAuth.credentials(req);
+    res.json(await options.health.health(entityRefOf(req), credentials));
+  });
+  router.get(`${entity}/health/series`, async (req, res) => {
+    const credentials = await options.httpAuth.credentials(req);
+    const { metric, range } = parse(seriesQuery, req.query, 'query');
+    res.json(
+      await options.health.series(
+        entityRefOf(req),
+        metric,
+        range ?? '1h',
+        credentials,
+      ),
+    );
+  });
+}

@@ -1,0 +1,96 @@
+/*
+ * The JSON of the mlops backend's health routes (`/api/mlops/v1/entities/:kind/:namespace/:name/health`).
+ */
+
+/** `unknown` whenever the metrics could not be read: the portal never says healthy without evidence. @public */
+export type HealthStatus = 'ok' | 'warning' | 'critical' | 'unknown';
+
+/** Traffic, errors and latency of one predictor (one served version). @public */
+export type PredictorHealth = {
+  predictor: string;
+  /** The model version the predictor serves, when the serving resource says. */
+  version?: string;
+  requestsPerSecond?: number;
+  /** Share of failed requests, 0..1. */
+  errorRate?: number;
+  /** Latency quantiles in seconds. */
+  latency: { p50?: number; p95?: number; p99?: number };
+};
+
+/** A Prometheus alert that carries the Model's labels. @public */
+export type ModelAlert = {
+  name: string;
+  state: 'firing' | 'pending';
+  severity?: string;
+  summary?: string;
+  activeAt?: string;
+  labels: Record<string, string>;
+};
+
+/** One feature's drift. For `chisquare` the score is a p-value and drift is score < threshold. @public */
+export type FeatureDriftResult = {
+  feature: string;
+  kind: 'numerical' | 'categorical' | 'exported';
+  method: string;
+  score: number;
+  threshold: number;
+  drifted: boolean;
+  /** Observations in the current window (computed drift only). */
+  samples?: number;
+};
+
+/** @public */
+export type DriftReport = {
+  /** `gauges`: scores a monitoring job exports; `histograms`: computed by the portal; `none`: neither found. */
+  source: 'gauges' | 'histograms' | 'none';
+  verdict: 'drifted' | 'stable' | 'insufficient-data' | 'unknown';
+  /** Share of drifted features, and the share at which the dataset counts as drifted. */
+  share: number;
+  driftShare: number;
+  features: FeatureDriftResult[];
+  /** The window the current distributions cover, e.g. `1h`. */
+  window?: string;
+  reference?: { capturedAt: string; version?: string; reason: string };
+  message?: string;
+};
+
+/** Which part of the health answer came from where, and which part failed. @public */
+export type HealthSource = {
+  name: 'metrics' | 'alerts' | 'drift' | 'serving';
+  ok: boolean;
+  error?: string;
+};
+
+/** @public */
+export type ModelHealth = {
+  entityRef: string;
+  status: HealthStatus;
+  reasons: string[];
+  checkedAt: string;
+  prometheus: string;
+  window: string;
+  predictors: PredictorHealth[];
+  alerts: ModelAlert[];
+  drift: DriftReport;
+  sources: HealthSource[];
+};
+
+/** @public */
+export type HealthSeriesMetric =
+  | 'requestsPerSecond'
+  | 'errorRate'
+  | 'p50'
+  | 'p95'
+  | 'p99';
+
+/** @public */
+export type HealthSeries = {
+  metric: HealthSeriesMetric;
+  range: string;
+  stepSeconds: number;
+  series: Array<{
+    predictor: string;
+    version?: string;
+    points: Array<{ t: number; v: number }>;
+  }>;
+};
