@@ -6,27 +6,14 @@
 set -euo pipefail
 source "$(dirname "$0")/lib/env.sh"
 source "$MLOPS_ROOT/scripts/lib/processes.sh"
+source "$MLOPS_ROOT/scripts/lib/prometheus.sh"
 cd "$MLOPS_ROOT"
 trap mlops_stop_all EXIT
 
 mlops_install
 mlops_spawn sandbox yarn workspace @mlops-portal/sandbox start
 mlops_wait_for http://127.0.0.1:7010/ 30 sandbox
-if [ -x /usr/bin/prometheus ]; then
-  # A real Prometheus scraping the sandbox's Seldon metrics, for canary analysis (app-config: mlops.prometheus).
-  mkdir -p "$MLOPS_ROOT/.run/prometheus"
-  cat >"$MLOPS_ROOT/.run/prometheus/prometheus.yml" <<'YAML'
-global: { scrape_interval: 5s }
-scrape_configs:
-  - job_name: sandbox-models
-    metrics_path: /model-metrics/metrics
-    static_configs: [{ targets: ['127.0.0.1:7010'] }]
-YAML
-  mlops_spawn prometheus /usr/bin/prometheus --config.file="$MLOPS_ROOT/.run/prometheus/prometheus.yml" \
-    --storage.tsdb.path="$MLOPS_ROOT/.run/prometheus/data" --web.listen-address=127.0.0.1:9091
-else
-  echo "!! Prometheus is not installed, so canary analysis has nothing to measure and rollouts will pause."
-  echo "   Install Debian's package (sudo apt-get install prometheus) and run this script again."
-fi
+# A real Prometheus scraping the sandbox, for canary analysis and model health (app-config: mlops.prometheus).
+mlops_sandbox_prometheus prometheus 127.0.0.1:9091 127.0.0.1:7010 5s || true
 echo "==> starting the portal: http://localhost:3000 (first page takes ~30 s while the bundle builds)"
 yarn start

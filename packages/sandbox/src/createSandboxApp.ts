@@ -7,6 +7,7 @@ import {
   SANDBOX_KUBERNETES_TOKEN,
 } from './kubernetes/kubernetesRouter';
 import { seedKubernetes } from './kubernetes/seedKubernetes';
+import { FeatureValueSimulator } from './metrics/FeatureValueSimulator';
 import { SeldonTrafficSimulator } from './metrics/SeldonTrafficSimulator';
 import { mlflowRouter } from './mlflow/mlflowRouter';
 import { modelMetricsRouter } from './metrics/modelMetricsRouter';
@@ -41,9 +42,13 @@ export function createSandboxApp(
   const kubernetes = new KubernetesFake(SANDBOX_KUBERNETES_TOKEN);
   seedKubernetes(kubernetes);
   const traffic = new SeldonTrafficSimulator(kubernetes);
+  const features = new FeatureValueSimulator();
   const tickMs = options.trafficTickMs ?? 1000;
   // Simulated prediction traffic keeps flowing while the process lives; unref so it never holds it open.
-  setInterval(() => traffic.tick(tickMs / 1000), tickMs).unref();
+  setInterval(() => {
+    traffic.tick(tickMs / 1000);
+    features.tick(tickMs / 1000);
+  }, tickMs).unref();
 
   const app = express();
   app.disable('x-powered-by');
@@ -65,6 +70,6 @@ export function createSandboxApp(
   app.use('/kfp', kfpRouter());
   app.use('/kubernetes', kubernetesRouter(kubernetes));
   app.use('/feast', feastRouter());
-  app.use('/model-metrics', modelMetricsRouter(traffic));
+  app.use('/model-metrics', modelMetricsRouter(traffic, features));
   return app;
 }

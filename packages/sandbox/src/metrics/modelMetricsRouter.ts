@@ -1,12 +1,17 @@
 import express, { Router } from 'express';
+import { FeatureValueSimulator } from './FeatureValueSimulator';
 import { SeldonTrafficSimulator } from './SeldonTrafficSimulator';
 
 /**
  * DEMO STAND-IN for a served model's metrics endpoint, in the Prometheus text exposition format: Seldon executor
  * histograms from the {@link SeldonTrafficSimulator}, plus the sandbox's own uptime and scrape count.
- * `POST /canary {"healthy": false}` makes canary predictors answer slowly and with errors.
+ * `POST /canary {"healthy": false}` makes canary predictors answer slowly and with errors; the
+ * {@link FeatureValueSimulator}'s feature histograms come too, and `POST /drift {"drifted": true}` shifts them.
  */
-export function modelMetricsRouter(simulator?: SeldonTrafficSimulator): Router {
+export function modelMetricsRouter(
+  simulator?: SeldonTrafficSimulator,
+  features?: FeatureValueSimulator,
+): Router {
   const router = Router();
   const startedAt = Date.now();
   let scrapes = 0;
@@ -28,6 +33,7 @@ export function modelMetricsRouter(simulator?: SeldonTrafficSimulator): Router {
             3,
           )}`,
           simulator?.exposition() ?? '',
+          features?.exposition() ?? '',
         ].join('\n'),
       );
   });
@@ -41,6 +47,17 @@ export function modelMetricsRouter(simulator?: SeldonTrafficSimulator): Router {
     }
     simulator.canaryHealthy = req.body.healthy;
     res.json({ healthy: simulator.canaryHealthy });
+  });
+  router.get('/drift', (_req, res) => {
+    res.json({ drifted: features?.drifted ?? false });
+  });
+  router.post('/drift', express.json(), (req, res) => {
+    if (!features || typeof req.body?.drifted !== 'boolean') {
+      res.status(400).json({ error: 'send {"drifted": true|false}' });
+      return;
+    }
+    features.drifted = req.body.drifted;
+    res.json({ drifted: features.drifted });
   });
   return router;
 }

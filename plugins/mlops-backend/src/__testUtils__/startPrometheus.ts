@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export const PROMETHEUS_BINARY =
   process.env.PROMETHEUS_BINARY ?? '/usr/bin/prometheus';
@@ -19,9 +19,14 @@ async function freePort(): Promise<number> {
 
 /**
  * Starts Debian's Prometheus on 127.0.0.1, scraping `target` (host:port) at `metricsPath` every second, with a
- * throwaway data directory. scripts/test.sh installs the package when it is missing.
+ * throwaway data directory, evaluating `ruleFiles` every second. scripts/test.sh installs the package when it is
+ * missing.
  */
-export async function startPrometheus(target: string, metricsPath: string) {
+export async function startPrometheus(
+  target: string,
+  metricsPath: string,
+  options: { ruleFiles?: string[] } = {},
+) {
   if (!existsSync(PROMETHEUS_BINARY)) {
     throw new Error(
       `${PROMETHEUS_BINARY} is missing: apt-get install prometheus (scripts/test.sh does)`,
@@ -33,6 +38,9 @@ export async function startPrometheus(target: string, metricsPath: string) {
     config,
     [
       'global: { scrape_interval: 1s, evaluation_interval: 1s }',
+      ...(options.ruleFiles?.length
+        ? ['rule_files:', ...options.ruleFiles.map(f => `  - ${f}`)]
+        : []),
       'scrape_configs:',
       '  - job_name: models',
       `    metrics_path: ${metricsPath}`,
@@ -71,4 +79,13 @@ export async function startPrometheus(target: string, metricsPath: string) {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The sandbox's demo alerting rules (packages/sandbox/prometheus/sandbox-rules.yml). */
+export function sandboxRulesFile(): string {
+  return join(
+    dirname(require.resolve('@mlops-portal/sandbox/package.json')),
+    'prometheus',
+    'sandbox-rules.yml',
+  );
 }
