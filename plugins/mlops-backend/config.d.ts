@@ -51,6 +51,8 @@ export interface Config {
     health?: {
       /** The rate window of traffic, error and latency figures. Defaults to `5m`. */
       window?: string;
+      /** How long Prometheus answers are shared between viewers, in seconds. Defaults to 15. */
+      cacheSeconds?: number;
       /** The window of current feature distributions compared with the drift reference. Defaults to `1h`. */
       driftWindow?: string;
       /**

@@ -59,7 +59,10 @@ export const mlopsPlugin = createBackendPlugin({
         const seldonRouter = new SeldonV1TrafficRouter(clusters);
         const kserveRouter = new KServeTrafficRouter(clusters);
         const queries = readHealthQueries(deps.config);
-        const cachedPrometheus = new CachedPrometheus(deps.cache);
+        const cachedPrometheus = new CachedPrometheus(
+          deps.cache,
+          deps.config.getOptionalNumber('mlops.health.cacheSeconds') ?? 15,
+        );
         const healthWindow =
           deps.config.getOptionalString('mlops.health.window') ?? '5m';
         const driftWindow =

@@ -51,6 +51,9 @@ export async function startMlopsBackend(
     entities?: Entity[];
     grants?: Grants;
     knex?: Knex;
+    /** More `mlops.*` config (next to the MLflow instance) and other top-level config, e.g. `kubernetes`. */
+    mlopsConfig?: Record<string, unknown>;
+    config?: Record<string, unknown>;
   } = {},
 ) {
   const grants = options.grants ?? defaultGrants;
@@ -62,7 +65,9 @@ export async function startMlopsBackend(
       }),
       mockServices.rootConfig.factory({
         data: {
+          ...options.config,
           mlops: {
+            ...options.mlopsConfig,
             mlflow: {
               instances: [
                 {

@@ -18,7 +18,9 @@ export class DriftReferenceStore {
       entity_ref: reference.entityRef,
       version: reference.version ?? null,
       reason: reference.reason,
-      distributions: JSON.stringify(reference.distributions),
+      distributions: JSON.stringify(reference.distributions, (_key, value) =>
+        value === Infinity ? '+Inf' : value,
+      ),
       captured_at: Date.parse(reference.capturedAt),
     });
   }
@@ -37,7 +39,10 @@ export class DriftReferenceStore {
           version: row.version ?? undefined,
           reason: row.reason,
           capturedAt: new Date(Number(row.captured_at)).toISOString(),
-          distributions: JSON.parse(row.distributions),
+          // JSON has no Infinity: the +Inf bucket's bound is stored as Prometheus writes it.
+          distributions: JSON.parse(row.distributions, (_key, value) =>
+            value === '+Inf' ? Infinity : value,
+          ),
         }
       : undefined;
   }

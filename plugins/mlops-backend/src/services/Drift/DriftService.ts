@@ -131,15 +131,16 @@ export class DriftService {
     }
     const minSamples = spec?.minSamples ?? DEFAULT_MIN_SAMPLES;
     const features: FeatureDriftResult[] = [];
+    const unmatched: string[] = [];
     let enough = true;
     for (const [feature, cur] of Object.entries(current.numerical)) {
       const ref = reference.distributions.numerical[feature];
       const samples = cur.counts.reduce((a, b) => a + b, 0);
-      if (
-        !ref ||
-        samples < minSamples ||
-        !sameBounds(ref.upperBounds, cur.upperBounds)
-      ) {
+      if (ref && !sameBounds(ref.upperBounds, cur.upperBounds)) {
+        unmatched.push(feature);
+        continue;
+      }
+      if (!ref || samples < minSamples) {
         enough = enough && samples >= minSamples;
         continue;
       }
@@ -186,6 +187,9 @@ export class DriftService {
       version: reference.version,
       reason: reference.reason,
     };
+    if (unmatched.length) {
+      report.message = `Not compared: ${unmatched.join(', ')} (their histogram buckets changed since the reference)`;
+    }
     if (!enough) {
       report.verdict = 'insufficient-data';
       report.message = `Fewer than ${minSamples} observations in the last ${this.deps.window} for some features; no verdict yet`;
