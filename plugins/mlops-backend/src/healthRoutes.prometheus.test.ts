@@ -1,11 +1,22 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
-import { createSandboxApp } from '@mlops-portal/sandbox';
+import {
+  mockCredentials,
+  registerMswTestHooks,
+} from '@backstage/backend-test-utils';
+import {
+  createSandboxApp,
+  MlflowFake,
+  seedMlflow,
+} from '@mlops-portal/sandbox';
+import { http, passthrough } from 'msw';
+import { setupServer } from 'msw/node';
 import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
+import { mlflowHandlers } from './__testUtils__/mlflowMsw';
 import { sandboxClusterConfig } from './__testUtils__/sandboxClusters';
 import {
   AMIRA,
+  JONAS,
   fraudDetectorModel,
   startMlopsBackend,
 } from './__testUtils__/startMlopsBackend';
@@ -17,6 +28,17 @@ import {
 jest.setTimeout(180_000);
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+// MLflow (for the champion promotion) is the sandbox's fake through msw; everything local passes through.
+const mlflow = new MlflowFake();
+seedMlflow(mlflow);
+const server = setupServer(
+  http.all(/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/, () =>
+    passthrough(),
+  ),
+  ...mlflowHandlers(mlflow),
+);
+registerMswTestHooks(server);
 
 /*
  * Model health end to end: the sandbox's Seldon traffic and feature histograms, scraped every second by a real
@@ -56,7 +78,9 @@ describe('model health on a real Prometheus', () => {
       entities: [fraud, churn],
       mlopsConfig: {
         prometheus: {
-          instances: [{ name: 'default', baseUrl: prometheus.url, timeoutMs: 2000 }],
+          instances: [
+            { name: 'default', baseUrl: prometheus.url, timeoutMs: 2000 },
+          ],
         },
         health: { window: '10s', driftWindow: '15s', cacheSeconds: 1 },
       },
@@ -106,7 +130,9 @@ describe('model health on a real Prometheus', () => {
         reason: 'first look at the model: its current distributions',
       },
     });
-    expect(body.drift.features.map((f: any) => `${f.feature} ${f.method}`)).toEqual([
+    expect(
+      body.drift.features.map((f: any) => `${f.feature} ${f.method}`),
+    ).toEqual([
       'amount wasserstein',
       'distance_from_home_km wasserstein',
       'hour_of_day wasserstein',
@@ -125,13 +151,38 @@ describe('model health on a real Prometheus', () => {
     const body = await health('fraud-detector');
     expect(body.drift.verdict).toBe('drifted');
     expect(
-      body.drift.features.filter((f: any) => f.drifted).map((f: any) => f.feature),
+      body.drift.features
+        .filter((f: any) => f.drifted)
+        .map((f: any) => f.feature),
     ).toEqual(['amount', 'merchant_category']);
     expect(body.drift.share).toBe(0.5);
     expect(body.status).toBe('warning');
     expect(body.reasons).toContain(
       'input drift: amount, merchant_category (50.00% of features)',
     );
+  });
+
+  it('takes a new drift reference when a version becomes champion', async () => {
+    const requested = await request(backend.server)
+      .post('/api/mlops/v1/entities/model/default/fraud-detector/promotions')
+      .set('Authorization', mockCredentials.user.header(AMIRA))
+      .send({
+        alias: 'champion',
+        version: '6',
+        reason: 'retrained on shifted inputs',
+      });
+    expect(requested.body.state).toBe('pending_approval');
+    const approved = await request(backend.server)
+      .post(`/api/mlops/v1/promotions/${requested.body.id}/approve`)
+      .set('Authorization', mockCredentials.user.header(JONAS))
+      .send({ comment: 'looks right' });
+    expect(approved.body.state).toBe('completed');
+    await sleep(1500);
+    const body = await health('fraud-detector');
+    expect(body.drift.reference).toMatchObject({
+      version: '6',
+      reason: `v6 became champion (promotion ${requested.body.id})`,
+    });
   });
 
   it('reads exported drift gauges as they are, and lists the firing alert labelled with the model', async () => {
@@ -151,7 +202,12 @@ describe('model health on a real Prometheus', () => {
     ]);
     expect(body.drift).toMatchObject({ source: 'gauges', verdict: 'stable' });
     expect(
-      body.drift.features.map((f: any) => [f.feature, f.method, f.score, f.drifted]),
+      body.drift.features.map((f: any) => [
+        f.feature,
+        f.method,
+        f.score,
+        f.drifted,
+      ]),
     ).toEqual([
       ['days_since_last_login', 'psi', 0.27, true],
       ['plan', 'jensenshannon', 0.03, false],
@@ -166,7 +222,10 @@ describe('model health on a real Prometheus', () => {
       .query({ metric: 'requestsPerSecond', range: '15m' })
       .set('Authorization', mockCredentials.user.header(AMIRA));
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ metric: 'requestsPerSecond', stepSeconds: 15 });
+    expect(res.body).toMatchObject({
+      metric: 'requestsPerSecond',
+      stepSeconds: 15,
+    });
     expect(res.body.series).toEqual([
       expect.objectContaining({ predictor: 'stable', version: '4' }),
     ]);
@@ -176,7 +235,9 @@ describe('model health on a real Prometheus', () => {
       .query({ metric: 'up or vector(1)', range: '1y' })
       .set('Authorization', mockCredentials.user.header(AMIRA));
     expect(bad.status).toBe(400);
-    expect(bad.body.error.message).toMatch(/^Invalid query: metric: .*; range: /);
+    expect(bad.body.error.message).toMatch(
+      /^Invalid query: metric: .*; range: /,
+    );
   });
 
   it('answers with what it has and says "unknown" when Prometheus is down', async () => {
@@ -184,11 +245,9 @@ describe('model health on a real Prometheus', () => {
     await sleep(1500);
     const body = await health('fraud-detector');
     expect(body.status).toBe('unknown');
-    expect(body.sources.filter((s: any) => !s.ok).map((s: any) => s.name)).toEqual([
-      'alerts',
-      'drift',
-      'metrics',
-    ]);
+    expect(
+      body.sources.filter((s: any) => !s.ok).map((s: any) => s.name),
+    ).toEqual(['alerts', 'drift', 'metrics']);
     expect(body.sources.find((s: any) => s.name === 'metrics').error).toMatch(
       /^Prometheus instance 'default' query failed: unreachable/,
     );

@@ -12,6 +12,7 @@ import { PromotionStore } from './database/PromotionStore';
 import { RolloutStore } from './database/RolloutStore';
 import { DriftReferenceStore } from './database/DriftReferenceStore';
 import { createRouter } from './router';
+import { captureOnChampion } from './services/Drift/captureOnChampion';
 import { DriftService } from './services/Drift/DriftService';
 import { CachedPrometheus } from './services/Health/CachedPrometheus';
 import { readHealthThresholds } from './services/Health/healthStatus';
@@ -71,6 +72,12 @@ export const mlopsPlugin = createBackendPlugin({
         const rolloutStore = new RolloutStore(knex);
         const models = new ModelEntities(deps.catalog);
         const runMetrics = new RunMetricsCache();
+        const drift = new DriftService({
+          prometheus: cachedPrometheus,
+          queries,
+          references: new DriftReferenceStore(knex),
+          window: driftWindow,
+        });
         const promotions = new PromotionService({
           models,
           clients,
@@ -78,6 +85,12 @@ export const mlopsPlugin = createBackendPlugin({
           runMetrics,
           permissions: deps.permissions,
           logger: deps.logger,
+          onAliasMoved: captureOnChampion({
+            catalog: deps.catalog,
+            auth: deps.auth,
+            prometheus,
+            drift,
+          }),
         });
         const engine = new RolloutEngine({
           store: rolloutStore,
@@ -113,12 +126,7 @@ export const mlopsPlugin = createBackendPlugin({
               clients: prometheus,
               prometheus: cachedPrometheus,
               queries,
-              drift: new DriftService({
-                prometheus: cachedPrometheus,
-                queries,
-                references: new DriftReferenceStore(knex),
-                window: driftWindow,
-              }),
+              drift,
               routers: { seldon: seldonRouter, kserve: kserveRouter },
               thresholds: readHealthThresholds(deps.config),
               window: healthWindow,

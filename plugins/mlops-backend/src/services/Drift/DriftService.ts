@@ -188,7 +188,9 @@ export class DriftService {
       reason: reference.reason,
     };
     if (unmatched.length) {
-      report.message = `Not compared: ${unmatched.join(', ')} (their histogram buckets changed since the reference)`;
+      report.message = `Not compared: ${unmatched.join(
+        ', ',
+      )} (their histogram buckets changed since the reference)`;
     }
     if (!enough) {
       report.verdict = 'insufficient-data';

@@ -72,6 +72,7 @@ export class PromotionService {
       runMetrics: RunMetricsCache;
       permissions: PermissionsService;
       logger: LoggerService;
+      onAliasMoved?: (record: PromotionRecord) => Promise<void>;
     },
   ) {}
 

@@ -8,9 +8,15 @@ import { mlflowErrorToServiceError } from '../../errors/mlflowErrorToServiceErro
 /**
  * Moves the alias in MLflow for a request that holds its lock, then records the outcome. When MLflow fails,
  * the alias is read back: a move that happened despite the error is recorded as done, anything else as failed.
+ * A completed move is then passed to `onAliasMoved` (e.g. to snapshot the drift reference of a new champion).
  */
 export async function executeAliasMove(
-  deps: { store: PromotionStore; logger: LoggerService },
+  deps: {
+    store: PromotionStore;
+    logger: LoggerService;
+    /** Told of every completed move; its failures are logged, never undo or fail the move. */
+    onAliasMoved?: (record: PromotionRecord) => Promise<void>;
+  },
   record: PromotionRecord,
   client: MlflowClient,
 ): Promise<PromotionRecord> {
@@ -67,5 +73,14 @@ export async function executeAliasMove(
       done.fromVersion ?? '(none)'
     } → ${done.toVersion} (${done.id})`,
   );
+  if (deps.onAliasMoved) {
+    await deps
+      .onAliasMoved(done)
+      .catch(error =>
+        deps.logger.warn(
+          `After moving ${done.alias} of ${done.entityRef}: ${error}`,
+        ),
+      );
+  }
   return done;
 }
