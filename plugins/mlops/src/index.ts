@@ -12,6 +12,8 @@ export {
   EntityMlLineageCard,
   EntityModelRegistryContent,
   EntityModelDeploymentContent,
+  EntityModelHealthCard,
+  EntityModelMonitoringContent,
 } from './plugin';
 export { mlopsApiRef, QualityGatesFailedError } from './api/MlopsApi';
 export type { MlopsApi, PromoteRequest, RolloutAction } from './api/MlopsApi';

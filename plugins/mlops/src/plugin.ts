@@ -144,3 +144,38 @@ export const EntityModelDeploymentContent = mlopsPlugin.provide(
     },
   }),
 );
+
+/**
+ * Card: a Model's health at a glance (status light, reasons, traffic per served version), for its overview.
+ *
+ * @public
+ */
+export const EntityModelHealthCard = mlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityModelHealthCard',
+    component: {
+      lazy: () =>
+        import('./components/ModelHealthCard/ModelHealthCard').then(
+          m => m.ModelHealthCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * Tab content: a Model's monitoring (status, charts per version, alerts, per-feature drift). Use as an
+ * `EntityLayout.Route` on the Model page.
+ *
+ * @public
+ */
+export const EntityModelMonitoringContent = mlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityModelMonitoringContent',
+    component: {
+      lazy: () =>
+        import('./components/ModelMonitoringTab/ModelMonitoringTab').then(
+          m => m.ModelMonitoringTab,
+        ),
+    },
+  }),
+);

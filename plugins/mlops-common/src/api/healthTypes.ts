@@ -73,6 +73,11 @@ export type ModelHealth = {
   alerts: ModelAlert[];
   drift: DriftReport;
   sources: HealthSource[];
+  /** The thresholds the status was judged by (error rate 0..1, p99 latency in seconds). */
+  thresholds: {
+    errorRate: { warning: number; critical: number };
+    p99LatencySeconds: { warning: number; critical: number };
+  };
 };
 
 /** @public */

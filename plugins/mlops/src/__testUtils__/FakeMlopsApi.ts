@@ -2,6 +2,9 @@ import {
   PromotionRecord,
   RegistryView,
   RolloutRecord,
+  HealthSeries,
+  HealthSeriesMetric,
+  ModelHealth,
 } from '@mlops-portal/plugin-mlops-common';
 import {
   MlopsApi,
@@ -194,4 +197,101 @@ export class FakeMlopsApi implements MlopsApi {
     }
     return rollout;
   }
+
+  health: ModelHealth = exampleHealth();
+  readonly seriesCalls: string[] = [];
+
+  async getHealth() {
+    return this.health;
+  }
+
+  async getHealthSeries(
+    _entityRef: string,
+    metric: HealthSeriesMetric,
+    range: string,
+  ): Promise<HealthSeries> {
+    this.seriesCalls.push(`${metric} ${range}`);
+    const points = Array.from({ length: 10 }, (_, i) => ({
+      t: 1764230400 + i * 60,
+      v: metric === 'requestsPerSecond' ? 40 + i : 0.004,
+    }));
+    return {
+      metric,
+      range,
+      stepSeconds: 60,
+      series: [{ predictor: 'stable', version: '4', points }],
+    };
+  }
+}
+
+/** A healthy-looking fraud model whose `amount` feature drifted. */
+export function exampleHealth(): ModelHealth {
+  return {
+    entityRef: 'model:default/fraud-detector',
+    status: 'warning',
+    reasons: ['input drift: amount (25.00% of features)'],
+    checkedAt: '2026-11-27T10:00:00.000Z',
+    prometheus: 'default',
+    window: '5m',
+    predictors: [
+      {
+        predictor: 'stable',
+        version: '4',
+        requestsPerSecond: 40.2,
+        errorRate: 0.004,
+        latency: { p50: 0.045, p95: 0.06, p99: 0.07 },
+      },
+    ],
+    alerts: [
+      {
+        name: 'ModelFeatureDrift',
+        state: 'firing',
+        severity: 'warning',
+        summary: 'Feature amount drifted',
+        activeAt: '2026-11-27T09:50:00.000Z',
+        labels: { model: 'fraud-detector' },
+      },
+    ],
+    drift: {
+      source: 'histograms',
+      verdict: 'stable',
+      share: 0.25,
+      driftShare: 0.5,
+      window: '1h',
+      reference: {
+        capturedAt: '2026-11-20T08:00:00.000Z',
+        version: '4',
+        reason: 'v4 became champion',
+      },
+      features: [
+        {
+          feature: 'amount',
+          kind: 'numerical',
+          method: 'wasserstein',
+          score: 0.42,
+          threshold: 0.1,
+          drifted: true,
+          samples: 144000,
+        },
+        {
+          feature: 'merchant_category',
+          kind: 'categorical',
+          method: 'jensenshannon',
+          score: 0.02,
+          threshold: 0.1,
+          drifted: false,
+          samples: 144000,
+        },
+      ],
+    },
+    sources: [
+      { name: 'alerts', ok: true },
+      { name: 'drift', ok: true },
+      { name: 'metrics', ok: true },
+    ],
+    thresholds: {
+      errorRate: { warning: 0.01, critical: 0.05 },
+      p99LatencySeconds: { warning: 0.25, critical: 1 },
+    },
+  };
 }

@@ -1,6 +1,9 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
   GateResult,
+  HealthSeries,
+  HealthSeriesMetric,
+  ModelHealth,
   PromotionHistory,
   PromotionPlan,
   PromotionRecord,
@@ -63,6 +66,12 @@ export interface MlopsApi {
     action: RolloutAction,
     reason: string,
   ): Promise<RolloutRecord>;
+  getHealth(entityRef: string): Promise<ModelHealth>;
+  getHealthSeries(
+    entityRef: string,
+    metric: HealthSeriesMetric,
+    range: string,
+  ): Promise<HealthSeries>;
 }
 
 /** @public */

@@ -8,6 +8,9 @@ import {
   RegistryView,
   RolloutRecord,
   RolloutStep,
+  HealthSeries,
+  HealthSeriesMetric,
+  ModelHealth,
 } from '@mlops-portal/plugin-mlops-common';
 import {
   MlopsApi,
@@ -123,6 +126,22 @@ export class MlopsClient implements MlopsApi {
     return this.call('POST', `/rollouts/${encodeURIComponent(id)}/${action}`, {
       reason,
     });
+  }
+
+  getHealth(entityRef: string): Promise<ModelHealth> {
+    return this.call('GET', `${this.entityPath(entityRef)}/health`);
+  }
+
+  getHealthSeries(
+    entityRef: string,
+    metric: HealthSeriesMetric,
+    range: string,
+  ): Promise<HealthSeries> {
+    const query = new URLSearchParams({ metric, range });
+    return this.call(
+      'GET',
+      `${this.entityPath(entityRef)}/health/series?${query}`,
+    );
   }
 
   private entityPath(entityRef: string): string {

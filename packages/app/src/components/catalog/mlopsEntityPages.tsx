@@ -18,6 +18,8 @@ import {
   EntityMlLineageCard,
   EntityModelOverviewCard,
   EntityModelDeploymentContent,
+  EntityModelHealthCard,
+  EntityModelMonitoringContent,
   EntityModelRegistryContent,
   EntityPipelineOverviewCard,
 } from '@mlops-portal/plugin-mlops';
@@ -62,11 +64,14 @@ export const modelPage = (
         <Grid item xs={12} md={6}>
           <EntityAboutCard />
         </Grid>
-        <Grid item xs={12} md={8}>
-          {lineageGraph}
+        <Grid item xs={12} md={6}>
+          <EntityModelHealthCard />
         </Grid>
-        <Grid item xs={12} md={4}>
+        <Grid item xs={12} md={6}>
           <EntityLinksCard />
+        </Grid>
+        <Grid item xs={12}>
+          {lineageGraph}
         </Grid>
       </Grid>
     </EntityLayout.Route>
@@ -75,6 +80,9 @@ export const modelPage = (
     </EntityLayout.Route>
     <EntityLayout.Route path="/deployment" title="Deployment">
       <EntityModelDeploymentContent />
+    </EntityLayout.Route>
+    <EntityLayout.Route path="/monitoring" title="Monitoring">
+      <EntityModelMonitoringContent />
     </EntityLayout.Route>
   </EntityLayout>
 );

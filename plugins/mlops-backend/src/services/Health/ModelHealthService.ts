@@ -134,6 +134,7 @@ export class ModelHealthService {
       alerts: alerts.value ?? [],
       drift: driftReport,
       sources: sources.sort((a, b) => a.name.localeCompare(b.name)),
+      thresholds: this.deps.thresholds,
     };
   }
 
@@ -278,29 +279,31 @@ export class ModelHealthService {
     const model = entity.spec.registry?.modelName ?? entity.metadata.name;
     const serving = entity.spec.serving;
     const all = await this.deps.prometheus.alerts(client);
-    return all
-      .filter(a => a.state === 'firing' || a.state === 'pending')
-      .filter(
-        a =>
-          a.labels.model === model ||
-          (serving?.resourceName !== undefined &&
-            a.labels.deployment_name === serving.resourceName &&
-            (!a.labels.namespace || a.labels.namespace === serving.namespace)),
-      )
-      .map(a => ({
-        name: a.labels.alertname ?? '(unnamed)',
-        state: a.state as 'firing' | 'pending',
-        severity: a.labels.severity,
-        summary: a.annotations.summary ?? a.annotations.description,
-        activeAt: a.activeAt,
-        labels: a.labels,
-      }))
-      .sort((a, b) =>
-        a.state === b.state
-          ? a.name.localeCompare(b.name)
-          : a.state === 'firing'
-          ? -1
-          : 1,
-      );
+    return (
+      all
+        .filter(a => a.state === 'firing' || a.state === 'pending')
+        .filter(
+          a =>
+            a.labels.model === model ||
+            (serving?.resourceName !== undefined &&
+              a.labels.deployment_name === serving.resourceName &&
+              (!a.labels.namespace ||
+                a.labels.namespace === serving.namespace)),
+        )
+        .map(a => ({
+          name: a.labels.alertname ?? '(unnamed)',
+          state: a.state as 'firing' | 'pending',
+          severity: a.labels.severity,
+          summary: a.annotations.summary ?? a.annotations.description,
+          activeAt: a.activeAt,
+          labels: a.labels,
+        }))
+        // Firing before pending, then by name.
+        .sort(
+          (a, b) =>
+            Number(b.state === 'firing') - Number(a.state === 'firing') ||
+            a.name.localeCompare(b.name),
+        )
+    );
   }
 }

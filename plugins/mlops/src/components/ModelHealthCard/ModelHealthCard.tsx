@@ -1,0 +1,67 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import List from '@material-ui/core/List';
+import ListItem from '@material-ui/core/ListItem';
+import ListItemText from '@material-ui/core/ListItemText';
+import Typography from '@material-ui/core/Typography';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import useInterval from 'react-use/esm/useInterval';
+import { mlopsApiRef } from '../../api/MlopsApi';
+import { HealthStatusLight } from './HealthStatusLight';
+
+const pct = (v?: number) =>
+  v === undefined ? '—' : `${(v * 100).toFixed(2)}%`;
+const ms = (v?: number) =>
+  v === undefined ? '—' : `${Math.round(v * 1000)} ms`;
+
+/**
+ * A Model's health at a glance, for its overview: the status light with its reasons and each served version's
+ * traffic, error rate and p99. Refreshes every 30 seconds.
+ *
+ * @public
+ */
+export function ModelHealthCard() {
+  const { entity } = useEntity();
+  const api = useApi(mlopsApiRef);
+  const entityRef = stringifyEntityRef(entity);
+  const { value, loading, error, retry } = useAsyncRetry(
+    () => api.getHealth(entityRef),
+    [api, entityRef],
+  );
+  useInterval(retry, 30_000);
+  if (loading && !value) {
+    return <Progress />;
+  }
+  if (error && !value) {
+    return <ResponseErrorPanel error={error} title="Model health" />;
+  }
+  const health = value!;
+  return (
+    <InfoCard
+      title="Model health"
+      subheader={`Prometheus ${health.prometheus}, last ${health.window}`}
+    >
+      <HealthStatusLight status={health.status} />
+      <List dense aria-label="Health reasons">
+        {health.reasons.map(reason => (
+          <ListItem key={reason}>
+            <ListItemText primary={reason} />
+          </ListItem>
+        ))}
+      </List>
+      {health.predictors.map(p => (
+        <Typography key={p.predictor} variant="body2">
+          {`${p.predictor}${p.version ? ` v${p.version}` : ''}: ${
+            p.requestsPerSecond?.toFixed(1) ?? '—'
+          } req/s, errors ${pct(p.errorRate)}, p99 ${ms(p.latency.p99)}`}
+        </Typography>
+      ))}
+    </InfoCard>
+  );
+}

@@ -1,0 +1,109 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import { PredictorHealth } from '@mlops-portal/plugin-mlops-common';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import useInterval from 'react-use/esm/useInterval';
+import { mlopsApiRef } from '../../api/MlopsApi';
+import { HealthStatusLight } from '../ModelHealthCard/HealthStatusLight';
+import { AlertsTable } from './AlertsTable';
+import { DriftTable } from './DriftTable';
+import { HealthCharts } from './HealthCharts';
+
+const pct = (v?: number) =>
+  v === undefined ? '—' : `${(v * 100).toFixed(2)}%`;
+const ms = (v?: number) =>
+  v === undefined ? '—' : `${Math.round(v * 1000)} ms`;
+
+const predictorColumns: TableColumn<PredictorHealth>[] = [
+  { title: 'Predictor', field: 'predictor' },
+  { title: 'Version', render: p => (p.version ? `v${p.version}` : '—') },
+  { title: 'Requests/s', render: p => p.requestsPerSecond?.toFixed(1) ?? '—' },
+  { title: 'Error rate', render: p => pct(p.errorRate) },
+  { title: 'p50', render: p => ms(p.latency.p50) },
+  { title: 'p95', render: p => ms(p.latency.p95) },
+  { title: 'p99', render: p => ms(p.latency.p99) },
+];
+
+/**
+ * The Monitoring tab of a Model: status with reasons, per-version traffic/error/latency charts over a chosen
+ * range, the alerts labelled with the model, and per-feature drift. Sources that failed are named, and their
+ * part shows as unknown. Refreshes every 30 seconds.
+ *
+ * @public
+ */
+export function ModelMonitoringTab() {
+  const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity);
+  const api = useApi(mlopsApiRef);
+  const { value, loading, error, retry } = useAsyncRetry(
+    () => api.getHealth(entityRef),
+    [api, entityRef],
+  );
+  useInterval(retry, 30_000);
+  if (loading && !value) {
+    return <Progress />;
+  }
+  if (error && !value) {
+    return <ResponseErrorPanel error={error} title="Model health" />;
+  }
+  const health = value!;
+  const failed = health.sources.filter(s => !s.ok);
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <InfoCard
+          title="Status"
+          subheader={`Prometheus ${health.prometheus}, last ${
+            health.window
+          }, checked ${new Date(health.checkedAt).toLocaleTimeString()}`}
+        >
+          <HealthStatusLight status={health.status} />
+          <ul aria-label="Health reasons">
+            {health.reasons.map(reason => (
+              <li key={reason}>
+                <Typography variant="body2">{reason}</Typography>
+              </li>
+            ))}
+          </ul>
+          {failed.map(s => (
+            <Typography key={s.name} variant="body2" color="error">
+              {`${s.name} unavailable: ${s.error}`}
+            </Typography>
+          ))}
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <HealthCharts entityRef={entityRef} health={health} />
+      </Grid>
+      <Grid item xs={12}>
+        <Table<PredictorHealth>
+          title="Served versions"
+          options={{ paging: false, search: false, padding: 'dense' }}
+          columns={predictorColumns}
+          data={health.predictors}
+          emptyContent={
+            <div style={{ padding: 16 }}>
+              No traffic in the last {health.window}.
+            </div>
+          }
+        />
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <AlertsTable alerts={health.alerts} />
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <DriftTable drift={health.drift} />
+      </Grid>
+    </Grid>
+  );
+}

@@ -1,0 +1,175 @@
+import { useTheme } from '@material-ui/core/styles';
+import Typography from '@material-ui/core/Typography';
+
+export type ChartSeries = {
+  name: string;
+  points: Array<{ t: number; v: number }>;
+  dashed?: boolean;
+};
+
+export type ChartThreshold = { value: number; label: string; severe?: boolean };
+
+const WIDTH = 420;
+const HEIGHT = 170;
+const PAD = { left: 52, right: 12, top: 12, bottom: 26 };
+
+/**
+ * Lines over time (timestamps in seconds), with horizontal thresholds. Plain SVG: no chart library, an
+ * accessible name, and a `<title>` per line for hovering.
+ */
+export function TimeSeriesChart(props: {
+  title: string;
+  series: ChartSeries[];
+  thresholds?: ChartThreshold[];
+  format: (value: number) => string;
+}) {
+  const theme = useTheme();
+  const { series, format } = props;
+  const thresholds = props.thresholds ?? [];
+  const all = series.flatMap(s => s.points);
+  const tMin = Math.min(...all.map(p => p.t));
+  const tMax = Math.max(...all.map(p => p.t));
+  const yMax =
+    Math.max(...all.map(p => p.v), ...thresholds.map(t => t.value), 0) * 1.15 ||
+    1;
+  const x = (t: number) =>
+    PAD.left +
+    (tMax > tMin
+      ? ((t - tMin) / (tMax - tMin)) * (WIDTH - PAD.left - PAD.right)
+      : (WIDTH - PAD.left - PAD.right) / 2);
+  const y = (v: number) =>
+    PAD.top + (HEIGHT - PAD.top - PAD.bottom) * (1 - v / yMax);
+  const palette = [
+    theme.palette.primary.main,
+    theme.palette.secondary.main,
+    theme.palette.info?.main ?? '#0288d1',
+  ];
+  const time = (t: number) =>
+    new Date(t * 1000).toLocaleTimeString([], {
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+  return (
+    <figure style={{ margin: 0, flex: '1 1 320px' }}>
+      <Typography variant="subtitle2" component="figcaption">
+        {props.title}
+      </Typography>
+      <svg
+        role="img"
+        aria-label={`${props.title}: ${
+          series.map(s => s.name).join(', ') || 'no data'
+        }`}
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        width="100%"
+      >
+        <line
+          x1={PAD.left}
+          x2={PAD.left}
+          y1={PAD.top}
+          y2={HEIGHT - PAD.bottom}
+          stroke={theme.palette.divider}
+        />
+        <line
+          x1={PAD.left}
+          x2={WIDTH - PAD.right}
+          y1={y(0)}
+          y2={y(0)}
+          stroke={theme.palette.divider}
+        />
+        {[0, yMax / 2, yMax].map(tick => (
+          <text
+            key={tick}
+            x={PAD.left - 4}
+            y={y(tick) + 4}
+            fontSize={10}
+            textAnchor="end"
+            fill={theme.palette.text.secondary}
+          >
+            {format(tick)}
+          </text>
+        ))}
+        {thresholds.map(t => {
+          const colour = t.severe
+            ? theme.palette.error.main
+            : theme.palette.warning?.main ?? '#ed6c02';
+          return (
+            <g key={t.label}>
+              <line
+                x1={PAD.left}
+                x2={WIDTH - PAD.right}
+                y1={y(t.value)}
+                y2={y(t.value)}
+                stroke={colour}
+                strokeDasharray="6 4"
+              />
+              <text
+                x={WIDTH - PAD.right}
+                y={y(t.value) - 4}
+                fontSize={10}
+                textAnchor="end"
+                fill={colour}
+              >
+                {t.label}
+              </text>
+            </g>
+          );
+        })}
+        {series.map((s, i) => (
+          <polyline
+            key={s.name}
+            fill="none"
+            stroke={palette[i % palette.length]}
+            strokeWidth={2}
+            strokeDasharray={s.dashed ? '4 3' : undefined}
+            points={s.points
+              .map(p => `${x(p.t).toFixed(1)},${y(p.v).toFixed(1)}`)
+              .join(' ')}
+          >
+            <title>{s.name}</title>
+          </polyline>
+        ))}
+        {all.length ? (
+          <>
+            <text
+              x={PAD.left}
+              y={HEIGHT - 8}
+              fontSize={10}
+              fill={theme.palette.text.secondary}
+            >
+              {time(tMin)}
+            </text>
+            <text
+              x={WIDTH - PAD.right}
+              y={HEIGHT - 8}
+              fontSize={10}
+              textAnchor="end"
+              fill={theme.palette.text.secondary}
+            >
+              {time(tMax)}
+            </text>
+          </>
+        ) : (
+          <text
+            x={PAD.left}
+            y={HEIGHT - 8}
+            fontSize={10}
+            fill={theme.palette.text.secondary}
+          >
+            no data in this range
+          </text>
+        )}
+        {series.map((s, i) => (
+          <text
+            key={`legend-${s.name}`}
+            x={PAD.left + 8 + i * 110}
+            y={PAD.top + 10}
+            fontSize={10}
+            fill={palette[i % palette.length]}
+          >
+            {s.name}
+          </text>
+        ))}
+      </svg>
+    </figure>
+  );
+}
