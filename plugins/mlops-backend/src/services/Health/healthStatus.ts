@@ -51,7 +51,8 @@ const msec = (v: number) => `${Math.round(v * 1000)} ms`;
 /**
  * The overall light and its reasons. Metrics that could not be read make it `unknown` (never `ok`); otherwise
  * the worst of: each predictor's error rate and p99 against the thresholds, firing alerts (critical severity →
- * critical, others → warning), and a drifted dataset (warning). Pending alerts are listed as reasons only.
+ * critical, others → warning), and a drifted dataset (warning). Pending alerts, and drifted features below the
+ * dataset's drift share, are listed as reasons only.
  */
 export function healthStatus(input: {
   metricsError?: string;
@@ -131,6 +132,16 @@ export function healthStatus(input: {
         .filter(f => f.drifted)
         .map(f => f.feature)
         .join(', ')} (${pct(input.drift.share)} of features)`,
+    );
+  } else if (input.drift.features.some(f => f.drifted)) {
+    // Below the dataset's drift share: worth saying, not worth turning the light amber.
+    reasons.push(
+      `feature drift: ${input.drift.features
+        .filter(f => f.drifted)
+        .map(f => f.feature)
+        .join(', ')} (${pct(
+        input.drift.share,
+      )} of features, dataset drifts at ${pct(input.drift.driftShare)})`,
     );
   } else if (input.drift.verdict === 'unknown' && input.drift.message) {
     reasons.push(input.drift.message);

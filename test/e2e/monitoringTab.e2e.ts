@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { launchPortalBrowser, PortalBrowser } from './portalBrowser';
+
+/*
+ * The Monitoring tab against the e2e sandbox scraped by Debian's Prometheus (scripts/e2e.sh): traffic per
+ * served version, alerts, and drift appearing after the sandbox's feature distributions shift.
+ */
+const SANDBOX = 'http://127.0.0.1:7011';
+let portal: PortalBrowser;
+
+describe('Monitoring tab in a browser', () => {
+  before(async () => {
+    portal = await launchPortalBrowser();
+  });
+
+  after(async () => {
+    await fetch(`${SANDBOX}/model-metrics/drift`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ drifted: false }),
+    });
+    await portal?.browser.close();
+  });
+
+  it('shows live traffic per version, and drift once the inputs shift', async () => {
+    const { page } = portal;
+    await portal.open('/catalog/default/model/fraud-detector/monitoring');
+    await page.getByText('Served versions').waitFor();
+    await page.getByRole('cell', { name: 'v4' }).waitFor();
+    await page
+      .getByRole('img', { name: /^Traffic \(requests\/s\): .*stable v4/ })
+      .waitFor();
+    // The first look at the model stored its drift reference; now the sandbox's inputs shift.
+    await page.getByText(/features drifted/).waitFor();
+    const shifted = await fetch(`${SANDBOX}/model-metrics/drift`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ drifted: true }),
+    });
+    assert.equal(shifted.status, 200);
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      await page.waitForTimeout(10_000);
+      await page.reload();
+      await page.getByText('Served versions').waitFor();
+      const drifted = await page
+        .getByRole('cell', { name: 'amount' })
+        .locator('xpath=..')
+        .getByText('drifted', { exact: true })
+        .count();
+      if (drifted > 0) break;
+      assert.ok(Date.now() < deadline, 'amount never showed as drifted');
+    }
+    await page
+      .getByRole('list', { name: 'Health reasons' })
+      .getByText(/drift: .*amount/)
+      .waitFor();
+    await portal.screenshot('model-monitoring-tab');
+  });
+});
