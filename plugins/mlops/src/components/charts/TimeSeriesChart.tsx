@@ -128,6 +128,18 @@ export function TimeSeriesChart(props: {
             <title>{s.name}</title>
           </polyline>
         ))}
+        {series.map((s, i) =>
+          // Dots too, so a series of one point (a fresh Prometheus) still shows.
+          s.points.map(p => (
+            <circle
+              key={`${s.name}-${p.t}`}
+              cx={x(p.t)}
+              cy={y(p.v)}
+              r={2}
+              fill={palette[i % palette.length]}
+            />
+          )),
+        )}
         {all.length ? (
           <>
             <text
