@@ -47,6 +47,28 @@ export interface Config {
         timeoutMs?: number;
       }>;
     };
+    kubeflow?: {
+      /** Kubeflow Pipelines API servers; a Pipeline's `spec.kubeflow.instance` names one (default: the first). */
+      instances: Array<{
+        name: string;
+        /** e.g. `http://ml-pipeline.kubeflow.svc.cluster.local:8888`; the API is under `/apis/v2beta1`. */
+        baseUrl: string;
+        /**
+         * A ServiceAccount token with audience `pipelines.kubeflow.org` (multi-user Kubeflow).
+         * @visibility secret
+         */
+        bearerToken?: string;
+        /** The profile namespace of runs and private pipelines (multi-user Kubeflow). */
+        namespace?: string;
+        /** Per-request timeout in milliseconds. Defaults to 10000. */
+        timeoutMs?: number;
+      }>;
+    };
+    /** Retraining on drift (Models with `spec.retraining`). */
+    retraining?: {
+      /** How often the drift of those Models is checked, in minutes. Defaults to 5. */
+      checkMinutes?: number;
+    };
     /** Model health on entity pages (`GET /api/mlops/v1/entities/:kind/:namespace/:name/health`). */
     health?: {
       /** The rate window of traffic, error and latency figures. Defaults to `5m`. */

@@ -20,3 +20,5 @@ export {
 } from './kubernetes/kubernetesRouter';
 export { SeldonTrafficSimulator } from './metrics/SeldonTrafficSimulator';
 export type { PredictorHealth } from './metrics/SeldonTrafficSimulator';
+export { KfpFake, seedKfp } from './kfp/KfpFake';
+export { kfpRouter } from './kfp/kfpRouter';

@@ -2,6 +2,7 @@ import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { Router } from 'express';
 import { z } from 'zod';
 import { entityRefOf, parse } from './routeHelpers';
+import { RetrainingService } from './services/Retraining/RetrainingService';
 import {
   ModelHealthService,
   SERIES_RANGES,
@@ -17,18 +18,28 @@ const seriesQuery = z
   .strict();
 
 /**
- * Read-only health routes of a Model: `GET …/health` (status, per-predictor traffic, alerts, drift) and
- * `GET …/health/series?metric=&range=` (time series for charts). The queries are built on the server from the
+ * Read-only health routes of a Model: `GET …/health` (status, per-predictor traffic, alerts, drift),
+ * `GET …/health/series?metric=&range=` (time series for charts) and `GET …/retraining` (runs started on drift). The queries are built on the server from the
  * entity and config; the browser only picks a metric and a range from fixed lists.
  */
 export function healthRoutes(
   router: Router,
-  options: { httpAuth: HttpAuthService; health: ModelHealthService },
+  options: {
+    httpAuth: HttpAuthService;
+    health: ModelHealthService;
+    retraining: RetrainingService;
+  },
 ) {
   const entity = '/v1/entities/:kind/:namespace/:name';
   router.get(`${entity}/health`, async (req, res) => {
     const credentials = await options.httpAuth.credentials(req);
     res.json(await options.health.health(entityRefOf(req), credentials));
+  });
+  router.get(`${entity}/retraining`, async (req, res) => {
+    const credentials = await options.httpAuth.credentials(req);
+    res.json({
+      items: await options.retraining.history(entityRefOf(req), credentials),
+    });
   });
   router.get(`${entity}/health/series`, async (req, res) => {
     const credentials = await options.httpAuth.credentials(req);

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { mlopsPermissions } from '@mlops-portal/plugin-mlops-common';
+import { KubeflowClients } from './clients/kubeflow/KubeflowClients';
 import { KubernetesClusters } from './clients/kubernetes/KubernetesClusters';
 import { MlflowClients } from './clients/mlflow/MlflowClients';
 import { PrometheusClients } from './clients/prometheus/PrometheusClients';
@@ -11,6 +12,7 @@ import { applyMigrations } from './database/applyMigrations';
 import { PromotionStore } from './database/PromotionStore';
 import { RolloutStore } from './database/RolloutStore';
 import { DriftReferenceStore } from './database/DriftReferenceStore';
+import { RetrainingStore } from './database/RetrainingStore';
 import { createRouter } from './router';
 import { captureOnChampion } from './services/Drift/captureOnChampion';
 import { DriftService } from './services/Drift/DriftService';
@@ -23,6 +25,7 @@ import { ModelRegistryService } from './services/ModelRegistryService/ModelRegis
 import { RunMetricsCache } from './services/ModelRegistryService/RunMetricsCache';
 import { PromotionService } from './services/PromotionService/PromotionService';
 import { RolloutEngine } from './services/Rollouts/RolloutEngine';
+import { RetrainingService } from './services/Retraining/RetrainingService';
 import { rolloutModelInfo } from './services/Rollouts/rolloutModelInfo';
 import { RolloutService } from './services/Rollouts/RolloutService';
 import { KServeTrafficRouter } from './services/TrafficRouting/KServeTrafficRouter';
@@ -104,6 +107,28 @@ export const mlopsPlugin = createBackendPlugin({
         });
         // The scheduler runs one tick at a time across all backend replicas sharing the database; each save is
         // also conditional on the state read, so a late tick cannot undo a person's pause or abort.
+        const retraining = new RetrainingService({
+          catalog: deps.catalog,
+          auth: deps.auth,
+          models,
+          kubeflow: KubeflowClients.fromConfig(deps.config),
+          prometheus,
+          drift,
+          store: new RetrainingStore(knex),
+          auditor: deps.auditor,
+          logger: deps.logger,
+        });
+        await deps.scheduler.scheduleTask({
+          id: 'mlops-drift-retraining',
+          frequency: {
+            minutes:
+              deps.config.getOptionalNumber('mlops.retraining.checkMinutes') ??
+              5,
+          },
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 30 },
+          fn: () => retraining.checkAll(),
+        });
         await deps.scheduler.scheduleTask({
           id: 'mlops-rollout-engine',
           frequency: { seconds: 5 },
@@ -131,6 +156,7 @@ export const mlopsPlugin = createBackendPlugin({
               thresholds: readHealthThresholds(deps.config),
               window: healthWindow,
             }),
+            retraining,
             rollouts: new RolloutService({
               models,
               clients,

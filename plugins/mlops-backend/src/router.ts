@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { healthRoutes } from './healthRoutes';
 import { entityRefOf, parse } from './routeHelpers';
 import { ModelHealthService } from './services/Health/ModelHealthService';
+import { RetrainingService } from './services/Retraining/RetrainingService';
 import { ModelRegistryService } from './services/ModelRegistryService/ModelRegistryService';
 import { PromotionService } from './services/PromotionService/PromotionService';
 import { RolloutService } from './services/Rollouts/RolloutService';
@@ -120,11 +121,16 @@ export async function createRouter(options: {
   promotions: PromotionService;
   rollouts: RolloutService;
   health: ModelHealthService;
+  retraining: RetrainingService;
 }): Promise<express.Router> {
   const { httpAuth, auditor, registry, promotions, rollouts } = options;
   const router = Router();
   router.use(express.json({ limit: '64kb' }));
-  healthRoutes(router, { httpAuth, health: options.health });
+  healthRoutes(router, {
+    httpAuth,
+    health: options.health,
+    retraining: options.retraining,
+  });
 
   const entity = '/v1/entities/:kind/:namespace/:name';
 

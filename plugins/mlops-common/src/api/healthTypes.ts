@@ -99,3 +99,15 @@ export type HealthSeries = {
     points: Array<{ t: number; v: number }>;
   }>;
 };
+
+/** A Kubeflow run the portal started because the Model's inputs drifted. @public */
+export type RetrainingRun = {
+  entityRef: string;
+  pipelineRef: string;
+  kubeflowInstance: string;
+  runId: string;
+  reason: string;
+  startedAt: string;
+  /** The run's state in Kubeflow when read (absent when Kubeflow could not be asked). */
+  state?: string;
+};

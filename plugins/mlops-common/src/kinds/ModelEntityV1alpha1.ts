@@ -57,6 +57,17 @@ export interface ModelEntityV1alpha1 extends Entity {
       runtime?: string;
     };
     qualityGates?: QualityGate[];
+    /** Retrain when the inputs drift: start a run of `pipeline` when the dataset drifts, at most once per cooldown. */
+    retraining?: {
+      /** The Pipeline entity to run, e.g. `pipeline:fraud-detector-training`. */
+      pipeline: string;
+      /** Observations needed in the drift window before drift may start a run (default 1000). */
+      minSamples?: number;
+      /** The least time between two runs started on drift, e.g. `24h`, `7d` (default `24h`). */
+      cooldown?: string;
+      /** Parameters for the run, added to `drift_reason`. */
+      parameters?: Record<string, string | number | boolean>;
+    };
     monitoring?: {
       prometheus?: string;
       drift?: {

@@ -1,0 +1,297 @@
+import { randomUUID } from 'node:crypto';
+
+/*
+ * DEMO STAND-IN / TEST DOUBLE: the part of the Kubeflow Pipelines v2beta1 API server the portal uses
+ * (api-contracts §3): pipelines by name, runs (create, get, list with paging, a state filter and `created_at`
+ * sort), in its wire format — snake_case, empty fields omitted, `google.rpc.Status` errors, unknown request fields
+ * rejected. A run advances PENDING → RUNNING → SUCCEEDED with time, so a run started from the portal finishes.
+ */
+
+type Pipeline = {
+  pipeline_id: string;
+  display_name: string;
+  name: string;
+  description?: string;
+  created_at: string;
+  version_id: string;
+};
+
+type StoredRun = {
+  run_id: string;
+  display_name: string;
+  description?: string;
+  experiment_id?: string;
+  pipeline_version_reference: {
+    pipeline_id: string;
+    pipeline_version_id: string;
+  };
+  runtime_config?: { parameters?: Record<string, unknown> };
+  created_at: number;
+  /** Fixed outcome for seeded runs; started runs succeed. */
+  outcome: 'SUCCEEDED' | 'FAILED' | 'RUNNING';
+  runningAfterMs: number;
+  doneAfterMs: number;
+};
+
+export type KfpFakeResponse = { status: number; body: unknown };
+
+const RUN_FIELDS = [
+  'display_name',
+  'description',
+  'experiment_id',
+  'pipeline_version_reference',
+  'runtime_config',
+  'service_account',
+];
+
+const status = (
+  code: number,
+  grpc: number,
+  message: string,
+): KfpFakeResponse => ({
+  status: code,
+  body: { code: grpc, message, details: [] },
+});
+
+export class KfpFake {
+  private readonly pipelines = new Map<string, Pipeline>();
+  private readonly runs: StoredRun[] = [];
+  /** How long a started run takes to start and to finish. */
+  timing = { runningAfterMs: 3_000, doneAfterMs: 15_000 };
+
+  constructor(private readonly clock: () => number = Date.now) {}
+
+  addPipeline(name: string, description?: string): Pipeline {
+    const pipeline: Pipeline = {
+      pipeline_id: randomUUID(),
+      display_name: name,
+      name,
+      description,
+      created_at: new Date(this.clock() - 90 * 86_400_000).toISOString(),
+      version_id: randomUUID(),
+    };
+    this.pipelines.set(name, pipeline);
+    return pipeline;
+  }
+
+  /** A run from the past (or still running) with a fixed outcome. */
+  addRun(
+    pipelineName: string,
+    run: {
+      displayName: string;
+      ageMs: number;
+      outcome: StoredRun['outcome'];
+      durationMs?: number;
+      parameters?: Record<string, unknown>;
+    },
+  ) {
+    const pipeline = this.pipelines.get(pipelineName)!;
+    this.runs.push({
+      run_id: randomUUID(),
+      display_name: run.displayName,
+      pipeline_version_reference: {
+        pipeline_id: pipeline.pipeline_id,
+        pipeline_version_id: pipeline.version_id,
+      },
+      runtime_config: run.parameters
+        ? { parameters: run.parameters }
+        : undefined,
+      created_at: this.clock() - run.ageMs,
+      outcome: run.outcome,
+      runningAfterMs: 1_000,
+      doneAfterMs: run.durationMs ?? 1_800_000,
+    });
+  }
+
+  handle(
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    body?: any,
+  ): KfpFakeResponse {
+    const byName = /^\/pipelines\/names\/([^/]+)$/.exec(path);
+    if (method === 'GET' && byName) {
+      const pipeline = this.pipelines.get(decodeURIComponent(byName[1]));
+      if (!pipeline) {
+        return status(
+          404,
+          5,
+          `Pipeline with name ${decodeURIComponent(byName[1])} not found`,
+        );
+      }
+      const { version_id, ...wire } = pipeline;
+      return { status: 200, body: wire };
+    }
+    if (method === 'POST' && path === '/runs') {
+      return this.createRun(body);
+    }
+    const one = /^\/runs\/([^/:]+)$/.exec(path);
+    if (method === 'GET' && one) {
+      const run = this.runs.find(r => r.run_id === one[1]);
+      return run
+        ? { status: 200, body: this.wire(run) }
+        : status(404, 5, `Run ${one[1]} not found`);
+    }
+    if (method === 'GET' && path === '/runs') {
+      return this.listRuns(query);
+    }
+    return status(404, 5, `Not Found: ${method} ${path}`);
+  }
+
+  private createRun(body: any): KfpFakeResponse {
+    if (!body || typeof body !== 'object') {
+      return status(400, 3, 'invalid request body');
+    }
+    const unknown = Object.keys(body).filter(k => !RUN_FIELDS.includes(k));
+    if (unknown.length) {
+      return status(400, 3, `proto: (line 1:2): unknown field "${unknown[0]}"`);
+    }
+    if (!body.display_name) {
+      return status(
+        400,
+        3,
+        'Invalid input error: A run must have a display name',
+      );
+    }
+    const ref = body.pipeline_version_reference;
+    const pipeline = [...this.pipelines.values()].find(
+      p => p.pipeline_id === ref?.pipeline_id,
+    );
+    if (!pipeline) {
+      return status(404, 5, `Pipeline ${ref?.pipeline_id} not found`);
+    }
+    const run: StoredRun = {
+      run_id: randomUUID(),
+      display_name: body.display_name,
+      description: body.description,
+      experiment_id: body.experiment_id,
+      pipeline_version_reference: {
+        pipeline_id: pipeline.pipeline_id,
+        pipeline_version_id: ref.pipeline_version_id ?? pipeline.version_id,
+      },
+      runtime_config: body.runtime_config,
+      created_at: this.clock(),
+      outcome: 'SUCCEEDED',
+      ...this.timing,
+    };
+    this.runs.push(run);
+    return { status: 200, body: this.wire(run) };
+  }
+
+  private listRuns(query: URLSearchParams): KfpFakeResponse {
+    let runs = this.runs.map(r => this.wire(r));
+    const filter = query.get('filter');
+    if (filter) {
+      let predicates: Array<{
+        key: string;
+        operation: string;
+        string_value?: string;
+      }>;
+      try {
+        predicates = JSON.parse(filter).predicates ?? [];
+      } catch {
+        return status(
+          400,
+          3,
+          'Invalid input error: failed to parse the filter',
+        );
+      }
+      for (const p of predicates) {
+        if (p.operation !== 'EQUALS' || p.string_value === undefined) {
+          return status(
+            400,
+            3,
+            `Invalid input error: this stand-in filters by EQUALS on strings only`,
+          );
+        }
+        runs = runs.filter(r => (r as any)[p.key] === p.string_value);
+      }
+    }
+    const sort = query.get('sort_by') ?? 'created_at';
+    runs.sort((a, b) => a.created_at!.localeCompare(b.created_at!));
+    if (sort.endsWith('desc')) runs.reverse();
+    const size = Math.min(Number(query.get('page_size')) || 20, 200);
+    const start = Number(query.get('page_token') || 0);
+    const page = runs.slice(start, start + size);
+    const next = start + size < runs.length ? String(start + size) : undefined;
+    return {
+      status: 200,
+      body: {
+        ...(page.length ? { runs: page } : {}),
+        total_size: runs.length,
+        ...(next ? { next_page_token: next } : {}),
+      },
+    };
+  }
+
+  private wire(run: StoredRun) {
+    const age = this.clock() - run.created_at;
+    let state: string;
+    if (age < run.runningAfterMs) state = 'PENDING';
+    else if (age < run.doneAfterMs || run.outcome === 'RUNNING')
+      state = 'RUNNING';
+    else state = run.outcome;
+    const finished =
+      state === 'SUCCEEDED' || state === 'FAILED'
+        ? new Date(run.created_at + run.doneAfterMs).toISOString()
+        : undefined;
+    return {
+      run_id: run.run_id,
+      display_name: run.display_name,
+      ...(run.description ? { description: run.description } : {}),
+      ...(run.experiment_id ? { experiment_id: run.experiment_id } : {}),
+      pipeline_version_reference: run.pipeline_version_reference,
+      ...(run.runtime_config ? { runtime_config: run.runtime_config } : {}),
+      storage_state: 'AVAILABLE',
+      created_at: new Date(run.created_at).toISOString(),
+      scheduled_at: new Date(run.created_at).toISOString(),
+      ...(finished ? { finished_at: finished } : {}),
+      state,
+      ...(state === 'FAILED'
+        ? {
+            error: {
+              code: 2,
+              message: 'train: the container exited with code 1',
+            },
+          }
+        : {}),
+    };
+  }
+}
+
+/** DEMO DATA: the example pipelines, with a few runs in different states. */
+export function seedKfp(fake: KfpFake) {
+  fake.addPipeline(
+    'fraud-detector-training',
+    'preprocess → train → evaluate → validate gate',
+  );
+  fake.addPipeline('churn-training', 'Weekly churn model training');
+  const hour = 3_600_000;
+  fake.addRun('fraud-detector-training', {
+    displayName: 'nightly 2026-11-24',
+    ageMs: 72 * hour,
+    outcome: 'SUCCEEDED',
+    durationMs: 41 * 60_000,
+    parameters: { max_depth: 9, eta: 0.1 },
+  });
+  fake.addRun('fraud-detector-training', {
+    displayName: 'nightly 2026-11-25',
+    ageMs: 48 * hour,
+    outcome: 'FAILED',
+    durationMs: 7 * 60_000,
+    parameters: { max_depth: 9, eta: 0.1 },
+  });
+  fake.addRun('fraud-detector-training', {
+    displayName: 'nightly 2026-11-26',
+    ageMs: 24 * hour,
+    outcome: 'SUCCEEDED',
+    durationMs: 43 * 60_000,
+    parameters: { max_depth: 10, eta: 0.1 },
+  });
+  fake.addRun('churn-training', {
+    displayName: 'weekly 2026-11-23',
+    ageMs: 96 * hour,
+    outcome: 'SUCCEEDED',
+    durationMs: 25 * 60_000,
+  });
+}

@@ -1,0 +1,150 @@
+import { KubeflowApiError } from './KubeflowApiError';
+import { KfpPipeline, KfpRun, KfpRunRequest } from './kubeflowTypes';
+
+export type KubeflowClientOptions = {
+  name: string;
+  /** The API server, e.g. `http://ml-pipeline.kubeflow.svc.cluster.local:8888`; the API is under `/apis/v2beta1`. */
+  baseUrl: string;
+  /** A ServiceAccount token with audience `pipelines.kubeflow.org` (multi-user Kubeflow). */
+  bearerToken?: string;
+  /** The profile namespace runs and private pipelines live in (multi-user Kubeflow). */
+  namespace?: string;
+  timeoutMs?: number;
+};
+
+/**
+ * A typed client for the Kubeflow Pipelines v2beta1 REST API (api-contracts §3): snake_case JSON, `page_token` /
+ * `next_page_token` paging, `google.rpc.Status` errors mapped to {@link KubeflowApiError}. It authenticates with
+ * a bearer token and never sends a `kubeflow-userid` header (Kubeflow's Istio policy refuses direct callers that
+ * do).
+ */
+export class KubeflowClient {
+  private readonly timeoutMs: number;
+
+  constructor(private readonly options: KubeflowClientOptions) {
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+  }
+
+  get instanceName() {
+    return this.options.name;
+  }
+
+  get namespace() {
+    return this.options.namespace;
+  }
+
+  /** `GET /pipelines/names/{name}`, in the configured namespace (shared pipelines have none). */
+  getPipelineByName(name: string): Promise<KfpPipeline> {
+    const query = this.options.namespace
+      ? `?${new URLSearchParams({ namespace: this.options.namespace })}`
+      : '';
+    return this.call(
+      'getPipelineByName',
+      'GET',
+      `/pipelines/names/${encodeURIComponent(name)}${query}`,
+    );
+  }
+
+  /** `POST /runs`. */
+  createRun(run: KfpRunRequest): Promise<KfpRun> {
+    return this.call('createRun', 'POST', '/runs', run);
+  }
+
+  /** `GET /runs/{run_id}`. */
+  getRun(runId: string): Promise<KfpRun> {
+    return this.call('getRun', 'GET', `/runs/${encodeURIComponent(runId)}`);
+  }
+
+  /** `GET /runs` across every page, newest first, optionally narrowed by a KFP filter. */
+  async listRuns(
+    options: {
+      experimentId?: string;
+      filter?: object;
+      max?: number;
+    } = {},
+  ): Promise<KfpRun[]> {
+    const runs: KfpRun[] = [];
+    let pageToken: string | undefined;
+    do {
+      const query = new URLSearchParams({
+        page_size: '100',
+        sort_by: 'created_at desc',
+      });
+      if (this.options.namespace)
+        query.set('namespace', this.options.namespace);
+      if (options.experimentId)
+        query.set('experiment_id', options.experimentId);
+      if (options.filter) query.set('filter', JSON.stringify(options.filter));
+      if (pageToken) query.set('page_token', pageToken);
+      const page = await this.call<{
+        runs?: KfpRun[];
+        next_page_token?: string;
+      }>('listRuns', 'GET', `/runs?${query}`);
+      runs.push(...(page.runs ?? []));
+      pageToken = page.next_page_token || undefined;
+    } while (pageToken && runs.length < (options.max ?? Infinity));
+    return options.max ? runs.slice(0, options.max) : runs;
+  }
+
+  private async call<T>(
+    operation: string,
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+  ): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (this.options.bearerToken) {
+      headers.Authorization = `Bearer ${this.options.bearerToken}`;
+    }
+    let response: Response;
+    try {
+      response = await fetch(
+        `${this.options.baseUrl.replace(/\/+$/, '')}/apis/v2beta1${path}`,
+        {
+          method,
+          headers,
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal: AbortSignal.timeout(this.timeoutMs),
+        },
+      );
+    } catch (error) {
+      const cause = error as Error;
+      throw new KubeflowApiError(
+        this.options.name,
+        operation,
+        undefined,
+        undefined,
+        cause.name === 'TimeoutError'
+          ? `no answer within ${this.timeoutMs} ms`
+          : cause.message,
+      );
+    }
+    const text = await response.text();
+    let json: any;
+    try {
+      json = text ? JSON.parse(text) : {};
+    } catch {
+      json = undefined;
+    }
+    if (!response.ok) {
+      throw new KubeflowApiError(
+        this.options.name,
+        operation,
+        response.status,
+        typeof json?.code === 'number' ? json.code : undefined,
+        json?.message ?? json?.error_message ?? response.statusText,
+      );
+    }
+    if (json === undefined) {
+      throw new KubeflowApiError(
+        this.options.name,
+        operation,
+        response.status,
+        undefined,
+        'the answer was not JSON',
+      );
+    }
+    return json as T;
+  }
+}

@@ -1,0 +1,25 @@
+import { Config } from '@backstage/config';
+import { NamedInstances } from '../NamedInstances';
+import { KubeflowClient } from './KubeflowClient';
+
+/** The Kubeflow Pipelines instances configured under `mlops.kubeflow.instances`, by name. */
+export class KubeflowClients extends NamedInstances<KubeflowClient> {
+  static fromConfig(config: Config): KubeflowClients {
+    return new KubeflowClients(
+      (config.getOptionalConfigArray('mlops.kubeflow.instances') ?? []).map(
+        instance =>
+          new KubeflowClient({
+            name: instance.getString('name'),
+            baseUrl: instance.getString('baseUrl'),
+            bearerToken: instance.getOptionalString('bearerToken'),
+            namespace: instance.getOptionalString('namespace'),
+            timeoutMs: instance.getOptionalNumber('timeoutMs'),
+          }),
+      ),
+    );
+  }
+
+  private constructor(clients: KubeflowClient[]) {
+    super(clients, 'Kubeflow Pipelines', 'mlops.kubeflow.instances');
+  }
+}

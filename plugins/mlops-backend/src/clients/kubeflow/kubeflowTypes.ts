@@ -1,0 +1,58 @@
+/*
+ * Kubeflow Pipelines v2beta1 REST messages (api-contracts §3.4), as the API server sends them: snake_case names,
+ * empty fields omitted, int64 as strings, enums by name.
+ */
+
+export type KfpRuntimeState =
+  | 'RUNTIME_STATE_UNSPECIFIED'
+  | 'PENDING'
+  | 'RUNNING'
+  | 'SUCCEEDED'
+  | 'SKIPPED'
+  | 'FAILED'
+  | 'CANCELING'
+  | 'CANCELED'
+  | 'PAUSED';
+
+export type KfpPipeline = {
+  pipeline_id: string;
+  display_name?: string;
+  name?: string;
+  description?: string;
+  created_at?: string;
+  namespace?: string;
+};
+
+export type KfpRun = {
+  run_id: string;
+  display_name: string;
+  experiment_id?: string;
+  description?: string;
+  pipeline_version_reference?: {
+    pipeline_id: string;
+    pipeline_version_id?: string;
+  };
+  runtime_config?: {
+    parameters?: Record<string, unknown>;
+    pipeline_root?: string;
+  };
+  service_account?: string;
+  storage_state?: 'AVAILABLE' | 'ARCHIVED';
+  created_at?: string;
+  scheduled_at?: string;
+  finished_at?: string;
+  state?: KfpRuntimeState;
+  error?: { code?: number; message?: string };
+};
+
+/** What a new run needs: the pipeline (latest version unless given), its parameters, an experiment. */
+export type KfpRunRequest = {
+  display_name: string;
+  description?: string;
+  experiment_id?: string;
+  pipeline_version_reference: {
+    pipeline_id: string;
+    pipeline_version_id?: string;
+  };
+  runtime_config?: { parameters?: Record<string, unknown> };
+};
