@@ -9,7 +9,7 @@
 exports.up = async function up(knex) {
   await knex.schema.createTable('mlops_drift_references', table => {
     table.comment(
-      "Each Model's reference feature distributions for drift, newest per model wins",
+      'Reference feature distributions of each Model for drift; the newest per model wins',
     );
     table.increments('id');
     table.string('entity_ref').notNullable();

@@ -5,6 +5,7 @@ import {
   HealthSeries,
   HealthSeriesMetric,
   ModelHealth,
+  RetrainingRun,
 } from '@mlops-portal/plugin-mlops-common';
 import {
   MlopsApi,
@@ -203,6 +204,23 @@ export class FakeMlopsApi implements MlopsApi {
 
   async getHealth() {
     return this.health;
+  }
+
+  retrainingRuns: RetrainingRun[] = [
+    {
+      entityRef: 'model:default/fraud-detector',
+      pipelineRef: 'pipeline:default/fraud-detector-training',
+      kubeflowInstance: 'default',
+      runId: 'run-1',
+      reason:
+        'dataset drifted: amount, merchant_category (50% of features, threshold 50%)',
+      startedAt: '2026-11-26T22:00:00.000Z',
+      state: 'SUCCEEDED',
+    },
+  ];
+
+  async getRetrainingRuns() {
+    return this.retrainingRuns;
   }
 
   async getHealthSeries(

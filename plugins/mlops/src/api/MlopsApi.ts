@@ -4,6 +4,7 @@ import {
   HealthSeries,
   HealthSeriesMetric,
   ModelHealth,
+  RetrainingRun,
   PromotionHistory,
   PromotionPlan,
   PromotionRecord,
@@ -67,6 +68,8 @@ export interface MlopsApi {
     reason: string,
   ): Promise<RolloutRecord>;
   getHealth(entityRef: string): Promise<ModelHealth>;
+  /** Kubeflow runs the portal started because the Model's inputs drifted, newest first. */
+  getRetrainingRuns(entityRef: string): Promise<RetrainingRun[]>;
   getHealthSeries(
     entityRef: string,
     metric: HealthSeriesMetric,

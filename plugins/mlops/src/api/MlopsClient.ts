@@ -11,6 +11,7 @@ import {
   HealthSeries,
   HealthSeriesMetric,
   ModelHealth,
+  RetrainingRun,
 } from '@mlops-portal/plugin-mlops-common';
 import {
   MlopsApi,
@@ -130,6 +131,15 @@ export class MlopsClient implements MlopsApi {
 
   getHealth(entityRef: string): Promise<ModelHealth> {
     return this.call('GET', `${this.entityPath(entityRef)}/health`);
+  }
+
+  async getRetrainingRuns(entityRef: string): Promise<RetrainingRun[]> {
+    return (
+      await this.call<{ items: RetrainingRun[] }>(
+        'GET',
+        `${this.entityPath(entityRef)}/retraining`,
+      )
+    ).items;
   }
 
   getHealthSeries(

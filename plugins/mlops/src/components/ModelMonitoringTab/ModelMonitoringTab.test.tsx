@@ -33,6 +33,12 @@ describe('ModelMonitoringTab', () => {
         name: 'merchant_category score 0.0200, threshold 0.1',
       }),
     ).toHaveAttribute('aria-valuenow', '10');
+    expect(await screen.findByText('default/run-1')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'dataset drifted: amount, merchant_category (50% of features, threshold 50%)',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('charts traffic, errors and p99 for the chosen range, with the status thresholds', async () => {

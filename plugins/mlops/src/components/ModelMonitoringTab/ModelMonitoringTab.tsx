@@ -18,6 +18,7 @@ import { HealthStatusLight } from '../ModelHealthCard/HealthStatusLight';
 import { AlertsTable } from './AlertsTable';
 import { DriftTable } from './DriftTable';
 import { HealthCharts } from './HealthCharts';
+import { RetrainingTable } from './RetrainingTable';
 
 const pct = (v?: number) =>
   v === undefined ? '—' : `${(v * 100).toFixed(2)}%`;
@@ -36,7 +37,7 @@ const predictorColumns: TableColumn<PredictorHealth>[] = [
 
 /**
  * The Monitoring tab of a Model: status with reasons, per-version traffic/error/latency charts over a chosen
- * range, the alerts labelled with the model, and per-feature drift. Sources that failed are named, and their
+ * range, the alerts labelled with the model, per-feature drift, and the runs started on drift. Sources that failed are named, and their
  * part shows as unknown. Refreshes every 30 seconds.
  *
  * @public
@@ -103,6 +104,9 @@ export function ModelMonitoringTab() {
       </Grid>
       <Grid item xs={12} md={6}>
         <DriftTable drift={health.drift} />
+      </Grid>
+      <Grid item xs={12}>
+        <RetrainingTable entityRef={entityRef} />
       </Grid>
     </Grid>
   );

@@ -1,0 +1,37 @@
+import { Table, TableColumn } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { RetrainingRun } from '@mlops-portal/plugin-mlops-common';
+import useAsync from 'react-use/esm/useAsync';
+import { mlopsApiRef } from '../../api/MlopsApi';
+
+const columns: TableColumn<RetrainingRun>[] = [
+  { title: 'Started', render: r => new Date(r.startedAt).toLocaleString() },
+  { title: 'Pipeline', field: 'pipelineRef' },
+  { title: 'Kubeflow run', render: r => `${r.kubeflowInstance}/${r.runId}` },
+  { title: 'State', render: r => r.state ?? 'unknown' },
+  { title: 'Why', field: 'reason' },
+];
+
+/** The runs the portal started because the Model's inputs drifted (its `spec.retraining`). */
+export function RetrainingTable(props: { entityRef: string }) {
+  const api = useApi(mlopsApiRef);
+  const { value, error } = useAsync(
+    () => api.getRetrainingRuns(props.entityRef),
+    [api, props.entityRef],
+  );
+  return (
+    <Table<RetrainingRun>
+      title="Retraining on drift"
+      subtitle={error ? `Could not load: ${error.message}` : undefined}
+      options={{ paging: false, search: false, padding: 'dense' }}
+      columns={columns}
+      data={value ?? []}
+      emptyContent={
+        <div style={{ padding: 16 }}>
+          No run was started on drift. A Model with spec.retraining gets one
+          when its dataset drifts.
+        </div>
+      }
+    />
+  );
+}
