@@ -156,6 +156,12 @@ describe('model health on a real Prometheus', () => {
         .map((f: any) => f.feature),
     ).toEqual(['amount', 'merchant_category']);
     expect(body.drift.share).toBe(0.5);
+    // The trend ends with the current score, after up to five earlier windows.
+    const amount = body.drift.features.find((f: any) => f.feature === 'amount');
+    expect(amount.trend.at(-1)).toBe(amount.score);
+    expect(amount.trend.length).toBeGreaterThanOrEqual(2);
+    expect(amount.trend.length).toBeLessThanOrEqual(6);
+    expect(amount.trend[0]).toBeLessThan(amount.score);
     expect(body.status).toBe('warning');
     expect(body.reasons).toContain(
       'input drift: amount, merchant_category (50.00% of features)',
@@ -201,6 +207,7 @@ describe('model health on a real Prometheus', () => {
       }),
     ]);
     expect(body.drift).toMatchObject({ source: 'gauges', verdict: 'stable' });
+    expect(body.drift.features[0].trend.at(-1)).toBe(0.27);
     expect(
       body.drift.features.map((f: any) => [
         f.feature,

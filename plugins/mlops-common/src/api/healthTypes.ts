@@ -37,6 +37,8 @@ export type FeatureDriftResult = {
   drifted: boolean;
   /** Observations in the current window (computed drift only). */
   samples?: number;
+  /** Scores of earlier windows, oldest first, ending with `score`; for a sparkline. */
+  trend?: number[];
 };
 
 /** @public */

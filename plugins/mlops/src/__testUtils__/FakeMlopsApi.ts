@@ -290,6 +290,7 @@ export function exampleHealth(): ModelHealth {
           threshold: 0.1,
           drifted: true,
           samples: 144000,
+          trend: [0.02, 0.03, 0.15, 0.42],
         },
         {
           feature: 'merchant_category',

@@ -5,6 +5,7 @@ import {
 } from '@mlops-portal/plugin-mlops-common';
 import { PrometheusClient } from '../../clients/prometheus/PrometheusClient';
 import { DriftReferenceStore } from '../../database/DriftReferenceStore';
+import { parseDuration } from '../../lib/duration';
 import { CachedPrometheus } from '../Health/CachedPrometheus';
 import { HealthQueryTemplates, renderQuery } from '../Health/queryTemplates';
 import {
@@ -22,6 +23,8 @@ import {
 } from './featureHistograms';
 
 const DEFAULT_MIN_SAMPLES = 100;
+/** Scores per feature trend: the current one and five earlier windows. */
+const TREND_POINTS = 6;
 const METHODS: DriftMethod[] = [
   'psi',
   'jensenshannon',
@@ -77,20 +80,30 @@ export class DriftService {
     const spec = entity.spec.monitoring?.drift;
     const driftShare = spec?.driftShare ?? DEFAULT_DRIFT_SHARE;
     const model = entity.spec.registry?.modelName ?? entity.metadata.name;
-    const gauges = await this.deps.prometheus.query(
-      client,
-      renderQuery(this.deps.queries.driftScore, { model }),
-    );
+    const times = this.trendTimes();
+    const gaugeQuery = renderQuery(this.deps.queries.driftScore, { model });
+    const gauges = await this.deps.prometheus.query(client, gaugeQuery);
     if (gauges.length) {
+      const past = await Promise.all(
+        times.map(t => this.deps.prometheus.query(client, gaugeQuery, t)),
+      );
       const features = gauges.map(sample => {
+        const name = sample.metric.feature ?? '(unnamed)';
         const label = sample.metric.method as DriftMethod;
         const { method, threshold } = driftRule(
           spec,
-          sample.metric.feature ?? '(unnamed)',
+          name,
           METHODS.includes(label) ? label : 'psi',
         );
+        const trend = [
+          ...past.map(
+            samples =>
+              samples.find(p => p.metric.feature === name)?.value ?? NaN,
+          ),
+          sample.value,
+        ];
         return {
-          feature: sample.metric.feature ?? '(unnamed)',
+          feature: name,
           kind: 'exported' as const,
           method: sample.metric.method ?? method,
           score: sample.value,
@@ -99,6 +112,7 @@ export class DriftService {
             method === 'chisquare'
               ? sample.value < threshold
               : sample.value >= threshold,
+          trend: trend.filter(Number.isFinite),
         };
       });
       return this.verdict('gauges', features, driftShare);
@@ -129,57 +143,31 @@ export class DriftService {
       };
       await this.deps.references.add(reference);
     }
+    const { features, unmatched, enough } = score(
+      current,
+      reference.distributions,
+      spec,
+    );
+    // The same comparison at earlier times, for each feature's trend (oldest first, current last).
+    const past = await Promise.all(
+      this.trendTimes().map(
+        async t =>
+          score(
+            await this.currentDistributions(model, client, t),
+            reference!.distributions,
+            spec,
+          ).features,
+      ),
+    );
+    for (const f of features) {
+      f.trend = [
+        ...past.flatMap(
+          list => list.find(p => p.feature === f.feature)?.score ?? [],
+        ),
+        f.score,
+      ];
+    }
     const minSamples = spec?.minSamples ?? DEFAULT_MIN_SAMPLES;
-    const features: FeatureDriftResult[] = [];
-    const unmatched: string[] = [];
-    let enough = true;
-    for (const [feature, cur] of Object.entries(current.numerical)) {
-      const ref = reference.distributions.numerical[feature];
-      const samples = cur.counts.reduce((a, b) => a + b, 0);
-      if (ref && !sameBounds(ref.upperBounds, cur.upperBounds)) {
-        unmatched.push(feature);
-        continue;
-      }
-      if (!ref || samples < minSamples) {
-        enough = enough && samples >= minSamples;
-        continue;
-      }
-      const rule = driftRule(spec, feature, 'wasserstein');
-      features.push({
-        feature,
-        kind: 'numerical',
-        samples,
-        ...featureDrift({
-          ...rule,
-          reference: ref.counts,
-          current: cur.counts,
-          midpoints: bucketMidpoints(cur.upperBounds),
-        }),
-      });
-    }
-    for (const [feature, cur] of Object.entries(current.categorical)) {
-      const ref = reference.distributions.categorical[feature];
-      const categories = [
-        ...new Set([...Object.keys(ref ?? {}), ...Object.keys(cur)]),
-      ].sort();
-      const counts = categories.map(c => cur[c] ?? 0);
-      const samples = counts.reduce((a, b) => a + b, 0);
-      if (!ref || samples < minSamples) {
-        enough = enough && samples >= minSamples;
-        continue;
-      }
-      const rule = driftRule(spec, feature, 'jensenshannon');
-      features.push({
-        feature,
-        kind: 'categorical',
-        samples,
-        ...featureDrift({
-          ...rule,
-          reference: categories.map(c => ref[c] ?? 0),
-          current: counts,
-        }),
-      });
-    }
     const report = this.verdict('histograms', features, driftShare);
     report.window = this.deps.window;
     report.reference = {
@@ -226,16 +214,19 @@ export class DriftService {
   private async currentDistributions(
     model: string,
     client: PrometheusClient,
+    time?: Date,
   ): Promise<FeatureDistributions> {
     const values = { model, window: this.deps.window };
     const [buckets, categories] = await Promise.all([
       this.deps.prometheus.query(
         client,
         renderQuery(this.deps.queries.featureHistogram, values),
+        time,
       ),
       this.deps.prometheus.query(
         client,
         renderQuery(this.deps.queries.featureCategories, values),
+        time,
       ),
     ]);
     return {
@@ -259,6 +250,16 @@ export class DriftService {
     };
   }
 
+  /** The earlier evaluation times of a trend: one window apart, aligned so that viewers share the queries. */
+  private trendTimes(): Date[] {
+    const step = parseDuration(this.deps.window, 'mlops.health.driftWindow');
+    const aligned = Math.floor(this.now().getTime() / step) * step;
+    return Array.from(
+      { length: TREND_POINTS - 1 },
+      (_, i) => new Date(aligned - (TREND_POINTS - 1 - i) * step),
+    );
+  }
+
   private now() {
     return this.deps.clock?.() ?? new Date();
   }
@@ -266,4 +267,64 @@ export class DriftService {
 
 function sameBounds(a: number[], b: number[]) {
   return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+/** Every feature of `current` scored against `reference` by its rule. */
+function score(
+  current: FeatureDistributions,
+  reference: FeatureDistributions,
+  spec: DriftSpec | undefined,
+): { features: FeatureDriftResult[]; unmatched: string[]; enough: boolean } {
+  const minSamples = spec?.minSamples ?? DEFAULT_MIN_SAMPLES;
+  const features: FeatureDriftResult[] = [];
+  const unmatched: string[] = [];
+  let enough = true;
+  for (const [feature, cur] of Object.entries(current.numerical)) {
+    const ref = reference.numerical[feature];
+    const samples = cur.counts.reduce((a, b) => a + b, 0);
+    if (ref && !sameBounds(ref.upperBounds, cur.upperBounds)) {
+      unmatched.push(feature);
+      continue;
+    }
+    if (!ref || samples < minSamples) {
+      enough = enough && samples >= minSamples;
+      continue;
+    }
+    const rule = driftRule(spec, feature, 'wasserstein');
+    features.push({
+      feature,
+      kind: 'numerical',
+      samples,
+      ...featureDrift({
+        ...rule,
+        reference: ref.counts,
+        current: cur.counts,
+        midpoints: bucketMidpoints(cur.upperBounds),
+      }),
+    });
+  }
+  for (const [feature, cur] of Object.entries(current.categorical)) {
+    const ref = reference.categorical[feature];
+    const categories = [
+      ...new Set([...Object.keys(ref ?? {}), ...Object.keys(cur)]),
+    ].sort();
+    const counts = categories.map(c => cur[c] ?? 0);
+    const samples = counts.reduce((a, b) => a + b, 0);
+    if (!ref || samples < minSamples) {
+      enough = enough && samples >= minSamples;
+      continue;
+    }
+    const rule = driftRule(spec, feature, 'jensenshannon');
+    features.push({
+      feature,
+      kind: 'categorical',
+      samples,
+      ...featureDrift({
+        ...rule,
+        reference: categories.map(c => ref[c] ?? 0),
+        current: counts,
+      }),
+    });
+  }
+  return { features, unmatched, enough };
 }

@@ -21,9 +21,15 @@ export class CachedPrometheus {
     private readonly ttlSeconds = 15,
   ) {}
 
-  query(client: PrometheusClient, query: string): Promise<PrometheusSample[]> {
-    return this.cached(`q|${client.instanceName}|${query}`, () =>
-      client.query(query),
+  /** An instant query, now or at `time` (pass times aligned to a step, so viewers share them). */
+  query(
+    client: PrometheusClient,
+    query: string,
+    time?: Date,
+  ): Promise<PrometheusSample[]> {
+    return this.cached(
+      `q|${client.instanceName}|${time?.getTime() ?? 'now'}|${query}`,
+      () => client.query(query, time),
     );
   }
 

@@ -14,7 +14,8 @@ import { RetrainingStore } from '../../database/RetrainingStore';
 import { fraudDetectorModel } from '../../__testUtils__/startMlopsBackend';
 import { DriftService } from '../Drift/DriftService';
 import { ModelEntities } from '../ModelEntities/ModelEntities';
-import { parseCooldown, RetrainingService } from './RetrainingService';
+import { parseDuration } from '../../lib/duration';
+import { RetrainingService } from './RetrainingService';
 
 /*
  * Retraining decisions on drift reports, starting real runs on the sandbox's Kubeflow stand-in over HTTP, with
@@ -191,12 +192,13 @@ describe('RetrainingService', () => {
     expect(await new RetrainingStore(knex).list(ref)).toEqual([]);
   });
 
-  it('reads cooldowns in minutes, hours and days', () => {
-    expect(parseCooldown('30m')).toBe(1_800_000);
-    expect(parseCooldown('12h')).toBe(43_200_000);
-    expect(parseCooldown('7d')).toBe(604_800_000);
-    expect(() => parseCooldown('soon')).toThrow(
-      "cooldown must look like 30m, 12h or 7d, not 'soon'",
+  it('reads cooldowns in seconds, minutes, hours and days', () => {
+    expect(parseDuration('45s')).toBe(45_000);
+    expect(parseDuration('30m')).toBe(1_800_000);
+    expect(parseDuration('12h')).toBe(43_200_000);
+    expect(parseDuration('7d')).toBe(604_800_000);
+    expect(() => parseDuration('soon', 'cooldown')).toThrow(
+      "cooldown must look like 30s, 5m, 12h or 7d, not 'soon'",
     );
   });
 });

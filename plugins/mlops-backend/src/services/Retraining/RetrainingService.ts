@@ -16,26 +16,13 @@ import {
 import { KubeflowClients } from '../../clients/kubeflow/KubeflowClients';
 import { PrometheusClients } from '../../clients/prometheus/PrometheusClients';
 import { RetrainingStore } from '../../database/RetrainingStore';
+import { parseDuration } from '../../lib/duration';
 import { DriftService } from '../Drift/DriftService';
 import { ModelEntities } from '../ModelEntities/ModelEntities';
 
 export const RETRAINING_ACTOR = 'mlops:drift-retraining';
 const DEFAULT_MIN_SAMPLES = 1000;
 const DEFAULT_COOLDOWN = '24h';
-
-/** `12h`, `30m`, `7d` in milliseconds. */
-export function parseCooldown(text: string): number {
-  const match = /^(\d+)(m|h|d)$/.exec(text);
-  if (!match) {
-    throw new InputError(
-      `cooldown must look like 30m, 12h or 7d, not '${text}'`,
-    );
-  }
-  const unit = { m: 60_000, h: 3_600_000, d: 86_400_000 }[
-    match[2] as 'm' | 'h' | 'd'
-  ];
-  return Number(match[1]) * unit;
-}
 
 export type RetrainingDecision = { started?: RetrainingRun; reason: string };
 
@@ -137,7 +124,10 @@ export class RetrainingService {
       reason,
       startedAt: new Date(now).toISOString(),
     };
-    const cooldown = parseCooldown(retraining.cooldown ?? DEFAULT_COOLDOWN);
+    const cooldown = parseDuration(
+      retraining.cooldown ?? DEFAULT_COOLDOWN,
+      'cooldown',
+    );
     if (!(await this.deps.store.recordIfCooledDown(run, now - cooldown))) {
       return {
         reason: `cooling down: a run was started within ${

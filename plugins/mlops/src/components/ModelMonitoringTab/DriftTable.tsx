@@ -19,6 +19,44 @@ function towardsThreshold(f: FeatureDriftResult): number {
   return Math.min(100, ratio * 50);
 }
 
+/** The score over the last windows against its threshold (dashed), 80 × 24 px. */
+function Sparkline(props: { feature: FeatureDriftResult }) {
+  const { trend = [], threshold, feature } = props.feature;
+  if (trend.length < 2) {
+    return <span>—</span>;
+  }
+  const max = Math.max(...trend, threshold) * 1.1 || 1;
+  const x = (i: number) => (i / (trend.length - 1)) * 78 + 1;
+  const y = (v: number) => 23 - (v / max) * 22;
+  return (
+    <svg
+      width={80}
+      height={24}
+      role="img"
+      aria-label={`${feature} trend: ${trend
+        .map(v => v.toPrecision(2))
+        .join(', ')}`}
+    >
+      <line
+        x1={0}
+        x2={80}
+        y1={y(threshold)}
+        y2={y(threshold)}
+        stroke="#d32f2f"
+        strokeDasharray="3 2"
+      />
+      <polyline
+        fill="none"
+        stroke="currentColor"
+        strokeWidth={1.5}
+        points={trend
+          .map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`)
+          .join(' ')}
+      />
+    </svg>
+  );
+}
+
 const columns: TableColumn<FeatureDriftResult>[] = [
   { title: 'Feature', field: 'feature' },
   { title: 'Kind', field: 'kind' },
@@ -42,6 +80,10 @@ const columns: TableColumn<FeatureDriftResult>[] = [
         </Typography>
       </div>
     ),
+  },
+  {
+    title: 'Trend',
+    render: f => <Sparkline feature={f} />,
   },
   {
     title: 'Drifted',

@@ -33,6 +33,11 @@ describe('ModelMonitoringTab', () => {
         name: 'merchant_category score 0.0200, threshold 0.1',
       }),
     ).toHaveAttribute('aria-valuenow', '10');
+    expect(
+      screen.getByRole('img', {
+        name: 'amount trend: 0.020, 0.030, 0.15, 0.42',
+      }),
+    ).toBeInTheDocument();
     expect(await screen.findByText('default/run-1')).toBeInTheDocument();
     expect(
       screen.getByText(
