@@ -156,8 +156,13 @@ describe('model health on a real Prometheus', () => {
         .map((f: any) => f.feature),
     ).toEqual(['amount', 'merchant_category']);
     expect(body.drift.share).toBe(0.5);
-    // The trend ends with the current score, after up to five earlier windows.
-    const amount = body.drift.features.find((f: any) => f.feature === 'amount');
+    // One drift window later, the trend holds an earlier window's score (before or during the shift) and ends
+    // with the current one.
+    await sleep(16_000);
+    const later = await health('fraud-detector');
+    const amount = later.drift.features.find(
+      (f: any) => f.feature === 'amount',
+    );
     expect(amount.trend.at(-1)).toBe(amount.score);
     expect(amount.trend.length).toBeGreaterThanOrEqual(2);
     expect(amount.trend.length).toBeLessThanOrEqual(6);
