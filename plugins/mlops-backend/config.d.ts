@@ -60,6 +60,11 @@ export interface Config {
         bearerToken?: string;
         /** The profile namespace of runs and private pipelines (multi-user Kubeflow). */
         namespace?: string;
+        /**
+         * The Kubeflow Pipelines UI, e.g. `https://kubeflow.example.com/pipeline`, for links to runs.
+         * @visibility frontend
+         */
+        uiUrl?: string;
         /** Per-request timeout in milliseconds. Defaults to 10000. */
         timeoutMs?: number;
       }>;

@@ -25,6 +25,7 @@ import { ModelRegistryService } from './services/ModelRegistryService/ModelRegis
 import { RunMetricsCache } from './services/ModelRegistryService/RunMetricsCache';
 import { PromotionService } from './services/PromotionService/PromotionService';
 import { RolloutEngine } from './services/Rollouts/RolloutEngine';
+import { PipelineRunsService } from './services/PipelineRuns/PipelineRunsService';
 import { RetrainingService } from './services/Retraining/RetrainingService';
 import { rolloutModelInfo } from './services/Rollouts/rolloutModelInfo';
 import { RolloutService } from './services/Rollouts/RolloutService';
@@ -107,11 +108,12 @@ export const mlopsPlugin = createBackendPlugin({
         });
         // The scheduler runs one tick at a time across all backend replicas sharing the database; each save is
         // also conditional on the state read, so a late tick cannot undo a person's pause or abort.
+        const kubeflow = KubeflowClients.fromConfig(deps.config);
         const retraining = new RetrainingService({
           catalog: deps.catalog,
           auth: deps.auth,
           models,
-          kubeflow: KubeflowClients.fromConfig(deps.config),
+          kubeflow,
           prometheus,
           drift,
           store: new RetrainingStore(knex),
@@ -157,6 +159,22 @@ export const mlopsPlugin = createBackendPlugin({
               window: healthWindow,
             }),
             retraining,
+            pipelines: new PipelineRunsService({
+              catalog: deps.catalog,
+              kubeflow,
+              permissions: deps.permissions,
+              uiUrls: Object.fromEntries(
+                (
+                  deps.config.getOptionalConfigArray(
+                    'mlops.kubeflow.instances',
+                  ) ?? []
+                ).flatMap(i =>
+                  i.getOptionalString('uiUrl')
+                    ? [[i.getString('name'), i.getString('uiUrl')]]
+                    : [],
+                ),
+              ),
+            }),
             rollouts: new RolloutService({
               models,
               clients,

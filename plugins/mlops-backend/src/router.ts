@@ -5,6 +5,8 @@ import express, { ErrorRequestHandler, Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { healthRoutes } from './healthRoutes';
+import { pipelineRoutes } from './pipelineRoutes';
+import { PipelineRunsService } from './services/PipelineRuns/PipelineRunsService';
 import { entityRefOf, parse } from './routeHelpers';
 import { ModelHealthService } from './services/Health/ModelHealthService';
 import { RetrainingService } from './services/Retraining/RetrainingService';
@@ -122,10 +124,16 @@ export async function createRouter(options: {
   rollouts: RolloutService;
   health: ModelHealthService;
   retraining: RetrainingService;
+  pipelines: PipelineRunsService;
 }): Promise<express.Router> {
   const { httpAuth, auditor, registry, promotions, rollouts } = options;
   const router = Router();
   router.use(express.json({ limit: '64kb' }));
+  pipelineRoutes(router, {
+    httpAuth,
+    auditor,
+    pipelines: options.pipelines,
+  });
   healthRoutes(router, {
     httpAuth,
     health: options.health,

@@ -13,3 +13,4 @@ export * from './permissions';
 export type * from './api/registryTypes';
 export type * from './api/rolloutTypes';
 export type * from './api/healthTypes';
+export type * from './api/pipelineTypes';

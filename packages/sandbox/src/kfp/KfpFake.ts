@@ -14,6 +14,11 @@ type Pipeline = {
   description?: string;
   created_at: string;
   version_id: string;
+  parameters: Record<
+    string,
+    { parameterType: string; defaultValue?: unknown; isOptional?: boolean }
+  >;
+  schedule?: string;
 };
 
 type StoredRun = {
@@ -61,7 +66,11 @@ export class KfpFake {
 
   constructor(private readonly clock: () => number = Date.now) {}
 
-  addPipeline(name: string, description?: string): Pipeline {
+  addPipeline(
+    name: string,
+    description?: string,
+    options: { parameters?: Pipeline['parameters']; schedule?: string } = {},
+  ): Pipeline {
     const pipeline: Pipeline = {
       pipeline_id: randomUUID(),
       display_name: name,
@@ -69,6 +78,8 @@ export class KfpFake {
       description,
       created_at: new Date(this.clock() - 90 * 86_400_000).toISOString(),
       version_id: randomUUID(),
+      parameters: options.parameters ?? {},
+      schedule: options.schedule,
     };
     this.pipelines.set(name, pipeline);
     return pipeline;
@@ -119,8 +130,45 @@ export class KfpFake {
           `Pipeline with name ${decodeURIComponent(byName[1])} not found`,
         );
       }
-      const { version_id, ...wire } = pipeline;
-      return { status: 200, body: wire };
+      return { status: 200, body: this.pipelineWire(pipeline) };
+    }
+    const versions = /^\/pipelines\/([^/]+)\/versions(?:\/([^/]+))?$/.exec(
+      path,
+    );
+    if (method === 'GET' && versions) {
+      const pipeline = [...this.pipelines.values()].find(
+        p => p.pipeline_id === versions[1],
+      );
+      if (!pipeline || (versions[2] && versions[2] !== pipeline.version_id)) {
+        return status(404, 5, `Pipeline version not found`);
+      }
+      const version = this.versionWire(pipeline);
+      return {
+        status: 200,
+        body: versions[2]
+          ? version
+          : { pipeline_versions: [version], total_size: 1 },
+      };
+    }
+    if (method === 'GET' && path === '/recurringruns') {
+      const recurring = [...this.pipelines.values()]
+        .filter(p => p.schedule)
+        .map(p => ({
+          recurring_run_id: `${p.pipeline_id}-schedule`,
+          display_name: `${p.name} on schedule`,
+          pipeline_version_reference: { pipeline_id: p.pipeline_id },
+          trigger: { cron_schedule: { cron: p.schedule } },
+          status: 'ENABLED',
+          max_concurrency: '1',
+          created_at: p.created_at,
+        }));
+      // The list key is camelCase in the real API server too (the proto field is named so).
+      return {
+        status: 200,
+        body: recurring.length
+          ? { recurringRuns: recurring, total_size: recurring.length }
+          : {},
+      };
     }
     if (method === 'POST' && path === '/runs') {
       return this.createRun(body);
@@ -136,6 +184,32 @@ export class KfpFake {
       return this.listRuns(query);
     }
     return status(404, 5, `Not Found: ${method} ${path}`);
+  }
+
+  private pipelineWire(pipeline: Pipeline) {
+    return {
+      pipeline_id: pipeline.pipeline_id,
+      display_name: pipeline.display_name,
+      name: pipeline.name,
+      ...(pipeline.description ? { description: pipeline.description } : {}),
+      created_at: pipeline.created_at,
+    };
+  }
+
+  private versionWire(pipeline: Pipeline) {
+    return {
+      pipeline_id: pipeline.pipeline_id,
+      pipeline_version_id: pipeline.version_id,
+      display_name: `${pipeline.name} v1`,
+      name: `${pipeline.name}-v1`,
+      created_at: pipeline.created_at,
+      pipeline_spec: {
+        pipelineInfo: { name: pipeline.name },
+        root: { inputDefinitions: { parameters: pipeline.parameters } },
+        schemaVersion: '2.1.0',
+        sdkVersion: 'kfp-2.9.0',
+      },
+    };
   }
 
   private createRun(body: any): KfpFakeResponse {

@@ -1,5 +1,11 @@
 import { KubeflowApiError } from './KubeflowApiError';
-import { KfpPipeline, KfpRun, KfpRunRequest } from './kubeflowTypes';
+import {
+  KfpPipeline,
+  KfpPipelineVersion,
+  KfpRecurringRun,
+  KfpRun,
+  KfpRunRequest,
+} from './kubeflowTypes';
 
 export type KubeflowClientOptions = {
   name: string;
@@ -43,6 +49,51 @@ export class KubeflowClient {
       'GET',
       `/pipelines/names/${encodeURIComponent(name)}${query}`,
     );
+  }
+
+  /** The newest version of a pipeline, with its compiled spec (`GET /pipelines/{id}/versions`, newest first). */
+  async getLatestPipelineVersion(
+    pipelineId: string,
+  ): Promise<KfpPipelineVersion | undefined> {
+    const query = new URLSearchParams({
+      page_size: '1',
+      sort_by: 'created_at desc',
+    });
+    const page = await this.call<{ pipeline_versions?: KfpPipelineVersion[] }>(
+      'listPipelineVersions',
+      'GET',
+      `/pipelines/${encodeURIComponent(pipelineId)}/versions?${query}`,
+    );
+    const latest = page.pipeline_versions?.[0];
+    if (!latest || latest.pipeline_spec) {
+      return latest;
+    }
+    return this.call(
+      'getPipelineVersion',
+      'GET',
+      `/pipelines/${encodeURIComponent(
+        pipelineId,
+      )}/versions/${encodeURIComponent(latest.pipeline_version_id)}`,
+    );
+  }
+
+  /** `GET /recurringruns` in the configured namespace (the list key is camelCase `recurringRuns`). */
+  async listRecurringRuns(): Promise<KfpRecurringRun[]> {
+    const runs: KfpRecurringRun[] = [];
+    let pageToken: string | undefined;
+    do {
+      const query = new URLSearchParams({ page_size: '100' });
+      if (this.options.namespace)
+        query.set('namespace', this.options.namespace);
+      if (pageToken) query.set('page_token', pageToken);
+      const page = await this.call<{
+        recurringRuns?: KfpRecurringRun[];
+        next_page_token?: string;
+      }>('listRecurringRuns', 'GET', `/recurringruns?${query}`);
+      runs.push(...(page.recurringRuns ?? []));
+      pageToken = page.next_page_token || undefined;
+    } while (pageToken);
+    return runs;
   }
 
   /** `POST /runs`. */

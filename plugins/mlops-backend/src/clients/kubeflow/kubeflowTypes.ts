@@ -56,3 +56,55 @@ export type KfpRunRequest = {
   };
   runtime_config?: { parameters?: Record<string, unknown> };
 };
+
+export type KfpParameterType =
+  | 'NUMBER_DOUBLE'
+  | 'NUMBER_INTEGER'
+  | 'STRING'
+  | 'BOOLEAN'
+  | 'LIST'
+  | 'STRUCT'
+  | 'PARAMETER_TYPE_ENUM_UNSPECIFIED';
+
+export type KfpPipelineVersion = {
+  pipeline_id: string;
+  pipeline_version_id: string;
+  display_name?: string;
+  name?: string;
+  created_at?: string;
+  /** The compiled IR (api-contracts §3.6); `root.inputDefinitions.parameters` are the run parameters. */
+  pipeline_spec?: {
+    root?: {
+      inputDefinitions?: {
+        parameters?: Record<
+          string,
+          {
+            parameterType?: KfpParameterType;
+            defaultValue?: unknown;
+            isOptional?: boolean;
+            description?: string;
+          }
+        >;
+      };
+    };
+    [field: string]: unknown;
+  };
+};
+
+export type KfpRecurringRun = {
+  recurring_run_id: string;
+  display_name: string;
+  description?: string;
+  pipeline_version_reference?: {
+    pipeline_id: string;
+    pipeline_version_id?: string;
+  };
+  trigger?: {
+    cron_schedule?: { cron?: string; start_time?: string; end_time?: string };
+    periodic_schedule?: { interval_second?: string };
+  };
+  status?: 'ENABLED' | 'DISABLED' | 'STATUS_UNSPECIFIED';
+  max_concurrency?: string;
+  created_at?: string;
+  namespace?: string;
+};

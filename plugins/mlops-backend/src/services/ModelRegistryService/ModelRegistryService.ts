@@ -7,7 +7,7 @@ import {
 } from '@mlops-portal/plugin-mlops-common';
 import { MlflowClients } from '../../clients/mlflow/MlflowClients';
 import { PromotionStore } from '../../database/PromotionStore';
-import { mlflowErrorToServiceError } from '../../errors/mlflowErrorToServiceError';
+import { upstreamErrorToServiceError } from '../../errors/upstreamErrorToServiceError';
 import { ModelEntities } from '../ModelEntities/ModelEntities';
 import { evaluateQualityGates } from '../QualityGates/evaluateQualityGates';
 import { RunMetricsCache } from './RunMetricsCache';
@@ -109,7 +109,7 @@ export class ModelRegistryService {
         versions: summaries,
       };
     } catch (error) {
-      throw mlflowErrorToServiceError(error, notFound);
+      throw upstreamErrorToServiceError(error, notFound);
     }
   }
 }

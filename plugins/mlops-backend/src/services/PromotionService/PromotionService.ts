@@ -26,7 +26,7 @@ import { randomUUID } from 'node:crypto';
 import { MlflowClient } from '../../clients/mlflow/MlflowClient';
 import { MlflowClients } from '../../clients/mlflow/MlflowClients';
 import { PromotionStore } from '../../database/PromotionStore';
-import { mlflowErrorToServiceError } from '../../errors/mlflowErrorToServiceError';
+import { upstreamErrorToServiceError } from '../../errors/upstreamErrorToServiceError';
 import { QualityGateFailedError } from '../../errors/QualityGateFailedError';
 import {
   ModelEntities,
@@ -423,7 +423,7 @@ export class PromotionService {
     try {
       return await call();
     } catch (error) {
-      throw mlflowErrorToServiceError(error, notFoundMessage);
+      throw upstreamErrorToServiceError(error, notFoundMessage);
     }
   }
 }

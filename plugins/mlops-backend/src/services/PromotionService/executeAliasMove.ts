@@ -3,7 +3,7 @@ import { ConflictError } from '@backstage/errors';
 import { PromotionRecord } from '@mlops-portal/plugin-mlops-common';
 import { MlflowClient } from '../../clients/mlflow/MlflowClient';
 import { PromotionStore } from '../../database/PromotionStore';
-import { mlflowErrorToServiceError } from '../../errors/mlflowErrorToServiceError';
+import { upstreamErrorToServiceError } from '../../errors/upstreamErrorToServiceError';
 
 /**
  * Moves the alias in MLflow for a request that holds its lock, then records the outcome. When MLflow fails,
@@ -61,7 +61,7 @@ export async function executeAliasMove(
       .catch(() => false);
     if (!landed) {
       await finish({ state: 'failed', error: (error as Error).message });
-      throw mlflowErrorToServiceError(error);
+      throw upstreamErrorToServiceError(error);
     }
   }
   const done = await finish({

@@ -19,7 +19,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { MlflowClients } from '../../clients/mlflow/MlflowClients';
 import { RolloutStore, StoredRollout } from '../../database/RolloutStore';
-import { mlflowErrorToServiceError } from '../../errors/mlflowErrorToServiceError';
+import { upstreamErrorToServiceError } from '../../errors/upstreamErrorToServiceError';
 import { ModelEntities } from '../ModelEntities/ModelEntities';
 import { AnalysisMetric } from '../RolloutAnalysis/analysisTypes';
 import { defaultAnalysisMetrics } from '../RolloutAnalysis/defaultAnalysis';
@@ -91,7 +91,7 @@ export class RolloutService {
       client.getModelVersion(model.registeredModel, options.version),
       client.getRegisteredModel(model.registeredModel),
     ]).catch(error => {
-      throw mlflowErrorToServiceError(
+      throw upstreamErrorToServiceError(
         error,
         `Version ${options.version} of registered model '${model.registeredModel}' not found in MLflow instance '${client.instanceName}'`,
       );

@@ -1,17 +1,18 @@
 import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
+import { KubeflowApiError } from '../clients/kubeflow/KubeflowApiError';
 import { MlflowApiError } from '../clients/mlflow/MlflowApiError';
 import { BadGatewayError } from './BadGatewayError';
 
 /**
- * Turns an MLflow failure into the error the portal's API answers with: 404 when MLflow says the thing is not
- * there, 503 when MLflow is unreachable, overloaded or temporarily down, 502 for anything else it answered.
- * Other errors pass through unchanged.
+ * Turns an MLflow or Kubeflow Pipelines failure into the error the portal's API answers with, its message naming
+ * the upstream: 404 when the upstream says the thing is not there, 503 when it is unreachable, overloaded or
+ * temporarily down, 502 for anything else it answered. Other errors pass through unchanged.
  */
-export function mlflowErrorToServiceError(
+export function upstreamErrorToServiceError(
   error: unknown,
   notFoundMessage?: string,
 ): Error {
-  if (!(error instanceof MlflowApiError)) {
+  if (!(error instanceof MlflowApiError || error instanceof KubeflowApiError)) {
     return error as Error;
   }
   if (error.isNotFound && notFoundMessage) {

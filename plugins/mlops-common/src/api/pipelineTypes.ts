@@ -1,0 +1,50 @@
+/*
+ * The JSON of the mlops backend's pipeline routes (`/api/mlops/v1/entities/pipeline/:namespace/:name/runs`).
+ */
+
+/** A run parameter of the pipeline's latest version (its compiled spec's `root.inputDefinitions`). @public */
+export type PipelineParameter = {
+  name: string;
+  type:
+    | 'NUMBER_DOUBLE'
+    | 'NUMBER_INTEGER'
+    | 'STRING'
+    | 'BOOLEAN'
+    | 'LIST'
+    | 'STRUCT'
+    | string;
+  defaultValue?: unknown;
+  optional: boolean;
+};
+
+/** @public */
+export type PipelineRunSummary = {
+  id: string;
+  name: string;
+  state: string;
+  createdAt?: string;
+  finishedAt?: string;
+  durationSeconds?: number;
+  parameters: Record<string, unknown>;
+  error?: string;
+  /** The run in the Kubeflow UI, when `uiUrl` is configured. */
+  url?: string;
+};
+
+/** @public */
+export type PipelineRecurringRun = {
+  id: string;
+  name: string;
+  schedule?: string;
+  enabled: boolean;
+};
+
+/** @public */
+export type PipelineRunsView = {
+  kubeflowInstance: string;
+  pipelineId: string;
+  pipelineName: string;
+  runs: PipelineRunSummary[];
+  recurringRuns: PipelineRecurringRun[];
+  parameters: PipelineParameter[];
+};
