@@ -338,8 +338,41 @@ export function seedKfp(fake: KfpFake) {
   fake.addPipeline(
     'fraud-detector-training',
     'preprocess → train → evaluate → validate gate',
+    {
+      parameters: {
+        training_window_days: {
+          parameterType: 'NUMBER_INTEGER',
+          defaultValue: 90,
+          isOptional: true,
+        },
+        max_depth: {
+          parameterType: 'NUMBER_INTEGER',
+          defaultValue: 9,
+          isOptional: true,
+        },
+        eta: {
+          parameterType: 'NUMBER_DOUBLE',
+          defaultValue: 0.1,
+          isOptional: true,
+        },
+        min_auc: {
+          parameterType: 'NUMBER_DOUBLE',
+          defaultValue: 0.9,
+          isOptional: true,
+        },
+        drift_reason: {
+          parameterType: 'STRING',
+          defaultValue: '',
+          isOptional: true,
+        },
+      },
+      schedule: '0 0 3 * * *',
+    },
   );
-  fake.addPipeline('churn-training', 'Weekly churn model training');
+  fake.addPipeline('churn-training', 'Weekly churn model training', {
+    parameters: { dataset_uri: { parameterType: 'STRING' } },
+    schedule: '0 0 5 * * 1',
+  });
   const hour = 3_600_000;
   fake.addRun('fraud-detector-training', {
     displayName: 'nightly 2026-11-24',

@@ -33,6 +33,7 @@ export const defaultGrants: Grants = {
     'mlops.model.approve',
     'mlops.model.rollback',
     'mlops.rollout.manage',
+    'mlops.pipeline.run',
   ],
   [JONAS]: [
     'mlops.model.promote',
