@@ -14,6 +14,7 @@ export {
   EntityModelDeploymentContent,
   EntityModelHealthCard,
   EntityModelMonitoringContent,
+  EntityPipelineRunsContent,
 } from './plugin';
 export { mlopsApiRef, QualityGatesFailedError } from './api/MlopsApi';
 export type { MlopsApi, PromoteRequest, RolloutAction } from './api/MlopsApi';

@@ -179,3 +179,21 @@ export const EntityModelMonitoringContent = mlopsPlugin.provide(
     },
   }),
 );
+
+/**
+ * Tab content: a Pipeline's Kubeflow runs and recurring runs, and "Run pipeline" with its parameters. Use as an
+ * `EntityLayout.Route` on the Pipeline page.
+ *
+ * @public
+ */
+export const EntityPipelineRunsContent = mlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityPipelineRunsContent',
+    component: {
+      lazy: () =>
+        import('./components/PipelineRunsTab/PipelineRunsTab').then(
+          m => m.PipelineRunsTab,
+        ),
+    },
+  }),
+);

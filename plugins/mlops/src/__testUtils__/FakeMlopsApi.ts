@@ -5,6 +5,8 @@ import {
   HealthSeries,
   HealthSeriesMetric,
   ModelHealth,
+  PipelineRunsView,
+  PipelineRunSummary,
   RetrainingRun,
 } from '@mlops-portal/plugin-mlops-common';
 import {
@@ -221,6 +223,69 @@ export class FakeMlopsApi implements MlopsApi {
 
   async getRetrainingRuns() {
     return this.retrainingRuns;
+  }
+
+  pipelineRuns: PipelineRunsView = {
+    kubeflowInstance: 'default',
+    pipelineId: 'p-1',
+    pipelineName: 'fraud-detector-training',
+    runs: [
+      {
+        id: 'run-2',
+        name: 'nightly 2026-11-26',
+        state: 'SUCCEEDED',
+        createdAt: '2026-11-26T03:00:00.000Z',
+        finishedAt: '2026-11-26T03:43:00.000Z',
+        durationSeconds: 2580,
+        parameters: { max_depth: 10, eta: 0.1 },
+        url: 'https://kubeflow.example.com/pipeline/#/runs/details/run-2',
+      },
+      {
+        id: 'run-1',
+        name: 'nightly 2026-11-25',
+        state: 'FAILED',
+        createdAt: '2026-11-25T03:00:00.000Z',
+        finishedAt: '2026-11-25T03:07:00.000Z',
+        durationSeconds: 420,
+        parameters: {},
+        error: 'train: the container exited with code 1',
+      },
+    ],
+    recurringRuns: [
+      { id: 'rr-1', name: 'nightly', schedule: '0 0 3 * * *', enabled: true },
+    ],
+    parameters: [
+      { name: 'eta', type: 'NUMBER_DOUBLE', defaultValue: 0.1, optional: true },
+      {
+        name: 'max_depth',
+        type: 'NUMBER_INTEGER',
+        defaultValue: 9,
+        optional: true,
+      },
+      { name: 'note', type: 'STRING', optional: false },
+    ],
+  };
+
+  readonly pipelineRunCalls: Array<Record<string, unknown>> = [];
+
+  async getPipelineRuns() {
+    // A fresh answer each time, as over HTTP.
+    return structuredClone(this.pipelineRuns);
+  }
+
+  async startPipelineRun(
+    _entityRef: string,
+    request: { parameters: Record<string, unknown> },
+  ): Promise<PipelineRunSummary> {
+    this.pipelineRunCalls.push(request.parameters);
+    const run = {
+      id: `run-${this.pipelineRuns.runs.length + 1}`,
+      name: 'started from the portal',
+      state: 'PENDING',
+      parameters: request.parameters,
+    };
+    this.pipelineRuns.runs.unshift(run);
+    return run;
   }
 
   async getHealthSeries(

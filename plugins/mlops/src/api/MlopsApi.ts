@@ -4,6 +4,8 @@ import {
   HealthSeries,
   HealthSeriesMetric,
   ModelHealth,
+  PipelineRunsView,
+  PipelineRunSummary,
   RetrainingRun,
   PromotionHistory,
   PromotionPlan,
@@ -68,6 +70,11 @@ export interface MlopsApi {
     reason: string,
   ): Promise<RolloutRecord>;
   getHealth(entityRef: string): Promise<ModelHealth>;
+  getPipelineRuns(entityRef: string): Promise<PipelineRunsView>;
+  startPipelineRun(
+    entityRef: string,
+    request: { parameters: Record<string, unknown>; displayName?: string },
+  ): Promise<PipelineRunSummary>;
   /** Kubeflow runs the portal started because the Model's inputs drifted, newest first. */
   getRetrainingRuns(entityRef: string): Promise<RetrainingRun[]>;
   getHealthSeries(

@@ -11,6 +11,8 @@ import {
   HealthSeries,
   HealthSeriesMetric,
   ModelHealth,
+  PipelineRunsView,
+  PipelineRunSummary,
   RetrainingRun,
 } from '@mlops-portal/plugin-mlops-common';
 import {
@@ -131,6 +133,17 @@ export class MlopsClient implements MlopsApi {
 
   getHealth(entityRef: string): Promise<ModelHealth> {
     return this.call('GET', `${this.entityPath(entityRef)}/health`);
+  }
+
+  getPipelineRuns(entityRef: string): Promise<PipelineRunsView> {
+    return this.call('GET', `${this.entityPath(entityRef)}/runs`);
+  }
+
+  startPipelineRun(
+    entityRef: string,
+    request: { parameters: Record<string, unknown>; displayName?: string },
+  ): Promise<PipelineRunSummary> {
+    return this.call('POST', `${this.entityPath(entityRef)}/runs`, request);
   }
 
   async getRetrainingRuns(entityRef: string): Promise<RetrainingRun[]> {

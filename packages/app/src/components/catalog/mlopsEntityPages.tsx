@@ -20,6 +20,7 @@ import {
   EntityModelDeploymentContent,
   EntityModelHealthCard,
   EntityModelMonitoringContent,
+  EntityPipelineRunsContent,
   EntityModelRegistryContent,
   EntityPipelineOverviewCard,
 } from '@mlops-portal/plugin-mlops';
@@ -105,6 +106,9 @@ export const pipelinePage = (
           {lineageGraph}
         </Grid>
       </Grid>
+    </EntityLayout.Route>
+    <EntityLayout.Route path="/runs" title="Runs">
+      <EntityPipelineRunsContent />
     </EntityLayout.Route>
   </EntityLayout>
 );

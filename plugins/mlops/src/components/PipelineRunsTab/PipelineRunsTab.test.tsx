@@ -1,0 +1,80 @@
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { FakeMlopsApi } from '../../__testUtils__/FakeMlopsApi';
+import { renderEntityTab } from '../../__testUtils__/renderEntityTab';
+import { PipelineRunsTab } from './PipelineRunsTab';
+
+describe('PipelineRunsTab', () => {
+  it('lists runs with state, duration, parameters and Kubeflow links, and the recurring runs', async () => {
+    await renderEntityTab(<PipelineRunsTab />, new FakeMlopsApi());
+    expect(
+      await screen.findByText(
+        'Runs of fraud-detector-training (Kubeflow default)',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: /nightly 2026-11-26/ }),
+    ).toHaveAttribute(
+      'href',
+      'https://kubeflow.example.com/pipeline/#/runs/details/run-2',
+    );
+    expect(screen.getByText('43 min 0 s')).toBeInTheDocument();
+    expect(screen.getByText('max_depth=10, eta=0.1')).toBeInTheDocument();
+    expect(screen.getByText('FAILED')).toBeInTheDocument();
+    expect(screen.getByText('0 0 3 * * *')).toBeInTheDocument();
+  });
+
+  it('starts a run with typed parameters from the dialog, keeping backend errors in it', async () => {
+    const api = new FakeMlopsApi();
+    await renderEntityTab(<PipelineRunsTab />, api);
+    const button = await screen.findByRole('button', { name: 'Run pipeline' });
+    await waitFor(() => expect(button).toBeEnabled());
+    fireEvent.click(button);
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByLabelText(/^eta/)).toHaveValue('0.1');
+    fireEvent.change(within(dialog).getByLabelText(/^max_depth/), {
+      target: { value: '12' },
+    });
+    fireEvent.change(within(dialog).getByLabelText(/^note/), {
+      target: { value: 'retry after fix' },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Start run' }));
+    await waitFor(() =>
+      expect(api.pipelineRunCalls).toEqual([
+        { eta: 0.1, max_depth: 12, note: 'retry after fix' },
+      ]),
+    );
+    expect(
+      await screen.findByText('started from the portal'),
+    ).toBeInTheDocument();
+
+    api.startPipelineRun = async () => {
+      throw new Error(
+        'Invalid run parameters: eta: expected NUMBER_DOUBLE, got "x"',
+      );
+    };
+    // Once the first dialog has closed, the page is accessible again.
+    fireEvent.click(
+      await screen.findByRole(
+        'button',
+        { name: 'Run pipeline' },
+        { timeout: 3000 },
+      ),
+    );
+    const again = await screen.findByRole('dialog');
+    fireEvent.click(within(again).getByRole('button', { name: 'Start run' }));
+    expect(await within(again).findByRole('alert')).toHaveTextContent(
+      'Invalid run parameters: eta: expected NUMBER_DOUBLE, got "x"',
+    );
+  });
+
+  it('disables running without permission, saying why', async () => {
+    await renderEntityTab(
+      <PipelineRunsTab />,
+      new FakeMlopsApi(),
+      AuthorizeResult.DENY,
+    );
+    const button = await screen.findByRole('button', { name: 'Run pipeline' });
+    await waitFor(() => expect(button).toBeDisabled());
+  });
+});
