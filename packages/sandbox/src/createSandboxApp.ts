@@ -1,5 +1,6 @@
 import express from 'express';
 import { feastRouter } from './feast/feastRouter';
+import { KfpFake, seedKfp } from './kfp/KfpFake';
 import { kfpRouter } from './kfp/kfpRouter';
 import { KubernetesFake } from './kubernetes/KubernetesFake';
 import {
@@ -37,7 +38,11 @@ export const sandboxServices = [
  * (with Seldon resources), Feast and a model's metrics endpoint. Never point a production portal at it.
  */
 export function createSandboxApp(
-  options: { trafficTickMs?: number } = {},
+  options: {
+    trafficTickMs?: number;
+    /** How long a Kubeflow run started here takes to start and to finish (default 3 s and 15 s). */
+    kfpRunTiming?: { runningAfterMs: number; doneAfterMs: number };
+  } = {},
 ): express.Express {
   const kubernetes = new KubernetesFake(SANDBOX_KUBERNETES_TOKEN);
   seedKubernetes(kubernetes);
@@ -67,7 +72,12 @@ export function createSandboxApp(
   });
 
   app.use('/mlflow', mlflowRouter());
-  app.use('/kfp', kfpRouter());
+  const kfp = new KfpFake();
+  seedKfp(kfp);
+  if (options.kfpRunTiming) {
+    kfp.timing = options.kfpRunTiming;
+  }
+  app.use('/kfp', kfpRouter(kfp));
   app.use('/kubernetes', kubernetesRouter(kubernetes));
   app.use('/feast', feastRouter());
   app.use('/model-metrics', modelMetricsRouter(traffic, features));

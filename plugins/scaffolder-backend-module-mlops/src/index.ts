@@ -6,3 +6,4 @@
 export { scaffolderModuleMlops as default } from './module';
 export { createRegistryPromoteAction } from './actions/registryPromote';
 export { createCanaryStartAction } from './actions/canaryStart';
+export { createKfpRunAction } from './actions/kfpRun';

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createCanaryStartAction } from './actions/canaryStart';
+import { createKfpRunAction } from './actions/kfpRun';
 import { createRegistryPromoteAction } from './actions/registryPromote';
 
 /**
@@ -25,6 +26,7 @@ export const scaffolderModuleMlops = createBackendModule({
         scaffolder.addActions(
           createRegistryPromoteAction({ discovery, auth }),
           createCanaryStartAction({ discovery, auth }),
+          createKfpRunAction({ discovery, auth }),
         );
       },
     });

@@ -1,7 +1,10 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { modelEntityV1alpha1Schema } from '@mlops-portal/plugin-mlops-common';
+import {
+  modelEntityV1alpha1Schema,
+  pipelineEntityV1alpha1Schema,
+} from '@mlops-portal/plugin-mlops-common';
 import mlopsPlugin from '@mlops-portal/plugin-mlops-backend';
 import {
   createSandboxApp,
@@ -13,7 +16,10 @@ import { Knex } from 'knex';
 
 /** The sandbox (MLflow stand-in and all) on a free local port. */
 export async function startSandbox(): Promise<{ server: Server; url: string }> {
-  const server = createSandboxApp().listen(0, '127.0.0.1');
+  // Kubeflow runs finish in a second here, so waiting for one stays quick.
+  const server = createSandboxApp({
+    kfpRunTiming: { runningAfterMs: 300, doneAfterMs: 1000 },
+  }).listen(0, '127.0.0.1');
   await new Promise(resolve => server.once('listening', resolve));
   return {
     server,
@@ -27,13 +33,19 @@ export function startMlopsBackendAgainst(sandboxUrl: string, knex?: Knex) {
     features: [
       mlopsPlugin,
       catalogServiceMock.factory({
-        entities: [modelEntityV1alpha1Schema.examples[0] as any],
+        entities: [
+          modelEntityV1alpha1Schema.examples[0] as any,
+          pipelineEntityV1alpha1Schema.examples[0] as any,
+        ],
       }),
       mockServices.rootConfig.factory({
         data: {
           mlops: {
             mlflow: {
               instances: [{ name: 'default', baseUrl: `${sandboxUrl}/mlflow` }],
+            },
+            kubeflow: {
+              instances: [{ name: 'default', baseUrl: `${sandboxUrl}/kfp` }],
             },
           },
           // The example Model is served on cluster prod-eu; here that is the sandbox's Kubernetes stand-in.

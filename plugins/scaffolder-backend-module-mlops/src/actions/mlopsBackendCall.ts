@@ -50,11 +50,11 @@ export async function callMlopsBackend<T>(
   return (await response.json()) as T;
 }
 
-/** `kind/namespace/name` of a Model ref, URL-encoded; a malformed ref is the template input's fault. */
-export function modelEntityPath(entityRef: string): string {
+/** `kind/namespace/name` of an entity ref, URL-encoded; a malformed ref is the template input's fault. */
+export function entityPath(entityRef: string, defaultKind = 'model'): string {
   let ref;
   try {
-    ref = parseEntityRef(entityRef, { defaultKind: 'model' });
+    ref = parseEntityRef(entityRef, { defaultKind });
   } catch (error) {
     throw new InputError(`entityRef: ${(error as Error).message}`);
   }

@@ -7,7 +7,7 @@ import {
 import {
   callMlopsBackend,
   MlopsBackendDeps,
-  modelEntityPath,
+  entityPath,
 } from './mlopsBackendCall';
 import { registryPromoteExamples } from './registryPromote.examples';
 
@@ -56,7 +56,7 @@ export function createRegistryPromoteAction(options: MlopsBackendDeps) {
     },
     async handler(ctx) {
       const { entityRef, alias, version, reason } = ctx.input;
-      const path = `/v1/entities/${modelEntityPath(entityRef)}/promotions`;
+      const path = `/v1/entities/${entityPath(entityRef)}/promotions`;
       const call = async (dryRun: boolean) =>
         callMlopsBackend<unknown>(
           options,
