@@ -25,12 +25,10 @@ function typed(p: PipelineParameter, text: string): unknown {
   return text;
 }
 
-const asText = (value: unknown) =>
-  value === undefined || value === null
-    ? ''
-    : typeof value === 'string'
-    ? value
-    : JSON.stringify(value);
+function asText(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
 
 /**
  * The "Run pipeline" dialog: one field per parameter of the pipeline's latest version, prefilled with its
