@@ -56,6 +56,13 @@ describe('Monitoring tab in a browser', () => {
       .getByRole('list', { name: 'Health reasons' })
       .getByText(/drift: .*amount/)
       .waitFor();
+    // The e2e Prometheus is minutes old: the shortest range shows its points best.
+    await page.getByRole('button', { name: /1h/ }).click();
+    await page.getByRole('option', { name: '15m' }).click();
+    await page
+      .getByRole('img', { name: /^Traffic \(requests\/s\): .*stable v4/ })
+      .waitFor();
+    await page.waitForTimeout(1000);
     await portal.screenshot('model-monitoring-tab');
   });
 });
