@@ -1,13 +1,7 @@
-import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { createCanaryStartAction } from '@mlops-portal/plugin-scaffolder-backend-module-mlops';
-import { Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import request from 'supertest';
-import {
-  startMlopsBackendAgainst,
-  startSandbox,
-} from './__testUtils__/mlopsBackend';
+import { actionHarness } from './__testUtils__/actionHarness';
 
 jest.setTimeout(60_000);
 
@@ -16,38 +10,13 @@ jest.setTimeout(60_000);
  * over HTTP. A person's "promote now" or "abort" through the API ends the rollouts the action waits for.
  */
 describe('mlops:canary:start', () => {
-  let sandbox: Server;
-  let backend: Awaited<ReturnType<typeof startMlopsBackendAgainst>>;
-  let action: ReturnType<typeof createCanaryStartAction>;
+  const t = actionHarness(deps =>
+    createCanaryStartAction({ ...deps, pollIntervalMs: 50 }),
+  );
+  const run = t.run;
   const model = 'model:default/fraud-detector';
 
-  beforeEach(async () => {
-    const started = await startSandbox();
-    sandbox = started.server;
-    backend = await startMlopsBackendAgainst(started.url);
-    const port = (backend.server.address() as AddressInfo).port;
-    const baseUrl = `http://127.0.0.1:${port}/api/mlops`;
-    action = createCanaryStartAction({
-      discovery: {
-        getBaseUrl: async () => baseUrl,
-        getExternalBaseUrl: async () => baseUrl,
-      },
-      auth: mockServices.auth(),
-      pollIntervalMs: 50,
-    });
-  });
-
-  afterEach(async () => {
-    await backend.stop();
-    await new Promise(resolve => sandbox.close(resolve));
-  });
-
-  const run = async (input: Record<string, unknown>, isDryRun = false) => {
-    const ctx = { ...createMockActionContext({ input }), isDryRun };
-    await action.handler(ctx as any);
-    return Object.fromEntries((ctx.output as jest.Mock).mock.calls);
-  };
-  const api = () => request(backend.server);
+  const api = () => request(t.backend.server);
   const rollouts = async () =>
     (
       await api()

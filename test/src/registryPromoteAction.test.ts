@@ -1,13 +1,6 @@
-import { mockServices } from '@backstage/backend-test-utils';
-import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { createRegistryPromoteAction } from '@mlops-portal/plugin-scaffolder-backend-module-mlops';
-import { Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import request from 'supertest';
-import {
-  startMlopsBackendAgainst,
-  startSandbox,
-} from './__testUtils__/mlopsBackend';
+import { actionHarness } from './__testUtils__/actionHarness';
 
 jest.setTimeout(60_000);
 
@@ -16,40 +9,12 @@ jest.setTimeout(60_000);
  * the template user's identity carried by an on-behalf-of token.
  */
 describe('mlops:registry:promote', () => {
-  let sandbox: Server;
-  let backend: Awaited<ReturnType<typeof startMlopsBackendAgainst>>;
-  let action: ReturnType<typeof createRegistryPromoteAction>;
-
-  beforeEach(async () => {
-    const started = await startSandbox();
-    sandbox = started.server;
-    backend = await startMlopsBackendAgainst(started.url);
-    const port = (backend.server.address() as AddressInfo).port;
-    action = createRegistryPromoteAction({
-      discovery: {
-        getBaseUrl: async pluginId =>
-          `http://127.0.0.1:${port}/api/${pluginId}`,
-        getExternalBaseUrl: async pluginId =>
-          `http://127.0.0.1:${port}/api/${pluginId}`,
-      },
-      auth: mockServices.auth(),
-    });
-  });
-
-  afterEach(async () => {
-    await backend.stop();
-    await new Promise(resolve => sandbox.close(resolve));
-  });
-
-  const run = async (input: Record<string, string>, isDryRun = false) => {
-    // The mock context has no dry-run option; the scaffolder sets the flag on the context.
-    const ctx = { ...createMockActionContext({ input }), isDryRun };
-    await action.handler(ctx as any);
-    return Object.fromEntries((ctx.output as jest.Mock).mock.calls);
-  };
+  const t = actionHarness(deps => createRegistryPromoteAction(deps));
+  const run = (input: Record<string, string>, isDryRun = false) =>
+    t.run(input, isDryRun);
   const history = async () =>
     (
-      await request(backend.server).get(
+      await request(t.backend.server).get(
         '/api/mlops/v1/entities/model/default/fraud-detector/promotions',
       )
     ).body.items;

@@ -4,21 +4,19 @@ import {
   RolloutAnalysisSummary,
   RolloutEvent,
 } from '@mlops-portal/plugin-mlops-common';
+import {
+  ChartAxes,
+  HEIGHT,
+  PAD,
+  ThresholdLine,
+  WIDTH,
+  yScale,
+} from '../charts/chartFrame';
 
 export type MeasurementEvent = Extract<RolloutEvent, { type: 'measurement' }>;
 
-const WIDTH = 420;
-const HEIGHT = 170;
-const PAD = { left: 52, right: 12, top: 12, bottom: 26 };
-
 const format = (value: number) =>
   value === 0 ? '0' : Number(value.toPrecision(3)).toString();
-
-/** Where a value sits on the chart's y axis, 0 at the bottom. */
-function scale(max: number) {
-  const plotHeight = HEIGHT - PAD.top - PAD.bottom;
-  return (value: number) => PAD.top + plotHeight * (1 - value / max);
-}
 
 /** The path through the points that have a value; gaps (no samples) break nothing, they are skipped. */
 function polyline(points: Array<[number, number | undefined]>) {
@@ -47,7 +45,7 @@ export function MeasurementChart(props: {
     ratio && m.stableValue !== undefined ? ratio * m.stableValue : 0,
   ]);
   const max = Math.max(threshold, ...values) * 1.15 || 1;
-  const y = scale(max);
+  const y = yScale(max);
   const plotWidth = WIDTH - PAD.left - PAD.right;
   const x = (i: number) =>
     PAD.left +
@@ -74,49 +72,13 @@ export function MeasurementChart(props: {
         width="100%"
         style={{ maxWidth: WIDTH * 1.5 }}
       >
-        <line
-          x1={PAD.left}
-          x2={PAD.left}
-          y1={PAD.top}
-          y2={HEIGHT - PAD.bottom}
-          stroke={theme.palette.divider}
+        <ChartAxes max={max} format={format} />
+        <ThresholdLine
+          max={max}
+          value={threshold}
+          label={thresholdLabel}
+          colour={theme.palette.error.main}
         />
-        <line
-          x1={PAD.left}
-          x2={WIDTH - PAD.right}
-          y1={y(0)}
-          y2={y(0)}
-          stroke={theme.palette.divider}
-        />
-        {[0, max / 2, max].map(tick => (
-          <text
-            key={tick}
-            x={PAD.left - 4}
-            y={y(tick) + 4}
-            fontSize={10}
-            textAnchor="end"
-            fill={theme.palette.text.secondary}
-          >
-            {format(tick)}
-          </text>
-        ))}
-        <line
-          x1={PAD.left}
-          x2={WIDTH - PAD.right}
-          y1={y(threshold)}
-          y2={y(threshold)}
-          stroke={theme.palette.error.main}
-          strokeDasharray="6 4"
-        />
-        <text
-          x={WIDTH - PAD.right}
-          y={y(threshold) - 4}
-          fontSize={10}
-          textAnchor="end"
-          fill={theme.palette.error.main}
-        >
-          {thresholdLabel}
-        </text>
         {ratio && (
           <polyline
             fill="none"

@@ -13,12 +13,8 @@ import Typography from '@material-ui/core/Typography';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useInterval from 'react-use/esm/useInterval';
 import { mlopsApiRef } from '../../api/MlopsApi';
+import { milliseconds, percent } from '../format';
 import { HealthStatusLight } from './HealthStatusLight';
-
-const pct = (v?: number) =>
-  v === undefined ? '—' : `${(v * 100).toFixed(2)}%`;
-const ms = (v?: number) =>
-  v === undefined ? '—' : `${Math.round(v * 1000)} ms`;
 
 /**
  * A Model's health at a glance, for its overview: the status light with its reasons and each served version's
@@ -59,7 +55,9 @@ export function ModelHealthCard() {
         <Typography key={p.predictor} variant="body2">
           {`${p.predictor}${p.version ? ` v${p.version}` : ''}: ${
             p.requestsPerSecond?.toFixed(1) ?? '—'
-          } req/s, errors ${pct(p.errorRate)}, p99 ${ms(p.latency.p99)}`}
+          } req/s, errors ${percent(p.errorRate)}, p99 ${milliseconds(
+            p.latency.p99,
+          )}`}
         </Typography>
       ))}
     </InfoCard>

@@ -14,25 +14,21 @@ import { PredictorHealth } from '@mlops-portal/plugin-mlops-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useInterval from 'react-use/esm/useInterval';
 import { mlopsApiRef } from '../../api/MlopsApi';
+import { milliseconds, percent } from '../format';
 import { HealthStatusLight } from '../ModelHealthCard/HealthStatusLight';
 import { AlertsTable } from './AlertsTable';
 import { DriftTable } from './DriftTable';
 import { HealthCharts } from './HealthCharts';
 import { RetrainingTable } from './RetrainingTable';
 
-const pct = (v?: number) =>
-  v === undefined ? '—' : `${(v * 100).toFixed(2)}%`;
-const ms = (v?: number) =>
-  v === undefined ? '—' : `${Math.round(v * 1000)} ms`;
-
 const predictorColumns: TableColumn<PredictorHealth>[] = [
   { title: 'Predictor', field: 'predictor' },
   { title: 'Version', render: p => (p.version ? `v${p.version}` : '—') },
   { title: 'Requests/s', render: p => p.requestsPerSecond?.toFixed(1) ?? '—' },
-  { title: 'Error rate', render: p => pct(p.errorRate) },
-  { title: 'p50', render: p => ms(p.latency.p50) },
-  { title: 'p95', render: p => ms(p.latency.p95) },
-  { title: 'p99', render: p => ms(p.latency.p99) },
+  { title: 'Error rate', render: p => percent(p.errorRate) },
+  { title: 'p50', render: p => milliseconds(p.latency.p50) },
+  { title: 'p95', render: p => milliseconds(p.latency.p95) },
+  { title: 'p99', render: p => milliseconds(p.latency.p99) },
 ];
 
 /**

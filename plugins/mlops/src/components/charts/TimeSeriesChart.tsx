@@ -1,5 +1,13 @@
 import { useTheme } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
+import {
+  ChartAxes,
+  HEIGHT,
+  PAD,
+  ThresholdLine,
+  WIDTH,
+  yScale,
+} from './chartFrame';
 
 export type ChartSeries = {
   name: string;
@@ -8,10 +16,6 @@ export type ChartSeries = {
 };
 
 export type ChartThreshold = { value: number; label: string; severe?: boolean };
-
-const WIDTH = 420;
-const HEIGHT = 170;
-const PAD = { left: 52, right: 12, top: 12, bottom: 26 };
 
 /**
  * Lines over time (timestamps in seconds), with horizontal thresholds. Plain SVG: no chart library, an
@@ -37,8 +41,7 @@ export function TimeSeriesChart(props: {
     (tMax > tMin
       ? ((t - tMin) / (tMax - tMin)) * (WIDTH - PAD.left - PAD.right)
       : (WIDTH - PAD.left - PAD.right) / 2);
-  const y = (v: number) =>
-    PAD.top + (HEIGHT - PAD.top - PAD.bottom) * (1 - v / yMax);
+  const y = yScale(yMax);
   const palette = [
     theme.palette.primary.main,
     theme.palette.secondary.main,
@@ -62,58 +65,20 @@ export function TimeSeriesChart(props: {
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
         width="100%"
       >
-        <line
-          x1={PAD.left}
-          x2={PAD.left}
-          y1={PAD.top}
-          y2={HEIGHT - PAD.bottom}
-          stroke={theme.palette.divider}
-        />
-        <line
-          x1={PAD.left}
-          x2={WIDTH - PAD.right}
-          y1={y(0)}
-          y2={y(0)}
-          stroke={theme.palette.divider}
-        />
-        {[0, yMax / 2, yMax].map(tick => (
-          <text
-            key={tick}
-            x={PAD.left - 4}
-            y={y(tick) + 4}
-            fontSize={10}
-            textAnchor="end"
-            fill={theme.palette.text.secondary}
-          >
-            {format(tick)}
-          </text>
+        <ChartAxes max={yMax} format={format} />
+        {thresholds.map(t => (
+          <ThresholdLine
+            key={t.label}
+            max={yMax}
+            value={t.value}
+            label={t.label}
+            colour={
+              t.severe
+                ? theme.palette.error.main
+                : theme.palette.warning?.main ?? '#ed6c02'
+            }
+          />
         ))}
-        {thresholds.map(t => {
-          const colour = t.severe
-            ? theme.palette.error.main
-            : theme.palette.warning?.main ?? '#ed6c02';
-          return (
-            <g key={t.label}>
-              <line
-                x1={PAD.left}
-                x2={WIDTH - PAD.right}
-                y1={y(t.value)}
-                y2={y(t.value)}
-                stroke={colour}
-                strokeDasharray="6 4"
-              />
-              <text
-                x={WIDTH - PAD.right}
-                y={y(t.value) - 4}
-                fontSize={10}
-                textAnchor="end"
-                fill={colour}
-              >
-                {t.label}
-              </text>
-            </g>
-          );
-        })}
         {series.map((s, i) => (
           <polyline
             key={s.name}
