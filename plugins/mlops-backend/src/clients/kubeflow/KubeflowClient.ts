@@ -1,3 +1,4 @@
+import { fetchUpstream } from '../fetchUpstream';
 import { KubeflowApiError } from './KubeflowApiError';
 import {
   KfpPipeline,
@@ -150,25 +151,22 @@ export class KubeflowClient {
     }
     let response: Response;
     try {
-      response = await fetch(
+      response = await fetchUpstream(
         `${this.options.baseUrl.replace(/\/+$/, '')}/apis/v2beta1${path}`,
         {
           method,
           headers,
           body: body === undefined ? undefined : JSON.stringify(body),
-          signal: AbortSignal.timeout(this.timeoutMs),
         },
+        this.timeoutMs,
       );
     } catch (error) {
-      const cause = error as Error;
       throw new KubeflowApiError(
         this.options.name,
         operation,
         undefined,
         undefined,
-        cause.name === 'TimeoutError'
-          ? `no answer within ${this.timeoutMs} ms`
-          : cause.message,
+        (error as Error).message,
       );
     }
     const text = await response.text();

@@ -3,6 +3,7 @@ import {
   MlflowRegisteredModel,
   MlflowRun,
 } from './mlflowTypes';
+import { fetchUpstream } from '../fetchUpstream';
 import { MlflowApiError } from './MlflowApiError';
 
 /** How the client reaches one MLflow instance; built from app-config by `MlflowClients`. */
@@ -199,24 +200,22 @@ export class MlflowClient {
     }
     let response: Response;
     try {
-      response = await fetch(`${this.apiBase}/${pathAndQuery}`, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
+      response = await fetchUpstream(
+        `${this.apiBase}/${pathAndQuery}`,
+        {
+          method,
+          headers,
+          body: body === undefined ? undefined : JSON.stringify(body),
+        },
+        this.timeoutMs,
+      );
     } catch (error) {
-      const cause = error as Error;
-      const why =
-        cause.name === 'TimeoutError'
-          ? `no answer within ${this.timeoutMs} ms`
-          : cause.message;
       throw new MlflowApiError(
         this.options.name,
         operation,
         undefined,
         undefined,
-        why,
+        (error as Error).message,
       );
     }
     const text = await response.text();

@@ -1,3 +1,5 @@
+import { fetchUpstream } from '../fetchUpstream';
+
 /** One sample of an instant vector; `value` may be NaN (e.g. a quantile over no data). */
 export type PrometheusSample = {
   metric: Record<string, string>;
@@ -150,24 +152,17 @@ export class PrometheusClient {
     }
     let response: Response;
     try {
-      response = await fetch(
+      response = await fetchUpstream(
         `${this.options.baseUrl.replace(/\/+$/, '')}${path}`,
-        {
-          method,
-          headers,
-          body: method === 'POST' ? params : undefined,
-          signal: AbortSignal.timeout(this.timeoutMs),
-        },
+        { method, headers, body: method === 'POST' ? params : undefined },
+        this.timeoutMs,
       );
     } catch (error) {
-      const cause = error as Error;
       throw new PrometheusApiError(
         this.options.name,
         undefined,
         undefined,
-        cause.name === 'TimeoutError'
-          ? `no answer within ${this.timeoutMs} ms`
-          : cause.message,
+        (error as Error).message,
       );
     }
     const text = await response.text();

@@ -1,20 +1,15 @@
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   InfoCard,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import { useEntity } from '@backstage/plugin-catalog-react';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import useInterval from 'react-use/esm/useInterval';
-import { mlopsApiRef } from '../../api/MlopsApi';
 import { milliseconds, percent } from '../format';
 import { HealthStatusLight } from './HealthStatusLight';
+import { useModelHealth } from './useModelHealth';
 
 /**
  * A Model's health at a glance, for its overview: the status light with its reasons and each served version's
@@ -23,14 +18,7 @@ import { HealthStatusLight } from './HealthStatusLight';
  * @public
  */
 export function ModelHealthCard() {
-  const { entity } = useEntity();
-  const api = useApi(mlopsApiRef);
-  const entityRef = stringifyEntityRef(entity);
-  const { value, loading, error, retry } = useAsyncRetry(
-    () => api.getHealth(entityRef),
-    [api, entityRef],
-  );
-  useInterval(retry, 30_000);
+  const { value, loading, error } = useModelHealth();
   if (loading && !value) {
     return <Progress />;
   }

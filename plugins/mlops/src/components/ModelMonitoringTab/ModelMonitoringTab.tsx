@@ -1,4 +1,3 @@
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   InfoCard,
   Progress,
@@ -6,16 +5,12 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import { useEntity } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { PredictorHealth } from '@mlops-portal/plugin-mlops-common';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import useInterval from 'react-use/esm/useInterval';
-import { mlopsApiRef } from '../../api/MlopsApi';
 import { milliseconds, percent } from '../format';
 import { HealthStatusLight } from '../ModelHealthCard/HealthStatusLight';
+import { useModelHealth } from '../ModelHealthCard/useModelHealth';
 import { AlertsTable } from './AlertsTable';
 import { DriftTable } from './DriftTable';
 import { HealthCharts } from './HealthCharts';
@@ -39,14 +34,7 @@ const predictorColumns: TableColumn<PredictorHealth>[] = [
  * @public
  */
 export function ModelMonitoringTab() {
-  const { entity } = useEntity();
-  const entityRef = stringifyEntityRef(entity);
-  const api = useApi(mlopsApiRef);
-  const { value, loading, error, retry } = useAsyncRetry(
-    () => api.getHealth(entityRef),
-    [api, entityRef],
-  );
-  useInterval(retry, 30_000);
+  const { value, loading, error, entityRef } = useModelHealth();
   if (loading && !value) {
     return <Progress />;
   }
