@@ -4,7 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { mlopsPermissions } from '@mlops-portal/plugin-mlops-common';
-import { KubeflowClients } from './clients/kubeflow/KubeflowClients';
+import { KubeflowClients } from '@mlops-portal/plugin-mlops-node';
 import { KubernetesClusters } from './clients/kubernetes/KubernetesClusters';
 import { MlflowClients } from './clients/mlflow/MlflowClients';
 import { PrometheusClients } from './clients/prometheus/PrometheusClients';

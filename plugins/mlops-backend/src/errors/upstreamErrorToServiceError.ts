@@ -1,5 +1,5 @@
 import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
-import { KubeflowApiError } from '../clients/kubeflow/KubeflowApiError';
+import { KubeflowApiError } from '@mlops-portal/plugin-mlops-node';
 import { MlflowApiError } from '../clients/mlflow/MlflowApiError';
 import { BadGatewayError } from './BadGatewayError';
 

@@ -3,7 +3,7 @@ import {
   MlflowRegisteredModel,
   MlflowRun,
 } from './mlflowTypes';
-import { fetchUpstream } from '../fetchUpstream';
+import { fetchUpstream } from '@mlops-portal/plugin-mlops-node';
 import { MlflowApiError } from './MlflowApiError';
 
 /** How the client reaches one MLflow instance; built from app-config by `MlflowClients`. */

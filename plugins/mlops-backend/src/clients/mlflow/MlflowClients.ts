@@ -1,6 +1,6 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { NamedInstances } from '../NamedInstances';
+import { NamedInstances } from '@mlops-portal/plugin-mlops-node';
 import { MlflowClient, MlflowClientOptions } from './MlflowClient';
 
 /**

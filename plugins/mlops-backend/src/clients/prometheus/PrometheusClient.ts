@@ -1,4 +1,4 @@
-import { fetchUpstream } from '../fetchUpstream';
+import { fetchUpstream } from '@mlops-portal/plugin-mlops-node';
 
 /** One sample of an instant vector; `value` may be NaN (e.g. a quantile over no data). */
 export type PrometheusSample = {

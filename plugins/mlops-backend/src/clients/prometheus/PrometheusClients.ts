@@ -1,5 +1,5 @@
 import { Config } from '@backstage/config';
-import { NamedInstances } from '../NamedInstances';
+import { NamedInstances } from '@mlops-portal/plugin-mlops-node';
 import { PrometheusClient } from './PrometheusClient';
 
 /** The Prometheus instances configured under `mlops.prometheus.instances`, by name. */

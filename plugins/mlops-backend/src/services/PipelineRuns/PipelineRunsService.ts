@@ -13,9 +13,9 @@ import {
   PipelineRunsView,
   PipelineRunSummary,
 } from '@mlops-portal/plugin-mlops-common';
-import { KubeflowClient } from '../../clients/kubeflow/KubeflowClient';
-import { KubeflowClients } from '../../clients/kubeflow/KubeflowClients';
-import { KfpRun } from '../../clients/kubeflow/kubeflowTypes';
+import { KubeflowClient } from '@mlops-portal/plugin-mlops-node';
+import { KubeflowClients } from '@mlops-portal/plugin-mlops-node';
+import { KfpRun } from '@mlops-portal/plugin-mlops-node';
 import { upstreamErrorToServiceError } from '../../errors/upstreamErrorToServiceError';
 import { checkRunParameters } from './checkRunParameters';
 

@@ -7,7 +7,7 @@ import express from 'express';
 import knexFactory, { Knex } from 'knex';
 import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { KubeflowClients } from '../../clients/kubeflow/KubeflowClients';
+import { KubeflowClients } from '@mlops-portal/plugin-mlops-node';
 import { PrometheusClients } from '../../clients/prometheus/PrometheusClients';
 import { applyMigrations } from '../../database/applyMigrations';
 import { RetrainingStore } from '../../database/RetrainingStore';

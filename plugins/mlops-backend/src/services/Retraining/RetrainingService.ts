@@ -13,7 +13,7 @@ import {
   ModelEntityV1alpha1,
   RetrainingRun,
 } from '@mlops-portal/plugin-mlops-common';
-import { KubeflowClients } from '../../clients/kubeflow/KubeflowClients';
+import { KubeflowClients } from '@mlops-portal/plugin-mlops-node';
 import { PrometheusClients } from '../../clients/prometheus/PrometheusClients';
 import { RetrainingStore } from '../../database/RetrainingStore';
 import { parseDuration } from '../../lib/duration';
