@@ -1,9 +1,14 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { MlopsEntitiesProcessor } from './processors/MlopsEntitiesProcessor';
+import { KubeflowPipelineEntityProvider } from './providers/KubeflowPipelineEntityProvider';
 
 /**
- * Teaches the catalog the Model, Pipeline and FeatureView kinds.
+ * Teaches the catalog the Model, Pipeline and FeatureView kinds, and (when configured) ingests Kubeflow
+ * Pipelines' pipelines as Pipeline entities.
  *
  * @remarks
  * The kinds are registered through a CatalogProcessor rather than `catalogModelExtensionPoint.addModelSource`:
@@ -17,9 +22,35 @@ export const catalogModuleMlopsEntityModel = createBackendModule({
   moduleId: 'mlops-entity-model',
   register(reg) {
     reg.registerInit({
-      deps: { catalog: catalogProcessingExtensionPoint },
-      async init({ catalog }) {
+      deps: {
+        catalog: catalogProcessingExtensionPoint,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        scheduler: coreServices.scheduler,
+      },
+      async init({ catalog, config, logger, scheduler }) {
         catalog.addProcessor(new MlopsEntitiesProcessor());
+        // Only when `catalog.providers.mlopsKubeflow` is configured: Kubeflow's pipelines become Pipelines.
+        const kubeflow = KubeflowPipelineEntityProvider.fromConfig(
+          config,
+          logger,
+        );
+        if (kubeflow) {
+          catalog.addEntityProvider(kubeflow);
+          const minutes =
+            config.getOptionalNumber(
+              'catalog.providers.mlopsKubeflow.refreshMinutes',
+            ) ?? 30;
+          await scheduler.scheduleTask({
+            id: 'mlops-kubeflow-pipelines-refresh',
+            frequency: { minutes },
+            timeout: { minutes: 10 },
+            initialDelay: { seconds: 15 },
+            fn: async () => {
+              await kubeflow.refresh();
+            },
+          });
+        }
       },
     });
   },

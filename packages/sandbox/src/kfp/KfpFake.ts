@@ -85,6 +85,11 @@ export class KfpFake {
     return pipeline;
   }
 
+  /** Deletes a pipeline, as `DELETE /pipelines/{id}` would. */
+  removePipeline(name: string) {
+    this.pipelines.delete(name);
+  }
+
   /** A run from the past (or still running) with a fixed outcome. */
   addRun(
     pipelineName: string,
@@ -168,6 +173,25 @@ export class KfpFake {
         body: recurring.length
           ? { recurringRuns: recurring, total_size: recurring.length }
           : {},
+      };
+    }
+    if (method === 'GET' && path === '/pipelines') {
+      const all = [...this.pipelines.values()].sort((a, b) =>
+        a.name.localeCompare(b.name),
+      );
+      const size = Math.min(Number(query.get('page_size')) || 20, 200);
+      const start = Number(query.get('page_token') || 0);
+      const page = all
+        .slice(start, start + size)
+        .map(p => this.pipelineWire(p));
+      const next = start + size < all.length ? String(start + size) : undefined;
+      return {
+        status: 200,
+        body: {
+          ...(page.length ? { pipelines: page } : {}),
+          total_size: all.length,
+          ...(next ? { next_page_token: next } : {}),
+        },
       };
     }
     if (method === 'POST' && path === '/runs') {

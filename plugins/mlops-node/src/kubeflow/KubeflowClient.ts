@@ -32,6 +32,11 @@ export class KubeflowClient {
     this.timeoutMs = options.timeoutMs ?? 10_000;
   }
 
+  /** The API server's base URL as configured (no trailing slash). */
+  get baseUrl() {
+    return this.options.baseUrl.replace(/\/+$/, '');
+  }
+
   get instanceName() {
     return this.options.name;
   }
@@ -50,6 +55,25 @@ export class KubeflowClient {
       'GET',
       `/pipelines/names/${encodeURIComponent(name)}${query}`,
     );
+  }
+
+  /** `GET /pipelines` across every page, in the configured namespace (shared pipelines when none). */
+  async listPipelines(): Promise<KfpPipeline[]> {
+    const pipelines: KfpPipeline[] = [];
+    let pageToken: string | undefined;
+    do {
+      const query = new URLSearchParams({ page_size: '200' });
+      if (this.options.namespace)
+        query.set('namespace', this.options.namespace);
+      if (pageToken) query.set('page_token', pageToken);
+      const page = await this.call<{
+        pipelines?: KfpPipeline[];
+        next_page_token?: string;
+      }>('listPipelines', 'GET', `/pipelines?${query}`);
+      pipelines.push(...(page.pipelines ?? []));
+      pageToken = page.next_page_token || undefined;
+    } while (pageToken);
+    return pipelines;
   }
 
   /** The newest version of a pipeline, with its compiled spec (`GET /pipelines/{id}/versions`, newest first). */

@@ -1,0 +1,123 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { DeferredEntity } from '@backstage/plugin-catalog-node';
+import { pipelineEntityV1alpha1Validator } from '@mlops-portal/plugin-mlops-common';
+import { KfpFake, kfpRouter, seedKfp } from '@mlops-portal/sandbox';
+import express from 'express';
+import { Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import {
+  entityNameOf,
+  KubeflowPipelineEntityProvider,
+} from './KubeflowPipelineEntityProvider';
+
+/* The provider against the sandbox's Kubeflow Pipelines stand-in over HTTP, with a connection that records. */
+describe('KubeflowPipelineEntityProvider', () => {
+  let server: Server;
+  let kfp: KfpFake;
+  let url: string;
+  let mutations: Array<{ type: string; entities?: DeferredEntity[] }>;
+
+  beforeEach(async () => {
+    kfp = new KfpFake();
+    seedKfp(kfp);
+    server = express().use('/kfp', kfpRouter(kfp)).listen(0, '127.0.0.1');
+    await new Promise(resolve => server.once('listening', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/kfp`;
+    mutations = [];
+  });
+
+  afterEach(async () => {
+    await new Promise(resolve => server.close(resolve));
+  });
+
+  const provider = async (baseUrl = url) => {
+    const p = KubeflowPipelineEntityProvider.fromConfig(
+      new ConfigReader({
+        mlops: {
+          kubeflow: {
+            instances: [{ name: 'default', baseUrl, timeoutMs: 1000 }],
+          },
+        },
+        catalog: {
+          providers: {
+            mlopsKubeflow: {
+              defaultOwner: 'group:default/ml-platform',
+              owners: { 'churn-training': 'group:default/growth-ml' },
+              system: 'ml-platform',
+            },
+          },
+        },
+      }),
+      mockServices.logger.mock(),
+    )!;
+    await p.connect({
+      applyMutation: async mutation => {
+        mutations.push(mutation as any);
+      },
+      refresh: async () => {},
+    });
+    return p;
+  };
+
+  it('turns every pipeline into a valid Pipeline entity with its owner, id and location', async () => {
+    expect(await (await provider()).refresh()).toEqual({ entities: 2 });
+    const [mutation] = mutations;
+    expect(mutation.type).toBe('full');
+    const entities = mutation.entities!.map(e => e.entity as any);
+    expect(entities.map(e => [e.metadata.name, e.spec.owner])).toEqual([
+      ['churn-training', 'group:default/growth-ml'],
+      ['fraud-detector-training', 'group:default/ml-platform'],
+    ]);
+    for (const entity of entities) {
+      // The kind's validator returns the entity, or throws naming the field when it is malformed.
+      expect(pipelineEntityV1alpha1Validator(entity)).toBe(entity);
+      expect(entity.spec.kubeflow.pipelineId).toBe(
+        entity.metadata.annotations['mlops.backstage.io/kubeflow-pipeline-id'],
+      );
+      expect(
+        entity.metadata.annotations['backstage.io/managed-by-location'],
+      ).toBe(
+        `url:${url}/apis/v2beta1/pipelines/${entity.spec.kubeflow.pipelineId}`,
+      );
+    }
+    expect(mutation.entities![0].locationKey).toBe('mlops-kubeflow:default');
+  });
+
+  it('drops a pipeline deleted upstream, and pages through many', async () => {
+    for (let i = 0; i < 450; i++) kfp.addPipeline(`bulk ${i} Training/Job`);
+    const p = await provider();
+    expect(await p.refresh()).toEqual({ entities: 452 });
+    kfp.removePipeline('churn-training');
+    await p.refresh();
+    const names = mutations[1].entities!.map(e => e.entity.metadata.name);
+    expect(names).toHaveLength(451);
+    expect(names).not.toContain('churn-training');
+    expect(names).toContain('bulk-0-training-job');
+  });
+
+  it('applies nothing when Kubeflow cannot be read, so an outage never empties the catalog', async () => {
+    const p = await provider('http://127.0.0.1:1/kfp');
+    await expect(p.refresh()).rejects.toThrow(
+      /^Kubeflow Pipelines instance 'default' listPipelines failed: unreachable/,
+    );
+    expect(mutations).toEqual([]);
+  });
+
+  it('is off unless catalog.providers.mlopsKubeflow is configured', () => {
+    expect(
+      KubeflowPipelineEntityProvider.fromConfig(
+        new ConfigReader({ mlops: { kubeflow: { instances: [] } } }),
+        mockServices.logger.mock(),
+      ),
+    ).toBeUndefined();
+  });
+
+  it('makes entity names from any KFP pipeline name', () => {
+    expect(entityNameOf('Fraud Detector / Training v2')).toBe(
+      'fraud-detector-training-v2',
+    );
+    expect(entityNameOf('---')).toBe('pipeline');
+    expect(entityNameOf('x'.repeat(80))).toHaveLength(63);
+  });
+});
