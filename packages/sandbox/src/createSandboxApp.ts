@@ -1,6 +1,7 @@
 import express from 'express';
 import { feastRouter } from './feast/feastRouter';
-import { KfpFake, seedKfp } from './kfp/KfpFake';
+import { KfpFake } from './kfp/KfpFake';
+import { seedKfp } from './kfp/seedKfp';
 import { kfpRouter } from './kfp/kfpRouter';
 import { KubernetesFake } from './kubernetes/KubernetesFake';
 import {

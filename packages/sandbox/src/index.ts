@@ -20,5 +20,6 @@ export {
 } from './kubernetes/kubernetesRouter';
 export { SeldonTrafficSimulator } from './metrics/SeldonTrafficSimulator';
 export type { PredictorHealth } from './metrics/SeldonTrafficSimulator';
-export { KfpFake, seedKfp } from './kfp/KfpFake';
+export { KfpFake } from './kfp/KfpFake';
+export { seedKfp } from './kfp/seedKfp';
 export { kfpRouter } from './kfp/kfpRouter';

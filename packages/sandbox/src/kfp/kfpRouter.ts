@@ -1,5 +1,6 @@
 import express, { Router } from 'express';
-import { KfpFake, seedKfp } from './KfpFake';
+import { KfpFake } from './KfpFake';
+import { seedKfp } from './seedKfp';
 
 /**
  * DEMO STAND-IN for the Kubeflow Pipelines API server (`/apis/v2beta1`): `healthz`, and pipelines and runs from

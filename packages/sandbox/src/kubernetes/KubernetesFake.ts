@@ -7,8 +7,8 @@
  * invalid object is a 422 Invalid naming the fields; unknown fields are pruned with a warning (or refused with
  * `?fieldValidation=Strict`), and every warning is kept in {@link KubernetesFake.warnings} for tests to read.
  */
-import { crdSchemaFor } from './crdSchemas';
-import { applyStructuralSchema } from './structuralSchema';
+import { matchesSelector, parsePath, Resource } from './requestPaths';
+import { validateCustomResource } from './validateCustomResource';
 
 export type KubernetesObject = {
   apiVersion: string;
@@ -46,14 +46,6 @@ export type KubernetesFakeResponse = {
   body: unknown;
   /** `Warning` headers (RFC 7234 style, code 299) the API server would send. */
   warnings?: string[];
-};
-
-type Resource = {
-  group: string;
-  version: string;
-  plural: string;
-  namespace?: string;
-  name?: string;
 };
 
 const kindsByPlural: Record<string, string> = {
@@ -96,54 +88,6 @@ function status(
       code,
     },
   };
-}
-
-function parsePath(path: string): Resource | undefined {
-  const parts = path.split('/').filter(Boolean);
-  let group: string;
-  let version: string;
-  let rest: string[];
-  if (parts[0] === 'api' && parts[1]) {
-    [group, version, rest] = ['', parts[1], parts.slice(2)];
-  } else if (parts[0] === 'apis' && parts[2]) {
-    [group, version, rest] = [parts[1], parts[2], parts.slice(3)];
-  } else {
-    return undefined;
-  }
-  if (rest[0] === 'namespaces' && rest.length >= 3) {
-    return {
-      group,
-      version,
-      namespace: rest[1],
-      plural: rest[2],
-      name: rest[3],
-    };
-  }
-  if (rest.length === 1 || rest.length === 2) {
-    return { group, version, plural: rest[0], name: rest[1] };
-  }
-  return undefined;
-}
-
-function matchesSelector(
-  labels: Record<string, string> = {},
-  selector: string | null,
-): boolean {
-  if (!selector) {
-    return true;
-  }
-  return selector.split(',').every(term => {
-    const t = term.trim();
-    const notEquals = /^([^!=\s]+)\s*!=\s*(.*)$/.exec(t);
-    if (notEquals) {
-      return labels[notEquals[1]] !== notEquals[2];
-    }
-    const equals = /^([^=\s]+)\s*==?\s*(.*)$/.exec(t);
-    if (equals) {
-      return labels[equals[1]] === equals[2];
-    }
-    return t.startsWith('!') ? !(t.slice(1) in labels) : t in labels;
-  });
 }
 
 export class KubernetesFake {
@@ -267,50 +211,18 @@ export class KubernetesFake {
     body: KubernetesObject,
     fieldValidation: string | null,
   ): KubernetesFakeResponse | { object: KubernetesObject; warnings: string[] } {
-    const crd = crdSchemaFor(r.group, r.plural);
-    if (!crd) {
-      return { object: body, warnings: [] };
-    }
-    const name = `${crd.kind}.${crd.group} "${body.metadata?.name ?? ''}"`;
-    const errors: string[] = [];
-    if (
-      body.apiVersion !== `${crd.group}/${r.version}` ||
-      body.kind !== crd.kind
-    ) {
-      errors.push(
-        `apiVersion/kind: Invalid value: "${body.apiVersion}/${body.kind}": must be ${crd.group}/${r.version} ${crd.kind}`,
-      );
-    }
-    if (r.version !== crd.version) {
-      errors.push(
-        `apiVersion: Invalid value: "${r.version}": this stand-in serves ${crd.kind} only at ${crd.version}`,
-      );
-    }
-    const result = applyStructuralSchema(crd.openAPIV3Schema, body);
-    errors.push(...result.errors);
-    const unknown = result.unknownFields.map(f => `unknown field "${f}"`);
-    if (fieldValidation === 'Strict' && unknown.length) {
-      errors.push(`strict decoding error: ${unknown.join(', ')}`);
-    }
-    if (errors.length) {
-      const invalid = status(
-        422,
-        'Invalid',
-        `${name} is invalid: ${errors.join(', ')}`,
-      );
-      (invalid.body as Record<string, unknown>).details = {
-        name: body.metadata?.name,
-        group: crd.group,
-        kind: crd.kind,
-        causes: errors.map(message => ({
-          reason: 'FieldValueInvalid',
-          message,
-        })),
-      };
+    const verdict = validateCustomResource(
+      r,
+      body,
+      fieldValidation === 'Strict',
+    );
+    if (!verdict.valid) {
+      const invalid = status(422, 'Invalid', verdict.message);
+      (invalid.body as Record<string, unknown>).details = verdict.details;
       return invalid;
     }
-    this.warnings.push(...unknown);
-    return { object: result.pruned as KubernetesObject, warnings: unknown };
+    this.warnings.push(...verdict.warnings);
+    return { object: verdict.object, warnings: verdict.warnings };
   }
 
   private getOne(r: Resource): KubernetesFakeResponse {
