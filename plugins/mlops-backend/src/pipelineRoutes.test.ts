@@ -8,6 +8,7 @@ import {
   AMIRA,
   MALLORY,
   startMlopsBackend,
+  trainingPipeline,
 } from './__testUtils__/startMlopsBackend';
 
 /* The Pipeline runs routes against the sandbox's Kubeflow Pipelines stand-in over HTTP. */
@@ -16,33 +17,14 @@ describe('pipeline runs routes', () => {
   let kfp: KfpFake;
   let now: number;
   let backend: Awaited<ReturnType<typeof startMlopsBackend>>;
-  const pipeline = {
-    apiVersion: 'mlops.backstage.io/v1alpha1',
-    kind: 'Pipeline',
-    metadata: { name: 'fraud-detector-training', namespace: 'default' },
-    spec: {
-      type: 'training',
-      owner: 'group:default/fraud-ml',
-      kubeflow: {
-        instance: 'default',
-        pipelineName: 'fraud-detector-training',
-      },
-    },
-  };
-  const missing = {
-    ...pipeline,
-    metadata: { name: 'gone', namespace: 'default' },
-    spec: {
-      ...pipeline.spec,
-      kubeflow: { instance: 'default', pipelineName: 'gone' },
-    },
-  };
+  const pipeline = trainingPipeline();
+  const missing = trainingPipeline('gone');
   const runs =
     '/api/mlops/v1/entities/pipeline/default/fraud-detector-training/runs';
 
   const start = async (kfpUrl: string) =>
     startMlopsBackend({
-      entities: [pipeline as any, missing as any],
+      entities: [pipeline, missing],
       mlopsConfig: {
         kubeflow: {
           instances: [

@@ -20,6 +20,24 @@ export function fraudDetectorModel(): ModelEntityV1alpha1 {
   return model;
 }
 
+/** The example training Pipeline (Kubeflow pipeline `fraud-detector-training` on instance `default`), or one
+ * named `name` whose Kubeflow pipeline is `kfpName`. */
+export function trainingPipeline(
+  name = 'fraud-detector-training',
+  kfpName = name,
+): Entity {
+  return {
+    apiVersion: 'mlops.backstage.io/v1alpha1',
+    kind: 'Pipeline',
+    metadata: { name, namespace: 'default' },
+    spec: {
+      type: 'training',
+      owner: 'group:default/fraud-ml',
+      kubeflow: { instance: 'default', pipelineName: kfpName },
+    },
+  };
+}
+
 /** Who may do what, by user entity ref and permission name; everyone else is denied. */
 export type Grants = Record<string, string[]>;
 

@@ -11,7 +11,10 @@ import { KubeflowClients } from '@mlops-portal/plugin-mlops-node';
 import { PrometheusClients } from '../../clients/prometheus/PrometheusClients';
 import { applyMigrations } from '../../database/applyMigrations';
 import { RetrainingStore } from '../../database/RetrainingStore';
-import { fraudDetectorModel } from '../../__testUtils__/startMlopsBackend';
+import {
+  fraudDetectorModel,
+  trainingPipeline,
+} from '../../__testUtils__/startMlopsBackend';
 import { DriftService } from '../Drift/DriftService';
 import { ModelEntities } from '../ModelEntities/ModelEntities';
 import { parseDuration } from '../../lib/duration';
@@ -34,19 +37,7 @@ describe('RetrainingService', () => {
     cooldown: '12h',
     parameters: { eta: 0.1 },
   };
-  const pipeline = {
-    apiVersion: 'mlops.backstage.io/v1alpha1',
-    kind: 'Pipeline',
-    metadata: { name: 'fraud-detector-training', namespace: 'default' },
-    spec: {
-      type: 'training',
-      owner: 'group:default/fraud-ml',
-      kubeflow: {
-        instance: 'default',
-        pipelineName: 'fraud-detector-training',
-      },
-    },
-  };
+  const pipeline = trainingPipeline();
   const drifted = (samples: number): DriftReport => ({
     source: 'histograms',
     verdict: 'drifted',
@@ -101,16 +92,9 @@ describe('RetrainingService', () => {
       useNullAsDefault: true,
     });
     await applyMigrations({ getClient: async () => knex } as any);
-    const gone = {
-      ...pipeline,
-      metadata: { name: 'gone-training', namespace: 'default' },
-      spec: {
-        ...pipeline.spec,
-        kubeflow: { instance: 'default', pipelineName: 'gone' },
-      },
-    };
+    const gone = trainingPipeline('gone-training', 'gone');
     const catalog = catalogServiceMock({
-      entities: [model, pipeline as any, gone as any],
+      entities: [model, pipeline, gone],
     });
     service = new RetrainingService({
       catalog,
