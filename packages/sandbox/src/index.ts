@@ -23,3 +23,7 @@ export type { PredictorHealth } from './metrics/SeldonTrafficSimulator';
 export { KfpFake } from './kfp/KfpFake';
 export { seedKfp } from './kfp/seedKfp';
 export { kfpRouter } from './kfp/kfpRouter';
+export { FeastRegistryFake } from './feast/FeastRegistryFake';
+export type { FeastViewSeed } from './feast/FeastRegistryFake';
+export { seedFeast } from './feast/seedFeast';
+export { feastRouter } from './feast/feastRouter';
