@@ -7,12 +7,11 @@ import {
   MlflowFake,
   seedMlflow,
 } from '@mlops-portal/sandbox';
-import { http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { mlflowHandlers } from './__testUtils__/mlflowMsw';
+import { localPassthrough, mlflowHandlers } from './__testUtils__/mlflowMsw';
 import { sandboxClusterConfig } from './__testUtils__/sandboxClusters';
 import {
   AMIRA,
@@ -32,12 +31,7 @@ const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 // MLflow (for the champion promotion) is the sandbox's fake through msw; everything local passes through.
 const mlflow = new MlflowFake();
 seedMlflow(mlflow);
-const server = setupServer(
-  http.all(/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/, () =>
-    passthrough(),
-  ),
-  ...mlflowHandlers(mlflow),
-);
+const server = setupServer(localPassthrough, ...mlflowHandlers(mlflow));
 registerMswTestHooks(server);
 
 /*

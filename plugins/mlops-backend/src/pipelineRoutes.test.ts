@@ -1,15 +1,36 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { KfpFake, kfpRouter, seedKfp } from '@mlops-portal/sandbox';
+import { registerMswTestHooks } from '@backstage/backend-test-utils';
+import {
+  KfpFake,
+  kfpRouter,
+  MlflowFake,
+  seedKfp,
+  seedMlflow,
+} from '@mlops-portal/sandbox';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
 import express from 'express';
 import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import {
+  localPassthrough,
+  MLFLOW_TEST_URL,
+  mlflowHandlers,
+} from './__testUtils__/mlflowMsw';
+import {
   AMIRA,
+  fraudDetectorModel,
   MALLORY,
   startMlopsBackend,
   trainingPipeline,
 } from './__testUtils__/startMlopsBackend';
+
+// MLflow (for the run → model version links) is the sandbox's fake through msw; the KFP stand-in is local.
+const mlflow = new MlflowFake();
+seedMlflow(mlflow);
+const msw = setupServer(localPassthrough, ...mlflowHandlers(mlflow));
+registerMswTestHooks(msw);
 
 /* The Pipeline runs routes against the sandbox's Kubeflow Pipelines stand-in over HTTP. */
 describe('pipeline runs routes', () => {
@@ -17,14 +38,18 @@ describe('pipeline runs routes', () => {
   let kfp: KfpFake;
   let now: number;
   let backend: Awaited<ReturnType<typeof startMlopsBackend>>;
-  const pipeline = trainingPipeline();
+  // The catalog relates the Pipeline to the Model it trains (the processor's `trains`, from `spec.trainedBy`).
+  const pipeline = {
+    ...trainingPipeline(),
+    relations: [{ type: 'trains', targetRef: 'model:default/fraud-detector' }],
+  };
   const missing = trainingPipeline('gone');
   const runs =
     '/api/mlops/v1/entities/pipeline/default/fraud-detector-training/runs';
 
   const start = async (kfpUrl: string) =>
     startMlopsBackend({
-      entities: [pipeline, missing],
+      entities: [pipeline, missing, fraudDetectorModel()],
       mlopsConfig: {
         kubeflow: {
           instances: [
@@ -66,6 +91,7 @@ describe('pipeline runs routes', () => {
       ['nightly 2026-11-26', 'SUCCEEDED'],
       ['nightly 2026-11-25', 'FAILED'],
       ['nightly 2026-11-24', 'SUCCEEDED'],
+      ['retrain 2026-11-13', 'SUCCEEDED'],
     ]);
     expect(res.body.runs[0]).toMatchObject({
       durationSeconds: 43 * 60,
@@ -109,6 +135,67 @@ describe('pipeline runs routes', () => {
     });
   });
 
+  it('links a run to the model version it registered in MLflow (its kfp_run_id tag)', async () => {
+    const res = await request(backend.server)
+      .get(runs)
+      .set('Authorization', as(AMIRA));
+    const retrain = res.body.runs.find(
+      (r: any) => r.name === 'retrain 2026-11-13',
+    );
+    expect(retrain.modelVersions).toEqual([
+      {
+        modelRef: 'model:default/fraud-detector',
+        registeredModel: 'fraud-detector',
+        version: '6',
+      },
+    ]);
+    expect(
+      res.body.runs.filter((r: any) => r.modelVersions).map((r: any) => r.name),
+    ).toEqual(['retrain 2026-11-13']);
+    expect(res.body.modelVersionsError).toBeUndefined();
+
+    // MLflow down: the runs still show, without links, and the view says why.
+    msw.use(
+      http.all(`${MLFLOW_TEST_URL}/*`, () =>
+        HttpResponse.text('upstream connect error', { status: 503 }),
+      ),
+    );
+    const degraded = await request(backend.server)
+      .get(runs)
+      .set('Authorization', as(AMIRA));
+    expect(degraded.status).toBe(200);
+    expect(degraded.body.runs).toHaveLength(4);
+    expect(degraded.body.runs.some((r: any) => r.modelVersions)).toBe(false);
+    expect(degraded.body.modelVersionsError).toMatch(/MLflow.*503/);
+  });
+
+  it('files runs under an experiment, creating it once, and refuses an unknown pipeline version', async () => {
+    const first = await request(backend.server)
+      .post(runs)
+      .set('Authorization', as(AMIRA))
+      .send({ parameters: {}, experiment: 'drift-retraining' });
+    const second = await request(backend.server)
+      .post(runs)
+      .set('Authorization', as(AMIRA))
+      .send({ parameters: {}, experiment: 'drift-retraining' });
+    expect([first.status, second.status]).toEqual([201, 201]);
+    const started = (
+      await request(backend.server).get(runs).set('Authorization', as(AMIRA))
+    ).body.runs.slice(0, 2);
+    expect(started.map((r: any) => r.experimentId)).toEqual([
+      expect.any(String),
+      started[1].experimentId,
+    ]);
+    const unknownVersion = await request(backend.server)
+      .post(runs)
+      .set('Authorization', as(AMIRA))
+      .send({ parameters: {}, pipelineVersionId: 'no-such-version' });
+    expect(unknownVersion.status).toBe(404);
+    expect(unknownVersion.body.error.message).toBe(
+      "Pipeline version 'no-such-version' not found in Kubeflow instance 'default'",
+    );
+  });
+
   it('refuses bad parameters with every problem named, and users without mlops.pipeline.run', async () => {
     const bad = await request(backend.server)
       .post(runs)
@@ -126,7 +213,7 @@ describe('pipeline runs routes', () => {
     const list = await request(backend.server)
       .get(runs)
       .set('Authorization', as(AMIRA));
-    expect(list.body.runs).toHaveLength(3);
+    expect(list.body.runs).toHaveLength(4);
   });
 
   it('answers 404 for a pipeline Kubeflow does not have, and 503 naming Kubeflow when it is down', async () => {

@@ -18,12 +18,14 @@ const runBody = z
       )
       .default({}),
     displayName: z.string().trim().min(1).max(128).optional(),
+    experiment: z.string().trim().min(1).max(128).optional(),
+    pipelineVersionId: z.string().trim().min(1).max(64).optional(),
   })
   .strict();
 
 /**
  * A Pipeline's Kubeflow runs: `GET …/runs` (recent runs, recurring runs, parameters) and `POST …/runs`
- * (`{parameters, displayName?}` → 201 run; permission `mlops.pipeline.run`; audited as `pipeline-run-start`).
+ * (`{parameters, displayName?, experiment?, pipelineVersionId?}` → 201 run; permission `mlops.pipeline.run`; audited as `pipeline-run-start`).
  */
 export function pipelineRoutes(
   router: Router,
@@ -53,7 +55,12 @@ export function pipelineRoutes(
     try {
       const run = await options.pipelines.start(
         entityRef,
-        { parameters: body.parameters ?? {}, displayName: body.displayName },
+        {
+          parameters: body.parameters ?? {},
+          displayName: body.displayName,
+          experiment: body.experiment,
+          pipelineVersionId: body.pipelineVersionId,
+        },
         credentials,
       );
       await event.success({ meta: { runId: run.id } });

@@ -162,6 +162,7 @@ export const mlopsPlugin = createBackendPlugin({
             pipelines: new PipelineRunsService({
               catalog: deps.catalog,
               kubeflow,
+              mlflow: clients,
               permissions: deps.permissions,
               uiUrls: Object.fromEntries(
                 (

@@ -61,6 +61,12 @@ const status = (
 export class KfpFake {
   private readonly pipelines = new Map<string, Pipeline>();
   private readonly runs: StoredRun[] = [];
+  private readonly experiments: Array<{
+    experiment_id: string;
+    display_name: string;
+    description?: string;
+    created_at: string;
+  }> = [];
   /** How long a started run takes to start and to finish. */
   timing = { runningAfterMs: 3_000, doneAfterMs: 15_000 };
 
@@ -99,11 +105,13 @@ export class KfpFake {
       outcome: StoredRun['outcome'];
       durationMs?: number;
       parameters?: Record<string, unknown>;
+      /** A fixed run id, so seeded MLflow versions can name the run that registered them. */
+      runId?: string;
     },
   ) {
     const pipeline = this.pipelines.get(pipelineName)!;
     this.runs.push({
-      run_id: randomUUID(),
+      run_id: run.runId ?? randomUUID(),
       display_name: run.displayName,
       pipeline_version_reference: {
         pipeline_id: pipeline.pipeline_id,
@@ -194,6 +202,23 @@ export class KfpFake {
         },
       };
     }
+    if (method === 'POST' && path === '/experiments') {
+      return this.createExperiment(body);
+    }
+    if (method === 'GET' && path === '/experiments') {
+      const filtered = filterByPredicates(
+        this.experiments.map(e => ({ ...e, storage_state: 'AVAILABLE' })),
+        query.get('filter'),
+      );
+      return 'status' in filtered
+        ? filtered
+        : {
+            status: 200,
+            body: filtered.length
+              ? { experiments: filtered, total_size: filtered.length }
+              : {},
+          };
+    }
     if (method === 'POST' && path === '/runs') {
       return this.createRun(body);
     }
@@ -258,6 +283,12 @@ export class KfpFake {
     if (!pipeline) {
       return status(404, 5, `Pipeline ${ref?.pipeline_id} not found`);
     }
+    if (
+      body.experiment_id &&
+      !this.experiments.some(e => e.experiment_id === body.experiment_id)
+    ) {
+      return status(404, 5, `Experiment ${body.experiment_id} not found`);
+    }
     const run: StoredRun = {
       run_id: randomUUID(),
       display_name: body.display_name,
@@ -276,35 +307,46 @@ export class KfpFake {
     return { status: 200, body: this.wire(run) };
   }
 
-  private listRuns(query: URLSearchParams): KfpFakeResponse {
-    let runs = this.runs.map(r => this.wire(r));
-    const filter = query.get('filter');
-    if (filter) {
-      let predicates: Array<{
-        key: string;
-        operation: string;
-        string_value?: string;
-      }>;
-      try {
-        predicates = JSON.parse(filter).predicates ?? [];
-      } catch {
-        return status(
-          400,
-          3,
-          'Invalid input error: failed to parse the filter',
-        );
-      }
-      for (const p of predicates) {
-        if (p.operation !== 'EQUALS' || p.string_value === undefined) {
-          return status(
-            400,
-            3,
-            `Invalid input error: this stand-in filters by EQUALS on strings only`,
-          );
-        }
-        runs = runs.filter(r => (r as any)[p.key] === p.string_value);
-      }
+  private createExperiment(body: any): KfpFakeResponse {
+    const unknown = Object.keys(body ?? {}).filter(
+      k => !['display_name', 'description', 'namespace'].includes(k),
+    );
+    if (unknown.length) {
+      return status(400, 3, `proto: (line 1:2): unknown field "${unknown[0]}"`);
     }
+    if (!body?.display_name) {
+      return status(
+        400,
+        3,
+        'Invalid input error: Experiment display name is empty',
+      );
+    }
+    if (this.experiments.some(e => e.display_name === body.display_name)) {
+      return status(
+        409,
+        6,
+        `Failed to create a new experiment: experiment ${body.display_name} already exists`,
+      );
+    }
+    const experiment = {
+      experiment_id: randomUUID(),
+      display_name: body.display_name,
+      ...(body.description ? { description: body.description } : {}),
+      created_at: new Date(this.clock()).toISOString(),
+    };
+    this.experiments.push(experiment);
+    return { status: 200, body: { ...experiment, storage_state: 'AVAILABLE' } };
+  }
+
+  private listRuns(query: URLSearchParams): KfpFakeResponse {
+    const filtered = filterByPredicates(
+      this.runs.map(r => this.wire(r)),
+      query.get('filter'),
+    );
+    if ('status' in filtered) {
+      return filtered;
+    }
+    const runs = filtered;
     const sort = query.get('sort_by') ?? 'created_at';
     runs.sort((a, b) => a.created_at!.localeCompare(b.created_at!));
     if (sort.endsWith('desc')) runs.reverse();
@@ -355,4 +397,36 @@ export class KfpFake {
         : {}),
     };
   }
+}
+
+/** KFP's `filter` query parameter (a JSON `Filter`), as far as the stand-in supports it: EQUALS on strings. */
+function filterByPredicates<T>(
+  items: T[],
+  filter: string | null,
+): T[] | KfpFakeResponse {
+  if (!filter) {
+    return items;
+  }
+  let predicates: Array<{
+    key: string;
+    operation: string;
+    string_value?: string;
+  }>;
+  try {
+    predicates = JSON.parse(filter).predicates ?? [];
+  } catch {
+    return status(400, 3, 'Invalid input error: failed to parse the filter');
+  }
+  let kept = items;
+  for (const p of predicates) {
+    if (p.operation !== 'EQUALS' || p.string_value === undefined) {
+      return status(
+        400,
+        3,
+        `Invalid input error: this stand-in filters by EQUALS on strings only`,
+      );
+    }
+    kept = kept.filter(item => (item as any)[p.key] === p.string_value);
+  }
+  return kept;
 }

@@ -1,5 +1,8 @@
 import { KfpFake } from './KfpFake';
 
+/** The seeded fraud run that registered fraud-detector version 6 in the MLflow stand-in (its `kfp_run_id` tag). */
+export const SEEDED_FRAUD_RUN_ID = '5b0f3c9e-6f1d-4d1e-9a3e-0c6b2f7d8a41';
+
 /** DEMO DATA: the example pipelines, with a few runs in different states. */
 export function seedKfp(fake: KfpFake) {
   fake.addPipeline(
@@ -54,6 +57,14 @@ export function seedKfp(fake: KfpFake) {
     outcome: 'FAILED',
     durationMs: 7 * 60_000,
     parameters: { max_depth: 9, eta: 0.1 },
+  });
+  fake.addRun('fraud-detector-training', {
+    displayName: 'retrain 2026-11-13',
+    ageMs: 14 * 24 * hour + hour,
+    outcome: 'SUCCEEDED',
+    durationMs: 44 * 60_000,
+    parameters: { max_depth: 11, eta: 0.1 },
+    runId: SEEDED_FRAUD_RUN_ID,
   });
   fake.addRun('fraud-detector-training', {
     displayName: 'nightly 2026-11-26',

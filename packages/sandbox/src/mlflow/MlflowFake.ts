@@ -42,6 +42,8 @@ export type VersionSeed = {
   userId?: string;
   description?: string;
   params?: Record<string, string>;
+  /** Model version tags, e.g. `kfp_run_id` naming the Kubeflow run that registered it. */
+  tags?: Record<string, string>;
 };
 
 const RESERVED_ALIAS = /^(latest|v\d+)$/i;
@@ -115,7 +117,10 @@ export class MlflowFake {
       source: `mlflow-artifacts:/1/${runId}/artifacts/model`,
       run_id: runId,
       status: 'READY',
-      tags: [],
+      tags: Object.entries(seed.tags ?? {}).map(([key, value]) => ({
+        key,
+        value,
+      })),
     });
     model.last_updated_timestamp = Math.max(
       model.last_updated_timestamp,

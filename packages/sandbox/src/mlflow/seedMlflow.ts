@@ -1,3 +1,4 @@
+import { SEEDED_FRAUD_RUN_ID } from '../kfp/seedKfp';
 import { MlflowFake } from './MlflowFake';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -26,6 +27,10 @@ export function seedMlflow(fake: MlflowFake, now = Date.now()) {
       createdAt: now - (fraud.length - index) * 14 * DAY,
       userId: 'kfp-fraud-detector-training',
       params: { max_depth: String(6 + index), eta: '0.1' },
+      // The newest version came from a Kubeflow run the KFP stand-in also serves (run → version link).
+      ...(index === fraud.length - 1
+        ? { tags: { kfp_run_id: SEEDED_FRAUD_RUN_ID } }
+        : {}),
     }),
   );
   fake.setAlias('fraud-detector', 'champion', '4');

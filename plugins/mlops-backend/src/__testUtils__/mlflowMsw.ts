@@ -1,5 +1,5 @@
 import { MlflowFake } from '@mlops-portal/sandbox';
-import { http, HttpResponse } from 'msw';
+import { http, HttpResponse, passthrough } from 'msw';
 
 export const MLFLOW_TEST_URL = 'http://mlflow.test';
 
@@ -22,3 +22,9 @@ export function mlflowHandlers(fake: MlflowFake, baseUrl = MLFLOW_TEST_URL) {
     }),
   ];
 }
+
+/** An msw handler that lets requests to this machine (real test servers: Prometheus, the KFP stand-in) through. */
+export const localPassthrough = http.all(
+  /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/,
+  () => passthrough(),
+);

@@ -27,8 +27,20 @@ export type PipelineRunSummary = {
   durationSeconds?: number;
   parameters: Record<string, unknown>;
   error?: string;
+  /** The Kubeflow experiment the run is filed under. */
+  experimentId?: string;
   /** The run in the Kubeflow UI, when `uiUrl` is configured. */
   url?: string;
+  /** The MLflow model versions this run registered (their `kfp_run_id` tag names it). */
+  modelVersions?: RunModelVersion[];
+};
+
+/** A model version a pipeline run registered in MLflow. @public */
+export type RunModelVersion = {
+  /** The Model entity. */
+  modelRef: string;
+  registeredModel: string;
+  version: string;
 };
 
 /** @public */
@@ -47,4 +59,6 @@ export type PipelineRunsView = {
   runs: PipelineRunSummary[];
   recurringRuns: PipelineRecurringRun[];
   parameters: PipelineParameter[];
+  /** Why runs carry no model version links: MLflow could not be read. */
+  modelVersionsError?: string;
 };

@@ -72,7 +72,7 @@ describe('KubeflowClient', () => {
       });
     }
     const all = await client.listRuns();
-    expect(all).toHaveLength(134);
+    expect(all).toHaveLength(135);
     expect(all[0].display_name).toBe('r129');
     const failed = await client.listRuns({
       filter: {

@@ -1,6 +1,7 @@
-import { fetchUpstream } from '../fetchUpstream';
+import { upstreamJson } from '../upstreamJson';
 import { KubeflowApiError } from './KubeflowApiError';
 import {
+  KfpExperiment,
   KfpPipeline,
   KfpPipelineVersion,
   KfpRecurringRun,
@@ -93,12 +94,20 @@ export class KubeflowClient {
     if (!latest || latest.pipeline_spec) {
       return latest;
     }
+    return this.getPipelineVersion(pipelineId, latest.pipeline_version_id);
+  }
+
+  /** `GET /pipelines/{id}/versions/{version_id}`: one version with its compiled spec. */
+  getPipelineVersion(
+    pipelineId: string,
+    versionId: string,
+  ): Promise<KfpPipelineVersion> {
     return this.call(
       'getPipelineVersion',
       'GET',
       `/pipelines/${encodeURIComponent(
         pipelineId,
-      )}/versions/${encodeURIComponent(latest.pipeline_version_id)}`,
+      )}/versions/${encodeURIComponent(versionId)}`,
     );
   }
 
@@ -119,6 +128,44 @@ export class KubeflowClient {
       pageToken = page.next_page_token || undefined;
     } while (pageToken);
     return runs;
+  }
+
+  /** `GET /experiments` filtered by display name, in the configured namespace. */
+  async findExperiment(
+    displayName: string,
+  ): Promise<KfpExperiment | undefined> {
+    const query = new URLSearchParams({
+      page_size: '1',
+      filter: JSON.stringify({
+        predicates: [
+          {
+            key: 'display_name',
+            operation: 'EQUALS',
+            string_value: displayName,
+          },
+        ],
+      }),
+    });
+    if (this.options.namespace) query.set('namespace', this.options.namespace);
+    const page = await this.call<{ experiments?: KfpExperiment[] }>(
+      'listExperiments',
+      'GET',
+      `/experiments?${query}`,
+    );
+    return page.experiments?.[0];
+  }
+
+  /** The experiment with this display name, created (`POST /experiments`) when there is none yet. */
+  async ensureExperiment(displayName: string): Promise<KfpExperiment> {
+    return (
+      (await this.findExperiment(displayName)) ??
+      this.call<KfpExperiment>('createExperiment', 'POST', '/experiments', {
+        display_name: displayName,
+        ...(this.options.namespace
+          ? { namespace: this.options.namespace }
+          : {}),
+      })
+    );
   }
 
   /** `POST /runs`. */
@@ -162,62 +209,26 @@ export class KubeflowClient {
     return options.max ? runs.slice(0, options.max) : runs;
   }
 
-  private async call<T>(
+  private call<T>(
     operation: string,
     method: 'GET' | 'POST',
     path: string,
     body?: unknown,
   ): Promise<T> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    if (this.options.bearerToken) {
-      headers.Authorization = `Bearer ${this.options.bearerToken}`;
-    }
-    let response: Response;
-    try {
-      response = await fetchUpstream(
-        `${this.options.baseUrl.replace(/\/+$/, '')}/apis/v2beta1${path}`,
-        {
-          method,
-          headers,
-          body: body === undefined ? undefined : JSON.stringify(body),
-        },
-        this.timeoutMs,
-      );
-    } catch (error) {
-      throw new KubeflowApiError(
-        this.options.name,
-        operation,
-        undefined,
-        undefined,
-        (error as Error).message,
-      );
-    }
-    const text = await response.text();
-    let json: any;
-    try {
-      json = text ? JSON.parse(text) : {};
-    } catch {
-      json = undefined;
-    }
-    if (!response.ok) {
-      throw new KubeflowApiError(
-        this.options.name,
-        operation,
-        response.status,
-        typeof json?.code === 'number' ? json.code : undefined,
-        json?.message ?? json?.error_message ?? response.statusText,
-      );
-    }
-    if (json === undefined) {
-      throw new KubeflowApiError(
-        this.options.name,
-        operation,
-        response.status,
-        undefined,
-        'the answer was not JSON',
-      );
-    }
-    return json as T;
+    return upstreamJson<T>({
+      url: `${this.baseUrl}/apis/v2beta1${path}`,
+      method,
+      body,
+      bearerToken: this.options.bearerToken,
+      timeoutMs: this.timeoutMs,
+      fail: ({ status, statusText, json, reason }) =>
+        new KubeflowApiError(
+          this.options.name,
+          operation,
+          status,
+          typeof json?.code === 'number' ? json.code : undefined,
+          reason ?? json?.message ?? json?.error_message ?? statusText ?? '',
+        ),
+    });
   }
 }

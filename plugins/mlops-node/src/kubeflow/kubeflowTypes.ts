@@ -108,3 +108,13 @@ export type KfpRecurringRun = {
   created_at?: string;
   namespace?: string;
 };
+
+/** `Experiment`: a group of runs. */
+export type KfpExperiment = {
+  experiment_id: string;
+  display_name: string;
+  description?: string;
+  namespace?: string;
+  created_at?: string;
+  storage_state?: 'AVAILABLE' | 'ARCHIVED' | string;
+};

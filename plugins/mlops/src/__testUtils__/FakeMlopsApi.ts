@@ -239,6 +239,13 @@ export class FakeMlopsApi implements MlopsApi {
         durationSeconds: 2580,
         parameters: { max_depth: 10, eta: 0.1 },
         url: 'https://kubeflow.example.com/pipeline/#/runs/details/run-2',
+        modelVersions: [
+          {
+            modelRef: 'model:default/fraud-detector',
+            registeredModel: 'fraud-detector',
+            version: '6',
+          },
+        ],
       },
       {
         id: 'run-1',

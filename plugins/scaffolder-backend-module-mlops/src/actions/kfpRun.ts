@@ -42,6 +42,18 @@ export function createKfpRunAction(
             .describe("The run's parameters (by the pipeline's input names)"),
         displayName: z =>
           z.string().optional().describe('The name of the run in Kubeflow'),
+        experiment: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'The Kubeflow experiment (display name) to file the run under; created when missing',
+            ),
+        pipelineVersionId: z =>
+          z
+            .string()
+            .optional()
+            .describe('A pipeline version id (default: the latest version)'),
         waitForCompletion: z =>
           z
             .boolean()
@@ -99,6 +111,8 @@ export function createKfpRunAction(
           const run = await call<PipelineRunSummary>('POST', {
             parameters,
             displayName: ctx.input.displayName,
+            experiment: ctx.input.experiment,
+            pipelineVersionId: ctx.input.pipelineVersionId,
           });
           return { id: run.id, state: run.state };
         },

@@ -22,6 +22,22 @@ describe('PipelineRunsTab', () => {
     expect(screen.getByText('max_depth=10, eta=0.1')).toBeInTheDocument();
     expect(screen.getByText('FAILED')).toBeInTheDocument();
     expect(screen.getByText('0 0 3 * * *')).toBeInTheDocument();
+    // The run that registered a model version links to the Model.
+    expect(
+      screen.getByRole('link', { name: 'fraud-detector v6' }),
+    ).toHaveAttribute('href', '/catalog/default/model/fraud-detector');
+  });
+
+  it('says why model version links are missing when MLflow cannot be read', async () => {
+    const api = new FakeMlopsApi();
+    api.pipelineRuns.modelVersionsError =
+      "MLflow instance 'default' searchModelVersions failed: HTTP 503";
+    await renderEntityTab(<PipelineRunsTab />, api);
+    expect(
+      await screen.findByText(
+        /Model versions registered by these runs cannot be shown/,
+      ),
+    ).toBeInTheDocument();
   });
 
   it('starts a run with typed parameters from the dialog, keeping backend errors in it', async () => {

@@ -5,9 +5,10 @@ import {
   ResponseErrorPanel,
   Table,
   TableColumn,
+  WarningPanel,
 } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
-import { useEntity } from '@backstage/plugin-catalog-react';
+import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
@@ -62,6 +63,20 @@ const runColumns: TableColumn<PipelineRunSummary>[] = [
         )
         .join(', ') || '—',
   },
+  {
+    title: 'Model version',
+    render: r =>
+      r.modelVersions?.length
+        ? r.modelVersions.map(v => (
+            <div key={`${v.modelRef}:${v.version}`}>
+              <EntityRefLink
+                entityRef={v.modelRef}
+                title={`${v.registeredModel} v${v.version}`}
+              />
+            </div>
+          ))
+        : '—',
+  },
 ];
 
 const recurringColumns: TableColumn<PipelineRecurringRun>[] = [
@@ -112,6 +127,15 @@ export function PipelineRunsTab() {
           </span>
         </Tooltip>
       </Grid>
+      {view.modelVersionsError && (
+        <Grid item xs={12}>
+          <WarningPanel
+            severity="warning"
+            title="Model versions registered by these runs cannot be shown"
+            message={view.modelVersionsError}
+          />
+        </Grid>
+      )}
       <Grid item xs={12}>
         <Table<PipelineRunSummary>
           title={`Runs of ${view.pipelineName} (Kubeflow ${view.kubeflowInstance})`}
