@@ -69,6 +69,26 @@ export interface Config {
         timeoutMs?: number;
       }>;
     };
+    feast?: {
+      /**
+       * Feast REST registry servers (`feast serve_registry --rest-api`, Feast ≥ 0.50); a FeatureView's
+       * `spec.feast.instance` names one (default: the first).
+       */
+      instances: Array<{
+        name: string;
+        /** e.g. `http://feast-registry.feast.svc:6572`; the API is under `/api/v1`. */
+        baseUrl: string;
+        /**
+         * For a registry with `auth` (kubernetes or oidc).
+         * @visibility secret
+         */
+        bearerToken?: string;
+        /** The projects to ingest (catalog module); all the registry lists when absent. */
+        projects?: string[];
+        /** Per-request timeout in milliseconds. Defaults to 10000. */
+        timeoutMs?: number;
+      }>;
+    };
     /** Retraining on drift (Models with `spec.retraining`). */
     retraining?: {
       /** How often the drift of those Models is checked, in minutes. Defaults to 5. */

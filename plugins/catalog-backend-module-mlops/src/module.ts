@@ -4,11 +4,12 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { MlopsEntitiesProcessor } from './processors/MlopsEntitiesProcessor';
+import { FeastFeatureViewEntityProvider } from './providers/FeastFeatureViewEntityProvider';
 import { KubeflowPipelineEntityProvider } from './providers/KubeflowPipelineEntityProvider';
 
 /**
  * Teaches the catalog the Model, Pipeline and FeatureView kinds, and (when configured) ingests Kubeflow
- * Pipelines' pipelines as Pipeline entities.
+ * Pipelines' pipelines as Pipeline entities and Feast's feature views as FeatureView entities.
  *
  * @remarks
  * The kinds are registered through a CatalogProcessor rather than `catalogModelExtensionPoint.addModelSource`:
@@ -30,24 +31,33 @@ export const catalogModuleMlopsEntityModel = createBackendModule({
       },
       async init({ catalog, config, logger, scheduler }) {
         catalog.addProcessor(new MlopsEntitiesProcessor());
-        // Only when `catalog.providers.mlopsKubeflow` is configured: Kubeflow's pipelines become Pipelines.
-        const kubeflow = KubeflowPipelineEntityProvider.fromConfig(
-          config,
-          logger,
-        );
-        if (kubeflow) {
-          catalog.addEntityProvider(kubeflow);
+        // Each provider is on only when its `catalog.providers.*` block is configured.
+        const providers = [
+          {
+            provider: KubeflowPipelineEntityProvider.fromConfig(config, logger),
+            key: 'mlopsKubeflow',
+            taskId: 'mlops-kubeflow-pipelines-refresh',
+          },
+          {
+            provider: FeastFeatureViewEntityProvider.fromConfig(config, logger),
+            key: 'mlopsFeast',
+            taskId: 'mlops-feast-feature-views-refresh',
+          },
+        ];
+        for (const { provider, key, taskId } of providers) {
+          if (!provider) continue;
+          catalog.addEntityProvider(provider);
           const minutes =
             config.getOptionalNumber(
-              'catalog.providers.mlopsKubeflow.refreshMinutes',
+              `catalog.providers.${key}.refreshMinutes`,
             ) ?? 30;
           await scheduler.scheduleTask({
-            id: 'mlops-kubeflow-pipelines-refresh',
+            id: taskId,
             frequency: { minutes },
             timeout: { minutes: 10 },
             initialDelay: { seconds: 15 },
             fn: async () => {
-              await kubeflow.refresh();
+              await provider.refresh();
             },
           });
         }

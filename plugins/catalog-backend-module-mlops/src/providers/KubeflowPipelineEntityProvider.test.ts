@@ -6,10 +6,8 @@ import { KfpFake, kfpRouter, seedKfp } from '@mlops-portal/sandbox';
 import express from 'express';
 import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import {
-  entityNameOf,
-  KubeflowPipelineEntityProvider,
-} from './KubeflowPipelineEntityProvider';
+import { KubeflowPipelineEntityProvider } from './KubeflowPipelineEntityProvider';
+import { entityNameOf } from './UpstreamEntityProvider';
 
 /* The provider against the sandbox's Kubeflow Pipelines stand-in over HTTP, with a connection that records. */
 describe('KubeflowPipelineEntityProvider', () => {
@@ -113,11 +111,14 @@ describe('KubeflowPipelineEntityProvider', () => {
     ).toBeUndefined();
   });
 
-  it('makes entity names from any KFP pipeline name', () => {
-    expect(entityNameOf('Fraud Detector / Training v2')).toBe(
+  it('makes entity names from any upstream name', () => {
+    expect(entityNameOf('Fraud Detector / Training v2', 'pipeline')).toBe(
       'fraud-detector-training-v2',
     );
-    expect(entityNameOf('---')).toBe('pipeline');
-    expect(entityNameOf('x'.repeat(80))).toHaveLength(63);
+    expect(entityNameOf('customer_transactions', 'x')).toBe(
+      'customer-transactions',
+    );
+    expect(entityNameOf('---', 'pipeline')).toBe('pipeline');
+    expect(entityNameOf('x'.repeat(80), 'pipeline')).toHaveLength(63);
   });
 });

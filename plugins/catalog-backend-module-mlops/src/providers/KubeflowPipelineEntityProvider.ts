@@ -5,13 +5,14 @@ import {
 } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import {
-  EntityProvider,
-  EntityProviderConnection,
-} from '@backstage/plugin-catalog-node';
-import {
   MLOPS_API_VERSION,
   PipelineEntityV1alpha1,
 } from '@mlops-portal/plugin-mlops-common';
+import {
+  entityNameOf,
+  UpstreamEntity,
+  UpstreamEntityProvider,
+} from './UpstreamEntityProvider';
 import {
   KfpPipeline,
   KubeflowClient,
@@ -31,25 +32,13 @@ export type KubeflowProviderOptions = {
   lifecycle: string;
 };
 
-/** A DNS-1123-ish entity name from a KFP pipeline name (which may hold spaces, capitals, slashes…). */
-export function entityNameOf(pipelineName: string): string {
-  const name = pipelineName
-    .toLocaleLowerCase('en-US')
-    .replace(/[^a-z0-9-_.]+/g, '-')
-    .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
-  return name.slice(0, 63).replace(/[^a-z0-9]+$/, '') || 'pipeline';
-}
-
 /**
  * Keeps the catalog's Pipeline entities in step with Kubeflow Pipelines: every pipeline of every configured
  * instance (`mlops.kubeflow.instances`) becomes a Pipeline with its instance, id and name, owner from
- * `catalog.providers.mlopsKubeflow.owners` or `defaultOwner`. Each refresh replaces the provider's whole set
- * (a full mutation), so a pipeline deleted upstream leaves the catalog. When an instance cannot be read the
- * refresh fails without a mutation: an outage never empties the catalog.
+ * `catalog.providers.mlopsKubeflow.owners` or `defaultOwner`. A pipeline deleted upstream leaves the catalog
+ * at the next refresh; an unreadable instance changes nothing ({@link UpstreamEntityProvider}).
  */
-export class KubeflowPipelineEntityProvider implements EntityProvider {
-  private connection?: EntityProviderConnection;
-
+export class KubeflowPipelineEntityProvider extends UpstreamEntityProvider {
   static fromConfig(
     config: Config,
     logger: LoggerService,
@@ -80,26 +69,13 @@ export class KubeflowPipelineEntityProvider implements EntityProvider {
     private readonly clients: KubeflowClients,
     private readonly instances: string[],
     private readonly options: KubeflowProviderOptions,
-    private readonly logger: LoggerService,
-  ) {}
-
-  getProviderName(): string {
-    return 'mlops-kubeflow-pipelines';
+    logger: LoggerService,
+  ) {
+    super('mlops-kubeflow-pipelines', 'Kubeflow pipelines', logger);
   }
 
-  async connect(connection: EntityProviderConnection): Promise<void> {
-    this.connection = connection;
-  }
-
-  /** Reads every instance's pipelines and replaces the provider's entities with them. */
-  async refresh(): Promise<{ entities: number }> {
-    if (!this.connection) {
-      throw new Error('KubeflowPipelineEntityProvider is not connected yet');
-    }
-    const entities: Array<{
-      entity: PipelineEntityV1alpha1;
-      locationKey: string;
-    }> = [];
+  protected async read(): Promise<UpstreamEntity[]> {
+    const entities: UpstreamEntity[] = [];
     for (const instance of this.instances) {
       const client = this.clients.get(instance);
       for (const pipeline of await client.listPipelines()) {
@@ -109,11 +85,7 @@ export class KubeflowPipelineEntityProvider implements EntityProvider {
         });
       }
     }
-    await this.connection.applyMutation({ type: 'full', entities });
-    this.logger.info(
-      `Ingested ${entities.length} Kubeflow pipelines from ${this.instances.length} instance(s)`,
-    );
-    return { entities: entities.length };
+    return entities;
   }
 
   private toEntity(
@@ -127,7 +99,7 @@ export class KubeflowPipelineEntityProvider implements EntityProvider {
       apiVersion: MLOPS_API_VERSION,
       kind: 'Pipeline',
       metadata: {
-        name: entityNameOf(kfpName),
+        name: entityNameOf(kfpName, 'pipeline'),
         title: pipeline.display_name ?? kfpName,
         ...(pipeline.description ? { description: pipeline.description } : {}),
         annotations: {
