@@ -72,7 +72,22 @@ describe('MLOps Portal in a browser', () => {
       .waitFor();
     await page.getByRole('cell', { name: 'txn_amount_sum_24h' }).waitFor();
     await page.getByRole('cell', { name: 'DOUBLE' }).first().waitFor();
+    // Live from the sandbox's Feast registry: materialized minutes ago, inside its 6-hour TTL.
+    await page.getByText('Feast registry').first().waitFor();
+    await page.getByText('fresh', { exact: true }).waitFor();
+    assert.equal(await page.getByText(/^Stale:/).count(), 0);
     await portal.screenshot('feature-view-page');
+  });
+
+  it('warns on a feature view whose online store is older than its TTL', async () => {
+    const { page } = portal;
+    await portal.open('/catalog/default/featureview/merchant-risk');
+    await page
+      .getByText(/Stale: the online store is older than the TTL/)
+      .first()
+      .waitFor();
+    await page.getByText('stale', { exact: true }).waitFor();
+    await portal.screenshot('feature-view-stale');
   });
 
   it("shows the serving component's Seldon deployment and pods from the cluster", async () => {

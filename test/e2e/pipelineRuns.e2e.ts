@@ -21,6 +21,8 @@ describe('Pipeline Runs tab in a browser', () => {
     const { page } = portal;
     await portal.open('/catalog/default/pipeline/fraud-detector-training/runs');
     await page.getByText('nightly 2026-11-26').waitFor();
+    // The seeded run that registered fraud-detector v6 in MLflow links to the Model.
+    await page.getByRole('link', { name: 'fraud-detector v6' }).waitFor();
     const run = page.getByRole('button', { name: 'Run pipeline' });
     await page.waitForFunction(
       () =>
@@ -30,14 +32,14 @@ describe('Pipeline Runs tab in a browser', () => {
     );
     await run.click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByLabel(/^max_depth/).fill('11');
+    await dialog.getByLabel(/^max_depth/).fill('13');
     await dialog.getByRole('button', { name: 'Start run' }).click();
     await page
       .getByText(/^fraud-detector-training by amira\.haddad /)
       .first()
       .waitFor();
     assert.equal(
-      (await page.getByText('max_depth=11', { exact: false }).count()) > 0,
+      (await page.getByText('max_depth=13', { exact: false }).count()) > 0,
       true,
     );
     await portal.screenshot('pipeline-runs-tab');

@@ -4,7 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { mlopsPermissions } from '@mlops-portal/plugin-mlops-common';
-import { KubeflowClients } from '@mlops-portal/plugin-mlops-node';
+import { FeastClients, KubeflowClients } from '@mlops-portal/plugin-mlops-node';
 import { KubernetesClusters } from './clients/kubernetes/KubernetesClusters';
 import { MlflowClients } from './clients/mlflow/MlflowClients';
 import { PrometheusClients } from './clients/prometheus/PrometheusClients';
@@ -26,6 +26,7 @@ import { RunMetricsCache } from './services/ModelRegistryService/RunMetricsCache
 import { PromotionService } from './services/PromotionService/PromotionService';
 import { RolloutEngine } from './services/Rollouts/RolloutEngine';
 import { PipelineRunsService } from './services/PipelineRuns/PipelineRunsService';
+import { FeatureViewStatusService } from './services/FeatureViews/FeatureViewStatusService';
 import { RetrainingService } from './services/Retraining/RetrainingService';
 import { rolloutModelInfo } from './services/Rollouts/rolloutModelInfo';
 import { RolloutService } from './services/Rollouts/RolloutService';
@@ -159,6 +160,10 @@ export const mlopsPlugin = createBackendPlugin({
               window: healthWindow,
             }),
             retraining,
+            featureViews: new FeatureViewStatusService({
+              catalog: deps.catalog,
+              feast: FeastClients.fromConfig(deps.config),
+            }),
             pipelines: new PipelineRunsService({
               catalog: deps.catalog,
               kubeflow,

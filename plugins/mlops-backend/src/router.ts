@@ -4,9 +4,11 @@ import { JsonObject } from '@backstage/types';
 import express, { ErrorRequestHandler, Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { featureViewRoutes } from './featureViewRoutes';
 import { healthRoutes } from './healthRoutes';
 import { pipelineRoutes } from './pipelineRoutes';
 import { PipelineRunsService } from './services/PipelineRuns/PipelineRunsService';
+import { FeatureViewStatusService } from './services/FeatureViews/FeatureViewStatusService';
 import { entityRefOf, parse } from './routeHelpers';
 import { ModelHealthService } from './services/Health/ModelHealthService';
 import { RetrainingService } from './services/Retraining/RetrainingService';
@@ -125,6 +127,7 @@ export async function createRouter(options: {
   health: ModelHealthService;
   retraining: RetrainingService;
   pipelines: PipelineRunsService;
+  featureViews: FeatureViewStatusService;
 }): Promise<express.Router> {
   const { httpAuth, auditor, registry, promotions, rollouts } = options;
   const router = Router();
@@ -138,6 +141,10 @@ export async function createRouter(options: {
     httpAuth,
     health: options.health,
     retraining: options.retraining,
+  });
+  featureViewRoutes(router, {
+    httpAuth,
+    featureViews: options.featureViews,
   });
 
   const entity = '/v1/entities/:kind/:namespace/:name';

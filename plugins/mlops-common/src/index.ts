@@ -14,3 +14,4 @@ export type * from './api/registryTypes';
 export type * from './api/rolloutTypes';
 export type * from './api/healthTypes';
 export type * from './api/pipelineTypes';
+export type * from './api/featureViewTypes';

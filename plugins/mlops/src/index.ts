@@ -9,6 +9,7 @@ export {
   EntityPipelineOverviewCard,
   EntityFeatureViewOverviewCard,
   EntityFeatureViewFeaturesCard,
+  EntityFeatureViewFeastCard,
   EntityMlLineageCard,
   EntityModelRegistryContent,
   EntityModelDeploymentContent,

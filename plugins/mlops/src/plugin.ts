@@ -163,6 +163,24 @@ export const EntityModelHealthCard = mlopsPlugin.provide(
 );
 
 /**
+ * Card for a FeatureView overview: the view as Feast's registry holds it now, with a staleness warning when the
+ * last materialization is older than its TTL.
+ *
+ * @public
+ */
+export const EntityFeatureViewFeastCard = mlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityFeatureViewFeastCard',
+    component: {
+      lazy: () =>
+        import('./components/FeatureViewFeastCard/FeatureViewFeastCard').then(
+          m => m.FeatureViewFeastCard,
+        ),
+    },
+  }),
+);
+
+/**
  * Tab content: a Model's monitoring (status, charts per version, alerts, per-feature drift). Use as an
  * `EntityLayout.Route` on the Model page.
  *

@@ -1,10 +1,13 @@
 import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
-import { KubeflowApiError } from '@mlops-portal/plugin-mlops-node';
+import {
+  FeastApiError,
+  KubeflowApiError,
+} from '@mlops-portal/plugin-mlops-node';
 import { MlflowApiError } from '../clients/mlflow/MlflowApiError';
 import { BadGatewayError } from './BadGatewayError';
 
 /**
- * Turns an MLflow or Kubeflow Pipelines failure into the error the portal's API answers with, its message naming
+ * Turns an MLflow, Kubeflow Pipelines or Feast failure into the error the portal's API answers with, its message naming
  * the upstream: 404 when the upstream says the thing is not there, 503 when it is unreachable, overloaded or
  * temporarily down, 502 for anything else it answered. Other errors pass through unchanged.
  */
@@ -12,7 +15,13 @@ export function upstreamErrorToServiceError(
   error: unknown,
   notFoundMessage?: string,
 ): Error {
-  if (!(error instanceof MlflowApiError || error instanceof KubeflowApiError)) {
+  if (
+    !(
+      error instanceof MlflowApiError ||
+      error instanceof KubeflowApiError ||
+      error instanceof FeastApiError
+    )
+  ) {
     return error as Error;
   }
   if (error.isNotFound && notFoundMessage) {

@@ -1,4 +1,5 @@
 import {
+  FeatureViewStatus,
   PromotionRecord,
   RegistryView,
   RolloutRecord,
@@ -274,6 +275,36 @@ export class FakeMlopsApi implements MlopsApi {
   };
 
   readonly pipelineRunCalls: Array<Record<string, unknown>> = [];
+
+  featureViewStatus: FeatureViewStatus = {
+    feastInstance: 'default',
+    project: 'fraud',
+    name: 'merchant_risk',
+    type: 'featureView',
+    owner: 'data-platform@example.com',
+    tags: { team: 'data-platform' },
+    entities: ['merchant_id'],
+    entityColumns: [{ name: 'merchant_id', type: 'STRING' }],
+    features: [{ name: 'merchant_risk_score', type: 'FLOAT' }],
+    source: { type: 'batch', name: 'merchant_chargebacks_daily' },
+    ttl: 'P2D',
+    ttlSeconds: 172800,
+    online: true,
+    offline: true,
+    createdAt: '2026-10-28T10:00:00.000Z',
+    updatedAt: '2026-11-27T10:00:00.000Z',
+    lastMaterializedAt: '2026-11-25T02:00:00.000Z',
+    ageSeconds: 56 * 3600,
+    stale: true,
+    materializations: [
+      { start: '2026-11-24T02:00:00.000Z', end: '2026-11-25T02:00:00.000Z' },
+    ],
+    catalogDifferences: [],
+  };
+
+  async getFeatureViewStatus() {
+    return structuredClone(this.featureViewStatus);
+  }
 
   async getPipelineRuns() {
     // A fresh answer each time, as over HTTP.

@@ -1,3 +1,4 @@
+import { Entity } from '@backstage/catalog-model';
 import { identityApiRef } from '@backstage/core-plugin-api';
 import {
   catalogApiRef,
@@ -19,8 +20,8 @@ import { exampleModel } from './exampleEntities';
 import { FakeMlopsApi } from './FakeMlopsApi';
 
 /**
- * Renders a Model tab as its EntityPage would, signed in as Amira, with `api` as the mlops backend and every
- * permission answering `permission`.
+ * Renders a tab (or card) as its EntityPage would, signed in as Amira, with `api` as the mlops backend and every
+ * permission answering `permission`; the entity is the example Model unless given.
  */
 export async function renderEntityTab(
   tab: ReactElement,
@@ -28,6 +29,7 @@ export async function renderEntityTab(
   permission:
     | AuthorizeResult.ALLOW
     | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+  entity: Entity = exampleModel(),
 ) {
   return renderInTestApp(
     <TestApiProvider
@@ -43,7 +45,7 @@ export async function renderEntityTab(
     >
       {/* usePermission caches decisions in SWR; a fresh cache keeps tests from seeing each other's. */}
       <SWRConfig value={{ provider: () => new Map() }}>
-        <EntityProvider entity={exampleModel()}>{tab}</EntityProvider>
+        <EntityProvider entity={entity}>{tab}</EntityProvider>
       </SWRConfig>
     </TestApiProvider>,
     { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },

@@ -1,5 +1,6 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  FeatureViewStatus,
   GateResult,
   HealthSeries,
   HealthSeriesMetric,
@@ -71,6 +72,8 @@ export interface MlopsApi {
   ): Promise<RolloutRecord>;
   getHealth(entityRef: string): Promise<ModelHealth>;
   getPipelineRuns(entityRef: string): Promise<PipelineRunsView>;
+  /** A FeatureView as Feast's registry holds it now, with the freshness of its online store. */
+  getFeatureViewStatus(entityRef: string): Promise<FeatureViewStatus>;
   startPipelineRun(
     entityRef: string,
     request: { parameters: Record<string, unknown>; displayName?: string },

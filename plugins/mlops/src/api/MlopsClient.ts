@@ -2,6 +2,7 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  FeatureViewStatus,
   PromotionHistory,
   PromotionPlan,
   PromotionRecord,
@@ -137,6 +138,10 @@ export class MlopsClient implements MlopsApi {
 
   getPipelineRuns(entityRef: string): Promise<PipelineRunsView> {
     return this.call('GET', `${this.entityPath(entityRef)}/runs`);
+  }
+
+  getFeatureViewStatus(entityRef: string): Promise<FeatureViewStatus> {
+    return this.call('GET', `${this.entityPath(entityRef)}/feast`);
   }
 
   startPipelineRun(

@@ -14,6 +14,7 @@ import {
 } from '@backstage/catalog-model';
 import {
   EntityFeatureViewFeaturesCard,
+  EntityFeatureViewFeastCard,
   EntityFeatureViewOverviewCard,
   EntityMlLineageCard,
   EntityModelOverviewCard,
@@ -122,6 +123,9 @@ export const featureViewPage = (
           <EntityFeatureViewOverviewCard />
         </Grid>
         <Grid item xs={12} md={7}>
+          <EntityFeatureViewFeastCard />
+        </Grid>
+        <Grid item xs={12}>
           <EntityFeatureViewFeaturesCard />
         </Grid>
         <Grid item xs={12}>
