@@ -32,6 +32,32 @@ describe('mlops:kfp:run', () => {
     );
   });
 
+  it('files the run under the named Kubeflow experiment, creating it once', async () => {
+    const first = await run({
+      entityRef: pipeline,
+      experiment: 'template-runs',
+    });
+    const second = await run({
+      entityRef: pipeline,
+      experiment: 'template-runs',
+    });
+    const read = async (id: string) =>
+      (await (
+        await fetch(`${t.sandboxUrl}/kfp/apis/v2beta1/runs/${id}`)
+      ).json()) as any;
+    const [a, b] = [await read(first.runId), await read(second.runId)];
+    expect(a.experiment_id).toEqual(expect.any(String));
+    expect(b.experiment_id).toBe(a.experiment_id);
+    const experiments = (await (
+      await fetch(`${t.sandboxUrl}/kfp/apis/v2beta1/experiments`)
+    ).json()) as any;
+    expect(
+      experiments.experiments.filter(
+        (e: any) => e.display_name === 'template-runs',
+      ),
+    ).toHaveLength(1);
+  });
+
   it('waits until the run succeeds when asked to', async () => {
     const output = await run({
       entityRef: pipeline,
