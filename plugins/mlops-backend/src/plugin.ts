@@ -27,6 +27,7 @@ import { PromotionService } from './services/PromotionService/PromotionService';
 import { RolloutEngine } from './services/Rollouts/RolloutEngine';
 import { PipelineRunsService } from './services/PipelineRuns/PipelineRunsService';
 import { FeatureViewStatusService } from './services/FeatureViews/FeatureViewStatusService';
+import { RegisteredModelService } from './services/RegisteredModels/RegisteredModelService';
 import { RetrainingService } from './services/Retraining/RetrainingService';
 import { rolloutModelInfo } from './services/Rollouts/rolloutModelInfo';
 import { RolloutService } from './services/Rollouts/RolloutService';
@@ -160,6 +161,10 @@ export const mlopsPlugin = createBackendPlugin({
               window: healthWindow,
             }),
             retraining,
+            registeredModels: new RegisteredModelService({
+              mlflow: clients,
+              permissions: deps.permissions,
+            }),
             featureViews: new FeatureViewStatusService({
               catalog: deps.catalog,
               feast: FeastClients.fromConfig(deps.config),

@@ -6,6 +6,8 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { featureViewRoutes } from './featureViewRoutes';
 import { healthRoutes } from './healthRoutes';
+import { registeredModelRoutes } from './registeredModelRoutes';
+import { RegisteredModelService } from './services/RegisteredModels/RegisteredModelService';
 import { pipelineRoutes } from './pipelineRoutes';
 import { PipelineRunsService } from './services/PipelineRuns/PipelineRunsService';
 import { FeatureViewStatusService } from './services/FeatureViews/FeatureViewStatusService';
@@ -128,6 +130,7 @@ export async function createRouter(options: {
   retraining: RetrainingService;
   pipelines: PipelineRunsService;
   featureViews: FeatureViewStatusService;
+  registeredModels: RegisteredModelService;
 }): Promise<express.Router> {
   const { httpAuth, auditor, registry, promotions, rollouts } = options;
   const router = Router();
@@ -145,6 +148,11 @@ export async function createRouter(options: {
   featureViewRoutes(router, {
     httpAuth,
     featureViews: options.featureViews,
+  });
+  registeredModelRoutes(router, {
+    httpAuth,
+    auditor,
+    registeredModels: options.registeredModels,
   });
 
   const entity = '/v1/entities/:kind/:namespace/:name';

@@ -66,10 +66,22 @@ export const mlopsPipelineRunPermission = createPermission({
  *
  * @public
  */
+/**
+ * Create a registered model in an MLflow instance (the "Create new ML service" template does, for the new
+ * service). Not tied to an entity: the Model entity does not exist yet.
+ *
+ * @public
+ */
+export const mlopsRegisteredModelCreatePermission = createPermission({
+  name: 'mlops.registry.model.create',
+  attributes: { action: 'create' },
+});
+
 export const mlopsPermissions = [
   mlopsModelPromotePermission,
   mlopsModelApprovePermission,
   mlopsModelRollbackPermission,
   mlopsRolloutManagePermission,
   mlopsPipelineRunPermission,
+  mlopsRegisteredModelCreatePermission,
 ];

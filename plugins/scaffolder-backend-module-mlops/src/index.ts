@@ -7,3 +7,4 @@ export { scaffolderModuleMlops as default } from './module';
 export { createRegistryPromoteAction } from './actions/registryPromote';
 export { createCanaryStartAction } from './actions/canaryStart';
 export { createKfpRunAction } from './actions/kfpRun';
+export { createRegistryCreateModelAction } from './actions/registryCreateModel';

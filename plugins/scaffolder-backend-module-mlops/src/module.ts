@@ -5,6 +5,7 @@ import {
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createCanaryStartAction } from './actions/canaryStart';
 import { createKfpRunAction } from './actions/kfpRun';
+import { createRegistryCreateModelAction } from './actions/registryCreateModel';
 import { createRegistryPromoteAction } from './actions/registryPromote';
 
 /**
@@ -27,6 +28,7 @@ export const scaffolderModuleMlops = createBackendModule({
           createRegistryPromoteAction({ discovery, auth }),
           createCanaryStartAction({ discovery, auth }),
           createKfpRunAction({ discovery, auth }),
+          createRegistryCreateModelAction({ discovery, auth }),
         );
       },
     });

@@ -265,8 +265,20 @@ export class MlflowFake {
             `Registered Model (name=${name}) already exists. Error: (sqlite3.IntegrityError) UNIQUE constraint failed: registered_models.name`,
           );
         }
+        const tags = (p.tags ?? []) as Array<{ key?: string; value?: string }>;
+        if (
+          !Array.isArray(tags) ||
+          tags.some(t => typeof t?.key !== 'string')
+        ) {
+          throw new MlflowError(
+            400,
+            'INVALID_PARAMETER_VALUE',
+            "Invalid value for parameter 'tags': each tag needs a key",
+          );
+        }
         this.createRegisteredModel(name, {
           description: p.description as string | undefined,
+          tags: Object.fromEntries(tags.map(t => [t.key!, t.value ?? ''])),
         });
         return {
           registered_model: registeredModelJson(this.mustGetModel(name)),

@@ -58,6 +58,26 @@ export class MlflowClient {
     return body.registered_model;
   }
 
+  /** `registered-models/create`; a taken name fails with `RESOURCE_ALREADY_EXISTS` (400). */
+  async createRegisteredModel(
+    name: string,
+    options: { description?: string; tags?: Record<string, string> } = {},
+  ): Promise<MlflowRegisteredModel> {
+    const body = await this.send<{ registered_model: MlflowRegisteredModel }>(
+      'POST',
+      'registered-models/create',
+      {
+        name,
+        ...(options.description ? { description: options.description } : {}),
+        tags: Object.entries(options.tags ?? {}).map(([key, value]) => ({
+          key,
+          value,
+        })),
+      },
+    );
+    return body.registered_model;
+  }
+
   /** Every registered model matching `filter` (e.g. `name LIKE 'fraud%'`), across all pages. */
   async searchRegisteredModels(
     filter?: string,
