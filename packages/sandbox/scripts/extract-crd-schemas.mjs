@@ -15,6 +15,7 @@ import { parse } from 'yaml';
 const files = [
   'machinelearning.seldon.io_seldondeployments.yaml',
   'serving.kserve.io_inferenceservices.yaml',
+  'monitoring.coreos.com_prometheusrules.yaml',
 ];
 const [from] = process.argv.slice(2);
 if (!from) {

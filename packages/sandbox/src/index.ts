@@ -27,3 +27,6 @@ export { FeastRegistryFake } from './feast/FeastRegistryFake';
 export type { FeastViewSeed } from './feast/FeastRegistryFake';
 export { seedFeast } from './feast/seedFeast';
 export { feastRouter } from './feast/feastRouter';
+export { crdSchemaFor } from './kubernetes/crdSchemas';
+export type { CrdSchema } from './kubernetes/crdSchemas';
+export { goRegExp } from './kubernetes/goRegExp';

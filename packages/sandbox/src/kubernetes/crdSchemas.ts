@@ -1,4 +1,5 @@
 import inferenceServices from './crds/inferenceservices.schema.json';
+import prometheusRules from './crds/prometheusrules.schema.json';
 import seldonDeployments from './crds/seldondeployments.schema.json';
 import { StructuralSchema } from './structuralSchema';
 
@@ -11,7 +12,11 @@ export type CrdSchema = {
   openAPIV3Schema: StructuralSchema;
 };
 
-const crds = [seldonDeployments, inferenceServices] as unknown as CrdSchema[];
+const crds = [
+  seldonDeployments,
+  inferenceServices,
+  prometheusRules,
+] as unknown as CrdSchema[];
 
 /** The CRD the stand-in validates `group/plural` against, if it has one. */
 export function crdSchemaFor(

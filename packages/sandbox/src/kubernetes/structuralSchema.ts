@@ -9,6 +9,8 @@
  * It walks only the paths present in the object, so a 2 MB CRD costs nothing until an object is written.
  */
 
+import { goRegExp } from './goRegExp';
+
 /** The subset of OpenAPI v3 that Kubernetes structural schemas use. */
 export type StructuralSchema = {
   type?: 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean';
@@ -161,7 +163,7 @@ class Walker {
       if (schema.maxLength !== undefined && value.length > schema.maxLength) {
         fail(`may not be longer than ${schema.maxLength}`);
       }
-      if (schema.pattern && !new RegExp(schema.pattern, 'u').test(value)) {
+      if (schema.pattern && !goRegExp(schema.pattern).test(value)) {
         fail(`should match '${schema.pattern}'`);
       }
     }
