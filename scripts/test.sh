@@ -14,6 +14,13 @@ if ! python3 -c 'import scipy' 2>/dev/null; then
   mlops_apt_install /usr/lib/python3/dist-packages/scipy/__init__.py python3-scipy
   export MLOPS_PYTHON=/usr/bin/python3
 fi
+# The ML service template's generated repository runs its own pytest suite on Debian's scikit-learn and XGBoost.
+mlops_apt_install /usr/lib/python3/dist-packages/sklearn/__init__.py python3-sklearn \
+  /usr/lib/python3/dist-packages/pandas/__init__.py python3-pandas \
+  /usr/lib/python3/dist-packages/xgboost/__init__.py python3-xgboost \
+  /usr/lib/python3/dist-packages/pytest/__init__.py python3-pytest \
+  /usr/lib/python3/dist-packages/yaml/__init__.py python3-yaml
+export MLOPS_ML_PYTHON=/usr/bin/python3
 mlops_postgres_start
 trap mlops_postgres_stop EXIT
 

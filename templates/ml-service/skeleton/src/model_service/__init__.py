@@ -1,0 +1,3 @@
+"""Training, evaluation, quality gates, serving and drift code of ${{ values.name }}."""
+
+MODEL_NAME = "${{ values.name }}"
