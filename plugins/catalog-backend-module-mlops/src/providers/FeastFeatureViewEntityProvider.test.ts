@@ -1,6 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { DeferredEntity } from '@backstage/plugin-catalog-node';
+import { recordingConnection } from '../__testUtils__/recordingConnection';
 import { featureViewEntityV1alpha1Validator } from '@mlops-portal/plugin-mlops-common';
 import {
   FeastRegistryFake,
@@ -17,16 +18,18 @@ describe('FeastFeatureViewEntityProvider', () => {
   let server: Server;
   let feast: FeastRegistryFake;
   let url: string;
+  let recorder: ReturnType<typeof recordingConnection>;
   let mutations: Array<{ type: string; entities?: DeferredEntity[] }>;
   let logger: ReturnType<typeof mockServices.logger.mock>;
 
   beforeEach(async () => {
+    recorder = recordingConnection();
+    mutations = recorder.mutations;
     feast = new FeastRegistryFake();
     seedFeast(feast);
     server = express().use('/feast', feastRouter(feast)).listen(0, '127.0.0.1');
     await new Promise(resolve => server.once('listening', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feast`;
-    mutations = [];
     logger = mockServices.logger.mock();
   });
 
@@ -56,12 +59,7 @@ describe('FeastFeatureViewEntityProvider', () => {
       }),
       logger,
     )!;
-    await p.connect({
-      applyMutation: async mutation => {
-        mutations.push(mutation as any);
-      },
-      refresh: async () => {},
-    });
+    await p.connect(recorder.connection);
     return p;
   };
 

@@ -1,6 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { DeferredEntity } from '@backstage/plugin-catalog-node';
+import { recordingConnection } from '../__testUtils__/recordingConnection';
 import { pipelineEntityV1alpha1Validator } from '@mlops-portal/plugin-mlops-common';
 import { KfpFake, kfpRouter, seedKfp } from '@mlops-portal/sandbox';
 import express from 'express';
@@ -14,15 +15,17 @@ describe('KubeflowPipelineEntityProvider', () => {
   let server: Server;
   let kfp: KfpFake;
   let url: string;
+  let recorder: ReturnType<typeof recordingConnection>;
   let mutations: Array<{ type: string; entities?: DeferredEntity[] }>;
 
   beforeEach(async () => {
+    recorder = recordingConnection();
+    mutations = recorder.mutations;
     kfp = new KfpFake();
     seedKfp(kfp);
     server = express().use('/kfp', kfpRouter(kfp)).listen(0, '127.0.0.1');
     await new Promise(resolve => server.once('listening', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/kfp`;
-    mutations = [];
   });
 
   afterEach(async () => {
@@ -49,12 +52,7 @@ describe('KubeflowPipelineEntityProvider', () => {
       }),
       mockServices.logger.mock(),
     )!;
-    await p.connect({
-      applyMutation: async mutation => {
-        mutations.push(mutation as any);
-      },
-      refresh: async () => {},
-    });
+    await p.connect(recorder.connection);
     return p;
   };
 
