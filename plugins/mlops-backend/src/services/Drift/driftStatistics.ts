@@ -16,6 +16,8 @@
  * Every function takes counts per bin (reference and current over the same bins, same order).
  */
 
+import { upperRegularizedGamma } from '../../lib/specialFunctions';
+
 export type DriftMethod = 'psi' | 'jensenshannon' | 'wasserstein' | 'chisquare';
 
 export const DEFAULT_DRIFT_THRESHOLDS: Record<DriftMethod, number> = {
@@ -120,60 +122,6 @@ export function normedWasserstein(
     wasserstein1(reference, current, midpoints) /
     Math.max(binnedStd(reference, midpoints), 0.001)
   );
-}
-
-/** ln Γ(x), Lanczos approximation (g = 7, n = 9), accurate to ~1e-15 for x > 0. */
-function logGamma(x: number): number {
-  const g = [
-    0.99999999999980993, 676.5203681218851, -1259.1392167224028,
-    771.32342877765313, -176.61502916214059, 12.507343278686905,
-    -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
-  ];
-  if (x < 0.5) {
-    return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
-  }
-  const z = x - 1;
-  let a = g[0];
-  const t = z + 7.5;
-  for (let i = 1; i < 9; i++) a += g[i] / (z + i);
-  return (
-    0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a)
-  );
-}
-
-/** Regularised upper incomplete gamma Q(a, x) (series below a + 1, Lentz continued fraction above). */
-export function upperRegularizedGamma(a: number, x: number): number {
-  if (x <= 0) return 1;
-  if (!Number.isFinite(x)) return 0;
-  const lead = Math.exp(-x + a * Math.log(x) - logGamma(a));
-  if (x < a + 1) {
-    let term = 1 / a;
-    let total = term;
-    for (let n = 1; n < 1000; n++) {
-      term *= x / (a + n);
-      total += term;
-      if (Math.abs(term) < Math.abs(total) * 1e-16) break;
-    }
-    return 1 - total * lead;
-  }
-  const tiny = 1e-300;
-  let b = x + 1 - a;
-  let c = 1 / tiny;
-  let d = 1 / b;
-  let h = d;
-  for (let i = 1; i < 1000; i++) {
-    const an = -i * (i - a);
-    b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < tiny) d = tiny;
-    c = b + an / c;
-    if (Math.abs(c) < tiny) c = tiny;
-    d = 1 / d;
-    const delta = d * c;
-    h *= delta;
-    if (Math.abs(delta - 1) < 1e-16) break;
-  }
-  return lead * h;
 }
 
 /** Pearson's χ² of current counts against reference shares; p-value from the χ² distribution with bins − 1 df. */
