@@ -62,7 +62,7 @@ describe('mlops:canary:start', () => {
       createdBy: 'user:default/mock',
       steps: [{ weight: 10 }, { weight: 100 }],
     });
-    await expect(run({ entityRef: model, version: '5' })).rejects.toThrow(
+    await expect(run({ entityRef: model, version: '3' })).rejects.toThrow(
       /ConflictError|already has an active rollout/,
     );
   });

@@ -164,11 +164,12 @@ async function main() {
   const permissions = mockServices.permissions();
   const logger = mockServices.rootLogger({ level: 'warn' });
   const store = new RolloutStore(knex);
+  const runMetrics = new RunMetricsCache();
   const promotions = new PromotionService({
     models,
     clients,
     store: new PromotionStore(knex),
-    runMetrics: new RunMetricsCache(),
+    runMetrics,
     permissions,
     logger,
   });
@@ -194,6 +195,7 @@ async function main() {
     store,
     engine,
     permissions,
+    runMetrics,
   });
 
   // Every decision of every rollout, timed where the engine makes it.

@@ -192,6 +192,7 @@ export const mlopsPlugin = createBackendPlugin({
               store: rolloutStore,
               engine,
               permissions: deps.permissions,
+              runMetrics,
             }),
           }),
         );

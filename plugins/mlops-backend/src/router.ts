@@ -82,6 +82,24 @@ const rolloutBody = z
       .partial()
       .strict()
       .optional(),
+    strategy: z.enum(['canary', 'abtest']).optional(),
+    abTest: z
+      .object({
+        candidateShare: z.number().int().min(1).max(99).optional(),
+        baselineRate: z.number().gt(0).lt(1),
+        minimumDetectableEffect: z.number().gt(-1).lt(1),
+        alpha: z.number().gt(0).max(0.2).optional(),
+        power: z.number().min(0.5).lt(1).optional(),
+        maxDurationSeconds: z
+          .number()
+          .int()
+          .min(60)
+          .max(90 * 24 * 3600)
+          .optional(),
+        intervalSeconds: z.number().int().min(1).max(3600).optional(),
+      })
+      .strict()
+      .optional(),
     dryRun: z.boolean().optional(),
   })
   .strict();
@@ -257,7 +275,12 @@ export async function createRouter(options: {
     const result = await audited(
       req,
       'model-rollout-start',
-      { entityRef, version: body.version, dryRun: Boolean(body.dryRun) },
+      {
+        entityRef,
+        version: body.version,
+        strategy: body.strategy ?? 'canary',
+        dryRun: Boolean(body.dryRun),
+      },
       () => rollouts.start({ ...body, entityRef }, credentials),
     );
     res.status(body.dryRun ? 200 : 201).json(result);

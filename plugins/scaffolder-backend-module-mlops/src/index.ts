@@ -5,6 +5,9 @@
  */
 export { scaffolderModuleMlops as default } from './module';
 export { createRegistryPromoteAction } from './actions/registryPromote';
-export { createCanaryStartAction } from './actions/canaryStart';
+export {
+  createCanaryStartAction,
+  createRolloutStartAction,
+} from './actions/canaryStart';
 export { createKfpRunAction } from './actions/kfpRun';
 export { createRegistryCreateModelAction } from './actions/registryCreateModel';

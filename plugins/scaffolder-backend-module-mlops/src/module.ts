@@ -3,7 +3,10 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import { createCanaryStartAction } from './actions/canaryStart';
+import {
+  createCanaryStartAction,
+  createRolloutStartAction,
+} from './actions/canaryStart';
 import { createKfpRunAction } from './actions/kfpRun';
 import { createRegistryCreateModelAction } from './actions/registryCreateModel';
 import { createRegistryPromoteAction } from './actions/registryPromote';
@@ -27,6 +30,7 @@ export const scaffolderModuleMlops = createBackendModule({
         scaffolder.addActions(
           createRegistryPromoteAction({ discovery, auth }),
           createCanaryStartAction({ discovery, auth }),
+          createRolloutStartAction({ discovery, auth }),
           createKfpRunAction({ discovery, auth }),
           createRegistryCreateModelAction({ discovery, auth }),
         );

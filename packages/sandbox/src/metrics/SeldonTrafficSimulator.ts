@@ -25,11 +25,15 @@ type Series = {
  * every SeldonDeployment in the Kubernetes stand-in, split by the predictors' current `traffic` weights, and
  * exposes `seldon_api_executor_server_requests_seconds` histograms with the labels of api-contracts §2. The
  * canary's error rate and latency follow {@link SeldonTrafficSimulator.canaryHealthy}, so a rollout's analysis
- * can be watched succeeding or failing.
+ * can be watched succeeding or failing. Each answered request also counts as a business outcome
+ * (`mlops_model_outcome_total{outcome="success"|"failure"}`) at the predictor's success rate, for A/B tests.
  */
 export class SeldonTrafficSimulator {
   canaryHealthy = true;
+  /** The share of a predictor's requests that end in the business outcome A/B tests judge (e.g. a conversion). */
+  successRates = { stable: 0.1, canary: 0.1 };
   private readonly series = new Map<string, Series>();
+  private readonly outcomes = new Map<string, number>();
   private readonly carry = new Map<string, number>();
 
   constructor(
@@ -80,6 +84,25 @@ export class SeldonTrafficSimulator {
           whole - errors,
           health.latencySeconds,
         );
+        // Outcomes of the answered requests: successes at the predictor's rate, fractions carried over.
+        const rate =
+          predictor.name === 'canary'
+            ? this.successRates.canary
+            : this.successRates.stable;
+        const expectedSuccesses =
+          (this.carry.get(`${key}/successes`) ?? 0) + (whole - errors) * rate;
+        const successes = Math.floor(expectedSuccesses);
+        this.carry.set(`${key}/successes`, expectedSuccesses - successes);
+        const outcomeBase = {
+          deployment_name: base.deployment_name,
+          predictor_name: base.predictor_name,
+          namespace: base.namespace,
+        };
+        this.count({ ...outcomeBase, outcome: 'success' }, successes);
+        this.count(
+          { ...outcomeBase, outcome: 'failure' },
+          whole - errors - successes,
+        );
       }
     }
   }
@@ -115,7 +138,21 @@ export class SeldonTrafficSimulator {
         `seldon_api_executor_server_requests_seconds_count{${labels}} ${s.count}`,
       );
     }
+    lines.push(
+      '# HELP mlops_model_outcome_total Answered predictions by business outcome (what A/B tests judge).',
+      '# TYPE mlops_model_outcome_total counter',
+    );
+    for (const [labels, total] of this.outcomes) {
+      lines.push(`mlops_model_outcome_total{${labels}} ${total}`);
+    }
     return `${lines.join('\n')}\n`;
+  }
+
+  private count(labels: Record<string, string>, n: number) {
+    const key = Object.entries(labels)
+      .map(([k, v]) => `${k}="${v}"`)
+      .join(',');
+    this.outcomes.set(key, (this.outcomes.get(key) ?? 0) + n);
   }
 
   /** Records `n` requests, half a little faster and half a little slower than `latency`. */

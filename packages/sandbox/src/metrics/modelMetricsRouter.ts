@@ -7,6 +7,7 @@ import { SeldonTrafficSimulator } from './SeldonTrafficSimulator';
  * histograms from the {@link SeldonTrafficSimulator}, plus the sandbox's own uptime and scrape count.
  * `POST /canary {"healthy": false}` makes canary predictors answer slowly and with errors; the
  * {@link FeatureValueSimulator}'s feature histograms come too, and `POST /drift {"drifted": true}` shifts them.
+ * `POST /outcomes {"canary": 0.2}` sets a predictor's success rate for A/B tests.
  */
 export function modelMetricsRouter(
   simulator?: SeldonTrafficSimulator,
@@ -47,6 +48,22 @@ export function modelMetricsRouter(
     }
     simulator.canaryHealthy = req.body.healthy;
     res.json({ healthy: simulator.canaryHealthy });
+  });
+  router.get('/outcomes', (_req, res) => {
+    res.json(simulator?.successRates ?? {});
+  });
+  router.post('/outcomes', express.json(), (req, res) => {
+    const rates = req.body ?? {};
+    const valid = (v: unknown) =>
+      v === undefined || (typeof v === 'number' && v >= 0 && v <= 1);
+    if (!simulator || !valid(rates.stable) || !valid(rates.canary)) {
+      res
+        .status(400)
+        .json({ error: 'send {"stable"?: 0..1, "canary"?: 0..1}' });
+      return;
+    }
+    simulator.successRates = { ...simulator.successRates, ...rates };
+    res.json(simulator.successRates);
   });
   router.get('/drift', (_req, res) => {
     res.json({ drifted: features?.drifted ?? false });

@@ -91,11 +91,12 @@ export async function startRolloutTestbed(options: { knex?: Knex } = {}) {
   const clusters = KubernetesClusters.fromConfig(config);
   const permissions = mockServices.permissions();
   const promotionStore = new PromotionStore(knex);
+  const runMetrics = new RunMetricsCache();
   const promotions = new PromotionService({
     models,
     clients,
     store: promotionStore,
-    runMetrics: new RunMetricsCache(),
+    runMetrics,
     permissions,
     logger: mockServices.logger.mock(),
   });
@@ -135,6 +136,7 @@ export async function startRolloutTestbed(options: { knex?: Knex } = {}) {
     store,
     engine: makeEngine(),
     permissions,
+    runMetrics,
   });
 
   return {

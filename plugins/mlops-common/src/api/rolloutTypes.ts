@@ -64,6 +64,33 @@ export type RolloutAnalysisSummary = {
   count: number;
 };
 
+/**
+ * How a rollout brings the candidate in. `canary` shifts traffic step by step under analysis; `abtest` holds a
+ * fixed split until the planned sample is reached and judges a success rate with a two-proportion z-test.
+ * (`shadow` and `bluegreen` are planned.)
+ *
+ * @public
+ */
+export type RolloutStrategy = 'canary' | 'abtest';
+
+/** An A/B test's plan, and its verdict once reached. @public */
+export type AbTestPlan = {
+  /** The candidate's share of traffic, in percent (the split is held for the whole test). */
+  candidateShare: number;
+  /** The stable version's success rate the effect is measured against, e.g. 0.05. */
+  baselineRate: number;
+  /** The smallest absolute change of the success rate worth detecting, e.g. 0.01. */
+  minimumDetectableEffect: number;
+  alpha: number;
+  power: number;
+  /** Trials per arm computed from the above; no verdict before both arms reach it. */
+  plannedPerArm: number;
+  /** Give up (pause for a person) when the planned sample is not reached in this time. */
+  maxDurationSeconds: number;
+  /** How often the counts are read from Prometheus. */
+  intervalSeconds: number;
+};
+
 /** @public */
 export type RolloutRecord = {
   id: string;
@@ -78,6 +105,10 @@ export type RolloutRecord = {
     name: string;
     modelUri: string;
   };
+  /** `canary` when absent (rollouts stored before strategies existed). */
+  strategy: RolloutStrategy;
+  /** The plan of an `abtest` rollout. */
+  abTest?: AbTestPlan;
   steps: RolloutStep[];
   /** The analysis metrics' names. */
   analysis: string[];

@@ -147,6 +147,7 @@ export class FakeMlopsApi implements MlopsApi {
   async startRollout(request: { entityRef: string; version: string }) {
     this.rolloutCalls.push(`start ${request.version}`);
     const rollout: RolloutRecord = {
+      strategy: 'canary',
       id: `r${this.rollouts.length + 1}`,
       entityRef: request.entityRef,
       candidateVersion: request.version,

@@ -18,17 +18,32 @@ const FINISHED: RolloutState[] = [
  * task unless it Succeeded. A Paused rollout keeps the task waiting (a person decides), up to `timeoutMinutes`.
  * A dry run asks the backend for the plan, so permission, version and a running rollout are all checked.
  */
-export function createCanaryStartAction(
-  options: MlopsBackendDeps & {
-    /** How often a waiting task reads the rollout; 10 s unless a test needs it faster. */
-    pollIntervalMs?: number;
-  },
+export function createCanaryStartAction(options: RolloutStartOptions) {
+  return rolloutStartAction('mlops:canary:start', options);
+}
+
+/**
+ * `mlops:rollout:start`: the successor of `mlops:canary:start` (which keeps working, with the same inputs), with
+ * the rollout `strategy`: `canary` (default) or `abtest` with its `abTest` plan.
+ */
+export function createRolloutStartAction(options: RolloutStartOptions) {
+  return rolloutStartAction('mlops:rollout:start', options);
+}
+
+type RolloutStartOptions = MlopsBackendDeps & {
+  /** How often a waiting task reads the rollout; 10 s unless a test needs it faster. */
+  pollIntervalMs?: number;
+};
+
+function rolloutStartAction(
+  id: 'mlops:canary:start' | 'mlops:rollout:start',
+  options: RolloutStartOptions,
 ) {
   const pollIntervalMs = options.pollIntervalMs ?? 10_000;
   return createTemplateAction({
-    id: 'mlops:canary:start',
+    id,
     description:
-      "Starts a canary rollout of a Model version (5% → 25% → 100% by default) with the portal's Prometheus analysis and automatic rollback",
+      "Starts a rollout of a Model version: a canary (5% → 25% → 100% by default) or an A/B test judged by a two-proportion z-test, with the portal's Prometheus analysis and automatic rollback",
     examples: canaryStartExamples,
     supportsDryRun: true,
     schema: {
@@ -58,6 +73,26 @@ export function createCanaryStartAction(
             .optional()
             .describe(
               "The canary's steps; the last must be weight 100 (default 5%/300 s, 25%/600 s, 100%)",
+            ),
+        strategy: z =>
+          z
+            .enum(['canary', 'abtest'])
+            .optional()
+            .describe('canary (default) or abtest'),
+        abTest: z =>
+          z
+            .object({
+              candidateShare: z.number().int().min(1).max(99).optional(),
+              baselineRate: z.number(),
+              minimumDetectableEffect: z.number(),
+              alpha: z.number().optional(),
+              power: z.number().optional(),
+              maxDurationSeconds: z.number().int().optional(),
+              intervalSeconds: z.number().int().optional(),
+            })
+            .optional()
+            .describe(
+              'The A/B test plan: the split, the baseline success rate and the smallest effect worth detecting (α 0.05 and power 0.8 by default)',
             ),
         waitForCompletion: z =>
           z
@@ -94,7 +129,7 @@ export function createCanaryStartAction(
       },
     },
     async handler(ctx) {
-      const { entityRef, version, alias, steps } = ctx.input;
+      const { entityRef, version, alias, steps, strategy, abTest } = ctx.input;
       const call = async <T>(request: {
         method: 'GET' | 'POST';
         path: string;
@@ -105,7 +140,7 @@ export function createCanaryStartAction(
           await ctx.getInitiatorCredentials(),
           request,
         );
-      const body = { entityRef, version, alias, steps };
+      const body = { entityRef, version, alias, steps, strategy, abTest };
 
       if (ctx.isDryRun) {
         const plan = await call<RolloutRecord>({
@@ -118,9 +153,11 @@ export function createCanaryStartAction(
             plan.baselineVersion ?? '–'
           } to v${version} on ${plan.target.platform} ${
             plan.target.namespace
-          }/${plan.target.name} in steps ${plan.steps
-            .map(s => `${s.weight}%`)
-            .join(' → ')}`,
+          }/${plan.target.name} ${
+            plan.abTest
+              ? `as an A/B test at ${plan.abTest.candidateShare}% until ${plan.abTest.plannedPerArm} trials per arm`
+              : `in steps ${plan.steps.map(s => `${s.weight}%`).join(' → ')}`
+          }`,
         );
         ctx.output('state', 'would-start');
         if (plan.baselineVersion) {

@@ -33,7 +33,7 @@ import {
   RegisteredModelEntity,
 } from '../ModelEntities/ModelEntities';
 import { RunMetricsCache } from '../ModelRegistryService/RunMetricsCache';
-import { evaluateQualityGates } from '../QualityGates/evaluateQualityGates';
+import { gatesForVersion } from '../QualityGates/gatesForVersion';
 import { executeAliasMove } from './executeAliasMove';
 
 /** A request to point an alias at a version. */
@@ -108,28 +108,16 @@ export class PromotionService {
     }
 
     const championVersion = aliases.get(CHAMPION_ALIAS);
-    const gates = await this.mlflow(async () => {
-      const champion = championVersion
-        ? await client.getModelVersion(model.registeredModel, championVersion)
-        : undefined;
-      const metrics = await this.deps.runMetrics.metricsOf(
+    const gates = await this.mlflow(() =>
+      gatesForVersion({
         client,
-        [candidate.run_id, champion?.run_id].filter((r): r is string =>
-          Boolean(r),
-        ),
-      );
-      return evaluateQualityGates(
-        model.entity.spec.qualityGates ?? [],
-        {
-          version: options.version,
-          metrics: metrics.get(candidate.run_id ?? '') ?? {},
-        },
-        champion && {
-          version: champion.version,
-          metrics: metrics.get(champion.run_id ?? '') ?? {},
-        },
-      );
-    });
+        runMetrics: this.deps.runMetrics,
+        registeredModel: model.registeredModel,
+        gates: model.entity.spec.qualityGates ?? [],
+        candidate,
+        championVersion,
+      }),
+    );
     const needsApproval = model.protectedAliases.includes(options.alias);
 
     if (options.dryRun) {
@@ -270,8 +258,9 @@ export class PromotionService {
   }
 
   /**
-   * Moves an alias at the end of a successful canary rollout, recorded in the history like any promotion. The
-   * rollout's start checked the permission and the gates, and its analysis is the approval.
+   * Moves an alias at the end of a successful rollout, recorded in the history like any promotion. The
+   * rollout's start checked the permission and the quality gates, and its analysis (or A/B verdict) is the
+   * approval.
    */
   async moveAliasForRollout(options: {
     entityRef: string;

@@ -122,7 +122,7 @@ describe('canary rollouts end to end', () => {
     );
     await expect(
       service.start(
-        { entityRef: 'model:default/fraud-detector', version: '5', ...quick },
+        { entityRef: 'model:default/fraud-detector', version: '3', ...quick },
         user,
       ),
     ).rejects.toMatchObject({ name: 'ConflictError' });

@@ -13,8 +13,10 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   CHAMPION_ALIAS,
   mlopsRolloutManagePermission,
+  AbTestPlan,
   RolloutRecord,
   RolloutStep,
+  RolloutStrategy,
 } from '@mlops-portal/plugin-mlops-common';
 import { randomUUID } from 'node:crypto';
 import { MlflowClients } from '../../clients/mlflow/MlflowClients';
@@ -22,7 +24,10 @@ import { RolloutStore, StoredRollout } from '../../database/RolloutStore';
 import { upstreamErrorToServiceError } from '../../errors/upstreamErrorToServiceError';
 import { ModelEntities } from '../ModelEntities/ModelEntities';
 import { AnalysisMetric } from '../RolloutAnalysis/analysisTypes';
+import { requiredSampleSize } from '../RolloutAnalysis/abTestStatistics';
 import { defaultAnalysisMetrics } from '../RolloutAnalysis/defaultAnalysis';
+import { RunMetricsCache } from '../ModelRegistryService/RunMetricsCache';
+import { gatesForVersion } from '../QualityGates/gatesForVersion';
 import { RolloutEngine } from './RolloutEngine';
 
 /** 5% → 25% → 100%, each held until its analysis has passed. */
@@ -32,11 +37,25 @@ export const DEFAULT_STEPS: RolloutStep[] = [
   { weight: 100, durationSeconds: 0 },
 ];
 
+/** What a user asks of an A/B test; the sample size is computed from it. */
+export type AbTestRequest = {
+  candidateShare?: number;
+  baselineRate: number;
+  minimumDetectableEffect: number;
+  alpha?: number;
+  power?: number;
+  maxDurationSeconds?: number;
+  intervalSeconds?: number;
+};
+
 export type StartRolloutOptions = {
   entityRef: string;
   version: string;
   alias?: string;
+  /** `canary` (default) or `abtest` (with `abTest`). */
+  strategy?: RolloutStrategy;
   steps?: RolloutStep[];
+  abTest?: AbTestRequest;
   /** Check everything a start checks and answer with the rollout it would create, without creating it. */
   dryRun?: boolean;
   /** Overrides of the default analysis' timing and limits, e.g. for a quick demo. */
@@ -56,7 +75,8 @@ export type StartRolloutOptions = {
 type UserCredentials = BackstageCredentials<BackstageUserPrincipal>;
 
 /**
- * Starts and controls canary rollouts on behalf of users: permission (`mlops.rollout.manage` on the Model),
+ * Starts and controls rollouts on behalf of users: permission (`mlops.rollout.manage` on the Model), the
+ * candidate's quality gates (as a promotion checks them; a failing version is refused with every failed gate),
  * one active rollout per Model, the candidate's artifact from MLflow; the {@link RolloutEngine} does the rest.
  */
 export class RolloutService {
@@ -67,6 +87,7 @@ export class RolloutService {
       store: RolloutStore;
       engine: RolloutEngine;
       permissions: PermissionsService;
+      runMetrics: RunMetricsCache;
     },
   ) {}
 
@@ -101,6 +122,26 @@ export class RolloutService {
         `Version ${options.version} has no artifact source in MLflow to serve`,
       );
     }
+    // A rollout ends by moving the alias, so the version must pass the gates a promotion would check.
+    const gates = await gatesForVersion({
+      client,
+      runMetrics: this.deps.runMetrics,
+      registeredModel: model.registeredModel,
+      gates: model.entity.spec.qualityGates ?? [],
+      candidate,
+      championVersion: registered.aliases?.find(a => a.alias === CHAMPION_ALIAS)
+        ?.version,
+    }).catch(error => {
+      throw upstreamErrorToServiceError(error);
+    });
+    const failed = gates.filter(g => !g.passed);
+    if (failed.length) {
+      throw new InputError(
+        `Version ${options.version} fails its quality gates: ${failed
+          .map(g => g.reason)
+          .join('; ')}`,
+      );
+    }
     const now = Date.now();
     const analysis: AnalysisMetric[] = defaultAnalysisMetrics.map(m => ({
       ...m,
@@ -120,7 +161,7 @@ export class RolloutService {
         name: serving.resourceName,
         modelUri: candidate.source,
       },
-      steps: options.steps ?? DEFAULT_STEPS,
+      ...this.strategyOf(options),
       analysis,
       stepIndex: 0,
       state: 'Progressing',
@@ -155,6 +196,50 @@ export class RolloutService {
       }`,
     });
     return this.toRecord(rollout);
+  }
+
+  /** The steps (and A/B plan) of the chosen strategy. An A/B test is one step: its split, held to the verdict. */
+  private strategyOf(
+    options: StartRolloutOptions,
+  ): Pick<StoredRollout, 'strategy' | 'steps' | 'abTest'> {
+    const strategy = options.strategy ?? 'canary';
+    if (strategy === 'canary') {
+      if (options.abTest) {
+        throw new InputError('abTest applies to the abtest strategy only');
+      }
+      return { strategy, steps: options.steps ?? DEFAULT_STEPS };
+    }
+    if (!options.abTest) {
+      throw new InputError(
+        'An abtest rollout needs abTest: {baselineRate, minimumDetectableEffect}',
+      );
+    }
+    if (options.steps) {
+      throw new InputError(
+        'An abtest rollout holds one split (abTest.candidateShare), not steps',
+      );
+    }
+    const request = options.abTest;
+    const plan: Omit<AbTestPlan, 'plannedPerArm'> = {
+      candidateShare: request.candidateShare ?? 50,
+      baselineRate: request.baselineRate,
+      minimumDetectableEffect: request.minimumDetectableEffect,
+      alpha: request.alpha ?? 0.05,
+      power: request.power ?? 0.8,
+      maxDurationSeconds: request.maxDurationSeconds ?? 14 * 24 * 3600,
+      intervalSeconds: request.intervalSeconds ?? 60,
+    };
+    let plannedPerArm: number;
+    try {
+      plannedPerArm = requiredSampleSize(plan);
+    } catch (error) {
+      throw new InputError(`abTest: ${(error as Error).message}`);
+    }
+    return {
+      strategy,
+      steps: [{ weight: plan.candidateShare, durationSeconds: 0 }],
+      abTest: { ...plan, plannedPerArm },
+    };
   }
 
   async get(

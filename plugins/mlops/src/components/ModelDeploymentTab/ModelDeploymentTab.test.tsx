@@ -79,6 +79,57 @@ describe('ModelDeploymentTab', () => {
     expect(screen.queryByRole('button', { name: 'Pause' })).toBeNull();
   });
 
+  it("shows an A/B test's plan, each arm's rate so far and its progress to the planned sample", async () => {
+    const api = new FakeMlopsApi();
+    const rollout = await api.startRollout({
+      entityRef: 'model:default/fraud-detector',
+      version: '6',
+    });
+    rollout.strategy = 'abtest';
+    rollout.steps = [{ weight: 50, durationSeconds: 0 }];
+    rollout.abTest = {
+      candidateShare: 50,
+      baselineRate: 0.1,
+      minimumDetectableEffect: 0.02,
+      alpha: 0.05,
+      power: 0.8,
+      plannedPerArm: 3841,
+      maxDurationSeconds: 1209600,
+      intervalSeconds: 60,
+    };
+    const look = (metric: string, value: number, stableValue: number) => ({
+      type: 'measurement' as const,
+      at: '2026-11-27T10:01:00.000Z',
+      actor: 'engine',
+      stepIndex: 0,
+      metric,
+      phase: 'Successful' as const,
+      value,
+      stableValue,
+    });
+    rollout.events = [
+      look('ab-trials', 1900, 1921),
+      look('ab-successes', 247, 190),
+    ];
+    await renderTab(api);
+    expect(
+      await screen.findByText(
+        /^A\/B test: 50% to the candidate, 3841 trials per arm planned/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Stable: 190 of 1921 (9.89%) · Candidate: 247 of 1900 (13.00%)',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        '49% of the planned sample: no verdict before it is reached',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText('50% candidate (A/B split)')).toBeInTheDocument();
+  });
+
   it('disables starting without permission, saying why', async () => {
     await renderTab(new FakeMlopsApi(), AuthorizeResult.DENY);
     await screen.findByRole('button', { name: 'Roll out challenger v2' });

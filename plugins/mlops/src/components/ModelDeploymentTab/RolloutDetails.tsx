@@ -8,6 +8,7 @@ import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { RolloutRecord } from '@mlops-portal/plugin-mlops-common';
 import { RolloutAction } from '../../api/MlopsApi';
+import { AbTestSummary } from './AbTestSummary';
 import { MeasurementChart, MeasurementEvent } from './MeasurementChart';
 
 const measurementColumns: TableColumn<MeasurementEvent>[] = [
@@ -76,7 +77,9 @@ export function RolloutDetails(props: RolloutDetailsProps) {
       >
         {rollout.steps.map((step, index) => (
           <Step key={index}>
-            <StepLabel>{`${step.weight}% canary${
+            <StepLabel>{`${step.weight}% ${
+              rollout.strategy === 'abtest' ? 'candidate (A/B split)' : 'canary'
+            }${
               step.durationSeconds ? `, ${step.durationSeconds}s` : ''
             }`}</StepLabel>
           </Step>
@@ -102,6 +105,9 @@ export function RolloutDetails(props: RolloutDetailsProps) {
             </span>
           </Tooltip>
         ))}
+      {rollout.abTest && (
+        <AbTestSummary rollout={rollout} measurements={measurements} />
+      )}
       <div
         style={{ display: 'flex', flexWrap: 'wrap', gap: 16, margin: '16px 0' }}
       >

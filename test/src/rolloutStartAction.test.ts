@@ -1,0 +1,56 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import {
+  createCanaryStartAction,
+  createRolloutStartAction,
+} from '@mlops-portal/plugin-scaffolder-backend-module-mlops';
+import request from 'supertest';
+import { actionHarness } from './__testUtils__/actionHarness';
+
+jest.setTimeout(60_000);
+
+/* mlops:rollout:start (the successor of mlops:canary:start) starting an A/B test through the real backend. */
+describe('mlops:rollout:start', () => {
+  const t = actionHarness(deps => createRolloutStartAction(deps));
+  const model = 'model:default/fraud-detector';
+  const abTest = { baselineRate: 0.05, minimumDetectableEffect: 0.01 };
+
+  it('keeps the old id working with the same inputs', () => {
+    const deps = { discovery: {} as any, auth: {} as any };
+    expect(createCanaryStartAction(deps).id).toBe('mlops:canary:start');
+    expect(createRolloutStartAction(deps).id).toBe('mlops:rollout:start');
+    expect(
+      Object.keys(createCanaryStartAction(deps).schema?.input ?? {}),
+    ).toEqual(Object.keys(createRolloutStartAction(deps).schema?.input ?? {}));
+  });
+
+  it('plans an A/B test in a dry run, then starts it with its sample size', async () => {
+    const plan = await t.run(
+      { entityRef: model, version: '6', strategy: 'abtest', abTest },
+      true,
+    );
+    expect(plan).toEqual({ state: 'would-start', baselineVersion: '4' });
+    const output = await t.run({
+      entityRef: model,
+      version: '6',
+      strategy: 'abtest',
+      abTest: { ...abTest, candidateShare: 20 },
+    });
+    const stored = (
+      await request(t.backend.server)
+        .get(`/api/mlops/v1/rollouts/${output.rolloutId}`)
+        .set('Authorization', mockCredentials.user.header())
+    ).body;
+    expect(stored).toMatchObject({
+      strategy: 'abtest',
+      steps: [{ weight: 20 }],
+      abTest: { candidateShare: 20, baselineRate: 0.05, plannedPerArm: 8158 },
+      createdBy: 'user:default/mock',
+    });
+  });
+
+  it("fails with the backend's reason for an A/B test without a plan", async () => {
+    await expect(
+      t.run({ entityRef: model, version: '6', strategy: 'abtest' }),
+    ).rejects.toThrow(/needs abTest/);
+  });
+});
