@@ -91,6 +91,10 @@ export type AbTestPlan = {
   intervalSeconds: number;
 };
 
+/** What a user asks of an A/B test; the backend fills the defaults and computes the sample size. @public */
+export type AbTestRequest = Partial<Omit<AbTestPlan, 'plannedPerArm'>> &
+  Pick<AbTestPlan, 'baselineRate' | 'minimumDetectableEffect'>;
+
 /** @public */
 export type RolloutRecord = {
   id: string;

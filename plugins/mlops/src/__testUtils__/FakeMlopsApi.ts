@@ -1,5 +1,7 @@
 import {
+  AbTestRequest,
   FeatureViewStatus,
+  RolloutStrategy,
   PromotionRecord,
   RegistryView,
   RolloutRecord,
@@ -144,10 +146,32 @@ export class FakeMlopsApi implements MlopsApi {
     return this.rollouts.find(r => r.id === id)!;
   }
 
-  async startRollout(request: { entityRef: string; version: string }) {
-    this.rolloutCalls.push(`start ${request.version}`);
+  async startRollout(request: {
+    entityRef: string;
+    version: string;
+    strategy?: RolloutStrategy;
+    abTest?: AbTestRequest;
+  }) {
+    this.rolloutCalls.push(
+      request.abTest
+        ? `start ${request.version} abtest ${JSON.stringify(request.abTest)}`
+        : `start ${request.version}`,
+    );
     const rollout: RolloutRecord = {
-      strategy: 'canary',
+      strategy: request.strategy ?? 'canary',
+      ...(request.abTest
+        ? {
+            abTest: {
+              candidateShare: 50,
+              alpha: 0.05,
+              power: 0.8,
+              maxDurationSeconds: 1209600,
+              intervalSeconds: 60,
+              ...request.abTest,
+              plannedPerArm: 8158,
+            },
+          }
+        : {}),
       id: `r${this.rollouts.length + 1}`,
       entityRef: request.entityRef,
       candidateVersion: request.version,

@@ -1,5 +1,7 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  AbTestRequest,
+  RolloutStrategy,
   FeatureViewStatus,
   GateResult,
   HealthSeries,
@@ -64,6 +66,8 @@ export interface MlopsApi {
     entityRef: string;
     version: string;
     steps?: RolloutStep[];
+    strategy?: RolloutStrategy;
+    abTest?: AbTestRequest;
   }): Promise<RolloutRecord>;
   controlRollout(
     id: string,

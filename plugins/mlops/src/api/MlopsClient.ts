@@ -2,6 +2,8 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  AbTestRequest,
+  RolloutStrategy,
   FeatureViewStatus,
   PromotionHistory,
   PromotionPlan,
@@ -118,6 +120,8 @@ export class MlopsClient implements MlopsApi {
     entityRef: string;
     version: string;
     steps?: RolloutStep[];
+    strategy?: RolloutStrategy;
+    abTest?: AbTestRequest;
   }): Promise<RolloutRecord> {
     return this.call('POST', '/rollouts', request);
   }

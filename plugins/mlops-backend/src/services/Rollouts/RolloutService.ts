@@ -14,6 +14,7 @@ import {
   CHAMPION_ALIAS,
   mlopsRolloutManagePermission,
   AbTestPlan,
+  AbTestRequest,
   RolloutRecord,
   RolloutStep,
   RolloutStrategy,
@@ -36,17 +37,6 @@ export const DEFAULT_STEPS: RolloutStep[] = [
   { weight: 25, durationSeconds: 600 },
   { weight: 100, durationSeconds: 0 },
 ];
-
-/** What a user asks of an A/B test; the sample size is computed from it. */
-export type AbTestRequest = {
-  candidateShare?: number;
-  baselineRate: number;
-  minimumDetectableEffect: number;
-  alpha?: number;
-  power?: number;
-  maxDurationSeconds?: number;
-  intervalSeconds?: number;
-};
 
 export type StartRolloutOptions = {
   entityRef: string;

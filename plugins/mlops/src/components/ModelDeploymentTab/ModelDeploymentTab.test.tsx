@@ -130,6 +130,49 @@ describe('ModelDeploymentTab', () => {
     expect(screen.getByText('50% candidate (A/B split)')).toBeInTheDocument();
   });
 
+  it('starts an A/B test of the challenger from its dialog, keeping a refusal in the dialog', async () => {
+    const api = new FakeMlopsApi();
+    await renderTab(api);
+    const open = await screen.findByRole('button', {
+      name: 'A/B test challenger v2',
+    });
+    await waitFor(() => expect(open).toBeEnabled());
+    const refusal = api.startRollout.bind(api);
+    api.startRollout = async () => {
+      throw new Error('Version 2 fails its quality gates: auc 0.8 < 0.9');
+    };
+    fireEvent.click(open);
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.change(within(dialog).getByLabelText(/Baseline success rate/), {
+      target: { value: '5' },
+    });
+    fireEvent.change(within(dialog).getByLabelText(/Smallest change/), {
+      target: { value: '1' },
+    });
+    fireEvent.click(
+      within(dialog).getByRole('button', { name: 'Start A/B test' }),
+    );
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'Version 2 fails its quality gates',
+    );
+    expect(within(dialog).getByLabelText(/Baseline success rate/)).toHaveValue(
+      5,
+    );
+
+    api.startRollout = refusal;
+    fireEvent.click(
+      within(dialog).getByRole('button', { name: 'Start A/B test' }),
+    );
+    await waitFor(() =>
+      expect(api.rolloutCalls).toEqual([
+        'start 2 abtest {"candidateShare":50,"baselineRate":0.05,"minimumDetectableEffect":0.01}',
+      ]),
+    );
+    expect(
+      await screen.findByText(/^A\/B test: 50% to the candidate, 8158 trials/),
+    ).toBeInTheDocument();
+  });
+
   it('disables starting without permission, saying why', async () => {
     await renderTab(new FakeMlopsApi(), AuthorizeResult.DENY);
     await screen.findByRole('button', { name: 'Roll out challenger v2' });

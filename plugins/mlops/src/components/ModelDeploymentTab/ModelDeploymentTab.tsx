@@ -22,6 +22,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useInterval from 'react-use/esm/useInterval';
 import { mlopsApiRef, RolloutAction } from '../../api/MlopsApi';
 import { ReasonDialog } from '../ModelRegistryTab/ReasonDialog';
+import { AbTestDialog } from './AbTestDialog';
 import { RolloutDetails } from './RolloutDetails';
 
 const DENIED =
@@ -43,6 +44,7 @@ export function ModelDeploymentTab() {
     resourceRef: entityRef,
   });
   const [action, setAction] = useState<RolloutAction>();
+  const [abTestOpen, setAbTestOpen] = useState(false);
   const { value, loading, error, retry } = useAsyncRetry(async () => {
     const [rollouts, registry] = await Promise.all([
       api.listRollouts(entityRef),
@@ -101,7 +103,7 @@ export function ModelDeploymentTab() {
         )}
       </Grid>
       <Grid item xs={12} md={6}>
-        <InfoCard title="Start a canary rollout">
+        <InfoCard title="Start a rollout">
           <Tooltip title={manage.allowed ? '' : DENIED}>
             <span>
               <Button
@@ -113,6 +115,18 @@ export function ModelDeploymentTab() {
                 {challenger
                   ? `Roll out challenger v${challenger}`
                   : 'No challenger to roll out'}
+              </Button>
+            </span>
+          </Tooltip>
+          <Tooltip title={manage.allowed ? '' : DENIED}>
+            <span>
+              <Button
+                variant="outlined"
+                style={{ marginLeft: 8 }}
+                disabled={!manage.allowed || Boolean(active) || !challenger}
+                onClick={() => setAbTestOpen(true)}
+              >
+                {challenger ? `A/B test challenger v${challenger}` : 'A/B test'}
               </Button>
             </span>
           </Tooltip>
@@ -136,6 +150,22 @@ export function ModelDeploymentTab() {
           </List>
         </InfoCard>
       </Grid>
+      {challenger && (
+        <AbTestDialog
+          open={abTestOpen}
+          version={challenger}
+          onClose={() => setAbTestOpen(false)}
+          onStart={async abTest => {
+            await api.startRollout({
+              entityRef,
+              version: challenger,
+              strategy: 'abtest',
+              abTest,
+            });
+            retry();
+          }}
+        />
+      )}
       <ReasonDialog
         open={Boolean(action)}
         title={`${action === 'promote' ? 'Promote now' : action} this rollout`}
