@@ -42,4 +42,35 @@ describe('Deployment tab in a browser', () => {
       .waitFor();
     await portal.screenshot('model-deployment-tab');
   });
+
+  it('aborts the canary and starts an A/B test of the challenger instead', async () => {
+    const { page } = portal;
+    await page.getByRole('button', { name: 'Abort' }).click();
+    const abort = page.getByRole('dialog');
+    await abort.getByLabel(/Reason/).fill('test the challenger on conversions');
+    await abort.getByRole('button', { name: 'abort' }).click();
+    await page.getByText('Aborted', { exact: true }).first().waitFor();
+
+    const open = page.getByRole('button', { name: 'A/B test challenger v6' });
+    await page.waitForFunction(
+      () =>
+        ![...document.querySelectorAll('button[disabled]')].some(b =>
+          (b.textContent ?? '').includes('A/B test challenger'),
+        ),
+    );
+    await open.click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel(/Baseline success rate/).fill('10');
+    await dialog.getByLabel(/Smallest change worth detecting/).fill('2');
+    await dialog.getByRole('button', { name: 'Start A/B test' }).click();
+    // The backend planned the sample: 10% → 12% at α 0.05 and power 0.8.
+    await page
+      .getByText(
+        /^A\/B test: 50% to the candidate, 3841 trials per arm planned/,
+      )
+      .waitFor();
+    await page.getByText('50% candidate (A/B split)').waitFor();
+    await page.getByText(/no verdict before it is reached/).waitFor();
+    await portal.screenshot('model-deployment-abtest');
+  });
 });
