@@ -5,17 +5,15 @@ import { forEachConcurrently } from '../../lib/forEachConcurrently';
 import { RolloutStore, StoredRollout } from '../../database/RolloutStore';
 import { PromotionService } from '../PromotionService/PromotionService';
 import { assessMetric } from '../RolloutAnalysis/assessMetric';
-import { AnalysisTarget, Measurement } from '../RolloutAnalysis/analysisTypes';
-import { measureAbCounts } from '../RolloutAnalysis/abTestCounts';
-import { AbCounts, abTestVerdict } from '../RolloutAnalysis/abTestStatistics';
+import { Measurement } from '../RolloutAnalysis/analysisTypes';
+import { judgeAbTest } from './abTestStep';
+import { RolloutStepActions } from './rolloutStepActions';
 import { measureMetric } from '../RolloutAnalysis/measureMetric';
 import { TrafficRouter } from '../TrafficRouting/TrafficRouter';
 
 export const ENGINE_ACTOR = 'mlops:rollout-engine';
 
-/** The measurement events of an A/B test's counts (candidate as `value`, stable as `stableValue`). */
-export const AB_TRIALS = 'ab-trials';
-export const AB_SUCCESSES = 'ab-successes';
+export { AB_SUCCESSES, AB_TRIALS } from './abTestStep';
 
 /** What the engine needs to know about a Model beyond the rollout row. */
 export type RolloutModelInfo = {
@@ -212,7 +210,13 @@ export class RolloutEngine {
     }
     if (rollout.strategy === 'abtest' && rollout.abTest) {
       // The analysis above stays on as a guardrail; the verdict is the A/B test's.
-      await this.judgeAbTest(rollout, stepStart, target, info, newEvents);
+      await judgeAbTest(this.stepActions(), {
+        rollout,
+        stepStart,
+        target,
+        info,
+        events: newEvents,
+      });
       return;
     }
     const allDone = phases.every(([, p]) => p === 'Successful');
@@ -251,115 +255,6 @@ export class RolloutEngine {
       },
       newEvents,
     );
-  }
-
-  /**
-   * One look at an A/B test: read both arms' outcome counts since the split was set, and decide only once both
-   * reached the planned sample — promote (the candidate is significantly better), roll back (significantly
-   * worse) or pause for a person (no significant difference). Past `maxDurationSeconds` without the sample, it
-   * pauses too. Before that the counts are recorded and shown, never judged (no peeking).
-   */
-  private async judgeAbTest(
-    rollout: StoredRollout,
-    stepStart: number,
-    target: AnalysisTarget,
-    info: RolloutModelInfo,
-    events: RolloutEvent[],
-  ): Promise<void> {
-    const plan = rollout.abTest!;
-    const lastLook = (await this.deps.store.events(rollout.id))
-      .filter(e => e.type === 'measurement' && e.metric === AB_TRIALS)
-      .map(e => Date.parse(e.at))
-      .pop();
-    const nextLook = (from: number) =>
-      Math.min(
-        from + plan.intervalSeconds * 1000,
-        ...rollout.analysis.map(m => this.now() + m.intervalSeconds * 1000),
-      );
-    if (
-      lastLook !== undefined &&
-      this.now() - lastLook < plan.intervalSeconds * 1000
-    ) {
-      await this.save(
-        rollout,
-        { ...rollout, nextCheckAt: nextLook(lastLook) },
-        events,
-      );
-      return;
-    }
-    let counts: AbCounts;
-    try {
-      counts = await measureAbCounts(
-        target,
-        info.prometheus(),
-        stepStart,
-        this.now(),
-      );
-    } catch (error) {
-      events.push(
-        this.event('measurement', rollout, {
-          metric: AB_TRIALS,
-          phase: 'Error',
-          message: `could not read the A/B counts: ${error}`,
-        }),
-      );
-      await this.save(
-        rollout,
-        { ...rollout, nextCheckAt: nextLook(this.now()) },
-        events,
-      );
-      return;
-    }
-    events.push(
-      this.event('measurement', rollout, {
-        metric: AB_TRIALS,
-        phase: 'Successful',
-        value: counts.trialsB,
-        stableValue: counts.trialsA,
-      }),
-      this.event('measurement', rollout, {
-        metric: AB_SUCCESSES,
-        phase: 'Successful',
-        value: counts.successesB,
-        stableValue: counts.successesA,
-      }),
-    );
-    const verdict =
-      counts.trialsA > 0 && counts.trialsB > 0
-        ? abTestVerdict(counts, plan.plannedPerArm, plan.alpha)
-        : undefined;
-    if (!verdict?.sampleReached) {
-      if (this.now() - stepStart >= plan.maxDurationSeconds * 1000) {
-        await this.transition(
-          rollout,
-          'Paused',
-          `A/B test: the planned sample (${plan.plannedPerArm} per arm) was not reached in ${plan.maxDurationSeconds} s; a person must decide`,
-          ENGINE_ACTOR,
-          events,
-        );
-        return;
-      }
-      await this.save(
-        rollout,
-        { ...rollout, nextCheckAt: nextLook(this.now()) },
-        events,
-      );
-      return;
-    }
-    const reason = `A/B test: ${verdict.reason}`;
-    if (verdict.recommendation === 'promote') {
-      await this.complete(rollout, ENGINE_ACTOR, reason, events, info);
-    } else if (verdict.recommendation === 'keep') {
-      await this.rollBack(rollout, 'RolledBack', reason, ENGINE_ACTOR, events);
-    } else {
-      await this.transition(
-        rollout,
-        'Paused',
-        `${reason}; promote or abort`,
-        ENGINE_ACTOR,
-        events,
-      );
-    }
   }
 
   /** Gives the candidate all traffic and moves the alias; the rollout Succeeds only if both happen. */
@@ -466,6 +361,24 @@ export class RolloutEngine {
       );
     }
     return saved;
+  }
+
+  /** What a strategy's step (e.g. {@link judgeAbTest}) may do to a rollout, all through this engine. */
+  private stepActions(): RolloutStepActions {
+    return {
+      now: () => this.now(),
+      events: id => this.deps.store.events(id),
+      measurement: (rollout, payload) =>
+        this.event('measurement', rollout, payload),
+      wait: (rollout, nextCheckAt, events) =>
+        this.save(rollout, { ...rollout, nextCheckAt }, events),
+      pause: (rollout, reason, events) =>
+        this.transition(rollout, 'Paused', reason, ENGINE_ACTOR, events),
+      complete: (rollout, reason, events, info) =>
+        this.complete(rollout, ENGINE_ACTOR, reason, events, info),
+      rollBack: (rollout, reason, events) =>
+        this.rollBack(rollout, 'RolledBack', reason, ENGINE_ACTOR, events),
+    };
   }
 
   private async save(
