@@ -23,6 +23,7 @@ import { readHealthQueries } from './services/Health/queryTemplates';
 import { ModelEntities } from './services/ModelEntities/ModelEntities';
 import { ModelRegistryService } from './services/ModelRegistryService/ModelRegistryService';
 import { RunMetricsCache } from './services/ModelRegistryService/RunMetricsCache';
+import { ApprovalService } from './services/PromotionService/ApprovalService';
 import { PromotionService } from './services/PromotionService/PromotionService';
 import { RolloutEngine } from './services/Rollouts/RolloutEngine';
 import { PipelineRunsService } from './services/PipelineRuns/PipelineRunsService';
@@ -84,6 +85,13 @@ export const mlopsPlugin = createBackendPlugin({
           references: new DriftReferenceStore(knex),
           window: driftWindow,
         });
+        // A champion move by any path (promotion, approval, rollout) re-bases the drift reference.
+        const onAliasMoved = captureOnChampion({
+          catalog: deps.catalog,
+          auth: deps.auth,
+          prometheus,
+          drift,
+        });
         const promotions = new PromotionService({
           models,
           clients,
@@ -91,12 +99,15 @@ export const mlopsPlugin = createBackendPlugin({
           runMetrics,
           permissions: deps.permissions,
           logger: deps.logger,
-          onAliasMoved: captureOnChampion({
-            catalog: deps.catalog,
-            auth: deps.auth,
-            prometheus,
-            drift,
-          }),
+          onAliasMoved,
+        });
+        const approvals = new ApprovalService({
+          models,
+          clients,
+          store,
+          permissions: deps.permissions,
+          logger: deps.logger,
+          onAliasMoved,
         });
         const engine = new RolloutEngine({
           store: rolloutStore,
@@ -150,6 +161,7 @@ export const mlopsPlugin = createBackendPlugin({
               runMetrics,
             ),
             promotions,
+            approvals,
             health: new ModelHealthService({
               models,
               clients: prometheus,

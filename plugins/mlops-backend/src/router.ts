@@ -15,6 +15,7 @@ import { entityRefOf, parse } from './routeHelpers';
 import { ModelHealthService } from './services/Health/ModelHealthService';
 import { RetrainingService } from './services/Retraining/RetrainingService';
 import { ModelRegistryService } from './services/ModelRegistryService/ModelRegistryService';
+import { ApprovalService } from './services/PromotionService/ApprovalService';
 import { PromotionService } from './services/PromotionService/PromotionService';
 import { RolloutService } from './services/Rollouts/RolloutService';
 
@@ -143,6 +144,7 @@ export async function createRouter(options: {
   auditor: AuditorService;
   registry: ModelRegistryService;
   promotions: PromotionService;
+  approvals: ApprovalService;
   rollouts: RolloutService;
   health: ModelHealthService;
   retraining: RetrainingService;
@@ -252,7 +254,7 @@ export async function createRouter(options: {
     const id = req.params.id;
     res.json(
       await audited(req, 'model-promotion-approval', { id }, () =>
-        promotions.approve(id, body, credentials),
+        options.approvals.approve(id, body, credentials),
       ),
     );
   });
@@ -263,7 +265,7 @@ export async function createRouter(options: {
     const id = req.params.id;
     res.json(
       await audited(req, 'model-promotion-rejection', { id }, () =>
-        promotions.reject(id, body, credentials),
+        options.approvals.reject(id, body, credentials),
       ),
     );
   });

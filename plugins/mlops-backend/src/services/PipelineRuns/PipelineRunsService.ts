@@ -3,9 +3,8 @@ import {
   BackstageUserPrincipal,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   isModelEntity,
@@ -23,6 +22,7 @@ import { KubeflowClients } from '@mlops-portal/plugin-mlops-node';
 import { KfpPipelineVersion, KfpRun } from '@mlops-portal/plugin-mlops-node';
 import { upstreamErrorToServiceError } from '../../errors/upstreamErrorToServiceError';
 import { MlflowClients } from '../../clients/mlflow/MlflowClients';
+import { authorizeOnEntity } from '../authorizeOnEntity';
 import { checkRunParameters } from './checkRunParameters';
 
 /** The MLflow model version tag naming the Kubeflow run that registered the version. */
@@ -114,15 +114,12 @@ export class PipelineRunsService {
     credentials: BackstageCredentials<BackstageUserPrincipal>,
   ): Promise<PipelineRunSummary> {
     const { entity, client } = await this.resolve(entityRef, credentials);
-    const [decision] = await this.deps.permissions.authorize(
-      [{ permission: mlopsPipelineRunPermission, resourceRef: entityRef }],
-      { credentials },
+    await authorizeOnEntity(
+      this.deps.permissions,
+      mlopsPipelineRunPermission,
+      entityRef,
+      credentials,
     );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `You may not ${mlopsPipelineRunPermission.name} on ${entityRef}`,
-      );
-    }
     const view = await this.view(entityRef, credentials);
     const declared = request.pipelineVersionId
       ? parametersOf(

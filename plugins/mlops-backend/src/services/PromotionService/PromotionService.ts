@@ -4,18 +4,9 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import {
-  ConflictError,
-  NotAllowedError,
-  NotFoundError,
-} from '@backstage/errors';
-import {
-  AuthorizeResult,
-  ResourcePermission,
-} from '@backstage/plugin-permission-common';
+import { ConflictError } from '@backstage/errors';
 import {
   CHAMPION_ALIAS,
-  mlopsModelApprovePermission,
   mlopsModelPromotePermission,
   mlopsModelRollbackPermission,
   PromotionHistory,
@@ -34,6 +25,7 @@ import {
 } from '../ModelEntities/ModelEntities';
 import { RunMetricsCache } from '../ModelRegistryService/RunMetricsCache';
 import { gatesForVersion } from '../QualityGates/gatesForVersion';
+import { authorizeOnEntity } from '../authorizeOnEntity';
 import { executeAliasMove } from './executeAliasMove';
 
 /** A request to point an alias at a version. */
@@ -52,16 +44,12 @@ export type RollbackOptions = {
   reason: string;
 };
 
-export type DecisionOptions = {
-  comment: string;
-};
-
 type UserCredentials = BackstageCredentials<BackstageUserPrincipal>;
 
 /**
- * Governs alias moves of a Model's registered model: permission checks, quality gates, approval of protected
- * aliases by a second person, one open request per alias, and an append-only history that MLflow itself does not
- * keep. An alias is reported moved only after MLflow confirmed it.
+ * Governs alias moves of a Model's registered model: permission checks, quality gates, requests for protected
+ * aliases (decided in {@link ApprovalService}), one open request per alias, and an append-only history that
+ * MLflow itself does not keep. An alias is reported moved only after MLflow confirmed it.
  */
 export class PromotionService {
   constructor(
@@ -85,7 +73,12 @@ export class PromotionService {
       entityRef,
       credentials,
     );
-    await this.authorize(mlopsModelPromotePermission, entityRef, credentials);
+    await authorizeOnEntity(
+      this.deps.permissions,
+      mlopsModelPromotePermission,
+      entityRef,
+      credentials,
+    );
     const client = this.deps.clients.get(model.instance);
 
     const [candidate, registered] = await this.mlflow(
@@ -166,7 +159,12 @@ export class PromotionService {
       entityRef,
       credentials,
     );
-    await this.authorize(mlopsModelRollbackPermission, entityRef, credentials);
+    await authorizeOnEntity(
+      this.deps.permissions,
+      mlopsModelRollbackPermission,
+      entityRef,
+      credentials,
+    );
     const client = this.deps.clients.get(model.instance);
 
     const last = (await this.deps.store.lastCompletedMoves(entityRef)).get(
@@ -205,56 +203,6 @@ export class PromotionService {
     record.state = 'in_progress';
     await this.deps.store.insertLocked(record);
     return executeAliasMove(this.deps, record, client);
-  }
-
-  async approve(
-    promotionId: string,
-    options: DecisionOptions,
-    credentials: UserCredentials,
-  ): Promise<PromotionRecord> {
-    const pending = await this.pendingForDecision(promotionId, credentials);
-    const decided = {
-      decidedBy: credentials.principal.userEntityRef,
-      decisionComment: options.comment,
-      decidedAt: new Date().toISOString(),
-    };
-    if (
-      !(await this.deps.store.transition(promotionId, 'pending_approval', {
-        state: 'in_progress',
-        ...decided,
-      }))
-    ) {
-      throw new ConflictError(
-        `Request ${promotionId} was decided by someone else meanwhile`,
-      );
-    }
-    const client = this.deps.clients.get(pending.instance);
-    return executeAliasMove(
-      this.deps,
-      { ...pending, ...decided, state: 'in_progress' },
-      client,
-    );
-  }
-
-  async reject(
-    promotionId: string,
-    options: DecisionOptions,
-    credentials: UserCredentials,
-  ): Promise<PromotionRecord> {
-    await this.pendingForDecision(promotionId, credentials);
-    if (
-      !(await this.deps.store.transition(promotionId, 'pending_approval', {
-        state: 'rejected',
-        decidedBy: credentials.principal.userEntityRef,
-        decisionComment: options.comment,
-        decidedAt: new Date().toISOString(),
-      }))
-    ) {
-      throw new ConflictError(
-        `Request ${promotionId} was decided by someone else meanwhile`,
-      );
-    }
-    return (await this.deps.store.get(promotionId))!;
   }
 
   /**
@@ -324,33 +272,6 @@ export class PromotionService {
     };
   }
 
-  private async pendingForDecision(
-    promotionId: string,
-    credentials: UserCredentials,
-  ): Promise<PromotionRecord> {
-    const pending = await this.deps.store.get(promotionId);
-    if (!pending) {
-      throw new NotFoundError(`No promotion request ${promotionId}`);
-    }
-    await this.deps.models.getRegisteredModel(pending.entityRef, credentials);
-    await this.authorize(
-      mlopsModelApprovePermission,
-      pending.entityRef,
-      credentials,
-    );
-    if (pending.state !== 'pending_approval') {
-      throw new ConflictError(
-        `Request ${promotionId} is ${pending.state}, not pending approval`,
-      );
-    }
-    if (pending.requestedBy === credentials.principal.userEntityRef) {
-      throw new NotAllowedError(
-        'A request must be approved or rejected by someone other than its requester',
-      );
-    }
-    return pending;
-  }
-
   private expectCurrent(
     alias: string,
     current?: string,
@@ -387,22 +308,6 @@ export class PromotionService {
       requestedAt: new Date().toISOString(),
       ...fields,
     };
-  }
-
-  private async authorize(
-    permission: ResourcePermission<'catalog-entity'>,
-    entityRef: string,
-    credentials: BackstageCredentials,
-  ) {
-    const [decision] = await this.deps.permissions.authorize(
-      [{ permission, resourceRef: entityRef }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `You may not ${permission.name} on ${entityRef}`,
-      );
-    }
   }
 
   private async mlflow<T>(

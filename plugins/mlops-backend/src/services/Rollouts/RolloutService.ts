@@ -3,13 +3,7 @@ import {
   BackstageUserPrincipal,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import {
-  ConflictError,
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-} from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   CHAMPION_ALIAS,
   mlopsRolloutManagePermission,
@@ -29,6 +23,7 @@ import { requiredSampleSize } from '../RolloutAnalysis/abTestStatistics';
 import { defaultAnalysisMetrics } from '../RolloutAnalysis/defaultAnalysis';
 import { RunMetricsCache } from '../ModelRegistryService/RunMetricsCache';
 import { gatesForVersion } from '../QualityGates/gatesForVersion';
+import { authorizeOnEntity } from '../authorizeOnEntity';
 import { RolloutEngine } from './RolloutEngine';
 
 /** 5% → 25% → 100%, each held until its analysis has passed. */
@@ -89,7 +84,12 @@ export class RolloutService {
       options.entityRef,
       credentials,
     );
-    await this.authorize(options.entityRef, credentials);
+    await authorizeOnEntity(
+      this.deps.permissions,
+      mlopsRolloutManagePermission,
+      options.entityRef,
+      credentials,
+    );
     const serving = model.entity.spec.serving;
     if (!serving?.cluster || !serving.namespace || !serving.resourceName) {
       throw new InputError(
@@ -258,7 +258,12 @@ export class RolloutService {
     credentials: UserCredentials,
   ): Promise<RolloutRecord> {
     const rollout = await this.mustGet(id, credentials);
-    await this.authorize(rollout.entityRef, credentials);
+    await authorizeOnEntity(
+      this.deps.permissions,
+      mlopsRolloutManagePermission,
+      rollout.entityRef,
+      credentials,
+    );
     const actor = credentials.principal.userEntityRef;
     const { engine } = this.deps;
     const active =
@@ -330,21 +335,6 @@ export class RolloutService {
     // Reading the Model applies the caller's catalog read permission to its rollouts.
     await this.deps.models.getRegisteredModel(rollout.entityRef, credentials);
     return rollout;
-  }
-
-  private async authorize(
-    entityRef: string,
-    credentials: BackstageCredentials,
-  ) {
-    const [decision] = await this.deps.permissions.authorize(
-      [{ permission: mlopsRolloutManagePermission, resourceRef: entityRef }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `You may not ${mlopsRolloutManagePermission.name} on ${entityRef}`,
-      );
-    }
   }
 
   private toRecord(rollout: StoredRollout): RolloutRecord {
