@@ -1,12 +1,8 @@
-import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { AbTestRequest } from '@mlops-portal/plugin-mlops-common';
 import { useState } from 'react';
+import { SubmitDialog } from '../SubmitDialog/SubmitDialog';
 
 const fields = [
   {
@@ -42,72 +38,47 @@ export function AbTestDialog(props: {
   const [values, setValues] = useState<Record<string, string>>(
     Object.fromEntries(fields.map(f => [f.key, f.initial])),
   );
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
   const numbers = Object.fromEntries(
     fields.map(f => [f.key, Number(values[f.key])]),
   );
   const valid = fields.every(
     f => values[f.key].trim() !== '' && Number.isFinite(numbers[f.key]),
   );
-
-  const start = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await props.onStart({
-        candidateShare: numbers.candidateShare,
-        baselineRate: numbers.baselineRate / 100,
-        minimumDetectableEffect: numbers.minimumDetectableEffect / 100,
-      });
-      props.onClose();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
-    <Dialog open={props.open} onClose={props.onClose} fullWidth maxWidth="sm">
-      <DialogTitle>{`A/B test v${props.version}`}</DialogTitle>
-      <DialogContent>
-        <Typography variant="body2">
-          The split is held until both versions have served the planned number
-          of requests; only then does a two-proportion z-test decide: promote,
-          roll back, or pause for you when there is no significant difference.
-        </Typography>
-        {fields.map(f => (
-          <TextField
-            key={f.key}
-            id={`mlops-abtest-${f.key}`}
-            label={f.label}
-            helperText={f.help}
-            value={values[f.key]}
-            onChange={e => setValues({ ...values, [f.key]: e.target.value })}
-            type="number"
-            required
-            fullWidth
-            margin="normal"
-          />
-        ))}
-        {error && (
-          <Typography color="error" role="alert">
-            {error}
-          </Typography>
-        )}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={props.onClose}>Cancel</Button>
-        <Button
-          color="primary"
-          variant="contained"
-          disabled={!valid || busy}
-          onClick={start}
-        >
-          Start A/B test
-        </Button>
-      </DialogActions>
-    </Dialog>
+    <SubmitDialog
+      open={props.open}
+      title={`A/B test v${props.version}`}
+      submitLabel="Start A/B test"
+      canSubmit={valid}
+      onClose={props.onClose}
+      onSubmit={async () => {
+        await props.onStart({
+          candidateShare: numbers.candidateShare,
+          baselineRate: numbers.baselineRate / 100,
+          minimumDetectableEffect: numbers.minimumDetectableEffect / 100,
+        });
+        props.onClose();
+      }}
+    >
+      <Typography variant="body2">
+        The split is held until both versions have served the planned number of
+        requests; only then does a two-proportion z-test decide: promote, roll
+        back, or pause for you when there is no significant difference.
+      </Typography>
+      {fields.map(f => (
+        <TextField
+          key={f.key}
+          id={`mlops-abtest-${f.key}`}
+          label={f.label}
+          helperText={f.help}
+          value={values[f.key]}
+          onChange={e => setValues({ ...values, [f.key]: e.target.value })}
+          type="number"
+          required
+          fullWidth
+          margin="normal"
+        />
+      ))}
+    </SubmitDialog>
   );
 }

@@ -1,12 +1,8 @@
-import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { PipelineParameter } from '@mlops-portal/plugin-mlops-common';
 import { useState } from 'react';
+import { SubmitDialog } from '../SubmitDialog/SubmitDialog';
 
 /** A form value typed back as the parameter's type; `undefined` for an empty optional field. */
 function typed(p: PipelineParameter, text: string): unknown {
@@ -41,69 +37,42 @@ export function RunPipelineDialog(props: {
   onRun(parameters: Record<string, unknown>): Promise<void>;
 }) {
   const [values, setValues] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const value = (p: PipelineParameter) =>
     values[p.name] ?? asText(p.defaultValue);
-  const submit = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const parameters = Object.fromEntries(
-        props.parameters
-          .map(p => [p.name, typed(p, value(p))] as const)
-          .filter(([, v]) => v !== undefined),
-      );
-      await props.onRun(parameters);
-      setValues({});
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <Dialog
+    <SubmitDialog
       open={props.open}
+      title="Run pipeline"
+      submitLabel="Start run"
       onClose={props.onClose}
-      aria-labelledby="run-pipeline-title"
+      onSubmit={async () => {
+        await props.onRun(
+          Object.fromEntries(
+            props.parameters
+              .map(p => [p.name, typed(p, value(p))] as const)
+              .filter(([, v]) => v !== undefined),
+          ),
+        );
+        setValues({});
+      }}
     >
-      <DialogTitle id="run-pipeline-title">Run pipeline</DialogTitle>
-      <DialogContent>
-        {props.parameters.length === 0 && (
-          <Typography variant="body2">
-            This pipeline takes no parameters.
-          </Typography>
-        )}
-        {props.parameters.map(p => (
-          <TextField
-            key={p.name}
-            id={`run-parameter-${p.name}`}
-            fullWidth
-            margin="dense"
-            label={`${p.name} (${p.type.toLowerCase().replace('number_', '')})`}
-            required={!p.optional && p.defaultValue === undefined}
-            value={value(p)}
-            onChange={e => setValues({ ...values, [p.name]: e.target.value })}
-          />
-        ))}
-        {error && (
-          <Typography color="error" variant="body2" role="alert">
-            {error}
-          </Typography>
-        )}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={props.onClose}>Cancel</Button>
-        <Button
-          color="primary"
-          variant="contained"
-          disabled={busy}
-          onClick={submit}
-        >
-          Start run
-        </Button>
-      </DialogActions>
-    </Dialog>
+      {props.parameters.length === 0 && (
+        <Typography variant="body2">
+          This pipeline takes no parameters.
+        </Typography>
+      )}
+      {props.parameters.map(p => (
+        <TextField
+          key={p.name}
+          id={`run-parameter-${p.name}`}
+          fullWidth
+          margin="dense"
+          label={`${p.name} (${p.type.toLowerCase().replace('number_', '')})`}
+          required={!p.optional && p.defaultValue === undefined}
+          value={value(p)}
+          onChange={e => setValues({ ...values, [p.name]: e.target.value })}
+        />
+      ))}
+    </SubmitDialog>
   );
 }
