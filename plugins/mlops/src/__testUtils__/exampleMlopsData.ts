@@ -1,0 +1,292 @@
+import {
+  AbTestRequest,
+  FeatureViewStatus,
+  ModelHealth,
+  PipelineRunsView,
+  RegistryView,
+  RetrainingRun,
+  RolloutRecord,
+  RolloutStrategy,
+} from '@mlops-portal/plugin-mlops-common';
+
+/*
+ * The example data {@link FakeMlopsApi} answers with, a fresh copy per call so tests can change it freely.
+ */
+
+const gate = (metric: string, measured: number, threshold: number) => ({
+  metric,
+  kind: 'min' as const,
+  threshold,
+  effectiveThreshold: threshold,
+  measured,
+  passed: measured >= threshold,
+  reason:
+    measured >= threshold
+      ? undefined
+      : `${metric} = ${measured} is below the minimum ${threshold}`,
+});
+
+/** A registry as the backend would answer it: v3 passes the AUC gate, v2 does not; champion is protected. */
+export function exampleRegistry(): RegistryView {
+  const version = (v: string, auc: number, aliases: string[]) => ({
+    version: v,
+    status: 'READY',
+    runId: `run-${v}`,
+    createdAt: '2026-11-01T10:00:00.000Z',
+    aliases,
+    metrics: { auc },
+    gates: [gate('auc', auc, 0.9)],
+    gatesPassed: auc >= 0.9,
+  });
+  return {
+    instance: 'default',
+    registeredModel: { name: 'fraud-detector', tags: {} },
+    protectedAliases: ['champion'],
+    aliases: [
+      { alias: 'champion', version: '3', protected: true },
+      { alias: 'challenger', version: '2', protected: false },
+    ],
+    versions: [
+      version('3', 0.93, ['champion']),
+      version('2', 0.88, ['challenger']),
+    ],
+  };
+}
+
+/**
+ * An in-memory {@link MlopsApi} for component tests: it answers like the backend for the cases the tests name
+ * and records what the UI sent.
+ */
+
+/** A rollout as the backend answers a start: Progressing at its first step, with the default analysis. */
+export function exampleRollout(
+  id: string,
+  request: {
+    entityRef: string;
+    version: string;
+    strategy?: RolloutStrategy;
+    abTest?: AbTestRequest;
+  },
+): RolloutRecord {
+  return {
+    strategy: request.strategy ?? 'canary',
+    ...(request.abTest
+      ? {
+          abTest: {
+            candidateShare: 50,
+            alpha: 0.05,
+            power: 0.8,
+            maxDurationSeconds: 1209600,
+            intervalSeconds: 60,
+            ...request.abTest,
+            plannedPerArm: 8158,
+          },
+        }
+      : {}),
+    id,
+    entityRef: request.entityRef,
+    candidateVersion: request.version,
+    baselineVersion: '3',
+    alias: 'champion',
+    target: {
+      platform: 'seldon',
+      cluster: 'sandbox',
+      namespace: 'fraud',
+      name: 'fraud-detector',
+      modelUri: 'x',
+    },
+    steps: [
+      { weight: 5, durationSeconds: 300 },
+      { weight: 25, durationSeconds: 600 },
+      { weight: 100, durationSeconds: 0 },
+    ],
+    analysis: ['error-rate', 'p99-latency'],
+    analysisMetrics: [
+      {
+        name: 'error-rate',
+        successCondition: { operator: '<=', threshold: 0.02 },
+        maxRatioToStable: 2,
+        intervalSeconds: 60,
+        count: 3,
+      },
+      {
+        name: 'p99-latency',
+        successCondition: { operator: '<=', threshold: 0.25 },
+        maxRatioToStable: 1.5,
+        intervalSeconds: 60,
+        count: 3,
+      },
+    ],
+    stepIndex: 0,
+    state: 'Progressing',
+    createdBy: 'user:default/amira.haddad',
+    createdAt: '2026-11-27T10:00:00.000Z',
+    updatedAt: '2026-11-27T10:00:00.000Z',
+    events: [],
+  };
+}
+
+export function exampleRetrainingRuns(): RetrainingRun[] {
+  return [
+    {
+      entityRef: 'model:default/fraud-detector',
+      pipelineRef: 'pipeline:default/fraud-detector-training',
+      kubeflowInstance: 'default',
+      runId: 'run-1',
+      reason:
+        'dataset drifted: amount, merchant_category (50% of features, threshold 50%)',
+      startedAt: '2026-11-26T22:00:00.000Z',
+      state: 'SUCCEEDED',
+    },
+  ];
+}
+
+export function examplePipelineRuns(): PipelineRunsView {
+  return {
+    kubeflowInstance: 'default',
+    pipelineId: 'p-1',
+    pipelineName: 'fraud-detector-training',
+    runs: [
+      {
+        id: 'run-2',
+        name: 'nightly 2026-11-26',
+        state: 'SUCCEEDED',
+        createdAt: '2026-11-26T03:00:00.000Z',
+        finishedAt: '2026-11-26T03:43:00.000Z',
+        durationSeconds: 2580,
+        parameters: { max_depth: 10, eta: 0.1 },
+        url: 'https://kubeflow.example.com/pipeline/#/runs/details/run-2',
+        modelVersions: [
+          {
+            modelRef: 'model:default/fraud-detector',
+            registeredModel: 'fraud-detector',
+            version: '6',
+          },
+        ],
+      },
+      {
+        id: 'run-1',
+        name: 'nightly 2026-11-25',
+        state: 'FAILED',
+        createdAt: '2026-11-25T03:00:00.000Z',
+        finishedAt: '2026-11-25T03:07:00.000Z',
+        durationSeconds: 420,
+        parameters: {},
+        error: 'train: the container exited with code 1',
+      },
+    ],
+    recurringRuns: [
+      { id: 'rr-1', name: 'nightly', schedule: '0 0 3 * * *', enabled: true },
+    ],
+    parameters: [
+      { name: 'eta', type: 'NUMBER_DOUBLE', defaultValue: 0.1, optional: true },
+      {
+        name: 'max_depth',
+        type: 'NUMBER_INTEGER',
+        defaultValue: 9,
+        optional: true,
+      },
+      { name: 'note', type: 'STRING', optional: false },
+    ],
+  };
+}
+
+export function exampleFeatureViewStatus(): FeatureViewStatus {
+  return {
+    feastInstance: 'default',
+    project: 'fraud',
+    name: 'merchant_risk',
+    type: 'featureView',
+    owner: 'data-platform@example.com',
+    tags: { team: 'data-platform' },
+    entities: ['merchant_id'],
+    entityColumns: [{ name: 'merchant_id', type: 'STRING' }],
+    features: [{ name: 'merchant_risk_score', type: 'FLOAT' }],
+    source: { type: 'batch', name: 'merchant_chargebacks_daily' },
+    ttl: 'P2D',
+    ttlSeconds: 172800,
+    online: true,
+    offline: true,
+    createdAt: '2026-10-28T10:00:00.000Z',
+    updatedAt: '2026-11-27T10:00:00.000Z',
+    lastMaterializedAt: '2026-11-25T02:00:00.000Z',
+    ageSeconds: 56 * 3600,
+    stale: true,
+    materializations: [
+      { start: '2026-11-24T02:00:00.000Z', end: '2026-11-25T02:00:00.000Z' },
+    ],
+    catalogDifferences: [],
+  };
+}
+
+export function exampleHealth(): ModelHealth {
+  return {
+    entityRef: 'model:default/fraud-detector',
+    status: 'warning',
+    reasons: ['input drift: amount (25.00% of features)'],
+    checkedAt: '2026-11-27T10:00:00.000Z',
+    prometheus: 'default',
+    window: '5m',
+    predictors: [
+      {
+        predictor: 'stable',
+        version: '4',
+        requestsPerSecond: 40.2,
+        errorRate: 0.004,
+        latency: { p50: 0.045, p95: 0.06, p99: 0.07 },
+      },
+    ],
+    alerts: [
+      {
+        name: 'ModelFeatureDrift',
+        state: 'firing',
+        severity: 'warning',
+        summary: 'Feature amount drifted',
+        activeAt: '2026-11-27T09:50:00.000Z',
+        labels: { model: 'fraud-detector' },
+      },
+    ],
+    drift: {
+      source: 'histograms',
+      verdict: 'stable',
+      share: 0.25,
+      driftShare: 0.5,
+      window: '1h',
+      reference: {
+        capturedAt: '2026-11-20T08:00:00.000Z',
+        version: '4',
+        reason: 'v4 became champion',
+      },
+      features: [
+        {
+          feature: 'amount',
+          kind: 'numerical',
+          method: 'wasserstein',
+          score: 0.42,
+          threshold: 0.1,
+          drifted: true,
+          samples: 144000,
+          trend: [0.02, 0.03, 0.15, 0.42],
+        },
+        {
+          feature: 'merchant_category',
+          kind: 'categorical',
+          method: 'jensenshannon',
+          score: 0.02,
+          threshold: 0.1,
+          drifted: false,
+          samples: 144000,
+        },
+      ],
+    },
+    sources: [
+      { name: 'alerts', ok: true },
+      { name: 'drift', ok: true },
+      { name: 'metrics', ok: true },
+    ],
+    thresholds: {
+      errorRate: { warning: 0.01, critical: 0.05 },
+      p99LatencySeconds: { warning: 0.25, critical: 1 },
+    },
+  };
+}
