@@ -1,4 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import {
+  filterByPredicates,
+  KfpFakeResponse,
+  Pipeline,
+  pipelineWire,
+  status,
+  versionWire,
+} from './kfpWire';
+
+export type { KfpFakeResponse } from './kfpWire';
 
 /*
  * DEMO STAND-IN / TEST DOUBLE: the part of the Kubeflow Pipelines v2beta1 API server the portal uses
@@ -6,20 +16,6 @@ import { randomUUID } from 'node:crypto';
  * sort), in its wire format — snake_case, empty fields omitted, `google.rpc.Status` errors, unknown request fields
  * rejected. A run advances PENDING → RUNNING → SUCCEEDED with time, so a run started from the portal finishes.
  */
-
-type Pipeline = {
-  pipeline_id: string;
-  display_name: string;
-  name: string;
-  description?: string;
-  created_at: string;
-  version_id: string;
-  parameters: Record<
-    string,
-    { parameterType: string; defaultValue?: unknown; isOptional?: boolean }
-  >;
-  schedule?: string;
-};
 
 type StoredRun = {
   run_id: string;
@@ -38,8 +34,6 @@ type StoredRun = {
   doneAfterMs: number;
 };
 
-export type KfpFakeResponse = { status: number; body: unknown };
-
 const RUN_FIELDS = [
   'display_name',
   'description',
@@ -48,15 +42,6 @@ const RUN_FIELDS = [
   'runtime_config',
   'service_account',
 ];
-
-const status = (
-  code: number,
-  grpc: number,
-  message: string,
-): KfpFakeResponse => ({
-  status: code,
-  body: { code: grpc, message, details: [] },
-});
 
 export class KfpFake {
   private readonly pipelines = new Map<string, Pipeline>();
@@ -143,7 +128,7 @@ export class KfpFake {
           `Pipeline with name ${decodeURIComponent(byName[1])} not found`,
         );
       }
-      return { status: 200, body: this.pipelineWire(pipeline) };
+      return { status: 200, body: pipelineWire(pipeline) };
     }
     const versions = /^\/pipelines\/([^/]+)\/versions(?:\/([^/]+))?$/.exec(
       path,
@@ -155,7 +140,7 @@ export class KfpFake {
       if (!pipeline || (versions[2] && versions[2] !== pipeline.version_id)) {
         return status(404, 5, `Pipeline version not found`);
       }
-      const version = this.versionWire(pipeline);
+      const version = versionWire(pipeline);
       return {
         status: 200,
         body: versions[2]
@@ -189,9 +174,7 @@ export class KfpFake {
       );
       const size = Math.min(Number(query.get('page_size')) || 20, 200);
       const start = Number(query.get('page_token') || 0);
-      const page = all
-        .slice(start, start + size)
-        .map(p => this.pipelineWire(p));
+      const page = all.slice(start, start + size).map(p => pipelineWire(p));
       const next = start + size < all.length ? String(start + size) : undefined;
       return {
         status: 200,
@@ -233,32 +216,6 @@ export class KfpFake {
       return this.listRuns(query);
     }
     return status(404, 5, `Not Found: ${method} ${path}`);
-  }
-
-  private pipelineWire(pipeline: Pipeline) {
-    return {
-      pipeline_id: pipeline.pipeline_id,
-      display_name: pipeline.display_name,
-      name: pipeline.name,
-      ...(pipeline.description ? { description: pipeline.description } : {}),
-      created_at: pipeline.created_at,
-    };
-  }
-
-  private versionWire(pipeline: Pipeline) {
-    return {
-      pipeline_id: pipeline.pipeline_id,
-      pipeline_version_id: pipeline.version_id,
-      display_name: `${pipeline.name} v1`,
-      name: `${pipeline.name}-v1`,
-      created_at: pipeline.created_at,
-      pipeline_spec: {
-        pipelineInfo: { name: pipeline.name },
-        root: { inputDefinitions: { parameters: pipeline.parameters } },
-        schemaVersion: '2.1.0',
-        sdkVersion: 'kfp-2.9.0',
-      },
-    };
   }
 
   private createRun(body: any): KfpFakeResponse {
@@ -397,36 +354,4 @@ export class KfpFake {
         : {}),
     };
   }
-}
-
-/** KFP's `filter` query parameter (a JSON `Filter`), as far as the stand-in supports it: EQUALS on strings. */
-function filterByPredicates<T>(
-  items: T[],
-  filter: string | null,
-): T[] | KfpFakeResponse {
-  if (!filter) {
-    return items;
-  }
-  let predicates: Array<{
-    key: string;
-    operation: string;
-    string_value?: string;
-  }>;
-  try {
-    predicates = JSON.parse(filter).predicates ?? [];
-  } catch {
-    return status(400, 3, 'Invalid input error: failed to parse the filter');
-  }
-  let kept = items;
-  for (const p of predicates) {
-    if (p.operation !== 'EQUALS' || p.string_value === undefined) {
-      return status(
-        400,
-        3,
-        `Invalid input error: this stand-in filters by EQUALS on strings only`,
-      );
-    }
-    kept = kept.filter(item => (item as any)[p.key] === p.string_value);
-  }
-  return kept;
 }
