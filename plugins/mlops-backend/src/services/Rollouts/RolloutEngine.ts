@@ -4,11 +4,9 @@ import { PrometheusClient } from '../../clients/prometheus/PrometheusClient';
 import { forEachConcurrently } from '../../lib/forEachConcurrently';
 import { RolloutStore, StoredRollout } from '../../database/RolloutStore';
 import { PromotionService } from '../PromotionService/PromotionService';
-import { assessMetric } from '../RolloutAnalysis/assessMetric';
-import { Measurement } from '../RolloutAnalysis/analysisTypes';
 import { judgeAbTest } from './abTestStep';
 import { RolloutStepActions } from './rolloutStepActions';
-import { measureMetric } from '../RolloutAnalysis/measureMetric';
+import { measureDueMetrics } from '../RolloutAnalysis/measureDueMetrics';
 import { TrafficRouter } from '../TrafficRouting/TrafficRouter';
 
 export const ENGINE_ACTOR = 'mlops:rollout-engine';
@@ -133,19 +131,6 @@ export class RolloutEngine {
     }
 
     const stepStart = Date.parse(rollout.stepStartedAt);
-    const history = (await this.deps.store.events(rollout.id)).filter(
-      (e): e is Extract<RolloutEvent, { type: 'measurement' }> =>
-        e.type === 'measurement' && Date.parse(e.at) >= stepStart,
-    );
-    const measurements: Measurement[] = history.map(e => ({
-      metric: e.metric,
-      phase: e.phase,
-      at: e.at,
-      value: e.value,
-      stableValue: e.stableValue,
-      query: '',
-    }));
-    const newEvents: RolloutEvent[] = [];
     const target = {
       namespace: rollout.target.namespace,
       deployment: rollout.target.name,
@@ -153,33 +138,22 @@ export class RolloutEngine {
       stablePredictor: 'stable',
       window: info.window,
     };
-    for (const metric of rollout.analysis) {
-      const taken = measurements.filter(m => m.metric === metric.name);
-      const last = taken[taken.length - 1];
-      const due = last
-        ? this.now() - Date.parse(last.at) >= metric.intervalSeconds * 1000
-        : this.now() - stepStart >= metric.initialDelaySeconds * 1000;
-      if (assessMetric(metric, taken) === 'Running' && due) {
-        const m = await measureMetric(
-          metric,
-          target,
-          info.prometheus,
-          new Date(this.now()),
-        );
-        measurements.push(m);
-        newEvents.push(
-          this.event('measurement', rollout, {
-            metric: m.metric,
-            phase: m.phase,
-            value: m.value,
-            stableValue: m.stableValue,
-            message: m.message,
-          }),
-        );
-      }
-    }
-    const phases = rollout.analysis.map(
-      metric => [metric.name, assessMetric(metric, measurements)] as const,
+    const { taken, phases } = await measureDueMetrics({
+      analysis: rollout.analysis,
+      events: await this.deps.store.events(rollout.id),
+      stepStart,
+      now: this.now(),
+      target,
+      prometheus: info.prometheus,
+    });
+    const newEvents: RolloutEvent[] = taken.map(m =>
+      this.event('measurement', rollout, {
+        metric: m.metric,
+        phase: m.phase,
+        value: m.value,
+        stableValue: m.stableValue,
+        message: m.message,
+      }),
     );
     const failed = phases.find(([, p]) => p === 'Failed');
     const unsure = phases.find(
