@@ -9,6 +9,7 @@ import {
   SANDBOX_KUBERNETES_TOKEN,
 } from './kubernetes/kubernetesRouter';
 import { seedKubernetes } from './kubernetes/seedKubernetes';
+import { ServingOperatorFake } from './kubernetes/ServingOperatorFake';
 import { FeatureValueSimulator } from './metrics/FeatureValueSimulator';
 import { SeldonTrafficSimulator } from './metrics/SeldonTrafficSimulator';
 import { mlflowRouter } from './mlflow/mlflowRouter';
@@ -48,10 +49,13 @@ export function createSandboxApp(
   const kubernetes = new KubernetesFake(SANDBOX_KUBERNETES_TOKEN);
   seedKubernetes(kubernetes);
   const traffic = new SeldonTrafficSimulator(kubernetes);
+  const operator = new ServingOperatorFake(kubernetes);
+  operator.reconcile();
   const features = new FeatureValueSimulator();
   const tickMs = options.trafficTickMs ?? 1000;
   // Simulated prediction traffic keeps flowing while the process lives; unref so it never holds it open.
   setInterval(() => {
+    operator.reconcile();
     traffic.tick(tickMs / 1000);
     features.tick(tickMs / 1000);
   }, tickMs).unref();
@@ -81,6 +85,6 @@ export function createSandboxApp(
   app.use('/kfp', kfpRouter(kfp));
   app.use('/kubernetes', kubernetesRouter(kubernetes));
   app.use('/feast', feastRouter());
-  app.use('/model-metrics', modelMetricsRouter(traffic, features));
+  app.use('/model-metrics', modelMetricsRouter(traffic, features, operator));
   return app;
 }

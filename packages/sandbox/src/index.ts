@@ -19,7 +19,9 @@ export {
   SANDBOX_KUBERNETES_TOKEN,
 } from './kubernetes/kubernetesRouter';
 export { SeldonTrafficSimulator } from './metrics/SeldonTrafficSimulator';
+export { ServingOperatorFake } from './kubernetes/ServingOperatorFake';
 export type { PredictorHealth } from './metrics/SeldonTrafficSimulator';
+export { PREDICTION_SHARES } from './metrics/SeldonTrafficSimulator';
 export { KfpFake } from './kfp/KfpFake';
 export { seedKfp } from './kfp/seedKfp';
 export { kfpRouter } from './kfp/kfpRouter';

@@ -83,7 +83,38 @@ const rolloutBody = z
       .partial()
       .strict()
       .optional(),
-    strategy: z.enum(['canary', 'abtest']).optional(),
+    strategy: z.enum(['canary', 'abtest', 'shadow', 'bluegreen']).optional(),
+    shadow: z
+      .object({
+        durationSeconds: z
+          .number()
+          .int()
+          .min(10)
+          .max(30 * 24 * 3600),
+        intervalSeconds: z.number().int().min(1).max(3600),
+        maxPsi: z.number().gt(0).max(10),
+        maxJensenShannon: z.number().gt(0).max(1),
+        minPredictions: z.number().int().min(1).max(1e9),
+      })
+      .partial()
+      .strict()
+      .optional(),
+    blueGreen: z
+      .object({
+        readinessTimeoutSeconds: z
+          .number()
+          .int()
+          .min(10)
+          .max(24 * 3600),
+        warmSeconds: z
+          .number()
+          .int()
+          .min(0)
+          .max(7 * 24 * 3600),
+      })
+      .partial()
+      .strict()
+      .optional(),
     abTest: z
       .object({
         candidateShare: z.number().int().min(1).max(99).optional(),

@@ -309,20 +309,55 @@ export class KubernetesFake {
         }": the object has been modified; please apply your changes to the latest version and try again`,
       );
     }
+    // Custom resources have a status subresource: a replace of the object keeps the stored status, and only a
+    // change of the spec is a new generation (what an operator's observedGeneration is compared with).
+    const { status: _ignored, ...rest } = body as KubernetesObject & {
+      status?: unknown;
+    };
+    const kept = (current as { status?: unknown }).status;
+    const specChanged =
+      JSON.stringify((body as { spec?: unknown }).spec) !==
+      JSON.stringify((current as { spec?: unknown }).spec);
+    const generation = current.metadata.generation ?? 1;
     const stored = this.stamp(
       {
-        ...body,
+        ...rest,
+        ...(kept === undefined ? {} : { status: kept }),
         metadata: {
           ...body.metadata,
           uid: current.metadata.uid,
           creationTimestamp: current.metadata.creationTimestamp,
         },
-      },
+      } as KubernetesObject,
       false,
-      current.metadata.generation,
+      specChanged ? generation : generation - 1,
     );
     this.objects.set(key, stored);
     return { status: 200, body: stored };
+  }
+
+  /** Writes an object's status as its operator would (the status subresource): a new resourceVersion, same generation. */
+  setStatus(
+    group: string,
+    plural: string,
+    namespace: string | undefined,
+    name: string,
+    objectStatus: unknown,
+  ) {
+    const key = this.key(group, plural, namespace, name);
+    const current = this.objects.get(key);
+    if (!current) {
+      return;
+    }
+    const generation = current.metadata.generation ?? 1;
+    this.objects.set(
+      key,
+      this.stamp(
+        { ...current, status: objectStatus } as KubernetesObject,
+        false,
+        generation - 1,
+      ),
+    );
   }
 
   private stamp(

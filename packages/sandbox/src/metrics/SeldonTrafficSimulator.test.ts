@@ -62,3 +62,67 @@ describe('SeldonTrafficSimulator', () => {
     );
   });
 });
+
+describe('SeldonTrafficSimulator shadows and predictions', () => {
+  const withShadow = () => {
+    const kubernetes = new KubernetesFake('t');
+    seedKubernetes(kubernetes);
+    const sdep = kubernetes.get(
+      'machinelearning.seldon.io',
+      'seldondeployments',
+      'fraud',
+      'fraud-detector',
+    ) as any;
+    const { traffic: _live, ...stable } = sdep.spec.predictors[0];
+    sdep.spec.predictors.push({
+      ...stable,
+      name: 'shadow',
+      shadow: true,
+      labels: { 'mlops.backstage.io/model-version': '6' },
+    });
+    kubernetes.add('machinelearning.seldon.io', 'seldondeployments', sdep);
+    return new SeldonTrafficSimulator(kubernetes, 100);
+  };
+  const predictionBuckets = (exposition: string, predictor: string) =>
+    [
+      ...exposition.matchAll(
+        new RegExp(
+          `^mlops_model_prediction_bucket\\{.*predictor_name="${predictor}".*le="([^"]+)"\\} (\\d+)$`,
+          'gm',
+        ),
+      ),
+    ].map(m => [m[1], Number(m[2])]);
+
+  it('mirrors every request to a shadow, which counts no business outcomes', () => {
+    const simulator = withShadow();
+    simulator.tick(10);
+    const exposition = simulator.exposition();
+    expect(counts(exposition)).toEqual({
+      'stable/200': 996,
+      'stable/500': 4,
+      'shadow/200': 995,
+      'shadow/500': 5,
+    });
+    expect(exposition).not.toMatch(
+      /mlops_model_outcome_total\{[^}]*predictor_name="shadow"/,
+    );
+  });
+
+  it("exports each predictor's predicted scores, the candidate's alike or shifted", () => {
+    const simulator = withShadow();
+    simulator.tick(10);
+    const stable = predictionBuckets(simulator.exposition(), 'stable');
+    // 996 answered requests spread by stable's shares (0.26, 0.3, 0.2, …), whole ones per bin, cumulative.
+    expect(stable.slice(0, 3)).toEqual([
+      ['0.1', 258],
+      ['0.2', 556],
+      ['0.3', 755],
+    ]);
+    expect(stable[stable.length - 1]).toEqual(['+Inf', 988]);
+    simulator.candidatePredictions = 'shifted';
+    simulator.tick(10);
+    const shadow = predictionBuckets(simulator.exposition(), 'shadow');
+    // 995 alike, then 995 shifted: 0.25·995 + 0.08·995 below 0.1.
+    expect(shadow[0]).toEqual(['0.1', 328]);
+  });
+});

@@ -1,4 +1,5 @@
 import express, { Router } from 'express';
+import { ServingOperatorFake } from '../kubernetes/ServingOperatorFake';
 import { FeatureValueSimulator } from './FeatureValueSimulator';
 import { SeldonTrafficSimulator } from './SeldonTrafficSimulator';
 
@@ -8,10 +9,13 @@ import { SeldonTrafficSimulator } from './SeldonTrafficSimulator';
  * `POST /canary {"healthy": false}` makes canary predictors answer slowly and with errors; the
  * {@link FeatureValueSimulator}'s feature histograms come too, and `POST /drift {"drifted": true}` shifts them.
  * `POST /outcomes {"canary": 0.2}` sets a predictor's success rate for A/B tests.
+ * `POST /predictions {"candidate": "shifted"}` makes canary and shadow predictors predict unlike stable, and
+ * `POST /readiness {"unreadyVersions": ["6"]}` makes predictors serving those versions never become ready.
  */
 export function modelMetricsRouter(
   simulator?: SeldonTrafficSimulator,
   features?: FeatureValueSimulator,
+  operator?: ServingOperatorFake,
 ): Router {
   const router = Router();
   const startedAt = Date.now();
@@ -64,6 +68,36 @@ export function modelMetricsRouter(
     }
     simulator.successRates = { ...simulator.successRates, ...rates };
     res.json(simulator.successRates);
+  });
+  router.get('/predictions', (_req, res) => {
+    res.json({ candidate: simulator?.candidatePredictions });
+  });
+  router.post('/predictions', express.json(), (req, res) => {
+    const candidate = req.body?.candidate;
+    if (!simulator || (candidate !== 'similar' && candidate !== 'shifted')) {
+      res
+        .status(400)
+        .json({ error: 'send {"candidate": "similar"|"shifted"}' });
+      return;
+    }
+    simulator.candidatePredictions = candidate;
+    res.json({ candidate });
+  });
+  router.get('/readiness', (_req, res) => {
+    res.json({ unreadyVersions: [...(operator?.unreadyVersions ?? [])] });
+  });
+  router.post('/readiness', express.json(), (req, res) => {
+    const versions = req.body?.unreadyVersions;
+    if (
+      !operator ||
+      !Array.isArray(versions) ||
+      !versions.every(v => typeof v === 'string')
+    ) {
+      res.status(400).json({ error: 'send {"unreadyVersions": ["6", …]}' });
+      return;
+    }
+    operator.unreadyVersions = new Set(versions);
+    res.json({ unreadyVersions: versions });
   });
   router.get('/drift', (_req, res) => {
     res.json({ drifted: features?.drifted ?? false });

@@ -167,16 +167,43 @@ export async function startRolloutTestbed(options: { knex?: Knex } = {}) {
         )
       ).json()) as any;
     },
-    /** The version MLflow's champion alias points at. */
-    async champion() {
+    /** MLflow's aliases of the registered model, alias → version. */
+    async aliases(): Promise<Record<string, string>> {
       const body = (await (
         await fetch(
           `${sandboxUrl}/mlflow/api/2.0/mlflow/registered-models/get?name=fraud-detector`,
         )
       ).json()) as any;
-      return body.registered_model.aliases.find(
-        (a: any) => a.alias === 'champion',
-      ).version as string;
+      return Object.fromEntries(
+        (body.registered_model.aliases ?? []).map((a: any) => [
+          a.alias,
+          a.version,
+        ]),
+      );
+    },
+    /** The version MLflow's champion alias points at. */
+    async champion() {
+      return (await this.aliases()).champion;
+    },
+    /** Sets one of the sandbox's demo controls, e.g. `/model-metrics/canary`. */
+    async control(path: string, body: unknown) {
+      const response = await fetch(`${sandboxUrl}${path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (!response.ok) {
+        throw new Error(`${path}: ${response.status} ${await response.text()}`);
+      }
+    },
+    /** The predictors of the example SeldonDeployment: name, traffic, shadow and served version. */
+    async predictors() {
+      return (await this.seldon()).spec.predictors.map((p: any) => ({
+        name: p.name,
+        traffic: p.traffic,
+        shadow: p.shadow,
+        version: p.labels?.['mlops.backstage.io/model-version'],
+      }));
     },
     async stop() {
       await prometheus.stop();

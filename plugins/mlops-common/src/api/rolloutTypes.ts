@@ -65,13 +65,43 @@ export type RolloutAnalysisSummary = {
 };
 
 /**
- * How a rollout brings the candidate in. `canary` shifts traffic step by step under analysis; `abtest` holds a
- * fixed split until the planned sample is reached and judges a success rate with a two-proportion z-test.
- * (`shadow` and `bluegreen` are planned.)
+ * How a rollout brings the candidate in.
+ * - `canary`: traffic shifts step by step under analysis; the alias moves at the end.
+ * - `abtest`: a fixed split held until the planned sample is reached, judged on a success rate with a
+ *   two-proportion z-test.
+ * - `shadow`: the candidate gets a copy of production traffic and its answers are discarded; latency, errors and
+ *   the prediction distribution are compared with stable. It never serves users and never moves the alias: a
+ *   passed shadow is evidence for a canary or blue-green that follows. The registry alias `shadow` names the
+ *   version while it runs.
+ * - `bluegreen`: the candidate is deployed beside stable at 0%, must become ready, then takes all traffic at
+ *   once; stable stays deployed (warm) for `blueGreen.warmSeconds`, during which a switch back is one write;
+ *   then the alias moves and the previous version is scaled down.
  *
  * @public
  */
-export type RolloutStrategy = 'canary' | 'abtest';
+export type RolloutStrategy = 'canary' | 'abtest' | 'shadow' | 'bluegreen';
+
+/** A shadow rollout's plan. @public */
+export type ShadowPlan = {
+  /** How long the candidate shadows production; the comparison is judged at the end. */
+  durationSeconds: number;
+  /** How often the prediction distributions are compared. */
+  intervalSeconds: number;
+  /** Fail when the population stability index of the two prediction histograms reaches this. */
+  maxPsi: number;
+  /** Fail when the Jensen–Shannon distance (natural log) of the two prediction histograms reaches this. */
+  maxJensenShannon: number;
+  /** Fewer predictions than this in either histogram at the end: no verdict, a person decides. */
+  minPredictions: number;
+};
+
+/** A blue-green rollout's plan. @public */
+export type BlueGreenPlan = {
+  /** How long the new (green) predictor may take to become ready before the rollout gives up. */
+  readinessTimeoutSeconds: number;
+  /** How long the previous (blue) version stays deployed after the switch, so a switch back is instant. */
+  warmSeconds: number;
+};
 
 /** An A/B test's plan, and its verdict once reached. @public */
 export type AbTestPlan = {
@@ -113,6 +143,10 @@ export type RolloutRecord = {
   strategy: RolloutStrategy;
   /** The plan of an `abtest` rollout. */
   abTest?: AbTestPlan;
+  /** The plan of a `shadow` rollout. */
+  shadow?: ShadowPlan;
+  /** The plan of a `bluegreen` rollout. */
+  blueGreen?: BlueGreenPlan;
   steps: RolloutStep[];
   /** The analysis metrics' names. */
   analysis: string[];

@@ -131,3 +131,6 @@ export const DEFAULT_PROTECTED_ALIASES = ['champion'];
  * @public
  */
 export const CHAMPION_ALIAS = 'champion';
+
+/** The registry alias naming the version a shadow rollout mirrors traffic to, while it runs. @public */
+export const SHADOW_ALIAS = 'shadow';

@@ -24,7 +24,8 @@ export function createCanaryStartAction(options: RolloutStartOptions) {
 
 /**
  * `mlops:rollout:start`: the successor of `mlops:canary:start` (which keeps working, with the same inputs), with
- * the rollout `strategy`: `canary` (default) or `abtest` with its `abTest` plan.
+ * the rollout `strategy`: `canary` (default), `abtest` with its `abTest` plan, `shadow` or `bluegreen` (with
+ * optional `shadow`/`blueGreen` plans). The backend validates every plan and refuses what does not fit.
  */
 export function createRolloutStartAction(options: RolloutStartOptions) {
   return rolloutStartAction('mlops:rollout:start', options);
@@ -43,7 +44,7 @@ function rolloutStartAction(
   return createTemplateAction({
     id,
     description:
-      "Starts a rollout of a Model version: a canary (5% → 25% → 100% by default) or an A/B test judged by a two-proportion z-test, with the portal's Prometheus analysis and automatic rollback",
+      "Starts a rollout of a Model version: a canary (5% → 25% → 100% by default), an A/B test judged by a two-proportion z-test, a shadow compared with stable, or a blue-green switch, with the portal's Prometheus analysis and automatic rollback",
     examples: canaryStartExamples,
     supportsDryRun: true,
     schema: {
@@ -76,9 +77,9 @@ function rolloutStartAction(
             ),
         strategy: z =>
           z
-            .enum(['canary', 'abtest'])
+            .enum(['canary', 'abtest', 'shadow', 'bluegreen'])
             .optional()
-            .describe('canary (default) or abtest'),
+            .describe('canary (default), abtest, shadow or bluegreen'),
         abTest: z =>
           z
             .object({
@@ -93,6 +94,29 @@ function rolloutStartAction(
             .optional()
             .describe(
               'The A/B test plan: the split, the baseline success rate and the smallest effect worth detecting (α 0.05 and power 0.8 by default)',
+            ),
+        shadow: z =>
+          z
+            .object({
+              durationSeconds: z.number().int().optional(),
+              intervalSeconds: z.number().int().optional(),
+              maxPsi: z.number().optional(),
+              maxJensenShannon: z.number().optional(),
+              minPredictions: z.number().int().optional(),
+            })
+            .optional()
+            .describe(
+              'The shadow plan: how long to mirror traffic (default 3600 s) and the limits of PSI and Jensen–Shannon distance between the predictions (default 0.1 each)',
+            ),
+        blueGreen: z =>
+          z
+            .object({
+              readinessTimeoutSeconds: z.number().int().optional(),
+              warmSeconds: z.number().int().optional(),
+            })
+            .optional()
+            .describe(
+              'The blue-green plan: how long green may take to become ready (default 600 s) and how long blue stays warm after the switch (default 900 s)',
             ),
         waitForCompletion: z =>
           z
@@ -129,7 +153,16 @@ function rolloutStartAction(
       },
     },
     async handler(ctx) {
-      const { entityRef, version, alias, steps, strategy, abTest } = ctx.input;
+      const {
+        entityRef,
+        version,
+        alias,
+        steps,
+        strategy,
+        abTest,
+        shadow,
+        blueGreen,
+      } = ctx.input;
       const call = async <T>(request: {
         method: 'GET' | 'POST';
         path: string;
@@ -140,7 +173,16 @@ function rolloutStartAction(
           await ctx.getInitiatorCredentials(),
           request,
         );
-      const body = { entityRef, version, alias, steps, strategy, abTest };
+      const body = {
+        entityRef,
+        version,
+        alias,
+        steps,
+        strategy,
+        abTest,
+        shadow,
+        blueGreen,
+      };
 
       if (ctx.isDryRun) {
         const plan = await call<RolloutRecord>({
@@ -153,11 +195,7 @@ function rolloutStartAction(
             plan.baselineVersion ?? '–'
           } to v${version} on ${plan.target.platform} ${
             plan.target.namespace
-          }/${plan.target.name} ${
-            plan.abTest
-              ? `as an A/B test at ${plan.abTest.candidateShare}% until ${plan.abTest.plannedPerArm} trials per arm`
-              : `in steps ${plan.steps.map(s => `${s.weight}%`).join(' → ')}`
-          }`,
+          }/${plan.target.name} ${describePlan(plan)}`,
         );
         ctx.output('state', 'would-start');
         if (plan.baselineVersion) {
@@ -232,4 +270,18 @@ function rolloutStartAction(
       }
     },
   });
+}
+
+/** A rollout plan in words, for a dry run's log. */
+function describePlan(plan: RolloutRecord): string {
+  if (plan.abTest) {
+    return `as an A/B test at ${plan.abTest.candidateShare}% until ${plan.abTest.plannedPerArm} trials per arm`;
+  }
+  if (plan.shadow) {
+    return `as a shadow for ${plan.shadow.durationSeconds} s (PSI < ${plan.shadow.maxPsi}, Jensen–Shannon < ${plan.shadow.maxJensenShannon})`;
+  }
+  if (plan.blueGreen) {
+    return `blue-green: green at 0% until ready (≤ ${plan.blueGreen.readinessTimeoutSeconds} s), then 100% with blue warm for ${plan.blueGreen.warmSeconds} s`;
+  }
+  return `in steps ${plan.steps.map(s => `${s.weight}%`).join(' → ')}`;
 }

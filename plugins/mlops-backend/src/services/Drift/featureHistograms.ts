@@ -12,13 +12,17 @@ export type FeatureDistributions = {
   categorical: Record<string, Record<string, number>>;
 };
 
-/** Per-feature bins from `sum by (feature, le) (increase(..._bucket[w]))` samples: cumulative → per bin. */
+/**
+ * Per-feature bins from `sum by (feature, le) (increase(..._bucket[w]))` samples: cumulative → per bin. Another
+ * label than `feature` can tell the histograms apart, e.g. `predictor_name`.
+ */
 export function numericalFromBuckets(
   samples: PrometheusSample[],
+  groupBy = 'feature',
 ): FeatureDistributions['numerical'] {
   const byFeature = new Map<string, Array<[number, number]>>();
   for (const s of samples) {
-    const feature = s.metric.feature;
+    const feature = s.metric[groupBy];
     const le = s.metric.le === '+Inf' ? Infinity : Number(s.metric.le);
     if (!feature || Number.isNaN(le)) continue;
     const list = byFeature.get(feature) ?? [];

@@ -246,6 +246,28 @@ export class PromotionService {
     return executeAliasMove(this.deps, record, client);
   }
 
+  /**
+   * Removes `alias` when it still names `version` (a rollout's own alias, e.g. `shadow`, at its end); an alias
+   * someone has moved since is left alone.
+   */
+  async clearAliasForRollout(options: {
+    instance?: string;
+    registeredModel: string;
+    alias: string;
+    version: string;
+  }): Promise<void> {
+    const client = this.deps.clients.get(options.instance);
+    const registered = await this.mlflow(() =>
+      client.getRegisteredModel(options.registeredModel),
+    );
+    const current = registered.aliases?.find(a => a.alias === options.alias);
+    if (current?.version === options.version) {
+      await this.mlflow(() =>
+        client.deleteAlias(options.registeredModel, options.alias),
+      );
+    }
+  }
+
   async history(
     entityRef: string,
     options: { alias?: string; at?: Date },

@@ -1,32 +1,38 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { RolloutEvent, RolloutState } from '@mlops-portal/plugin-mlops-common';
-import { PrometheusClient } from '../../clients/prometheus/PrometheusClient';
 import { forEachConcurrently } from '../../lib/forEachConcurrently';
 import { RolloutStore, StoredRollout } from '../../database/RolloutStore';
 import { PromotionService } from '../PromotionService/PromotionService';
 import { judgeAbTest } from './abTestStep';
+import { judgeGreen } from './blueGreenStep';
+import { judgeShadow } from './shadowStep';
+import {
+  describeStep,
+  promoteCandidate,
+  retireCandidate,
+  setUpStep,
+} from './candidateServing';
 import { RolloutStepActions } from './rolloutStepActions';
+import { RolloutModelInfo } from './rolloutModelInfo';
+
+export type { RolloutModelInfo } from './rolloutModelInfo';
 import { measureDueMetrics } from '../RolloutAnalysis/measureDueMetrics';
 import { TrafficRouter } from '../TrafficRouting/TrafficRouter';
 
 export const ENGINE_ACTOR = 'mlops:rollout-engine';
 
 export { AB_SUCCESSES, AB_TRIALS } from './abTestStep';
-
-/** What the engine needs to know about a Model beyond the rollout row. */
-export type RolloutModelInfo = {
-  instance?: string;
-  registeredModel: string;
-  /** The Model's Prometheus, resolved only to measure: a person can still promote or abort without one. */
-  prometheus: () => PrometheusClient;
-  window: string;
-};
+export { SHADOW_JS, SHADOW_PSI } from './shadowStep';
+export { GREEN_READINESS } from './blueGreenStep';
 
 /**
- * Drives canary rollouts through their steps. Every `tick` advances each due Progressing rollout by at most one
- * action: set the step's weight, take the measurements that are due, or decide (next step, promote, roll back,
- * pause). All state lives in the store, so a restarted backend resumes at the stored step, and every save is
- * conditional on the state read, so a concurrent engine or a person's action wins cleanly instead of both.
+ * Drives rollouts through their steps. Every `tick` advances each due Progressing rollout by at most one
+ * action: set up the step (a canary weight, a shadow, green beside blue), take the measurements that are due,
+ * or decide (next step, promote, roll back, pause). The strategies differ only in their steps' set-up and
+ * verdict (`abTestStep`, `shadowStep`, `blueGreenStep`); a blue-green is two steps, green at 0% until ready and
+ * green at 100% for the warm period, so its "switch back" is the canary's roll back. All state lives in the
+ * store, so a restarted backend resumes at the stored step, and every save is conditional on the state read, so
+ * a concurrent engine or a person's action wins cleanly instead of both.
  */
 export class RolloutEngine {
   constructor(
@@ -93,19 +99,15 @@ export class RolloutEngine {
 
     if (!rollout.stepStartedAt) {
       try {
-        await router.setCanary(
-          rollout.target,
-          {
-            version: rollout.candidateVersion,
-            modelUri: rollout.target.modelUri,
-          },
-          step.weight,
-        );
+        await setUpStep(this.deps, rollout, step, info);
       } catch (error) {
         await this.transition(
           rollout,
           'Failed',
-          `could not set the canary to ${step.weight}%: ${error}`,
+          `could not set up step ${rollout.stepIndex + 1} (${describeStep(
+            rollout,
+            step,
+          )}): ${error}`,
           ENGINE_ACTOR,
         );
         return;
@@ -122,7 +124,10 @@ export class RolloutEngine {
           this.event('transition', rollout, {
             from: 'Progressing',
             to: 'Progressing',
-            reason: `step ${rollout.stepIndex + 1}: canary at ${step.weight}%`,
+            reason: `step ${rollout.stepIndex + 1}: ${describeStep(
+              rollout,
+              step,
+            )}`,
             weight: step.weight,
           }),
         ],
@@ -131,10 +136,20 @@ export class RolloutEngine {
     }
 
     const stepStart = Date.parse(rollout.stepStartedAt);
+    if (rollout.strategy === 'bluegreen' && rollout.stepIndex === 0) {
+      // Green has no traffic yet: it is judged by the operator's readiness, not by analysis.
+      await judgeGreen(this.stepActions(), {
+        rollout,
+        stepStart,
+        router,
+        target: rollout.target,
+      });
+      return;
+    }
     const target = {
       namespace: rollout.target.namespace,
       deployment: rollout.target.name,
-      canaryPredictor: 'canary',
+      canaryPredictor: rollout.strategy === 'shadow' ? 'shadow' : 'canary',
       stablePredictor: 'stable',
       window: info.window,
     };
@@ -194,6 +209,17 @@ export class RolloutEngine {
       return;
     }
     const allDone = phases.every(([, p]) => p === 'Successful');
+    if (rollout.strategy === 'shadow' && rollout.shadow) {
+      await judgeShadow(this.stepActions(), {
+        rollout,
+        stepStart,
+        target,
+        info,
+        analysisDone: allDone,
+        events: newEvents,
+      });
+      return;
+    }
     if (allDone && this.now() - stepStart >= step.durationSeconds * 1000) {
       if (rollout.stepIndex + 1 < rollout.steps.length) {
         await this.save(
@@ -239,27 +265,8 @@ export class RolloutEngine {
     events: RolloutEvent[] = [],
     info?: RolloutModelInfo,
   ): Promise<void> {
-    const router = this.deps.routers[rollout.target.platform];
-    const model = info ?? (await this.deps.modelInfo(rollout));
     try {
-      await router.setCanary(
-        rollout.target,
-        {
-          version: rollout.candidateVersion,
-          modelUri: rollout.target.modelUri,
-        },
-        100,
-      );
-      await router.promoteCanary(rollout.target);
-      await this.deps.promotions.moveAliasForRollout({
-        entityRef: rollout.entityRef,
-        instance: model.instance,
-        registeredModel: model.registeredModel,
-        alias: rollout.alias,
-        toVersion: rollout.candidateVersion,
-        actor: rollout.createdBy,
-        reason: `canary rollout ${rollout.id}: ${reason}`,
-      });
+      await promoteCandidate(this.deps, rollout, reason, info);
     } catch (error) {
       await this.transition(
         rollout,
@@ -273,7 +280,11 @@ export class RolloutEngine {
     await this.transition(rollout, 'Succeeded', reason, actor, events);
   }
 
-  /** Takes all traffic off the canary, then records `state` (RolledBack or Aborted). */
+  /**
+   * Takes the candidate out of serving, then records `state` (RolledBack, Aborted, or Succeeded for a passed
+   * shadow): a canary or green gets 0% (for a switched blue-green that is the switch back to blue, still warm);
+   * a shadow is removed and the `shadow` alias cleared.
+   */
   async rollBack(
     rollout: StoredRollout,
     state: RolloutState,
@@ -281,32 +292,20 @@ export class RolloutEngine {
     actor: string,
     events: RolloutEvent[] = [],
   ) {
+    let done: string;
     try {
-      await this.deps.routers[rollout.target.platform].setCanary(
-        rollout.target,
-        {
-          version: rollout.candidateVersion,
-          modelUri: rollout.target.modelUri,
-        },
-        0,
-      );
+      done = await retireCandidate(this.deps, rollout);
     } catch (error) {
       await this.transition(
         rollout,
         'Failed',
-        `${reason}; and could not take traffic off the canary: ${error}`,
+        `${reason}; and could not take the candidate out of serving: ${error}`,
         actor,
         events,
       );
       return;
     }
-    await this.transition(
-      rollout,
-      state,
-      `${reason}; canary at 0%`,
-      actor,
-      events,
-    );
+    await this.transition(rollout, state, `${reason}; ${done}`, actor, events);
   }
 
   async transition(
@@ -344,6 +343,26 @@ export class RolloutEngine {
       events: id => this.deps.store.events(id),
       measurement: (rollout, payload) =>
         this.event('measurement', rollout, payload),
+      nextStep: (rollout, reason, events) =>
+        this.save(
+          rollout,
+          {
+            ...rollout,
+            stepIndex: rollout.stepIndex + 1,
+            stepStartedAt: undefined,
+            nextCheckAt: this.now(),
+          },
+          [
+            ...events,
+            this.event('transition', rollout, {
+              from: 'Progressing',
+              to: 'Progressing',
+              reason,
+            }),
+          ],
+        ),
+      finish: (rollout, reason, events) =>
+        this.rollBack(rollout, 'Succeeded', reason, ENGINE_ACTOR, events),
       wait: (rollout, nextCheckAt, events) =>
         this.save(rollout, { ...rollout, nextCheckAt }, events),
       pause: (rollout, reason, events) =>

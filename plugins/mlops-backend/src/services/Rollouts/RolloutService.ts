@@ -7,11 +7,13 @@ import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   CHAMPION_ALIAS,
   mlopsRolloutManagePermission,
-  AbTestPlan,
   AbTestRequest,
+  BlueGreenPlan,
   RolloutRecord,
   RolloutStep,
   RolloutStrategy,
+  SHADOW_ALIAS,
+  ShadowPlan,
 } from '@mlops-portal/plugin-mlops-common';
 import { randomUUID } from 'node:crypto';
 import { MlflowClients } from '../../clients/mlflow/MlflowClients';
@@ -19,28 +21,23 @@ import { RolloutStore, StoredRollout } from '../../database/RolloutStore';
 import { upstreamErrorToServiceError } from '../../errors/upstreamErrorToServiceError';
 import { ModelEntities } from '../ModelEntities/ModelEntities';
 import { AnalysisMetric } from '../RolloutAnalysis/analysisTypes';
-import { requiredSampleSize } from '../RolloutAnalysis/abTestStatistics';
 import { defaultAnalysisMetrics } from '../RolloutAnalysis/defaultAnalysis';
 import { RunMetricsCache } from '../ModelRegistryService/RunMetricsCache';
 import { gatesForVersion } from '../QualityGates/gatesForVersion';
 import { authorizeOnEntity } from '../authorizeOnEntity';
 import { RolloutEngine } from './RolloutEngine';
-
-/** 5% → 25% → 100%, each held until its analysis has passed. */
-export const DEFAULT_STEPS: RolloutStep[] = [
-  { weight: 5, durationSeconds: 300 },
-  { weight: 25, durationSeconds: 600 },
-  { weight: 100, durationSeconds: 0 },
-];
+import { planStrategy } from './rolloutPlans';
 
 export type StartRolloutOptions = {
   entityRef: string;
   version: string;
   alias?: string;
-  /** `canary` (default) or `abtest` (with `abTest`). */
+  /** `canary` (default), `abtest` (with `abTest`), `shadow` or `bluegreen` (their plans optional). */
   strategy?: RolloutStrategy;
   steps?: RolloutStep[];
   abTest?: AbTestRequest;
+  shadow?: Partial<ShadowPlan>;
+  blueGreen?: Partial<BlueGreenPlan>;
   /** Check everything a start checks and answer with the rollout it would create, without creating it. */
   dryRun?: boolean;
   /** Overrides of the default analysis' timing and limits, e.g. for a quick demo. */
@@ -97,7 +94,26 @@ export class RolloutService {
       );
     }
     const client = this.deps.clients.get(model.instance);
-    const alias = options.alias ?? CHAMPION_ALIAS;
+    const strategy = planStrategy(options);
+    if (strategy.strategy === 'shadow') {
+      if (serving.platform !== 'seldon') {
+        throw new InputError(
+          `A shadow needs traffic mirroring, which Seldon Core has and a KServe InferenceService does not (${options.entityRef} is served by ${serving.platform})`,
+        );
+      }
+      if (options.alias && options.alias !== CHAMPION_ALIAS) {
+        throw new InputError(
+          `A shadow is compared with ${CHAMPION_ALIAS} and moves only the '${SHADOW_ALIAS}' alias; leave alias out`,
+        );
+      }
+    }
+    // A shadow names its version with the `shadow` alias and is compared with champion's version.
+    const alias =
+      strategy.strategy === 'shadow'
+        ? SHADOW_ALIAS
+        : options.alias ?? CHAMPION_ALIAS;
+    const baselineAlias =
+      strategy.strategy === 'shadow' ? CHAMPION_ALIAS : alias;
     const [candidate, registered] = await Promise.all([
       client.getModelVersion(model.registeredModel, options.version),
       client.getRegisteredModel(model.registeredModel),
@@ -141,7 +157,7 @@ export class RolloutService {
       id: randomUUID(),
       entityRef: options.entityRef,
       candidateVersion: options.version,
-      baselineVersion: registered.aliases?.find(a => a.alias === alias)
+      baselineVersion: registered.aliases?.find(a => a.alias === baselineAlias)
         ?.version,
       alias,
       target: {
@@ -151,7 +167,7 @@ export class RolloutService {
         name: serving.resourceName,
         modelUri: candidate.source,
       },
-      ...this.strategyOf(options),
+      ...strategy,
       analysis,
       stepIndex: 0,
       state: 'Progressing',
@@ -162,7 +178,7 @@ export class RolloutService {
     };
     if (rollout.baselineVersion === rollout.candidateVersion) {
       throw new ConflictError(
-        `Alias '${alias}' already points at version ${options.version}`,
+        `Alias '${baselineAlias}' already points at version ${options.version}`,
       );
     }
     if (options.dryRun) {
@@ -186,50 +202,6 @@ export class RolloutService {
       }`,
     });
     return this.toRecord(rollout);
-  }
-
-  /** The steps (and A/B plan) of the chosen strategy. An A/B test is one step: its split, held to the verdict. */
-  private strategyOf(
-    options: StartRolloutOptions,
-  ): Pick<StoredRollout, 'strategy' | 'steps' | 'abTest'> {
-    const strategy = options.strategy ?? 'canary';
-    if (strategy === 'canary') {
-      if (options.abTest) {
-        throw new InputError('abTest applies to the abtest strategy only');
-      }
-      return { strategy, steps: options.steps ?? DEFAULT_STEPS };
-    }
-    if (!options.abTest) {
-      throw new InputError(
-        'An abtest rollout needs abTest: {baselineRate, minimumDetectableEffect}',
-      );
-    }
-    if (options.steps) {
-      throw new InputError(
-        'An abtest rollout holds one split (abTest.candidateShare), not steps',
-      );
-    }
-    const request = options.abTest;
-    const plan: Omit<AbTestPlan, 'plannedPerArm'> = {
-      candidateShare: request.candidateShare ?? 50,
-      baselineRate: request.baselineRate,
-      minimumDetectableEffect: request.minimumDetectableEffect,
-      alpha: request.alpha ?? 0.05,
-      power: request.power ?? 0.8,
-      maxDurationSeconds: request.maxDurationSeconds ?? 14 * 24 * 3600,
-      intervalSeconds: request.intervalSeconds ?? 60,
-    };
-    let plannedPerArm: number;
-    try {
-      plannedPerArm = requiredSampleSize(plan);
-    } catch (error) {
-      throw new InputError(`abTest: ${(error as Error).message}`);
-    }
-    return {
-      strategy,
-      steps: [{ weight: plan.candidateShare, durationSeconds: 0 }],
-      abTest: { ...plan, plannedPerArm },
-    };
   }
 
   async get(
@@ -270,6 +242,11 @@ export class RolloutService {
       rollout.state === 'Progressing' || rollout.state === 'Paused';
     if (!active) {
       throw new ConflictError(`Rollout ${id} is ${rollout.state}`);
+    }
+    if (action === 'promote' && rollout.strategy === 'shadow') {
+      throw new InputError(
+        `A shadow serves no users, so there is nothing to promote: abort rollout ${id}, then start a canary or blue-green of v${rollout.candidateVersion}`,
+      );
     }
     let saved = true;
     if (action === 'pause') {

@@ -3,7 +3,7 @@ import { StoredRollout } from '../../database/RolloutStore';
 import { measureAbCounts } from '../RolloutAnalysis/abTestCounts';
 import { AbCounts, abTestVerdict } from '../RolloutAnalysis/abTestStatistics';
 import { AnalysisTarget } from '../RolloutAnalysis/analysisTypes';
-import type { RolloutModelInfo } from './RolloutEngine';
+import type { RolloutModelInfo } from './rolloutModelInfo';
 import { RolloutStepActions } from './rolloutStepActions';
 
 /** The measurement events of an A/B test's counts (candidate as `value`, stable as `stableValue`). */

@@ -2,9 +2,18 @@ import { AuthService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { isModelEntity } from '@mlops-portal/plugin-mlops-common';
+import { PrometheusClient } from '../../clients/prometheus/PrometheusClient';
 import { PrometheusClients } from '../../clients/prometheus/PrometheusClients';
 import { StoredRollout } from '../../database/RolloutStore';
-import { RolloutModelInfo } from './RolloutEngine';
+
+/** What the engine needs to know about a Model beyond the rollout row. */
+export type RolloutModelInfo = {
+  instance?: string;
+  registeredModel: string;
+  /** The Model's Prometheus, resolved only to measure: a person can still promote or abort without one. */
+  prometheus: () => PrometheusClient;
+  window: string;
+};
 
 /**
  * Looks up, for the engine's background ticks, the Model a rollout is about: its registry entry and its

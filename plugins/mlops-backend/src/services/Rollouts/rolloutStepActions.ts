@@ -1,6 +1,6 @@
 import { RolloutEvent } from '@mlops-portal/plugin-mlops-common';
 import { StoredRollout } from '../../database/RolloutStore';
-import type { RolloutModelInfo } from './RolloutEngine';
+import type { RolloutModelInfo } from './rolloutModelInfo';
 
 /**
  * What a strategy's step logic may do to a rollout. The engine implements each with its conditional save, so a
@@ -10,6 +10,18 @@ export type RolloutStepActions = {
   now(): number;
   events(rolloutId: string): Promise<RolloutEvent[]>;
   measurement(rollout: StoredRollout, payload: object): RolloutEvent;
+  /** On to the next step (set up on the next tick). */
+  nextStep(
+    rollout: StoredRollout,
+    reason: string,
+    events: RolloutEvent[],
+  ): Promise<unknown>;
+  /** Takes the candidate out of serving and records Succeeded, without moving the alias (a passed shadow). */
+  finish(
+    rollout: StoredRollout,
+    reason: string,
+    events: RolloutEvent[],
+  ): Promise<unknown>;
   /** Keep going: look again at `nextCheckAt`. */
   wait(
     rollout: StoredRollout,

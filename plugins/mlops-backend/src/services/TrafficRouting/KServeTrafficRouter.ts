@@ -4,6 +4,7 @@ import { CustomObjectResource } from './CustomObjectResource';
 import {
   CANARY_VERSION_KEY,
   MODEL_VERSION_KEY,
+  Readiness,
   ServedVersion,
   ServingTarget,
   TrafficRouter,
@@ -13,6 +14,7 @@ import {
 type InferenceService = {
   metadata: {
     resourceVersion?: string;
+    generation?: number;
     annotations?: Record<string, string>;
     [field: string]: unknown;
   };
@@ -23,6 +25,16 @@ type InferenceService = {
       [field: string]: unknown;
     };
     [field: string]: unknown;
+  };
+  status?: {
+    observedGeneration?: number;
+    components?: {
+      predictor?: {
+        latestCreatedRevision?: string;
+        latestReadyRevision?: string;
+      };
+    };
+    conditions?: Array<{ type: string; status: string; reason?: string }>;
   };
   [field: string]: unknown;
 };
@@ -89,6 +101,51 @@ export class KServeTrafficRouter implements TrafficRouter {
         return isvc;
       }),
     );
+  }
+
+  /**
+   * The canary is KServe's latest revision: ready when the controller has seen the current spec and the
+   * predictor's latest created revision is also its latest ready one.
+   */
+  async canaryReadiness(target: ServingTarget): Promise<Readiness> {
+    const isvc = await this.resource.read(target);
+    const name = `${target.namespace}/${target.name}`;
+    const status = isvc.status ?? {};
+    if ((status.observedGeneration ?? 0) < (isvc.metadata.generation ?? 1)) {
+      return {
+        ready: false,
+        message: `KServe has not yet reconciled generation ${isvc.metadata.generation} of ${name}`,
+      };
+    }
+    const predictor = status.components?.predictor ?? {};
+    if (
+      !predictor.latestCreatedRevision ||
+      predictor.latestCreatedRevision !== predictor.latestReadyRevision
+    ) {
+      return {
+        ready: false,
+        message: `revision ${
+          predictor.latestCreatedRevision ?? '(none)'
+        } of ${name} is not ready (latest ready: ${
+          predictor.latestReadyRevision ?? 'none'
+        })`,
+      };
+    }
+    return {
+      ready: true,
+      message: `revision ${predictor.latestReadyRevision} of ${name} is ready`,
+    };
+  }
+
+  /** An InferenceService cannot mirror traffic (that takes a service mesh in front of it). */
+  async setShadow(target: ServingTarget): Promise<TrafficSplit> {
+    throw new InputError(
+      `InferenceService ${target.namespace}/${target.name}: KServe cannot send a shadow copy of traffic; use Seldon Core for shadow rollouts`,
+    );
+  }
+
+  async removeShadow(target: ServingTarget): Promise<TrafficSplit> {
+    return this.readSplit(target);
   }
 }
 

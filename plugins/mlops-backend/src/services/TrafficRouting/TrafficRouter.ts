@@ -16,7 +16,12 @@ export type ServedVersion = {
 export type TrafficSplit = {
   stable: { version?: string; weight: number };
   canary?: { version?: string; weight: number };
+  /** A predictor receiving a copy of the traffic, its answers discarded. */
+  shadow?: { version?: string };
 };
+
+/** Whether the canary (the candidate's predictor or revision) is rolled out and available, and why not. */
+export type Readiness = { ready: boolean; message: string };
 
 /**
  * Shifts traffic between a stable model and a canary on one serving platform. Implementations write with the
@@ -32,6 +37,15 @@ export interface TrafficRouter {
   ): Promise<TrafficSplit>;
   /** Makes the canary the stable model with all traffic, and removes the canary. */
   promoteCanary(target: ServingTarget): Promise<TrafficSplit>;
+  /** Whether the operator reports the canary as rolled out (observed generation) and available. */
+  canaryReadiness(target: ServingTarget): Promise<Readiness>;
+  /** Serves `candidate` as a shadow: a copy of all traffic, answers discarded. Refused where unsupported. */
+  setShadow(
+    target: ServingTarget,
+    candidate: ServedVersion,
+  ): Promise<TrafficSplit>;
+  /** Removes the shadow, if any. */
+  removeShadow(target: ServingTarget): Promise<TrafficSplit>;
 }
 
 /** The label/annotation recording which model version a predictor or revision serves. */

@@ -3,6 +3,7 @@ import {
   kubernetesRouter,
   SANDBOX_KUBERNETES_TOKEN,
   seedKubernetes,
+  ServingOperatorFake,
 } from '@mlops-portal/sandbox';
 import express from 'express';
 import { Server } from 'node:http';
@@ -130,6 +131,69 @@ describe('traffic routers', () => {
       ]);
     });
 
+    it('adds a shadow predictor serving the candidate beside the live ones, and removes it', async () => {
+      const router = new SeldonV1TrafficRouter(clusters);
+      await router.setCanary(target, candidate, 10);
+      expect(
+        await router.setShadow(target, { ...candidate, version: '5' }),
+      ).toEqual({
+        stable: { version: '4', weight: 90 },
+        canary: { version: '6', weight: 10 },
+        shadow: { version: '5' },
+      });
+      const shadow = stored().spec.predictors[2];
+      expect(shadow).toMatchObject({
+        name: 'shadow',
+        shadow: true,
+        replicas: 2,
+        graph: { modelUri: candidate.modelUri },
+      });
+      // Mirrored traffic is not part of the split: a shadow has no traffic weight.
+      expect(shadow.traffic).toBeUndefined();
+      // A second set replaces it, and moving the canary keeps it.
+      await router.setShadow(target, candidate);
+      await router.setCanary(target, candidate, 0);
+      expect(
+        stored().spec.predictors.map((p: any) => [p.name, p.traffic]),
+      ).toEqual([
+        ['stable', 100],
+        ['canary', 0],
+        ['shadow', undefined],
+      ]);
+      expect(await router.removeShadow(target)).toEqual({
+        stable: { version: '4', weight: 100 },
+        canary: { version: '6', weight: 0 },
+      });
+    });
+
+    it("reads the canary's readiness from the operator's status of the current generation", async () => {
+      const router = new SeldonV1TrafficRouter(clusters);
+      const operator = new ServingOperatorFake(fake);
+      expect(await router.canaryReadiness(target)).toEqual({
+        ready: false,
+        message: 'fraud/fraud-detector has no canary predictor',
+      });
+      await router.setCanary(target, candidate, 0);
+      expect((await router.canaryReadiness(target)).message).toBe(
+        'Seldon has not yet reconciled generation 2 of fraud/fraud-detector',
+      );
+      operator.readySeconds = 5;
+      operator.reconcile(1_000_000);
+      expect(await router.canaryReadiness(target)).toEqual({
+        ready: false,
+        message:
+          'canary deployment fraud-detector-canary-0-classifier has 0/2 replicas available',
+      });
+      operator.reconcile(1_005_000);
+      expect(await router.canaryReadiness(target)).toEqual({
+        ready: true,
+        message: 'the canary predictor of fraud/fraud-detector is available',
+      });
+      // A traffic change is a new generation: not ready until the operator has seen it.
+      await router.setCanary(target, candidate, 100);
+      expect((await router.canaryReadiness(target)).ready).toBe(false);
+    });
+
     it('refuses a weight that is not a percentage', async () => {
       await expect(
         new SeldonV1TrafficRouter(clusters).setCanary(target, candidate, 120),
@@ -188,6 +252,32 @@ describe('traffic routers', () => {
         stable: { version: '3', weight: 100 },
       });
       expect(stored().spec.predictor.canaryTrafficPercent).toBeUndefined();
+    });
+
+    it("reads the new revision's readiness, and refuses a shadow", async () => {
+      const router = new KServeTrafficRouter(clusters);
+      const operator = new ServingOperatorFake(fake);
+      operator.readySeconds = 5;
+      operator.reconcile(1_000_000);
+      operator.reconcile(1_005_000);
+      expect(await router.canaryReadiness(target)).toEqual({
+        ready: true,
+        message:
+          'revision churn-predictor-predictor-00001 of growth/churn-predictor is ready',
+      });
+      const next = { version: '3', modelUri: 'mlflow-artifacts:/2/run3/model' };
+      await router.setCanary(target, next, 0);
+      operator.reconcile(1_006_000);
+      expect(await router.canaryReadiness(target)).toEqual({
+        ready: false,
+        message:
+          'revision churn-predictor-predictor-00002 of growth/churn-predictor is not ready (latest ready: churn-predictor-predictor-00001)',
+      });
+      operator.reconcile(1_011_000);
+      expect((await router.canaryReadiness(target)).ready).toBe(true);
+      await expect(router.setShadow(target)).rejects.toThrow(
+        /KServe cannot send a shadow copy of traffic/,
+      );
     });
   });
 });
