@@ -174,4 +174,85 @@ describe('rollout routes', () => {
     });
     expect(withSteps.status).toBe(400);
   });
+
+  it('plans a shadow against champion under the shadow alias, and a blue-green as ready-then-switch', async () => {
+    const shadow = await start({
+      ...body,
+      strategy: 'shadow',
+      shadow: { durationSeconds: 1800 },
+      dryRun: true,
+    });
+    expect(shadow.status).toBe(200);
+    expect(shadow.body).toMatchObject({
+      strategy: 'shadow',
+      alias: 'shadow',
+      baselineVersion: '4',
+      steps: [{ weight: 0, durationSeconds: 1800 }],
+      shadow: {
+        durationSeconds: 1800,
+        intervalSeconds: 60,
+        maxPsi: 0.1,
+        maxJensenShannon: 0.1,
+        minPredictions: 1000,
+      },
+    });
+    const blueGreen = await start({
+      ...body,
+      strategy: 'bluegreen',
+      blueGreen: { warmSeconds: 120 },
+      dryRun: true,
+    });
+    expect(blueGreen.body).toMatchObject({
+      strategy: 'bluegreen',
+      alias: 'champion',
+      steps: [
+        { weight: 0, durationSeconds: 0 },
+        { weight: 100, durationSeconds: 120 },
+      ],
+      blueGreen: { readinessTimeoutSeconds: 600, warmSeconds: 120 },
+    });
+  });
+
+  it.each([
+    [
+      { strategy: 'shadow', steps: [{ weight: 100, durationSeconds: 0 }] },
+      /has no steps to choose/,
+    ],
+    [
+      { strategy: 'canary', shadow: { durationSeconds: 60 } },
+      /shadow applies to the shadow strategy only/,
+    ],
+    [
+      { strategy: 'shadow', blueGreen: { warmSeconds: 60 } },
+      /blueGreen applies to the bluegreen strategy only/,
+    ],
+    [
+      { strategy: 'shadow', alias: 'challenger' },
+      /moves only the 'shadow' alias/,
+    ],
+    [{ strategy: 'shadow', shadow: { maxPsi: -1 } }, /maxPsi/],
+    [
+      { strategy: 'bluegreen', blueGreen: { warmSeconds: 60, extra: 1 } },
+      /extra/,
+    ],
+    [{ strategy: 'blue-green' }, /strategy/],
+  ])(
+    'refuses a plan that does not fit its strategy: %j',
+    async (extra, message) => {
+      const res = await start({ ...body, ...extra });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(message);
+    },
+  );
+
+  it('has nothing to promote in a shadow', async () => {
+    const started = await start({ ...body, strategy: 'shadow' });
+    expect(started.status).toBe(201);
+    const promote = await request(t.backend.server)
+      .post(`/api/mlops/v1/rollouts/${started.body.id}/promote`)
+      .set('Authorization', as(AMIRA))
+      .send({ reason: 'looks fine' });
+    expect(promote.status).toBe(400);
+    expect(promote.body.error.message).toMatch(/A shadow serves no users/);
+  });
 });

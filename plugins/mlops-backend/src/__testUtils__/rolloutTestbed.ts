@@ -45,7 +45,13 @@ export const quickRollout = {
  * promotion stores on `knex` (SQLite in memory unless given). `makeEngine()` is a new engine over the same store,
  * as a restarted backend would be (or, given its own store on another connection, a second replica).
  */
-export async function startRolloutTestbed(options: { knex?: Knex } = {}) {
+export async function startRolloutTestbed(
+  options: {
+    knex?: Knex;
+    /** The Model's `spec.serving` (default: Seldon, the sandbox's `fraud/fraud-detector`). */
+    serving?: Record<string, string>;
+  } = {},
+) {
   const sandbox = createSandboxApp({ trafficTickMs: 100 }).listen(
     0,
     '127.0.0.1',
@@ -78,7 +84,7 @@ export async function startRolloutTestbed(options: { knex?: Knex } = {}) {
   const model = JSON.parse(
     JSON.stringify(modelEntityV1alpha1Schema.examples[0]),
   );
-  model.spec.serving = {
+  model.spec.serving = options.serving ?? {
     platform: 'seldon',
     cluster: 'sandbox',
     namespace: 'fraud',

@@ -1,7 +1,5 @@
 import {
-  AbTestRequest,
   FeatureViewStatus,
-  RolloutStrategy,
   PromotionRecord,
   RolloutRecord,
   HealthSeries,
@@ -16,6 +14,7 @@ import {
   PromoteRequest,
   QualityGatesFailedError,
   RolloutAction,
+  StartRolloutRequest,
 } from '../api/MlopsApi';
 import {
   exampleFeatureViewStatus,
@@ -109,15 +108,11 @@ export class FakeMlopsApi implements MlopsApi {
     return this.rollouts.find(r => r.id === id)!;
   }
 
-  async startRollout(request: {
-    entityRef: string;
-    version: string;
-    strategy?: RolloutStrategy;
-    abTest?: AbTestRequest;
-  }) {
+  async startRollout(request: StartRolloutRequest) {
+    const plan = request.abTest ?? request.shadow ?? request.blueGreen;
     this.rolloutCalls.push(
-      request.abTest
-        ? `start ${request.version} abtest ${JSON.stringify(request.abTest)}`
+      plan
+        ? `start ${request.version} ${request.strategy} ${JSON.stringify(plan)}`
         : `start ${request.version}`,
     );
     const rollout = exampleRollout(`r${this.rollouts.length + 1}`, request);

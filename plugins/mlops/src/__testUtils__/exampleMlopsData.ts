@@ -1,13 +1,12 @@
 import {
-  AbTestRequest,
   FeatureViewStatus,
   ModelHealth,
   PipelineRunsView,
   RegistryView,
   RetrainingRun,
   RolloutRecord,
-  RolloutStrategy,
 } from '@mlops-portal/plugin-mlops-common';
+import { StartRolloutRequest } from '../api/MlopsApi';
 
 /*
  * The example data {@link FakeMlopsApi} answers with, a fresh copy per call so tests can change it freely.
@@ -61,12 +60,7 @@ export function exampleRegistry(): RegistryView {
 /** A rollout as the backend answers a start: Progressing at its first step, with the default analysis. */
 export function exampleRollout(
   id: string,
-  request: {
-    entityRef: string;
-    version: string;
-    strategy?: RolloutStrategy;
-    abTest?: AbTestRequest;
-  },
+  request: StartRolloutRequest,
 ): RolloutRecord {
   return {
     strategy: request.strategy ?? 'canary',
@@ -83,6 +77,27 @@ export function exampleRollout(
           },
         }
       : {}),
+    ...(request.strategy === 'shadow'
+      ? {
+          shadow: {
+            durationSeconds: 3600,
+            intervalSeconds: 60,
+            maxPsi: 0.1,
+            maxJensenShannon: 0.1,
+            minPredictions: 1000,
+            ...request.shadow,
+          },
+        }
+      : {}),
+    ...(request.strategy === 'bluegreen'
+      ? {
+          blueGreen: {
+            readinessTimeoutSeconds: 600,
+            warmSeconds: 900,
+            ...request.blueGreen,
+          },
+        }
+      : {}),
     id,
     entityRef: request.entityRef,
     candidateVersion: request.version,
@@ -95,11 +110,7 @@ export function exampleRollout(
       name: 'fraud-detector',
       modelUri: 'x',
     },
-    steps: [
-      { weight: 5, durationSeconds: 300 },
-      { weight: 25, durationSeconds: 600 },
-      { weight: 100, durationSeconds: 0 },
-    ],
+    steps: exampleSteps(request),
     analysis: ['error-rate', 'p99-latency'],
     analysisMetrics: [
       {
@@ -289,4 +300,23 @@ export function exampleHealth(): ModelHealth {
       p99LatencySeconds: { warning: 0.25, critical: 1 },
     },
   };
+}
+
+function exampleSteps(request: StartRolloutRequest) {
+  if (request.strategy === 'shadow') {
+    return [
+      { weight: 0, durationSeconds: request.shadow?.durationSeconds ?? 3600 },
+    ];
+  }
+  if (request.strategy === 'bluegreen') {
+    return [
+      { weight: 0, durationSeconds: 0 },
+      { weight: 100, durationSeconds: request.blueGreen?.warmSeconds ?? 900 },
+    ];
+  }
+  return [
+    { weight: 5, durationSeconds: 300 },
+    { weight: 25, durationSeconds: 600 },
+    { weight: 100, durationSeconds: 0 },
+  ];
 }

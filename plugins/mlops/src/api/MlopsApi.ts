@@ -1,7 +1,9 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
   AbTestRequest,
+  BlueGreenPlan,
   RolloutStrategy,
+  ShadowPlan,
   FeatureViewStatus,
   GateResult,
   HealthSeries,
@@ -17,6 +19,17 @@ import {
   RolloutRecord,
   RolloutStep,
 } from '@mlops-portal/plugin-mlops-common';
+
+/** What starting a rollout takes; each strategy's plan is optional where the backend has defaults. @public */
+export type StartRolloutRequest = {
+  entityRef: string;
+  version: string;
+  steps?: RolloutStep[];
+  strategy?: RolloutStrategy;
+  abTest?: AbTestRequest;
+  shadow?: Partial<ShadowPlan>;
+  blueGreen?: Partial<BlueGreenPlan>;
+};
 
 /** @public */
 export type PromoteRequest = {
@@ -62,13 +75,7 @@ export interface MlopsApi {
   reject(promotionId: string, comment: string): Promise<PromotionRecord>;
   listRollouts(entityRef: string): Promise<RolloutRecord[]>;
   getRollout(id: string): Promise<RolloutRecord>;
-  startRollout(request: {
-    entityRef: string;
-    version: string;
-    steps?: RolloutStep[];
-    strategy?: RolloutStrategy;
-    abTest?: AbTestRequest;
-  }): Promise<RolloutRecord>;
+  startRollout(request: StartRolloutRequest): Promise<RolloutRecord>;
   controlRollout(
     id: string,
     action: RolloutAction,

@@ -2,15 +2,12 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
-  AbTestRequest,
-  RolloutStrategy,
   FeatureViewStatus,
   PromotionHistory,
   PromotionPlan,
   PromotionRecord,
   RegistryView,
   RolloutRecord,
-  RolloutStep,
   HealthSeries,
   HealthSeriesMetric,
   ModelHealth,
@@ -23,6 +20,7 @@ import {
   PromoteRequest,
   QualityGatesFailedError,
   RolloutAction,
+  StartRolloutRequest,
 } from './MlopsApi';
 
 /**
@@ -116,13 +114,7 @@ export class MlopsClient implements MlopsApi {
     return this.call('GET', `/rollouts/${encodeURIComponent(id)}`);
   }
 
-  startRollout(request: {
-    entityRef: string;
-    version: string;
-    steps?: RolloutStep[];
-    strategy?: RolloutStrategy;
-    abTest?: AbTestRequest;
-  }): Promise<RolloutRecord> {
+  startRollout(request: StartRolloutRequest): Promise<RolloutRecord> {
     return this.call('POST', '/rollouts', request);
   }
 

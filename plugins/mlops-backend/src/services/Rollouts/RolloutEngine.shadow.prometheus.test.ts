@@ -135,4 +135,32 @@ describe('shadow rollouts end to end', () => {
     );
     expect((await t.aliases()).shadow).toBeUndefined();
   });
+
+  it('is refused up front for a model KServe serves, which cannot mirror traffic', async () => {
+    const kserve = await startRolloutTestbed({
+      serving: {
+        platform: 'kserve',
+        cluster: 'sandbox',
+        namespace: 'growth',
+        resourceName: 'churn-predictor',
+      },
+    });
+    try {
+      await expect(
+        kserve.service.start(
+          {
+            entityRef: 'model:default/fraud-detector',
+            version: '6',
+            strategy: 'shadow',
+          },
+          user,
+        ),
+      ).rejects.toThrow(
+        /A shadow needs traffic mirroring, which Seldon Core has and a KServe InferenceService does not/,
+      );
+      expect(await kserve.store.activeRolloutId('model:default/fraud-detector')).toBeUndefined();
+    } finally {
+      await kserve.stop();
+    }
+  });
 });

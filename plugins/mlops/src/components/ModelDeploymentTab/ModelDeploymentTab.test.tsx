@@ -31,7 +31,7 @@ describe('ModelDeploymentTab', () => {
     fireEvent.change(within(dialog).getByLabelText(/Reason/), {
       target: { value: 'holiday freeze' },
     });
-    fireEvent.click(within(dialog).getByRole('button', { name: 'pause' }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Pause' }));
     await waitFor(() =>
       expect(api.rolloutCalls).toContain('pause r1: holiday freeze'),
     );
@@ -187,6 +187,93 @@ describe('ModelDeploymentTab', () => {
     ).toHaveAttribute(
       'title',
       'You may not run rollouts of this model; by default only its owners may',
+    );
+  });
+
+  it('starts a shadow from its dialog and shows the prediction comparison, with nothing to promote', async () => {
+    const api = new FakeMlopsApi();
+    await renderTab(api);
+    const open = await screen.findByRole('button', {
+      name: 'Shadow challenger v2',
+    });
+    await waitFor(() => expect(open).toBeEnabled());
+    fireEvent.click(open);
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.change(within(dialog).getByLabelText(/Shadow for \(minutes\)/), {
+      target: { value: '30' },
+    });
+    fireEvent.click(
+      within(dialog).getByRole('button', { name: 'Start shadow' }),
+    );
+    await waitFor(() =>
+      expect(api.rolloutCalls).toEqual([
+        'start 2 shadow {"durationSeconds":1800,"maxPsi":0.1,"maxJensenShannon":0.1}',
+      ]),
+    );
+    const rollout = api.rollouts[0];
+    const look = (metric: string, value: number) => ({
+      type: 'measurement' as const,
+      at: '2026-11-27T10:01:00.000Z',
+      actor: 'engine',
+      stepIndex: 0,
+      metric,
+      phase: 'Successful' as const,
+      value,
+      message: '980 shadow / 1010 stable predictions',
+    });
+    rollout.events = [
+      look('prediction-psi', 0.0042),
+      look('prediction-js', 0.021),
+    ];
+    expect(
+      await screen.findByText(
+        'Predictions so far: PSI 0.004 · Jensen–Shannon 0.021 (980 shadow / 1010 stable predictions)',
+        {},
+        { timeout: 8000 },
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Shadow: copy of all traffic, 1800s'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Shadow of v2 (champion was v3)'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Abort' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /Promote/ })).toBeNull();
+  });
+
+  it('offers an instant switch back once a blue-green has switched to green', async () => {
+    const api = new FakeMlopsApi();
+    const rollout = await api.startRollout({
+      entityRef: 'model:default/fraud-detector',
+      version: '6',
+      strategy: 'bluegreen',
+      blueGreen: { warmSeconds: 600 },
+    });
+    rollout.stepIndex = 1;
+    rollout.stepStartedAt = new Date().toISOString();
+    await renderTab(api);
+    expect(
+      await screen.findByText(
+        /^green v6 serves all traffic; blue v3 stays warm until .*, so switching back is instant/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Green deployed at 0%, until ready'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Switched: green 100%, blue warm, 600s'),
+    ).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Switch back' }));
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.change(within(dialog).getByLabelText(/Reason/), {
+      target: { value: 'support tickets' },
+    });
+    fireEvent.click(
+      within(dialog).getByRole('button', { name: 'Switch back' }),
+    );
+    await waitFor(() =>
+      expect(api.rolloutCalls).toContain('abort r1: support tickets'),
     );
   });
 });

@@ -22,15 +22,18 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useInterval from 'react-use/esm/useInterval';
 import { mlopsApiRef, RolloutAction } from '../../api/MlopsApi';
 import { ReasonDialog } from '../ModelRegistryTab/ReasonDialog';
-import { AbTestDialog } from './AbTestDialog';
 import { RolloutDetails } from './RolloutDetails';
+import { RolloutPlanDialog } from './RolloutPlanDialog';
+import { PlanForm, planForms } from './rolloutPlanForms';
+import { actionLabel, strategyNames } from './strategyText';
 
 const DENIED =
   'You may not run rollouts of this model; by default only its owners may';
 
 /**
- * The Deployment tab of a Model: the current or latest canary rollout with its steps, measurements and controls,
- * a button to roll out the registry's challenger, and past rollouts. Refreshes every 5 seconds.
+ * The Deployment tab of a Model: the current or latest rollout with its steps, measurements and controls,
+ * buttons to roll out the registry's challenger by each strategy (canary, A/B test, shadow, blue-green), and
+ * past rollouts. Refreshes every 5 seconds.
  *
  * @public
  */
@@ -44,7 +47,7 @@ export function ModelDeploymentTab() {
     resourceRef: entityRef,
   });
   const [action, setAction] = useState<RolloutAction>();
-  const [abTestOpen, setAbTestOpen] = useState(false);
+  const [planForm, setPlanForm] = useState<PlanForm>();
   const { value, loading, error, retry } = useAsyncRetry(async () => {
     const [rollouts, registry] = await Promise.all([
       api.listRollouts(entityRef),
@@ -118,18 +121,22 @@ export function ModelDeploymentTab() {
               </Button>
             </span>
           </Tooltip>
-          <Tooltip title={manage.allowed ? '' : DENIED}>
-            <span>
-              <Button
-                variant="outlined"
-                style={{ marginLeft: 8 }}
-                disabled={!manage.allowed || Boolean(active) || !challenger}
-                onClick={() => setAbTestOpen(true)}
-              >
-                {challenger ? `A/B test challenger v${challenger}` : 'A/B test'}
-              </Button>
-            </span>
-          </Tooltip>
+          {Object.values(planForms).map(form => (
+            <Tooltip key={form.strategy} title={manage.allowed ? '' : DENIED}>
+              <span>
+                <Button
+                  variant="outlined"
+                  style={{ marginLeft: 8 }}
+                  disabled={!manage.allowed || Boolean(active) || !challenger}
+                  onClick={() => setPlanForm(form)}
+                >
+                  {challenger
+                    ? `${form.buttonLabel} challenger v${challenger}`
+                    : form.buttonLabel}
+                </Button>
+              </span>
+            </Tooltip>
+          ))}
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={6}>
@@ -138,9 +145,9 @@ export function ModelDeploymentTab() {
             {rollouts.map((r: RolloutRecord) => (
               <ListItem key={r.id} divider>
                 <ListItemText
-                  primary={`v${r.baselineVersion ?? '–'} → v${
-                    r.candidateVersion
-                  }: ${r.state}`}
+                  primary={`${strategyNames[r.strategy] ?? r.strategy} v${
+                    r.baselineVersion ?? '–'
+                  } → v${r.candidateVersion}: ${r.state}`}
                   secondary={`${new Date(r.createdAt).toLocaleString()} by ${
                     r.createdBy
                   }`}
@@ -150,27 +157,23 @@ export function ModelDeploymentTab() {
           </List>
         </InfoCard>
       </Grid>
-      {challenger && (
-        <AbTestDialog
-          open={abTestOpen}
+      {challenger && planForm && (
+        <RolloutPlanDialog
+          form={planForm}
+          open
           version={challenger}
-          onClose={() => setAbTestOpen(false)}
-          onStart={async abTest => {
-            await api.startRollout({
-              entityRef,
-              version: challenger,
-              strategy: 'abtest',
-              abTest,
-            });
+          onClose={() => setPlanForm(undefined)}
+          onStart={async plan => {
+            await api.startRollout({ entityRef, version: challenger, ...plan });
             retry();
           }}
         />
       )}
       <ReasonDialog
         open={Boolean(action)}
-        title={`${action === 'promote' ? 'Promote now' : action} this rollout`}
+        title={`${actionLabel(current, action)} this rollout`}
         label="Reason"
-        submitLabel={action === 'promote' ? 'Promote now' : `${action}`}
+        submitLabel={actionLabel(current, action)}
         onClose={() => setAction(undefined)}
         onSubmit={async reason => {
           await api.controlRollout(current!.id, action!, reason);

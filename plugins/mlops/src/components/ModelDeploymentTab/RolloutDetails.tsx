@@ -9,7 +9,15 @@ import Typography from '@material-ui/core/Typography';
 import { RolloutRecord } from '@mlops-portal/plugin-mlops-common';
 import { RolloutAction } from '../../api/MlopsApi';
 import { AbTestSummary } from './AbTestSummary';
+import { BlueGreenSummary } from './BlueGreenSummary';
 import { MeasurementChart, MeasurementEvent } from './MeasurementChart';
+import { ShadowSummary, shadowComparisonMetrics } from './ShadowSummary';
+import {
+  actionLabel,
+  rolloutActions,
+  stepLabel,
+  strategyNames,
+} from './strategyText';
 
 const measurementColumns: TableColumn<MeasurementEvent>[] = [
   { title: 'Time', render: m => new Date(m.at).toLocaleTimeString() },
@@ -17,7 +25,7 @@ const measurementColumns: TableColumn<MeasurementEvent>[] = [
   { title: 'Metric', field: 'metric' },
   { title: 'Phase', field: 'phase' },
   {
-    title: 'Canary',
+    title: 'Candidate',
     render: m => (m.value === undefined ? '—' : m.value.toPrecision(3)),
   },
   {
@@ -28,11 +36,6 @@ const measurementColumns: TableColumn<MeasurementEvent>[] = [
   { title: 'Note', render: m => m.message ?? '' },
 ];
 
-const actionsByState: Record<string, RolloutAction[]> = {
-  Progressing: ['pause', 'promote', 'abort'],
-  Paused: ['resume', 'promote', 'abort'],
-};
-
 /** @public */
 export interface RolloutDetailsProps {
   rollout: RolloutRecord;
@@ -42,18 +45,25 @@ export interface RolloutDetailsProps {
 }
 
 /**
- * One rollout: its steps as a stepper, its state and reason, the control buttons, a chart per analysis metric
- * against its thresholds, and every measurement in a table.
+ * One rollout: its steps as a stepper, its state and reason, the control buttons, the strategy's summary (A/B
+ * counts, shadow comparison, blue-green phase), a chart per analysis metric (and per shadow comparison) against
+ * its thresholds, and every measurement in a table.
  */
 export function RolloutDetails(props: RolloutDetailsProps) {
   const { rollout } = props;
   const measurements = (rollout.events ?? []).filter(
     (e): e is MeasurementEvent => e.type === 'measurement',
   );
-  const finished = !actionsByState[rollout.state];
+  const actions = rolloutActions(rollout);
+  const charts = [
+    ...rollout.analysisMetrics,
+    ...(rollout.shadow ? shadowComparisonMetrics(rollout.shadow) : []),
+  ];
   return (
     <InfoCard
-      title={`Rollout of v${rollout.candidateVersion} (${rollout.alias} was v${
+      title={`${strategyNames[rollout.strategy] ?? 'Rollout'} of v${
+        rollout.candidateVersion
+      } (${rollout.strategy === 'shadow' ? 'champion' : rollout.alias} was v${
         rollout.baselineVersion ?? '–'
       })`}
       subheader={`${rollout.target.platform} ${rollout.target.cluster}/${rollout.target.namespace}/${rollout.target.name}, started by ${rollout.createdBy}`}
@@ -77,41 +87,37 @@ export function RolloutDetails(props: RolloutDetailsProps) {
       >
         {rollout.steps.map((step, index) => (
           <Step key={index}>
-            <StepLabel>{`${step.weight}% ${
-              rollout.strategy === 'abtest' ? 'candidate (A/B split)' : 'canary'
-            }${
-              step.durationSeconds ? `, ${step.durationSeconds}s` : ''
-            }`}</StepLabel>
+            <StepLabel>{stepLabel(rollout, step, index)}</StepLabel>
           </Step>
         ))}
       </Stepper>
-      {!finished &&
-        actionsByState[rollout.state].map(action => (
-          <Tooltip
-            key={action}
-            title={props.canManage ? '' : props.deniedReason}
-          >
-            <span>
-              <Button
-                size="small"
-                variant={action === 'abort' ? 'outlined' : 'text'}
-                disabled={!props.canManage}
-                onClick={() => props.onAction(action)}
-              >
-                {action === 'promote'
-                  ? 'Promote now'
-                  : action[0].toUpperCase() + action.slice(1)}
-              </Button>
-            </span>
-          </Tooltip>
-        ))}
+      {actions.map(action => (
+        <Tooltip key={action} title={props.canManage ? '' : props.deniedReason}>
+          <span>
+            <Button
+              size="small"
+              variant={action === 'abort' ? 'outlined' : 'text'}
+              disabled={!props.canManage}
+              onClick={() => props.onAction(action)}
+            >
+              {actionLabel(rollout, action)}
+            </Button>
+          </span>
+        </Tooltip>
+      ))}
       {rollout.abTest && (
         <AbTestSummary rollout={rollout} measurements={measurements} />
+      )}
+      {rollout.shadow && (
+        <ShadowSummary rollout={rollout} measurements={measurements} />
+      )}
+      {rollout.blueGreen && (
+        <BlueGreenSummary rollout={rollout} measurements={measurements} />
       )}
       <div
         style={{ display: 'flex', flexWrap: 'wrap', gap: 16, margin: '16px 0' }}
       >
-        {rollout.analysisMetrics.map(metric => (
+        {charts.map(metric => (
           <MeasurementChart
             key={metric.name}
             metric={metric}
