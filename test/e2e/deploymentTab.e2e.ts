@@ -3,8 +3,10 @@ import { after, before, describe, it } from 'node:test';
 import { launchPortalBrowser, PortalBrowser } from './portalBrowser';
 
 /*
- * Amira (the demo guest) owns fraud-detector, so she may roll its challenger out as a canary. The engine's first
- * tick shifts 5% of the sandbox SeldonDeployment's traffic to it.
+ * Amira (the demo guest) owns fraud-detector, so she may roll its challenger out by each strategy in turn: a
+ * canary (the engine's first tick shifts 5% of the sandbox SeldonDeployment's traffic to it), an A/B test, a
+ * shadow (the sandbox mirrors traffic to it and Prometheus gets both predictors' prediction histograms) and a
+ * blue-green (the sandbox's operator stand-in reports green ready, the engine switches, she switches back).
  */
 let portal: PortalBrowser;
 
@@ -29,7 +31,7 @@ describe('Deployment tab in a browser', () => {
         ).includes('Roll out challenger'),
     );
     await start.click();
-    await page.getByText('Rollout of v6 (champion was v4)').waitFor();
+    await page.getByText('Canary of v6 (champion was v4)').waitFor();
     await page.getByText('5% canary, 300s').waitFor();
     assert.equal(
       await page.getByRole('button', { name: 'Pause' }).isEnabled(),
@@ -48,7 +50,7 @@ describe('Deployment tab in a browser', () => {
     await page.getByRole('button', { name: 'Abort' }).click();
     const abort = page.getByRole('dialog');
     await abort.getByLabel(/Reason/).fill('test the challenger on conversions');
-    await abort.getByRole('button', { name: 'abort' }).click();
+    await abort.getByRole('button', { name: 'Abort' }).click();
     await page.getByText('Aborted', { exact: true }).first().waitFor();
 
     const open = page.getByRole('button', { name: 'A/B test challenger v6' });
@@ -72,5 +74,73 @@ describe('Deployment tab in a browser', () => {
     await page.getByText('50% candidate (A/B split)').waitFor();
     await page.getByText(/no verdict before it is reached/).waitFor();
     await portal.screenshot('model-deployment-abtest');
+  });
+
+  /** Aborts the current rollout from its card, giving `reason`. */
+  const abortCurrent = async (reason: string) => {
+    const { page } = portal;
+    await page.getByRole('button', { name: 'Abort' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel(/Reason/).fill(reason);
+    await dialog.getByRole('button', { name: 'Abort' }).click();
+    await page.getByText('Aborted', { exact: true }).first().waitFor();
+  };
+  /** Opens a strategy's dialog once the start buttons are enabled again. */
+  const openPlan = async (label: string) => {
+    const { page } = portal;
+    await page.waitForFunction(
+      text =>
+        ![...document.querySelectorAll('button[disabled]')].some(b =>
+          (b.textContent ?? '').includes(text),
+        ),
+      label,
+    );
+    await page.getByRole('button', { name: `${label} v6` }).click();
+    return page.getByRole('dialog');
+  };
+
+  it('aborts the A/B test and shadows the challenger, comparing its predictions with stable', async () => {
+    const { page } = portal;
+    await abortCurrent('compare the predictions first');
+    const dialog = await openPlan('Shadow challenger');
+    await dialog.getByLabel(/Shadow for \(minutes\)/).fill('30');
+    await dialog.getByRole('button', { name: 'Start shadow' }).click();
+    await page.getByText('Shadow of v6 (champion was v4)').waitFor();
+    await page.getByText('Shadow: copy of all traffic, 1800s').waitFor();
+    // Both predictors' histograms reach Prometheus within a few scrapes; the engine then compares them.
+    await page
+      .getByText(
+        /^Predictions so far: PSI 0\.0\d\d · Jensen–Shannon 0\.0\d\d \(\d+ shadow \/ \d+ stable predictions\)$/,
+      )
+      .waitFor({ timeout: 60_000 });
+    assert.equal(
+      await page.getByRole('button', { name: 'Promote now' }).count(),
+      0,
+    );
+    await portal.screenshot('model-deployment-shadow');
+  });
+
+  it('aborts the shadow, switches to the challenger blue-green once it is ready, and switches back', async () => {
+    const { page } = portal;
+    await abortCurrent('shadow looked fine');
+    await page
+      .getByText(/shadow removed, alias 'shadow' cleared/)
+      .first()
+      .waitFor();
+    const dialog = await openPlan('Blue-green challenger');
+    await dialog.getByLabel(/Keep blue warm for/).fill('10');
+    await dialog.getByRole('button', { name: 'Start blue-green' }).click();
+    await page.getByText('Blue-green of v6 (champion was v4)').waitFor();
+    await page
+      .getByText(/^green v6 serves all traffic; blue v4 stays warm until /)
+      .waitFor({ timeout: 60_000 });
+    await portal.screenshot('model-deployment-bluegreen');
+    await page.getByRole('button', { name: 'Switch back' }).click();
+    const back = page.getByRole('dialog');
+    await back.getByLabel(/Reason/).fill('latency alert on green');
+    await back.getByRole('button', { name: 'Switch back' }).click();
+    await page
+      .getByText('latency alert on green; switched back: blue v4 has 100%')
+      .waitFor();
   });
 });

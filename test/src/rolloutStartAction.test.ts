@@ -8,7 +8,7 @@ import { actionHarness } from './__testUtils__/actionHarness';
 
 jest.setTimeout(60_000);
 
-/* mlops:rollout:start (the successor of mlops:canary:start) starting an A/B test through the real backend. */
+/* mlops:rollout:start (the successor of mlops:canary:start) starting each strategy through the real backend. */
 describe('mlops:rollout:start', () => {
   const t = actionHarness(deps => createRolloutStartAction(deps));
   const model = 'model:default/fraud-detector';
@@ -52,5 +52,45 @@ describe('mlops:rollout:start', () => {
     await expect(
       t.run({ entityRef: model, version: '6', strategy: 'abtest' }),
     ).rejects.toThrow(/needs abTest/);
+  });
+
+  it('starts a shadow and a blue-green with their plans', async () => {
+    const shadow = await t.run({
+      entityRef: model,
+      version: '6',
+      strategy: 'shadow',
+      shadow: { durationSeconds: 900, maxPsi: 0.2 },
+    });
+    const get = async (id: string) =>
+      (
+        await request(t.backend.server)
+          .get(`/api/mlops/v1/rollouts/${id}`)
+          .set('Authorization', mockCredentials.user.header())
+      ).body;
+    expect(await get(shadow.rolloutId)).toMatchObject({
+      strategy: 'shadow',
+      alias: 'shadow',
+      steps: [{ weight: 0, durationSeconds: 900 }],
+      shadow: { durationSeconds: 900, maxPsi: 0.2, maxJensenShannon: 0.1 },
+    });
+    await request(t.backend.server)
+      .post(`/api/mlops/v1/rollouts/${shadow.rolloutId}/abort`)
+      .set('Authorization', mockCredentials.user.header())
+      .send({ reason: 'next: blue-green' })
+      .expect(200);
+    const blueGreen = await t.run({
+      entityRef: model,
+      version: '6',
+      strategy: 'bluegreen',
+      blueGreen: { warmSeconds: 300 },
+    });
+    expect(await get(blueGreen.rolloutId)).toMatchObject({
+      strategy: 'bluegreen',
+      steps: [
+        { weight: 0, durationSeconds: 0 },
+        { weight: 100, durationSeconds: 300 },
+      ],
+      blueGreen: { warmSeconds: 300, readinessTimeoutSeconds: 600 },
+    });
   });
 });

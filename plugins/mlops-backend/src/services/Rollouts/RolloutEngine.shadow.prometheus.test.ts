@@ -35,7 +35,7 @@ describe('shadow rollouts end to end', () => {
         entityRef: 'model:default/fraud-detector',
         version: '6',
         strategy: 'shadow',
-        shadow: { durationSeconds: 8, intervalSeconds: 1, minPredictions: 100 },
+        shadow: { durationSeconds: 10, intervalSeconds: 1, minPredictions: 100 },
         analysis: quickRollout.analysis,
       },
       user,
@@ -158,7 +158,9 @@ describe('shadow rollouts end to end', () => {
       ).rejects.toThrow(
         /A shadow needs traffic mirroring, which Seldon Core has and a KServe InferenceService does not/,
       );
-      expect(await kserve.store.activeRolloutId('model:default/fraud-detector')).toBeUndefined();
+      expect(
+        await kserve.store.activeRolloutId('model:default/fraud-detector'),
+      ).toBeUndefined();
     } finally {
       await kserve.stop();
     }

@@ -11,6 +11,7 @@ import { RolloutStepActions } from './rolloutStepActions';
 /** The measurement events of a shadow's prediction comparison (`value`: the statistic; message: the counts). */
 export const SHADOW_PSI = 'prediction-psi';
 export const SHADOW_JS = 'prediction-js';
+const FIRST_LOOK_RETRY_SECONDS = 15;
 
 /**
  * One look at a shadow: compare the shadow's and stable's prediction histograms since the shadow started (PSI
@@ -36,21 +37,25 @@ export async function judgeShadow(
   const plan = rollout.shadow!;
   const now = act.now();
   const ended = now - stepStart >= plan.durationSeconds * 1000;
-  const lastLook = (await act.events(rollout.id))
+  const last = (await act.events(rollout.id))
     .filter(e => e.type === 'measurement' && e.metric === SHADOW_PSI)
-    .map(e => Date.parse(e.at))
     .pop();
+  const lastLook = last && Date.parse(last.at);
+  // Until both predictors' first predictions are in, look again soon rather than a whole interval later.
+  const interval =
+    Math.min(
+      plan.intervalSeconds,
+      last?.type === 'measurement' && last.value === undefined
+        ? FIRST_LOOK_RETRY_SECONDS
+        : Infinity,
+    ) * 1000;
   const nextLook = () =>
     Math.min(
-      now + plan.intervalSeconds * 1000,
+      now + interval,
       stepStart + plan.durationSeconds * 1000,
       ...rollout.analysis.map(m => now + m.intervalSeconds * 1000),
     );
-  if (
-    !ended &&
-    lastLook !== undefined &&
-    now - lastLook < plan.intervalSeconds * 1000
-  ) {
+  if (!ended && lastLook !== undefined && now - lastLook < interval) {
     await act.wait(rollout, nextLook(), events);
     return;
   }
