@@ -35,7 +35,11 @@ describe('shadow rollouts end to end', () => {
         entityRef: 'model:default/fraud-detector',
         version: '6',
         strategy: 'shadow',
-        shadow: { durationSeconds: 10, intervalSeconds: 1, minPredictions: 100 },
+        shadow: {
+          durationSeconds: 10,
+          intervalSeconds: 1,
+          minPredictions: 100,
+        },
         analysis: quickRollout.analysis,
       },
       user,
