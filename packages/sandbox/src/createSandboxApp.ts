@@ -10,6 +10,7 @@ import {
 } from './kubernetes/kubernetesRouter';
 import { seedKubernetes } from './kubernetes/seedKubernetes';
 import { ServingOperatorFake } from './kubernetes/ServingOperatorFake';
+import { ModelServerFake } from './kubernetes/ModelServerFake';
 import { FeatureValueSimulator } from './metrics/FeatureValueSimulator';
 import { SeldonTrafficSimulator } from './metrics/SeldonTrafficSimulator';
 import { mlflowRouter } from './mlflow/mlflowRouter';
@@ -50,6 +51,8 @@ export function createSandboxApp(
   seedKubernetes(kubernetes);
   const traffic = new SeldonTrafficSimulator(kubernetes);
   const operator = new ServingOperatorFake(kubernetes);
+  const modelServers = new ModelServerFake(kubernetes, operator);
+  kubernetes.serviceProxy = request => modelServers.handle(request);
   operator.reconcile();
   const features = new FeatureValueSimulator();
   const tickMs = options.trafficTickMs ?? 1000;

@@ -20,6 +20,7 @@ export {
 } from './kubernetes/kubernetesRouter';
 export { SeldonTrafficSimulator } from './metrics/SeldonTrafficSimulator';
 export { ServingOperatorFake } from './kubernetes/ServingOperatorFake';
+export { ModelServerFake } from './kubernetes/ModelServerFake';
 export type { PredictorHealth } from './metrics/SeldonTrafficSimulator';
 export { PREDICTION_SHARES } from './metrics/SeldonTrafficSimulator';
 export { KfpFake } from './kfp/KfpFake';

@@ -41,6 +41,20 @@ export type KubernetesFakeRequest = {
   body?: string;
 };
 
+/** A request through the API server's service proxy, as the service behind it receives it. */
+export type ServiceProxyRequest = {
+  namespace: string;
+  service: string;
+  port?: string;
+  /** The path on the service, from `/`. */
+  path: string;
+  method: string;
+  body?: string;
+};
+
+const SERVICE_PROXY =
+  /^\/api\/v1\/namespaces\/([^/]+)\/services\/([^/:]+)(?::([^/]+))?\/proxy(\/.*)?$/;
+
 export type KubernetesFakeResponse = {
   status: number;
   body: unknown;
@@ -71,7 +85,7 @@ const kindsByPlural: Record<string, string> = {
   models: 'Model',
 };
 
-function status(
+export function status(
   code: number,
   reason: string,
   message: string,
@@ -100,6 +114,12 @@ export class KubernetesFake {
   conflictsToInject = 0;
   /** Every warning sent, e.g. `unknown field "spec.foo"`; a correct client causes none. */
   readonly warnings: string[] = [];
+
+  /**
+   * Answers requests to `/api/v1/namespaces/{ns}/services/{name}[:{port}]/proxy/{path}` (the API server's service
+   * proxy), as the pods behind the service would; unset, every service is unknown.
+   */
+  serviceProxy?: (request: ServiceProxyRequest) => KubernetesFakeResponse;
 
   constructor(private readonly token: string) {}
 
@@ -155,6 +175,20 @@ export class KubernetesFake {
     }
     if (request.authorization !== `Bearer ${this.token}`) {
       return status(401, 'Unauthorized', 'Unauthorized');
+    }
+    const proxied = SERVICE_PROXY.exec(request.path);
+    if (proxied) {
+      const [, namespace, service, port, path] = proxied;
+      return (
+        this.serviceProxy?.({
+          namespace: decodeURIComponent(namespace),
+          service: decodeURIComponent(service),
+          port: port && decodeURIComponent(port),
+          path: path || '/',
+          method: request.method.toUpperCase(),
+          body: request.body,
+        }) ?? status(404, 'NotFound', `services "${service}" not found`)
+      );
     }
     const resource = parsePath(request.path);
     if (!resource) {

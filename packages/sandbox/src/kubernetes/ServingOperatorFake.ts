@@ -22,6 +22,8 @@ type Predictor = {
 export class ServingOperatorFake {
   readySeconds = 2;
   unreadyVersions = new Set<string>();
+  /** Versions whose model server answers every prediction with 500 (see `ModelServerFake`). */
+  erroringVersions = new Set<string>();
   private readonly since = new Map<string, { signature: string; at: number }>();
   private readonly revisions = new Map<string, number>();
 

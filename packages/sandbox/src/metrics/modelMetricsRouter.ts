@@ -10,7 +10,8 @@ import { SeldonTrafficSimulator } from './SeldonTrafficSimulator';
  * {@link FeatureValueSimulator}'s feature histograms come too, and `POST /drift {"drifted": true}` shifts them.
  * `POST /outcomes {"canary": 0.2}` sets a predictor's success rate for A/B tests.
  * `POST /predictions {"candidate": "shifted"}` makes canary and shadow predictors predict unlike stable, and
- * `POST /readiness {"unreadyVersions": ["6"]}` makes predictors serving those versions never become ready.
+ * `POST /readiness {"unreadyVersions": ["6"]}` makes predictors serving those versions never become ready, and
+ * `{"erroringVersions": ["6"]}` makes their model servers answer predictions with 500.
  */
 export function modelMetricsRouter(
   simulator?: SeldonTrafficSimulator,
@@ -83,21 +84,28 @@ export function modelMetricsRouter(
     simulator.candidatePredictions = candidate;
     res.json({ candidate });
   });
+  const serving = () => ({
+    unreadyVersions: [...(operator?.unreadyVersions ?? [])],
+    erroringVersions: [...(operator?.erroringVersions ?? [])],
+  });
   router.get('/readiness', (_req, res) => {
-    res.json({ unreadyVersions: [...(operator?.unreadyVersions ?? [])] });
+    res.json(serving());
   });
   router.post('/readiness', express.json(), (req, res) => {
-    const versions = req.body?.unreadyVersions;
-    if (
-      !operator ||
-      !Array.isArray(versions) ||
-      !versions.every(v => typeof v === 'string')
-    ) {
-      res.status(400).json({ error: 'send {"unreadyVersions": ["6", …]}' });
+    const { unreadyVersions, erroringVersions } = req.body ?? {};
+    const valid = (v: unknown) =>
+      v === undefined ||
+      (Array.isArray(v) && v.every(x => typeof x === 'string'));
+    if (!operator || !valid(unreadyVersions) || !valid(erroringVersions)) {
+      res.status(400).json({
+        error:
+          'send {"unreadyVersions"?: ["6", …], "erroringVersions"?: [...]}',
+      });
       return;
     }
-    operator.unreadyVersions = new Set(versions);
-    res.json({ unreadyVersions: versions });
+    if (unreadyVersions) operator.unreadyVersions = new Set(unreadyVersions);
+    if (erroringVersions) operator.erroringVersions = new Set(erroringVersions);
+    res.json(serving());
   });
   router.get('/drift', (_req, res) => {
     res.json({ drifted: features?.drifted ?? false });

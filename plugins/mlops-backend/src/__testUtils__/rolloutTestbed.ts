@@ -1,6 +1,9 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { modelEntityV1alpha1Schema } from '@mlops-portal/plugin-mlops-common';
+import {
+  DEFAULT_PROTECTED_ALIASES,
+  modelEntityV1alpha1Schema,
+} from '@mlops-portal/plugin-mlops-common';
 import {
   createSandboxApp,
   SANDBOX_KUBERNETES_TOKEN,
@@ -12,9 +15,10 @@ import { MlflowClients } from '../clients/mlflow/MlflowClients';
 import { PrometheusClient } from '../clients/prometheus/PrometheusClient';
 import { applyMigrations } from '../database/applyMigrations';
 import { PromotionStore } from '../database/PromotionStore';
-import { RolloutStore } from '../database/RolloutStore';
+import { RolloutStore, StoredRollout } from '../database/RolloutStore';
 import { ModelEntities } from '../services/ModelEntities/ModelEntities';
 import { RunMetricsCache } from '../services/ModelRegistryService/RunMetricsCache';
+import { ApprovalService } from '../services/PromotionService/ApprovalService';
 import { PromotionService } from '../services/PromotionService/PromotionService';
 import { RolloutEngine } from '../services/Rollouts/RolloutEngine';
 import { RolloutService } from '../services/Rollouts/RolloutService';
@@ -49,7 +53,7 @@ export async function startRolloutTestbed(
   options: {
     knex?: Knex;
     /** The Model's `spec.serving` (default: Seldon, the sandbox's `fraud/fraud-detector`). */
-    serving?: Record<string, string>;
+    serving?: Record<string, unknown>;
   } = {},
 ) {
   const sandbox = createSandboxApp({ trafficTickMs: 100 }).listen(
@@ -131,11 +135,20 @@ export async function startRolloutTestbed(
       promotions,
       modelInfo: async () => ({
         registeredModel: 'fraud-detector',
+        protectedAliases:
+          model.spec.registry?.protectedAliases ?? DEFAULT_PROTECTED_ALIASES,
         prometheus: () => promClient,
         window: '4s',
       }),
       logger: mockServices.logger.mock(),
     });
+  const approvals = new ApprovalService({
+    models,
+    clients,
+    store: promotionStore,
+    permissions,
+    logger: mockServices.logger.mock(),
+  });
   const service = new RolloutService({
     models,
     clients,
@@ -151,18 +164,27 @@ export async function startRolloutTestbed(
     store,
     promotionStore,
     service,
+    approvals,
     makeEngine,
-    /** Ticks engines until the rollout leaves Progressing. */
-    async runUntilSettled(id: string, engines: () => RolloutEngine[]) {
+    /** Ticks engines until the rollout meets `done`. */
+    async runUntil(
+      id: string,
+      done: (rollout: StoredRollout) => boolean,
+      engines: () => RolloutEngine[],
+    ) {
       for (let i = 0; i < 120; i++) {
         await Promise.all(engines().map(engine => engine.tick()));
         const rollout = await store.get(id);
-        if (rollout!.state !== 'Progressing') {
+        if (done(rollout!)) {
           return rollout!;
         }
         await sleep(250);
       }
-      throw new Error('rollout did not settle');
+      throw new Error(`rollout ${id} did not get there`);
+    },
+    /** Ticks engines until the rollout leaves Progressing. */
+    runUntilSettled(id: string, engines: () => RolloutEngine[]) {
+      return this.runUntil(id, r => r.state !== 'Progressing', engines);
     },
     /** The example SeldonDeployment as the cluster holds it. */
     async seldon() {

@@ -71,6 +71,7 @@ export class RolloutStore {
           step_started_at: row.step_started_at,
           state: row.state,
           state_reason: row.state_reason,
+          pending_promotion_id: row.pending_promotion_id,
           updated_at: row.updated_at,
           next_check_at: row.next_check_at,
         });
@@ -171,6 +172,7 @@ export class RolloutStore {
       ab_test: r.abTest ? JSON.stringify(r.abTest) : null,
       shadow: r.shadow ? JSON.stringify(r.shadow) : null,
       blue_green: r.blueGreen ? JSON.stringify(r.blueGreen) : null,
+      pending_promotion_id: r.pendingPromotionId ?? null,
       steps: JSON.stringify(r.steps),
       analysis: JSON.stringify(r.analysis),
       step_index: r.stepIndex,
@@ -196,6 +198,9 @@ export class RolloutStore {
       ...(row.ab_test ? { abTest: JSON.parse(row.ab_test) } : {}),
       ...(row.shadow ? { shadow: JSON.parse(row.shadow) } : {}),
       ...(row.blue_green ? { blueGreen: JSON.parse(row.blue_green) } : {}),
+      ...(row.pending_promotion_id
+        ? { pendingPromotionId: row.pending_promotion_id }
+        : {}),
       steps: JSON.parse(row.steps),
       analysis: JSON.parse(row.analysis),
       stepIndex: row.step_index,

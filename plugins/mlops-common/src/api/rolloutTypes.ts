@@ -1,3 +1,5 @@
+import type { SmokeRequest } from '../kinds/ModelEntityV1alpha1';
+
 /*
  * The JSON of the mlops backend's rollout routes (`/api/mlops/v1/rollouts`).
  */
@@ -101,6 +103,8 @@ export type BlueGreenPlan = {
   readinessTimeoutSeconds: number;
   /** How long the previous (blue) version stays deployed after the switch, so a switch back is instant. */
   warmSeconds: number;
+  /** The Model's `spec.serving.smokeRequests` when the rollout started; green must pass each before the switch. */
+  smokeRequests?: SmokeRequest[];
 };
 
 /** An A/B test's plan, and its verdict once reached. @public */
@@ -147,6 +151,11 @@ export type RolloutRecord = {
   shadow?: ShadowPlan;
   /** The plan of a `bluegreen` rollout. */
   blueGreen?: BlueGreenPlan;
+  /**
+   * The promotion an A/B test's "promote" verdict requested for a protected alias, waiting for a second person's
+   * approval on the Registry tab; the rollout completes when it is approved and rolls back when it is rejected.
+   */
+  pendingPromotionId?: string;
   steps: RolloutStep[];
   /** The analysis metrics' names. */
   analysis: string[];

@@ -1,3 +1,4 @@
+import { JsonObject } from '@backstage/types';
 import { Entity, entityKindSchemaValidator } from '@backstage/catalog-model';
 import schema from '../schema/Model.v1alpha1.schema.json';
 import { MLOPS_API_VERSION } from './apiVersion';
@@ -24,6 +25,19 @@ export type QualityGate = {
  * @public
  */
 export type ServingPlatform = 'seldon' | 'kserve';
+
+/**
+ * A request a blue-green rollout sends to the new predictor before it gets traffic (through the cluster API's
+ * service proxy, never a URL of its own): `path` on the model server, a JSON `body`, the status it must answer.
+ *
+ * @public
+ */
+export type SmokeRequest = {
+  name: string;
+  path: string;
+  body: JsonObject;
+  expectStatus?: number;
+};
 
 /**
  * A machine-learning model in the catalog.
@@ -55,6 +69,8 @@ export interface ModelEntityV1alpha1 extends Entity {
       namespace?: string;
       resourceName?: string;
       runtime?: string;
+      /** Requests a blue-green sends to green before switching to it (see {@link SmokeRequest}). */
+      smokeRequests?: SmokeRequest[];
     };
     qualityGates?: QualityGate[];
     /** Retrain when the inputs drift: start a run of `pipeline` when the dataset drifts, at most once per cooldown. */

@@ -86,6 +86,29 @@ describe('field-level rules', () => {
     );
   });
 
+  it('takes smoke requests with a plain path on the model server only', () => {
+    const entity = model();
+    const smoke = {
+      name: 'known-fraud',
+      path: '/v2/models/classifier/infer',
+      body: { inputs: [] },
+    };
+    (entity.spec as any).serving.smokeRequests = [smoke];
+    expect(modelEntityV1alpha1Validator(entity)).toBe(entity);
+    for (const path of [
+      '/v2/../secrets',
+      'v2/models',
+      '/v2?x=1',
+      'http://evil.example/x',
+      '/v2/.hidden',
+    ]) {
+      (entity.spec as any).serving.smokeRequests = [{ ...smoke, path }];
+      expect(() => modelEntityV1alpha1Validator(entity)).toThrow(
+        /\/spec\/serving\/smokeRequests\/0\/path must match pattern/,
+      );
+    }
+  });
+
   it('needs a Kubeflow pipeline id or name', () => {
     const entity = pipeline();
     (entity.spec as any).kubeflow = { instance: 'default' };

@@ -1,6 +1,11 @@
 import { Config } from '@backstage/config';
 import { NotFoundError } from '@backstage/errors';
 import { CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
+import {
+  postThroughServiceProxy,
+  ServiceAnswer,
+  ServiceRequest,
+} from './serviceProxy';
 
 /**
  * The clusters the Kubernetes plugin is configured with (`kubernetes.clusterLocatorMethods[type=config]`), as
@@ -47,12 +52,24 @@ export class KubernetesClusters {
   constructor(private readonly clusters: Map<string, KubeConfig>) {}
 
   customObjects(cluster: string): CustomObjectsApi {
+    return this.kubeConfig(cluster).makeApiClient(CustomObjectsApi);
+  }
+
+  /** POSTs JSON to a service of `cluster` through its API server's service proxy. */
+  postToService(
+    cluster: string,
+    request: ServiceRequest,
+  ): Promise<ServiceAnswer> {
+    return postThroughServiceProxy(this.kubeConfig(cluster), request);
+  }
+
+  private kubeConfig(cluster: string): KubeConfig {
     const kubeConfig = this.clusters.get(cluster);
     if (!kubeConfig) {
       throw new NotFoundError(
         `No Kubernetes cluster named '${cluster}' is configured (kubernetes.clusterLocatorMethods)`,
       );
     }
-    return kubeConfig.makeApiClient(CustomObjectsApi);
+    return kubeConfig;
   }
 }

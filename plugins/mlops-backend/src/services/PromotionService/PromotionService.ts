@@ -218,6 +218,11 @@ export class PromotionService {
     toVersion: string;
     actor: string;
     reason: string;
+    /**
+     * Leave the move pending for a second person's approval instead of making it (a protected alias whose move a
+     * rollout only recommends, e.g. an A/B test's "promote"); the record comes back `pending_approval`.
+     */
+    needsApproval?: boolean;
   }): Promise<PromotionRecord> {
     const client = this.deps.clients.get(options.instance);
     const registered = await this.mlflow(() =>
@@ -242,8 +247,31 @@ export class PromotionService {
     if (record.fromVersion === record.toVersion) {
       return { ...record, state: 'completed', completedAt: record.requestedAt };
     }
+    if (options.needsApproval) {
+      record.state = 'pending_approval';
+      await this.deps.store.insertLocked(record);
+      return record;
+    }
     await this.deps.store.insertLocked(record);
     return executeAliasMove(this.deps, record, client);
+  }
+
+  /** One promotion request, as the history holds it. */
+  getRecord(id: string): Promise<PromotionRecord | undefined> {
+    return this.deps.store.get(id);
+  }
+
+  /**
+   * Withdraws a request a rollout left pending when the rollout ends otherwise (aborted, rolled back): recorded
+   * as rejected by whoever ended the rollout, which frees the alias. A request decided meanwhile is left alone.
+   */
+  async withdrawForRollout(id: string, actor: string, reason: string) {
+    await this.deps.store.transition(id, 'pending_approval', {
+      state: 'rejected',
+      decidedBy: actor,
+      decisionComment: `withdrawn with its rollout: ${reason}`,
+      decidedAt: new Date().toISOString(),
+    });
   }
 
   /**

@@ -27,7 +27,10 @@ describe('A/B test rollouts end to end', () => {
     await t?.stop();
   });
 
-  const startAbTest = async (rates: { stable: number; canary: number }) => {
+  const startAbTest = async (
+    rates: { stable: number; canary: number },
+    alias?: string,
+  ) => {
     const set = await fetch(`${t.sandboxUrl}/model-metrics/outcomes`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -38,6 +41,7 @@ describe('A/B test rollouts end to end', () => {
       {
         entityRef: 'model:default/fraud-detector',
         version: '6',
+        alias,
         strategy: 'abtest',
         abTest: {
           baselineRate: 0.1,
@@ -56,7 +60,11 @@ describe('A/B test rollouts end to end', () => {
     ) as Array<{ value?: number; stableValue?: number; phase: string }>;
 
   it('holds the split, gives no verdict before the planned sample, then promotes a better candidate', async () => {
-    const started = await startAbTest({ stable: 0.1, canary: 0.35 });
+    // production is not a protected alias (only champion is): the verdict moves it at once.
+    const started = await startAbTest(
+      { stable: 0.1, canary: 0.35 },
+      'production',
+    );
     expect(started.abTest?.plannedPerArm).toBe(100);
     await t.makeEngine().tick();
     expect(
@@ -70,7 +78,8 @@ describe('A/B test rollouts end to end', () => {
     expect(done.stateReason).toMatch(
       /^A\/B test: The candidate does better \(\d+\.\d+% vs \d+\.\d+%, p = /,
     );
-    expect(await t.champion()).toBe('6');
+    expect((await t.aliases()).production).toBe('6');
+    expect(await t.champion()).toBe('4');
     // Every look before the last one saw fewer than the planned trials in some arm, and the last one did not.
     const counted = (await looks(started.id)).filter(
       l => l.phase === 'Successful',
@@ -80,6 +89,69 @@ describe('A/B test rollouts end to end', () => {
       Math.min(l.value ?? 0, l.stableValue ?? 0) >= 100;
     expect(counted.slice(0, -1).some(reached)).toBe(false);
     expect(reached(counted[counted.length - 1])).toBe(true);
+  });
+
+  it('asks a second person to approve promoting a protected alias, holding the split until they decide', async () => {
+    const started = await startAbTest({ stable: 0.1, canary: 0.35 });
+    const waiting = await t.runUntil(
+      started.id,
+      r => Boolean(r.pendingPromotionId) || r.state !== 'Progressing',
+      () => [t.makeEngine()],
+    );
+    expect(waiting.state).toBe('Progressing');
+    const pending = await t.promotionStore.get(waiting.pendingPromotionId!);
+    expect(pending).toMatchObject({
+      state: 'pending_approval',
+      alias: 'champion',
+      fromVersion: '4',
+      toVersion: '6',
+      requestedBy: 'user:default/amira.haddad',
+    });
+    // Nothing moved while it waits, and a person cannot skip the approval with "promote now".
+    await t.makeEngine().tick();
+    expect(await t.champion()).toBe('4');
+    expect((await t.predictors()).map((p: any) => p.traffic)).toEqual([50, 50]);
+    await expect(
+      t.service.control(started.id, 'promote', 'skip it', user),
+    ).rejects.toThrow(/waits for the approval of promotion/);
+    // The requester may not approve her own request; someone else may.
+    await expect(
+      t.approvals.approve(pending!.id, { comment: 'mine' }, user),
+    ).rejects.toThrow();
+    await t.approvals.approve(
+      pending!.id,
+      { comment: 'conversion up, checked' },
+      mockCredentials.user('user:default/jonas.berg'),
+    );
+    const done = await settle(started.id);
+    expect(done.state).toBe('Succeeded');
+    expect(done.stateReason).toBe(
+      `A/B test: promotion ${pending!.id} approved by user:default/jonas.berg`,
+    );
+    expect(await t.champion()).toBe('6');
+    expect((await t.predictors()).map((p: any) => [p.name, p.traffic])).toEqual(
+      [['stable', 100]],
+    );
+  });
+
+  it('rolls back when the promotion is rejected', async () => {
+    const started = await startAbTest({ stable: 0.1, canary: 0.35 });
+    const waiting = await t.runUntil(
+      started.id,
+      r => Boolean(r.pendingPromotionId) || r.state !== 'Progressing',
+      () => [t.makeEngine()],
+    );
+    await t.approvals.reject(
+      waiting.pendingPromotionId!,
+      { comment: 'fraud team wants a shadow first' },
+      mockCredentials.user('user:default/jonas.berg'),
+    );
+    const done = await settle(started.id);
+    expect(done.state).toBe('RolledBack');
+    expect(done.stateReason).toMatch(
+      /^A\/B test: promotion \S+ was rejected by user:default\/jonas.berg \(fraud team wants a shadow first\); canary at 0%$/,
+    );
+    expect(await t.champion()).toBe('4');
   });
 
   it('rolls a worse candidate back, leaving champion alone', async () => {

@@ -19,9 +19,11 @@ const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
 describe('blue-green rollouts end to end', () => {
   let t: RolloutTestbed;
+  /** The Model's `spec.serving` for the next testbed, when not the default. */
+  let serving: Record<string, unknown> | undefined;
 
   beforeEach(async () => {
-    t = await startRolloutTestbed();
+    t = await startRolloutTestbed({ serving });
   });
 
   afterEach(async () => {
@@ -143,5 +145,70 @@ describe('blue-green rollouts end to end', () => {
     ) as Array<{ weight?: number }>;
     expect(traffic.map(e => e.weight)).toEqual([0]);
     expect(await t.champion()).toBe('4');
+  });
+
+  describe('with the smoke requests the Model names', () => {
+    const knownFraud = {
+      name: 'known-fraud',
+      path: '/v2/models/classifier/infer',
+      body: {
+        inputs: [
+          {
+            name: 'features',
+            shape: [2, 4],
+            datatype: 'FP64',
+            data: [950, 3, 0.82, 1, 12, 0, 0.1, 0],
+          },
+        ],
+      },
+    };
+    beforeAll(() => {
+      serving = {
+        platform: 'seldon',
+        cluster: 'sandbox',
+        namespace: 'fraud',
+        resourceName: 'fraud-detector',
+        smokeRequests: [knownFraud],
+      };
+    });
+
+    afterAll(() => {
+      serving = undefined;
+    });
+
+    it('sends them to green through the service proxy before switching', async () => {
+      const started = await startBlueGreen(600);
+      expect(started.blueGreen?.smokeRequests).toEqual([knownFraud]);
+      await untilSwitched(started.id);
+      const events = await t.store.events(started.id);
+      expect(
+        events.find(
+          e => e.type === 'measurement' && e.metric === 'smoke:known-fraud',
+        ),
+      ).toMatchObject({ phase: 'Successful', value: 200 });
+      expect(
+        events.some(
+          e =>
+            e.type === 'transition' &&
+            /^green v6 is ready and passed 1 smoke request\(s\): /.test(
+              e.reason,
+            ),
+        ),
+      ).toBe(true);
+    });
+
+    it('never switches to a green that fails one', async () => {
+      await t.control('/model-metrics/readiness', { erroringVersions: ['6'] });
+      const started = await startBlueGreen(600);
+      const done = await settle(started.id);
+      expect(done.state).toBe('RolledBack');
+      expect(done.stateReason).toMatch(
+        /^green v6 failed its smoke request 'known-fraud' \(500 instead of 200: \{"error":"classifier: could not load the model's artifacts"\}\); green at 0%$/,
+      );
+      const traffic = (await t.store.events(started.id)).filter(
+        e => e.type === 'transition' && e.weight !== undefined,
+      ) as Array<{ weight?: number }>;
+      expect(traffic.map(e => e.weight)).toEqual([0]);
+    });
   });
 });

@@ -294,6 +294,13 @@ export class RolloutEngine {
   ) {
     let done: string;
     try {
+      if (rollout.pendingPromotionId) {
+        await this.deps.promotions.withdrawForRollout(
+          rollout.pendingPromotionId,
+          actor,
+          reason,
+        );
+      }
       done = await retireCandidate(this.deps, rollout);
     } catch (error) {
       await this.transition(
@@ -361,6 +368,35 @@ export class RolloutEngine {
             }),
           ],
         ),
+      requestApproval: (rollout, reason, info) =>
+        this.deps.promotions.moveAliasForRollout({
+          entityRef: rollout.entityRef,
+          instance: info.instance,
+          registeredModel: info.registeredModel,
+          alias: rollout.alias,
+          toVersion: rollout.candidateVersion,
+          actor: rollout.createdBy,
+          reason: `${rollout.strategy} rollout ${rollout.id}: ${reason}`,
+          needsApproval: true,
+        }),
+      awaitApproval: (rollout, promotionId, reason, events) =>
+        this.save(
+          rollout,
+          {
+            ...rollout,
+            pendingPromotionId: promotionId,
+            nextCheckAt: this.now(),
+          },
+          [
+            ...events,
+            this.event('transition', rollout, {
+              from: 'Progressing',
+              to: 'Progressing',
+              reason,
+            }),
+          ],
+        ),
+      promotion: id => this.deps.promotions.getRecord(id),
       finish: (rollout, reason, events) =>
         this.rollBack(rollout, 'Succeeded', reason, ENGINE_ACTOR, events),
       wait: (rollout, nextCheckAt, events) =>

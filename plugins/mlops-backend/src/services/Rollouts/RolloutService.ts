@@ -107,6 +107,15 @@ export class RolloutService {
         );
       }
     }
+    if (strategy.blueGreen && serving.smokeRequests?.length) {
+      if (serving.platform !== 'seldon') {
+        throw new InputError(
+          `${options.entityRef} names smoke requests, which are sent through Seldon Core's per-predictor service; ${serving.platform} is not supported`,
+        );
+      }
+      // What green must answer is fixed when the rollout starts, like the rest of its plan.
+      strategy.blueGreen.smokeRequests = serving.smokeRequests;
+    }
     // A shadow names its version with the `shadow` alias and is compared with champion's version.
     const alias =
       strategy.strategy === 'shadow'
@@ -242,6 +251,11 @@ export class RolloutService {
       rollout.state === 'Progressing' || rollout.state === 'Paused';
     if (!active) {
       throw new ConflictError(`Rollout ${id} is ${rollout.state}`);
+    }
+    if (action === 'promote' && rollout.pendingPromotionId) {
+      throw new ConflictError(
+        `Rollout ${id} waits for the approval of promotion ${rollout.pendingPromotionId}: approve or reject it on the Registry tab`,
+      );
     }
     if (action === 'promote' && rollout.strategy === 'shadow') {
       throw new InputError(

@@ -1,14 +1,11 @@
-import { RolloutEvent } from '@mlops-portal/plugin-mlops-common';
-import { StoredRollout } from '../../database/RolloutStore';
 import { measureAbCounts } from '../RolloutAnalysis/abTestCounts';
 import { AbCounts, abTestVerdict } from '../RolloutAnalysis/abTestStatistics';
-import { AnalysisTarget } from '../RolloutAnalysis/analysisTypes';
-import type { RolloutModelInfo } from './rolloutModelInfo';
-import { RolloutStepActions } from './rolloutStepActions';
+import { RolloutStepActions, StepLook } from './rolloutStepActions';
 
 /** The measurement events of an A/B test's counts (candidate as `value`, stable as `stableValue`). */
 export const AB_TRIALS = 'ab-trials';
 export const AB_SUCCESSES = 'ab-successes';
+const APPROVAL_POLL_MS = 10_000;
 
 /**
  * One look at an A/B test: read both arms' outcome counts since the split was set, and decide only once both
@@ -18,17 +15,13 @@ export const AB_SUCCESSES = 'ab-successes';
  */
 export async function judgeAbTest(
   act: RolloutStepActions,
-  look: {
-    rollout: StoredRollout;
-    /** When the split was set. */
-    stepStart: number;
-    target: AnalysisTarget;
-    info: RolloutModelInfo;
-    /** Events of this tick so far (the guardrail analysis'); this look's are added. */
-    events: RolloutEvent[];
-  },
+  look: StepLook,
 ): Promise<void> {
   const { rollout, stepStart, target, info, events } = look;
+  if (rollout.pendingPromotionId) {
+    await followApproval(act, look, rollout.pendingPromotionId);
+    return;
+  }
   const plan = rollout.abTest!;
   const lastLook = (await act.events(rollout.id))
     .filter(e => e.type === 'measurement' && e.metric === AB_TRIALS)
@@ -97,10 +90,76 @@ export async function judgeAbTest(
   }
   const reason = `A/B test: ${verdict.reason}`;
   if (verdict.recommendation === 'promote') {
-    await act.complete(rollout, reason, events, info);
+    await promote(act, look, reason);
   } else if (verdict.recommendation === 'keep') {
     await act.rollBack(rollout, reason, events);
   } else {
     await act.pause(rollout, `${reason}; promote or abort`, events);
+  }
+}
+
+/**
+ * The test recommends the candidate. Its promotion follows the registry's rules: an unprotected alias moves at
+ * once (the candidate gets all traffic); a protected one (champion by default) gets a promotion request that a
+ * second person must approve on the Registry tab, and the split is held until they decide.
+ */
+async function promote(
+  act: RolloutStepActions,
+  look: StepLook,
+  reason: string,
+) {
+  const { rollout, info, events } = look;
+  if (!info.protectedAliases.includes(rollout.alias)) {
+    await act.complete(rollout, reason, events, info);
+    return;
+  }
+  try {
+    const requested = await act.requestApproval(rollout, reason, info);
+    await act.awaitApproval(
+      rollout,
+      requested.id,
+      `${reason}; '${rollout.alias}' is protected: promotion ${requested.id} awaits a second person's approval`,
+      events,
+    );
+  } catch (error) {
+    await act.pause(
+      rollout,
+      `${reason}; could not request the promotion: ${error}`,
+      events,
+    );
+  }
+}
+
+/** Waits for the decision on the promotion the verdict requested: approved → complete, otherwise roll back. */
+async function followApproval(
+  act: RolloutStepActions,
+  look: StepLook,
+  promotionId: string,
+) {
+  const { rollout, info, events } = look;
+  const promotion = await act.promotion(promotionId);
+  const by = promotion?.decidedBy ? ` by ${promotion.decidedBy}` : '';
+  if (promotion?.state === 'completed') {
+    await act.complete(
+      rollout,
+      `A/B test: promotion ${promotionId} approved${by}`,
+      events,
+      info,
+    );
+  } else if (
+    promotion?.state === 'pending_approval' ||
+    promotion?.state === 'in_progress'
+  ) {
+    await act.wait(rollout, act.now() + APPROVAL_POLL_MS, events);
+  } else {
+    await act.rollBack(
+      rollout,
+      `A/B test: promotion ${promotionId} was ${
+        promotion?.state ?? 'not found'
+      }${by}${
+        promotion?.decisionComment ? ` (${promotion.decisionComment})` : ''
+      }`,
+      events,
+    );
   }
 }

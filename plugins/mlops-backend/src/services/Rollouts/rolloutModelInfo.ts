@@ -1,7 +1,10 @@
 import { AuthService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { isModelEntity } from '@mlops-portal/plugin-mlops-common';
+import {
+  DEFAULT_PROTECTED_ALIASES,
+  isModelEntity,
+} from '@mlops-portal/plugin-mlops-common';
 import { PrometheusClient } from '../../clients/prometheus/PrometheusClient';
 import { PrometheusClients } from '../../clients/prometheus/PrometheusClients';
 import { StoredRollout } from '../../database/RolloutStore';
@@ -10,6 +13,8 @@ import { StoredRollout } from '../../database/RolloutStore';
 export type RolloutModelInfo = {
   instance?: string;
   registeredModel: string;
+  /** Aliases whose moves need a second person's approval when a rollout only recommends them (A/B tests). */
+  protectedAliases: string[];
   /** The Model's Prometheus, resolved only to measure: a person can still promote or abort without one. */
   prometheus: () => PrometheusClient;
   window: string;
@@ -36,6 +41,8 @@ export function rolloutModelInfo(
     }
     return {
       instance: entity.spec.registry.instance,
+      protectedAliases:
+        entity.spec.registry.protectedAliases ?? DEFAULT_PROTECTED_ALIASES,
       registeredModel: entity.spec.registry.modelName,
       prometheus: () => prometheus.get(entity.spec.monitoring?.prometheus),
       window: '2m',

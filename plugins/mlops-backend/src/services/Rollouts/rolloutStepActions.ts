@@ -1,6 +1,21 @@
-import { RolloutEvent } from '@mlops-portal/plugin-mlops-common';
+import {
+  PromotionRecord,
+  RolloutEvent,
+} from '@mlops-portal/plugin-mlops-common';
 import { StoredRollout } from '../../database/RolloutStore';
+import { AnalysisTarget } from '../RolloutAnalysis/analysisTypes';
 import type { RolloutModelInfo } from './rolloutModelInfo';
+
+/** What a strategy's step sees when it looks at a rollout whose step is set up. */
+export type StepLook = {
+  rollout: StoredRollout;
+  /** When the step was set up (the split set, the shadow added). */
+  stepStart: number;
+  target: AnalysisTarget;
+  info: RolloutModelInfo;
+  /** Events of this tick so far (the guardrail analysis'); the step's own are added. */
+  events: RolloutEvent[];
+};
 
 /**
  * What a strategy's step logic may do to a rollout. The engine implements each with its conditional save, so a
@@ -22,6 +37,20 @@ export type RolloutStepActions = {
     reason: string,
     events: RolloutEvent[],
   ): Promise<unknown>;
+  /** Asks for the move of the rollout's (protected) alias to the candidate, left pending for approval. */
+  requestApproval(
+    rollout: StoredRollout,
+    reason: string,
+    info: RolloutModelInfo,
+  ): Promise<PromotionRecord>;
+  /** Remembers the pending promotion and keeps going (looking at it again soon). */
+  awaitApproval(
+    rollout: StoredRollout,
+    promotionId: string,
+    reason: string,
+    events: RolloutEvent[],
+  ): Promise<unknown>;
+  promotion(id: string): Promise<PromotionRecord | undefined>;
   /** Keep going: look again at `nextCheckAt`. */
   wait(
     rollout: StoredRollout,

@@ -1,12 +1,10 @@
 import { RolloutEvent } from '@mlops-portal/plugin-mlops-common';
 import { StoredRollout } from '../../database/RolloutStore';
-import { AnalysisTarget } from '../RolloutAnalysis/analysisTypes';
 import {
   comparePredictions,
   PredictionComparison,
 } from '../RolloutAnalysis/predictionComparison';
-import type { RolloutModelInfo } from './rolloutModelInfo';
-import { RolloutStepActions } from './rolloutStepActions';
+import { RolloutStepActions, StepLook } from './rolloutStepActions';
 
 /** The measurement events of a shadow's prediction comparison (`value`: the statistic; message: the counts). */
 export const SHADOW_PSI = 'prediction-psi';
@@ -23,14 +21,9 @@ const FIRST_LOOK_RETRY_SECONDS = 15;
  */
 export async function judgeShadow(
   act: RolloutStepActions,
-  look: {
-    rollout: StoredRollout;
-    stepStart: number;
-    target: AnalysisTarget;
-    info: RolloutModelInfo;
+  look: StepLook & {
     /** Whether every analysis metric has taken all its measurements successfully. */
     analysisDone: boolean;
-    events: RolloutEvent[];
   },
 ): Promise<void> {
   const { rollout, stepStart, target, info, events } = look;

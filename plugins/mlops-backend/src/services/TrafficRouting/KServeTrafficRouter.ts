@@ -1,5 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { KubernetesClusters } from '../../clients/kubernetes/KubernetesClusters';
+import { ServiceAnswer } from '../../clients/kubernetes/serviceProxy';
 import { CustomObjectResource } from './CustomObjectResource';
 import {
   CANARY_VERSION_KEY,
@@ -146,6 +147,13 @@ export class KServeTrafficRouter implements TrafficRouter {
 
   async removeShadow(target: ServingTarget): Promise<TrafficSplit> {
     return this.readSplit(target);
+  }
+
+  /** Knative routes a revision by tag only where tags are enabled; smoke requests are built for Seldon. */
+  async sendToCanary(target: ServingTarget): Promise<ServiceAnswer> {
+    throw new InputError(
+      `InferenceService ${target.namespace}/${target.name}: smoke requests to the new revision are supported on Seldon Core only`,
+    );
   }
 }
 

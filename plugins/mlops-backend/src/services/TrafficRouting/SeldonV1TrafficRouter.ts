@@ -1,5 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { KubernetesClusters } from '../../clients/kubernetes/KubernetesClusters';
+import { ServiceAnswer } from '../../clients/kubernetes/serviceProxy';
 import { CustomObjectResource } from './CustomObjectResource';
 import {
   MODEL_VERSION_KEY,
@@ -47,7 +48,7 @@ const SHADOW = 'shadow';
 export class SeldonV1TrafficRouter implements TrafficRouter {
   private readonly resource: CustomObjectResource<SeldonDeployment>;
 
-  constructor(clusters: KubernetesClusters) {
+  constructor(private readonly clusters: KubernetesClusters) {
     this.resource = new CustomObjectResource(clusters, {
       group: 'machinelearning.seldon.io',
       version: 'v1',
@@ -173,6 +174,19 @@ export class SeldonV1TrafficRouter implements TrafficRouter {
       return sdep;
     });
     return splitOf(written);
+  }
+
+  /** Seldon v1 gives every predictor a service `<sdep>-<predictor>` whose HTTP port is 8000. */
+  sendToCanary(
+    target: ServingTarget,
+    request: { path: string; body: unknown },
+  ): Promise<ServiceAnswer> {
+    return this.clusters.postToService(target.cluster, {
+      namespace: target.namespace,
+      service: `${target.name}-${CANARY}`,
+      port: 8000,
+      ...request,
+    });
   }
 
   async removeShadow(target: ServingTarget): Promise<TrafficSplit> {

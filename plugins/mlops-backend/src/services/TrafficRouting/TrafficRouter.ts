@@ -1,3 +1,5 @@
+import type { ServiceAnswer } from '../../clients/kubernetes/serviceProxy';
+
 /** The serving resource of a Model: where it runs and what it is called (`spec.serving`). */
 export type ServingTarget = {
   cluster: string;
@@ -46,6 +48,11 @@ export interface TrafficRouter {
   ): Promise<TrafficSplit>;
   /** Removes the shadow, if any. */
   removeShadow(target: ServingTarget): Promise<TrafficSplit>;
+  /** POSTs a request to the canary's model server (through the cluster's service proxy). Refused where unsupported. */
+  sendToCanary(
+    target: ServingTarget,
+    request: { path: string; body: unknown },
+  ): Promise<ServiceAnswer>;
 }
 
 /** The label/annotation recording which model version a predictor or revision serves. */

@@ -2,6 +2,7 @@ import {
   KubernetesFake,
   kubernetesRouter,
   SANDBOX_KUBERNETES_TOKEN,
+  ModelServerFake,
   seedKubernetes,
   ServingOperatorFake,
 } from '@mlops-portal/sandbox';
@@ -192,6 +193,45 @@ describe('traffic routers', () => {
       // A traffic change is a new generation: not ready until the operator has seen it.
       await router.setCanary(target, candidate, 100);
       expect((await router.canaryReadiness(target)).ready).toBe(false);
+    });
+
+    it("sends a request to the canary's model server through the API server's service proxy", async () => {
+      const router = new SeldonV1TrafficRouter(clusters);
+      const operator = new ServingOperatorFake(fake);
+      fake.serviceProxy = request =>
+        new ModelServerFake(fake, operator).handle(request);
+      await router.setCanary(target, candidate, 0);
+      const request = {
+        path: '/v2/models/classifier/infer',
+        body: {
+          inputs: [
+            { name: 'f', shape: [1, 2], datatype: 'FP64', data: [1, 2] },
+          ],
+        },
+      };
+      expect((await router.sendToCanary(target, request)).status).toBe(503);
+      operator.readySeconds = 0;
+      operator.reconcile();
+      const answer = await router.sendToCanary(target, request);
+      expect(answer.status).toBe(200);
+      expect(JSON.parse(answer.body)).toMatchObject({
+        model_version: '6',
+        outputs: [{ data: [0.12] }],
+      });
+      expect(fake.calls).toContain(
+        'POST /api/v1/namespaces/fraud/services/fraud-detector-canary:8000/proxy/v2/models/classifier/infer',
+      );
+      // The path stays on the service: no way out through dots or a query.
+      for (const path of [
+        '/v2/../../api/v1/secrets',
+        '/v2?x=1',
+        'v2',
+        '/.hidden',
+      ]) {
+        await expect(
+          router.sendToCanary(target, { ...request, path }),
+        ).rejects.toThrow(/is not a plain path on the service/);
+      }
     });
 
     it('refuses a weight that is not a percentage', async () => {

@@ -47,6 +47,11 @@ export function AbTestSummary(props: {
         value={progress}
         aria-label="Planned sample reached"
       />
+      {props.rollout.pendingPromotionId && (
+        <Typography variant="body2" color="primary">
+          {`The test recommends promoting v${props.rollout.candidateVersion}; '${props.rollout.alias}' is protected, so promotion ${props.rollout.pendingPromotionId} awaits a second person's approval on the Registry tab. The split is held until then.`}
+        </Typography>
+      )}
       <Typography variant="caption">
         {progress < 100
           ? `${progress.toFixed(

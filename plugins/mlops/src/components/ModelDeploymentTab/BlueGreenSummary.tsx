@@ -4,8 +4,8 @@ import { MeasurementEvent } from './MeasurementChart';
 import { switchedToGreen } from './strategyText';
 
 /**
- * A blue-green at a glance: which colour serves, green's readiness while it is being deployed, and until when
- * blue stays warm after the switch (while a switch back is instant).
+ * A blue-green at a glance: which colour serves, green's readiness (and the smoke requests it must pass) while
+ * it is being deployed, and until when blue stays warm after the switch (while a switch back is instant).
  */
 export function BlueGreenSummary(props: {
   rollout: RolloutRecord;
@@ -28,9 +28,16 @@ export function BlueGreenSummary(props: {
     );
     text = `${green} serves all traffic; ${blue} stays warm until ${warmUntil.toLocaleTimeString()}, so switching back is instant. Then the alias moves and blue is scaled down.`;
   } else {
+    const smoke = plan.smokeRequests?.length
+      ? `, then ${
+          plan.smokeRequests.length
+        } smoke request(s) (${plan.smokeRequests
+          .map(r => r.name)
+          .join(', ')}) must pass`
+      : '';
     text = `${blue} serves all traffic while ${green} is deployed at 0%: ${
       readiness?.message ?? 'waiting for the operator'
-    } (gives up after ${plan.readinessTimeoutSeconds} s).`;
+    }${smoke} (gives up after ${plan.readinessTimeoutSeconds} s).`;
   }
   return (
     <div aria-label="Blue-green" style={{ margin: '16px 0' }}>

@@ -128,6 +128,24 @@ describe('ModelDeploymentTab', () => {
       ),
     ).toBeInTheDocument();
     expect(screen.getByText('50% candidate (A/B split)')).toBeInTheDocument();
+    expect(screen.queryByText(/awaits a second person's approval/)).toBeNull();
+  });
+
+  it('says when an A/B verdict waits for the approval of its promotion', async () => {
+    const api = new FakeMlopsApi();
+    const rollout = await api.startRollout({
+      entityRef: 'model:default/fraud-detector',
+      version: '6',
+      strategy: 'abtest',
+      abTest: { baselineRate: 0.1, minimumDetectableEffect: 0.02 },
+    });
+    rollout.pendingPromotionId = 'p-42';
+    await renderTab(api);
+    expect(
+      await screen.findByText(
+        "The test recommends promoting v6; 'champion' is protected, so promotion p-42 awaits a second person's approval on the Registry tab. The split is held until then.",
+      ),
+    ).toBeInTheDocument();
   });
 
   it('starts an A/B test of the challenger from its dialog, keeping a refusal in the dialog', async () => {
