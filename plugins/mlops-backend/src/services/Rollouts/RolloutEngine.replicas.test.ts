@@ -61,6 +61,7 @@ describe.each(databases.eachSupportedId())(
       ).toEqual([
         '0: started: v4 → v6',
         '0: step 1: canary at 25%',
+        '0: step 1 passed its analysis',
         '1: step 2: canary at 100%',
         '1: all steps passed their analysis',
       ]);

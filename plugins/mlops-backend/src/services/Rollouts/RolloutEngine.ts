@@ -6,9 +6,11 @@ import { PromotionService } from '../PromotionService/PromotionService';
 import { judgeAbTest } from './abTestStep';
 import { judgeGreen } from './blueGreenStep';
 import { judgeShadow } from './shadowStep';
+import { judgeCanaryStep } from './canaryStep';
 import {
   describeStep,
   promoteCandidate,
+  requestPromotion,
   retireCandidate,
   setUpStep,
 } from './candidateServing';
@@ -28,11 +30,11 @@ export { GREEN_READINESS } from './blueGreenStep';
 /**
  * Drives rollouts through their steps. Every `tick` advances each due Progressing rollout by at most one
  * action: set up the step (a canary weight, a shadow, green beside blue), take the measurements that are due,
- * or decide (next step, promote, roll back, pause). The strategies differ only in their steps' set-up and
- * verdict (`abTestStep`, `shadowStep`, `blueGreenStep`); a blue-green is two steps, green at 0% until ready and
- * green at 100% for the warm period, so its "switch back" is the canary's roll back. All state lives in the
- * store, so a restarted backend resumes at the stored step, and every save is conditional on the state read, so
- * a concurrent engine or a person's action wins cleanly instead of both.
+ * or decide (next step, promote, roll back, pause). The strategies differ only in their steps' set-up
+ * (`candidateServing`) and verdict (`canaryStep`, `abTestStep`, `shadowStep`, `blueGreenStep`); a blue-green is
+ * two steps, green at 0% until ready and green at 100% for the warm period, so its "switch back" is the canary's
+ * roll back. All state lives in the store, so a restarted backend resumes at the stored step, and every save is
+ * conditional on the state read, so a concurrent engine or a person's action wins cleanly instead of both.
  */
 export class RolloutEngine {
   constructor(
@@ -113,24 +115,12 @@ export class RolloutEngine {
         return;
       }
       const at = this.now();
-      await this.save(
+      await this.progress(
         rollout,
-        {
-          ...rollout,
-          stepStartedAt: new Date(at).toISOString(),
-          nextCheckAt: at,
-        },
-        [
-          this.event('transition', rollout, {
-            from: 'Progressing',
-            to: 'Progressing',
-            reason: `step ${rollout.stepIndex + 1}: ${describeStep(
-              rollout,
-              step,
-            )}`,
-            weight: step.weight,
-          }),
-        ],
+        { stepStartedAt: new Date(at).toISOString(), nextCheckAt: at },
+        `step ${rollout.stepIndex + 1}: ${describeStep(rollout, step)}`,
+        [],
+        step.weight,
       );
       return;
     }
@@ -220,41 +210,14 @@ export class RolloutEngine {
       });
       return;
     }
-    if (allDone && this.now() - stepStart >= step.durationSeconds * 1000) {
-      if (rollout.stepIndex + 1 < rollout.steps.length) {
-        await this.save(
-          rollout,
-          {
-            ...rollout,
-            stepIndex: rollout.stepIndex + 1,
-            stepStartedAt: undefined,
-            nextCheckAt: this.now(),
-          },
-          newEvents,
-        );
-        return;
-      }
-      await this.complete(
-        rollout,
-        ENGINE_ACTOR,
-        'all steps passed their analysis',
-        newEvents,
-        info,
-      );
-      return;
-    }
-    const nextInterval = Math.min(
-      ...rollout.analysis.map(m => m.intervalSeconds),
-      step.durationSeconds || Infinity,
-    );
-    await this.save(
+    await judgeCanaryStep(this.stepActions(), {
       rollout,
-      {
-        ...rollout,
-        nextCheckAt: this.now() + Math.max(1, nextInterval) * 1000,
-      },
-      newEvents,
-    );
+      stepStart,
+      target,
+      info,
+      analysisDone: allDone,
+      events: newEvents,
+    });
   }
 
   /** Gives the candidate all traffic and moves the alias; the rollout Succeeds only if both happen. */
@@ -351,50 +314,24 @@ export class RolloutEngine {
       measurement: (rollout, payload) =>
         this.event('measurement', rollout, payload),
       nextStep: (rollout, reason, events) =>
-        this.save(
+        this.progress(
           rollout,
           {
-            ...rollout,
             stepIndex: rollout.stepIndex + 1,
             stepStartedAt: undefined,
             nextCheckAt: this.now(),
           },
-          [
-            ...events,
-            this.event('transition', rollout, {
-              from: 'Progressing',
-              to: 'Progressing',
-              reason,
-            }),
-          ],
+          reason,
+          events,
         ),
       requestApproval: (rollout, reason, info) =>
-        this.deps.promotions.moveAliasForRollout({
-          entityRef: rollout.entityRef,
-          instance: info.instance,
-          registeredModel: info.registeredModel,
-          alias: rollout.alias,
-          toVersion: rollout.candidateVersion,
-          actor: rollout.createdBy,
-          reason: `${rollout.strategy} rollout ${rollout.id}: ${reason}`,
-          needsApproval: true,
-        }),
+        requestPromotion(this.deps, rollout, reason, info),
       awaitApproval: (rollout, promotionId, reason, events) =>
-        this.save(
+        this.progress(
           rollout,
-          {
-            ...rollout,
-            pendingPromotionId: promotionId,
-            nextCheckAt: this.now(),
-          },
-          [
-            ...events,
-            this.event('transition', rollout, {
-              from: 'Progressing',
-              to: 'Progressing',
-              reason,
-            }),
-          ],
+          { pendingPromotionId: promotionId, nextCheckAt: this.now() },
+          reason,
+          events,
         ),
       promotion: id => this.deps.promotions.getRecord(id),
       finish: (rollout, reason, events) =>
@@ -408,6 +345,25 @@ export class RolloutEngine {
       rollBack: (rollout, reason, events) =>
         this.rollBack(rollout, 'RolledBack', reason, ENGINE_ACTOR, events),
     };
+  }
+
+  /** Saves a change that keeps the rollout Progressing, noted as a transition event with `reason`. */
+  private progress(
+    rollout: StoredRollout,
+    changes: Partial<StoredRollout>,
+    reason: string,
+    events: RolloutEvent[],
+    weight?: number,
+  ) {
+    return this.save(rollout, { ...rollout, ...changes }, [
+      ...events,
+      this.event('transition', rollout, {
+        from: 'Progressing',
+        to: 'Progressing',
+        reason,
+        ...(weight === undefined ? {} : { weight }),
+      }),
+    ]);
   }
 
   private async save(

@@ -69,6 +69,28 @@ export async function promoteCandidate(
   });
 }
 
+/**
+ * Asks for the move of the rollout's alias to the candidate, pending a second person's approval (a protected
+ * alias whose move a rollout only recommends); recorded as requested by whoever started the rollout.
+ */
+export function requestPromotion(
+  deps: ServingDeps,
+  rollout: StoredRollout,
+  reason: string,
+  info: RolloutModelInfo,
+) {
+  return deps.promotions.moveAliasForRollout({
+    entityRef: rollout.entityRef,
+    instance: info.instance,
+    registeredModel: info.registeredModel,
+    alias: rollout.alias,
+    toVersion: rollout.candidateVersion,
+    actor: rollout.createdBy,
+    reason: `${rollout.strategy} rollout ${rollout.id}: ${reason}`,
+    needsApproval: true,
+  });
+}
+
 /** Takes the candidate out of serving; what was done, for the reason. */
 export async function retireCandidate(
   deps: ServingDeps,
