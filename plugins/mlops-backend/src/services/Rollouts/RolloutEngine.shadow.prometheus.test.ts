@@ -121,6 +121,34 @@ describe('shadow rollouts end to end', () => {
     expect(await t.champion()).toBe('4');
   });
 
+  it('fails without leaving a shadow behind when the shadow alias cannot be set', async () => {
+    // Someone's request for the `shadow` alias is open, so the registry refuses the rollout's move.
+    await t.promotionStore.insertLocked({
+      id: 'open-request',
+      entityRef: 'model:default/fraud-detector',
+      instance: 'default',
+      registeredModel: 'fraud-detector',
+      action: 'promote',
+      alias: 'shadow',
+      toVersion: '3',
+      reason: 'manual',
+      state: 'pending_approval',
+      requestedBy: 'user:default/jonas.berg',
+      requestedAt: new Date().toISOString(),
+      gates: [],
+    });
+    const started = await startShadow();
+    await t.makeEngine().tick();
+    const failed = (await t.store.get(started.id))!;
+    expect(failed.state).toBe('Failed');
+    expect(failed.stateReason).toMatch(
+      /^could not set up step 1 \(v6 shadows production .*\): ConflictError: Another request for alias 'shadow'/,
+    );
+    expect((await t.predictors()).map((p: { name: string }) => p.name)).toEqual(
+      ['stable'],
+    );
+  });
+
   it('has nothing to promote, and an abort removes the shadow', async () => {
     const started = await startShadow();
     await t.makeEngine().tick();

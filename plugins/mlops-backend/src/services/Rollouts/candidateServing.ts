@@ -32,15 +32,21 @@ export async function setUpStep(
     return;
   }
   await router.setShadow(rollout.target, candidate);
-  await deps.promotions.moveAliasForRollout({
-    entityRef: rollout.entityRef,
-    instance: info.instance,
-    registeredModel: info.registeredModel,
-    alias: SHADOW_ALIAS,
-    toVersion: rollout.candidateVersion,
-    actor: rollout.createdBy,
-    reason: `shadow rollout ${rollout.id}`,
-  });
+  try {
+    await deps.promotions.moveAliasForRollout({
+      entityRef: rollout.entityRef,
+      instance: info.instance,
+      registeredModel: info.registeredModel,
+      alias: SHADOW_ALIAS,
+      toVersion: rollout.candidateVersion,
+      actor: rollout.createdBy,
+      reason: `shadow rollout ${rollout.id}`,
+    });
+  } catch (error) {
+    // No shadow is left mirroring traffic under a rollout that failed to start it.
+    await router.removeShadow(rollout.target).catch(() => undefined);
+    throw error;
+  }
 }
 
 /** Gives the candidate all traffic, makes it the stable model and moves the rollout's alias to it. */
