@@ -64,6 +64,11 @@ describe('Deployment tab in a browser', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel(/Baseline success rate/).fill('10');
     await dialog.getByLabel(/Smallest change worth detecting/).fill('2');
+    // The backend's dry run plans the sample before anything starts.
+    await dialog.getByRole('button', { name: 'Check plan' }).click();
+    await dialog
+      .getByText(/^Needs 3,841 requests per arm before any verdict/)
+      .waitFor();
     await dialog.getByRole('button', { name: 'Start A/B test' }).click();
     // The backend planned the sample: 10% → 12% at α 0.05 and power 0.8.
     await page

@@ -109,6 +109,10 @@ export class FakeMlopsApi implements MlopsApi {
   }
 
   async startRollout(request: StartRolloutRequest) {
+    if (request.dryRun) {
+      this.rolloutCalls.push(`dry-run ${request.version} ${request.strategy}`);
+      return exampleRollout('dry-run', request);
+    }
     const plan = request.abTest ?? request.shadow ?? request.blueGreen;
     this.rolloutCalls.push(
       plan

@@ -29,6 +29,8 @@ export type StartRolloutRequest = {
   abTest?: AbTestRequest;
   shadow?: Partial<ShadowPlan>;
   blueGreen?: Partial<BlueGreenPlan>;
+  /** Run every check and answer with the rollout that would start, starting nothing. */
+  dryRun?: boolean;
 };
 
 /** @public */

@@ -220,11 +220,16 @@ describe('ModelDeploymentTab', () => {
     fireEvent.change(within(dialog).getByLabelText(/Shadow for \(minutes\)/), {
       target: { value: '30' },
     });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Check plan' }));
+    expect(await within(dialog).findByRole('status')).toHaveTextContent(
+      'Mirrors all traffic for 30 min and compares with v3: fails at PSI ≥ 0.1 or Jensen–Shannon ≥ 0.1; needs 1000 predictions per side for a verdict.',
+    );
     fireEvent.click(
       within(dialog).getByRole('button', { name: 'Start shadow' }),
     );
     await waitFor(() =>
       expect(api.rolloutCalls).toEqual([
+        'dry-run 2 shadow',
         'start 2 shadow {"durationSeconds":1800,"maxPsi":0.1,"maxJensenShannon":0.1}',
       ]),
     );

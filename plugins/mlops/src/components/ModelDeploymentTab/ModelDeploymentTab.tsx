@@ -167,6 +167,14 @@ export function ModelDeploymentTab() {
             await api.startRollout({ entityRef, version: challenger, ...plan });
             retry();
           }}
+          onPreview={plan =>
+            api.startRollout({
+              entityRef,
+              version: challenger,
+              ...plan,
+              dryRun: true,
+            })
+          }
         />
       )}
       <ReasonDialog

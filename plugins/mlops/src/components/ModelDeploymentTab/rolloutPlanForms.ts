@@ -1,3 +1,4 @@
+import { RolloutRecord } from '@mlops-portal/plugin-mlops-common';
 import { StartRolloutRequest } from '../../api/MlopsApi';
 
 /** One number a person enters for a rollout plan. */
@@ -19,6 +20,8 @@ export type PlanForm = {
   toRequest(
     values: Record<string, number>,
   ): Pick<StartRolloutRequest, 'abTest' | 'shadow' | 'blueGreen'>;
+  /** What the backend's dry run planned, in words. */
+  describe(plan: RolloutRecord): string;
 };
 
 const seconds = (minutes: number) => Math.round(minutes * 60);
@@ -55,6 +58,12 @@ export const planForms: Record<PlanForm['strategy'], PlanForm> = {
         help: 'Smaller changes need more traffic before a verdict',
       },
     ],
+    describe: ({ abTest: p }) =>
+      `Needs ${p!.plannedPerArm.toLocaleString(
+        'en-US',
+      )} requests per arm before any verdict (α ${p!.alpha}, power ${
+        p!.power
+      }); ${p!.candidateShare}% of traffic goes to the candidate meanwhile.`,
     toRequest: v => ({
       abTest: {
         candidateShare: v.candidateShare,
@@ -89,6 +98,14 @@ export const planForms: Record<PlanForm['strategy'], PlanForm> = {
         help: 'Between 0 (identical) and 0.83 (disjoint)',
       },
     ],
+    describe: ({ shadow: p, baselineVersion }) =>
+      `Mirrors all traffic for ${Math.round(
+        p!.durationSeconds / 60,
+      )} min and compares with v${baselineVersion ?? '–'}: fails at PSI ≥ ${
+        p!.maxPsi
+      } or Jensen–Shannon ≥ ${p!.maxJensenShannon}; needs ${
+        p!.minPredictions
+      } predictions per side for a verdict.`,
     toRequest: v => ({
       shadow: {
         durationSeconds: seconds(v.durationMinutes),
@@ -117,6 +134,18 @@ export const planForms: Record<PlanForm['strategy'], PlanForm> = {
         help: 'Give up, with no traffic moved, after this',
       },
     ],
+    describe: ({ blueGreen: p }) =>
+      `Green gets ${p!.readinessTimeoutSeconds} s to be ready${
+        p!.smokeRequests?.length
+          ? ` and pass ${
+              p!.smokeRequests.length
+            } smoke request(s) (${p!.smokeRequests
+              .map(r => r.name)
+              .join(', ')})`
+          : ''
+      }; after the switch blue stays warm for ${Math.round(
+        p!.warmSeconds / 60,
+      )} min.`,
     toRequest: v => ({
       blueGreen: {
         warmSeconds: seconds(v.warmMinutes),

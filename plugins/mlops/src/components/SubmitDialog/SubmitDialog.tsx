@@ -9,7 +9,7 @@ import { ReactNode, useState } from 'react';
 /**
  * A dialog whose main button calls the backend: the button is disabled while the call runs (or while
  * `canSubmit` is false), and a rejection's message is shown inside the dialog, which stays open so nothing typed
- * is lost. What happens on success (closing, clearing fields) is the caller's `onSubmit`'s business.
+ * is lost. An optional secondary button (a check before the real thing) behaves the same. What happens on success (closing, clearing fields) is the caller's `onSubmit`'s business.
  */
 export function SubmitDialog(props: {
   open: boolean;
@@ -19,20 +19,23 @@ export function SubmitDialog(props: {
   children: ReactNode;
   onClose(): void;
   onSubmit(): Promise<void>;
+  /** A second call the dialog offers beside the main one (e.g. a dry run), with the same busy and error handling. */
+  secondary?: { label: string; onClick(): Promise<void> };
 }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  const submit = async () => {
+  const run = async (call: () => Promise<void>) => {
     setBusy(true);
     setError(undefined);
     try {
-      await props.onSubmit();
+      await call();
     } catch (e) {
       setError((e as Error).message);
     } finally {
       setBusy(false);
     }
   };
+  const submit = () => run(props.onSubmit);
   const titleId = `mlops-dialog-${props.title
     .toLocaleLowerCase('en-US')
     .replace(/[^a-z0-9]+/g, '-')}`;
@@ -55,6 +58,14 @@ export function SubmitDialog(props: {
       </DialogContent>
       <DialogActions>
         <Button onClick={props.onClose}>Cancel</Button>
+        {props.secondary && (
+          <Button
+            disabled={props.canSubmit === false || busy}
+            onClick={() => run(props.secondary!.onClick)}
+          >
+            {props.secondary.label}
+          </Button>
+        )}
         <Button
           color="primary"
           variant="contained"
