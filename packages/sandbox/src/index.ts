@@ -12,7 +12,8 @@ export type {
   KubernetesObject,
   KubernetesFakeRequest,
   KubernetesFakeResponse,
-} from './kubernetes/KubernetesFake';
+  ServiceProxyRequest,
+} from './kubernetes/kubernetesWire';
 export { seedKubernetes } from './kubernetes/seedKubernetes';
 export {
   kubernetesRouter,

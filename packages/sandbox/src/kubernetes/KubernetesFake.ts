@@ -7,102 +7,22 @@
  * invalid object is a 422 Invalid naming the fields; unknown fields are pruned with a warning (or refused with
  * `?fieldValidation=Strict`), and every warning is kept in {@link KubernetesFake.warnings} for tests to read.
  */
-import { matchesSelector, parsePath, Resource } from './requestPaths';
+import {
+  KubernetesFakeRequest,
+  KubernetesFakeResponse,
+  KubernetesObject,
+  kindsByPlural,
+  ServiceProxyRequest,
+  status,
+} from './kubernetesWire';
+import {
+  matchesSelector,
+  parsePath,
+  parseServiceProxyPath,
+  Resource,
+} from './requestPaths';
+
 import { validateCustomResource } from './validateCustomResource';
-
-export type KubernetesObject = {
-  apiVersion: string;
-  kind: string;
-  metadata: {
-    name: string;
-    namespace?: string;
-    labels?: Record<string, string>;
-    annotations?: Record<string, string>;
-    ownerReferences?: Array<{
-      apiVersion: string;
-      kind: string;
-      name: string;
-      uid: string;
-      controller?: boolean;
-    }>;
-    resourceVersion?: string;
-    uid?: string;
-    generation?: number;
-    creationTimestamp?: string;
-  };
-  [field: string]: unknown;
-};
-
-export type KubernetesFakeRequest = {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  authorization?: string;
-  body?: string;
-};
-
-/** A request through the API server's service proxy, as the service behind it receives it. */
-export type ServiceProxyRequest = {
-  namespace: string;
-  service: string;
-  port?: string;
-  /** The path on the service, from `/`. */
-  path: string;
-  method: string;
-  body?: string;
-};
-
-const SERVICE_PROXY =
-  /^\/api\/v1\/namespaces\/([^/]+)\/services\/([^/:]+)(?::([^/]+))?\/proxy(\/.*)?$/;
-
-export type KubernetesFakeResponse = {
-  status: number;
-  body: unknown;
-  /** `Warning` headers (RFC 7234 style, code 299) the API server would send. */
-  warnings?: string[];
-};
-
-const kindsByPlural: Record<string, string> = {
-  pods: 'Pod',
-  services: 'Service',
-  configmaps: 'ConfigMap',
-  limitranges: 'LimitRange',
-  resourcequotas: 'ResourceQuota',
-  deployments: 'Deployment',
-  replicasets: 'ReplicaSet',
-  horizontalpodautoscalers: 'HorizontalPodAutoscaler',
-  jobs: 'Job',
-  cronjobs: 'CronJob',
-  ingresses: 'Ingress',
-  statefulsets: 'StatefulSet',
-  daemonsets: 'DaemonSet',
-  secrets: 'Secret',
-  persistentvolumes: 'PersistentVolume',
-  persistentvolumeclaims: 'PersistentVolumeClaim',
-  seldondeployments: 'SeldonDeployment',
-  inferenceservices: 'InferenceService',
-  experiments: 'Experiment',
-  models: 'Model',
-};
-
-export function status(
-  code: number,
-  reason: string,
-  message: string,
-): KubernetesFakeResponse {
-  return {
-    status: code,
-    body: {
-      kind: 'Status',
-      apiVersion: 'v1',
-      metadata: {},
-      status: 'Failure',
-      message,
-      reason,
-      code,
-    },
-  };
-}
 
 export class KubernetesFake {
   private readonly objects = new Map<string, KubernetesObject>();
@@ -176,18 +96,14 @@ export class KubernetesFake {
     if (request.authorization !== `Bearer ${this.token}`) {
       return status(401, 'Unauthorized', 'Unauthorized');
     }
-    const proxied = SERVICE_PROXY.exec(request.path);
+    const proxied = parseServiceProxyPath(request.path);
     if (proxied) {
-      const [, namespace, service, port, path] = proxied;
       return (
         this.serviceProxy?.({
-          namespace: decodeURIComponent(namespace),
-          service: decodeURIComponent(service),
-          port: port && decodeURIComponent(port),
-          path: path || '/',
+          ...proxied,
           method: request.method.toUpperCase(),
           body: request.body,
-        }) ?? status(404, 'NotFound', `services "${service}" not found`)
+        }) ?? status(404, 'NotFound', `services "${proxied.service}" not found`)
       );
     }
     const resource = parsePath(request.path);

@@ -1,9 +1,9 @@
+import { KubernetesFake } from './KubernetesFake';
 import {
-  KubernetesFake,
   KubernetesFakeResponse,
   ServiceProxyRequest,
   status,
-} from './KubernetesFake';
+} from './kubernetesWire';
 import { ServingOperatorFake } from './ServingOperatorFake';
 
 const MODEL_VERSION_KEY = 'mlops.backstage.io/model-version';

@@ -1,4 +1,5 @@
-import { KubernetesFake, KubernetesObject } from './KubernetesFake';
+import { KubernetesFake } from './KubernetesFake';
+import { KubernetesObject } from './kubernetesWire';
 
 const MODEL_VERSION_KEY = 'mlops.backstage.io/model-version';
 const CANARY_VERSION_KEY = 'mlops.backstage.io/canary-model-version';

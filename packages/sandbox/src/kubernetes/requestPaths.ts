@@ -35,6 +35,28 @@ export function parsePath(path: string): Resource | undefined {
   return undefined;
 }
 
+const SERVICE_PROXY =
+  /^\/api\/v1\/namespaces\/([^/]+)\/services\/([^/:]+)(?::([^/]+))?\/proxy(\/.*)?$/;
+
+/** `/api/v1/namespaces/{ns}/services/{name}[:{port}]/proxy/{path}`: where the API server's service proxy goes. */
+export function parseServiceProxyPath(
+  path: string,
+):
+  | { namespace: string; service: string; port?: string; path: string }
+  | undefined {
+  const match = SERVICE_PROXY.exec(path);
+  if (!match) {
+    return undefined;
+  }
+  const [, namespace, service, port, rest] = match;
+  return {
+    namespace: decodeURIComponent(namespace),
+    service: decodeURIComponent(service),
+    port: port && decodeURIComponent(port),
+    path: rest || '/',
+  };
+}
+
 export function matchesSelector(
   labels: Record<string, string> = {},
   selector: string | null,

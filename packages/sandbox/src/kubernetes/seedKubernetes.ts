@@ -1,4 +1,5 @@
-import { KubernetesFake, KubernetesObject } from './KubernetesFake';
+import { KubernetesFake } from './KubernetesFake';
+import { KubernetesObject } from './kubernetesWire';
 
 const ID_LABEL = 'backstage.io/kubernetes-id';
 

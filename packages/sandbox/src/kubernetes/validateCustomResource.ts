@@ -1,5 +1,5 @@
 import { crdSchemaFor } from './crdSchemas';
-import type { KubernetesObject } from './KubernetesFake';
+import type { KubernetesObject } from './kubernetesWire';
 import { applyStructuralSchema } from './structuralSchema';
 
 export type CustomResourceVerdict =
