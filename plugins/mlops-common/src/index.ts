@@ -10,6 +10,7 @@ export * from './kinds/FeatureViewEntityV1alpha1';
 export * from './relations';
 export * from './annotations';
 export * from './permissions';
+export * from './rolloutMeasurements';
 export type * from './api/registryTypes';
 export type * from './api/rolloutTypes';
 export type * from './api/healthTypes';

@@ -4,7 +4,7 @@ import {
   RolloutTestbed,
   startRolloutTestbed,
 } from '../../__testUtils__/rolloutTestbed';
-import { AB_TRIALS } from './RolloutEngine';
+import { ROLLOUT_MEASUREMENTS } from '@mlops-portal/plugin-mlops-common';
 
 jest.setTimeout(120_000);
 
@@ -56,7 +56,8 @@ describe('A/B test rollouts end to end', () => {
   const settle = (id: string) => t.runUntilSettled(id, () => [t.makeEngine()]);
   const looks = async (id: string) =>
     (await t.store.events(id)).filter(
-      e => e.type === 'measurement' && e.metric === AB_TRIALS,
+      e =>
+        e.type === 'measurement' && e.metric === ROLLOUT_MEASUREMENTS.abTrials,
     ) as Array<{ value?: number; stableValue?: number; phase: string }>;
 
   it('holds the split, gives no verdict before the planned sample, then promotes a better candidate', async () => {

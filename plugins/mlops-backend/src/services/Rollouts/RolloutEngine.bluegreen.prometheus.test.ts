@@ -4,7 +4,7 @@ import {
   RolloutTestbed,
   startRolloutTestbed,
 } from '../../__testUtils__/rolloutTestbed';
-import { GREEN_READINESS } from './RolloutEngine';
+import { ROLLOUT_MEASUREMENTS } from '@mlops-portal/plugin-mlops-common';
 
 jest.setTimeout(120_000);
 
@@ -72,7 +72,8 @@ describe('blue-green rollouts end to end', () => {
       'stable:0 canary:100',
     ]);
     const readiness = (await t.store.events(started.id)).filter(
-      e => e.type === 'measurement' && e.metric === GREEN_READINESS,
+      e =>
+        e.type === 'measurement' && e.metric === ROLLOUT_MEASUREMENTS.readiness,
     ) as Array<{ phase: string; message?: string }>;
     expect(readiness[0]).toMatchObject({ phase: 'Inconclusive' });
     expect(readiness[readiness.length - 1]).toMatchObject({

@@ -6,7 +6,7 @@ import {
 } from '../../__testUtils__/rolloutTestbed';
 import { PREDICTION_SHARES } from '@mlops-portal/sandbox';
 import { psi as psiOf } from '../Drift/driftStatistics';
-import { SHADOW_JS, SHADOW_PSI } from './RolloutEngine';
+import { ROLLOUT_MEASUREMENTS } from '@mlops-portal/plugin-mlops-common';
 
 jest.setTimeout(120_000);
 
@@ -77,15 +77,15 @@ describe('shadow rollouts end to end', () => {
     const aliases = await t.aliases();
     expect(aliases.champion).toBe('4');
     expect(aliases.shadow).toBeUndefined();
-    const psi = (await comparisons(started.id, SHADOW_PSI)).filter(
-      m => m.value !== undefined,
-    );
+    const psi = (
+      await comparisons(started.id, ROLLOUT_MEASUREMENTS.predictionPsi)
+    ).filter(m => m.value !== undefined);
     expect(psi.length).toBeGreaterThanOrEqual(2);
     expect(psi.every(m => m.phase === 'Successful' && m.value! < 0.1)).toBe(
       true,
     );
     expect(
-      (await comparisons(started.id, SHADOW_JS)).every(
+      (await comparisons(started.id, ROLLOUT_MEASUREMENTS.predictionJs)).every(
         m => m.phase === 'Successful',
       ),
     ).toBe(true);
@@ -101,7 +101,9 @@ describe('shadow rollouts end to end', () => {
     );
     // The measured PSI is the one of the simulated score distributions, up to the counts' rounding.
     const expected = psiOf(PREDICTION_SHARES.stable, PREDICTION_SHARES.shifted);
-    const last = (await comparisons(started.id, SHADOW_PSI)).pop()!;
+    const last = (
+      await comparisons(started.id, ROLLOUT_MEASUREMENTS.predictionPsi)
+    ).pop()!;
     expect(last.phase).toBe('Failed');
     expect(Math.abs(last.value! - expected)).toBeLessThan(0.1);
     expect((await t.predictors()).map((p: { name: string }) => p.name)).toEqual(

@@ -23,10 +23,6 @@ import { TrafficRouter } from '../TrafficRouting/TrafficRouter';
 
 export const ENGINE_ACTOR = 'mlops:rollout-engine';
 
-export { AB_SUCCESSES, AB_TRIALS } from './abTestStep';
-export { SHADOW_JS, SHADOW_PSI } from './shadowStep';
-export { GREEN_READINESS } from './blueGreenStep';
-
 /**
  * Drives rollouts through their steps. Every `tick` advances each due Progressing rollout by at most one
  * action: set up the step (a canary weight, a shadow, green beside blue), take the measurements that are due,

@@ -1,10 +1,10 @@
+import { ROLLOUT_MEASUREMENTS } from '@mlops-portal/plugin-mlops-common';
 import { measureAbCounts } from '../RolloutAnalysis/abTestCounts';
 import { AbCounts, abTestVerdict } from '../RolloutAnalysis/abTestStatistics';
 import { RolloutStepActions, StepLook } from './rolloutStepActions';
 
-/** The measurement events of an A/B test's counts (candidate as `value`, stable as `stableValue`). */
-export const AB_TRIALS = 'ab-trials';
-export const AB_SUCCESSES = 'ab-successes';
+const AB_TRIALS = ROLLOUT_MEASUREMENTS.abTrials;
+const AB_SUCCESSES = ROLLOUT_MEASUREMENTS.abSuccesses;
 const APPROVAL_POLL_MS = 10_000;
 
 /**

@@ -1,4 +1,7 @@
-import { RolloutEvent } from '@mlops-portal/plugin-mlops-common';
+import {
+  ROLLOUT_MEASUREMENTS,
+  RolloutEvent,
+} from '@mlops-portal/plugin-mlops-common';
 import { StoredRollout } from '../../database/RolloutStore';
 import {
   Readiness,
@@ -7,8 +10,7 @@ import {
 } from '../TrafficRouting/TrafficRouter';
 import { RolloutStepActions } from './rolloutStepActions';
 
-/** The measurement events of a blue-green's readiness checks (recorded when what the operator says changes). */
-export const GREEN_READINESS = 'readiness';
+const GREEN_READINESS = ROLLOUT_MEASUREMENTS.readiness;
 const POLL_MS = 2000;
 
 /**
@@ -122,7 +124,7 @@ async function sendSmokeRequests(
     }
     events.push(
       act.measurement(rollout, {
-        metric: `smoke:${request.name}`,
+        metric: ROLLOUT_MEASUREMENTS.smoke(request.name),
         phase: outcome.passed ? 'Successful' : 'Failed',
         value: outcome.status,
         message: outcome.message,

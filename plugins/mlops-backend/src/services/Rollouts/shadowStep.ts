@@ -1,4 +1,7 @@
-import { RolloutEvent } from '@mlops-portal/plugin-mlops-common';
+import {
+  ROLLOUT_MEASUREMENTS,
+  RolloutEvent,
+} from '@mlops-portal/plugin-mlops-common';
 import { StoredRollout } from '../../database/RolloutStore';
 import {
   comparePredictions,
@@ -6,9 +9,8 @@ import {
 } from '../RolloutAnalysis/predictionComparison';
 import { RolloutStepActions, StepLook } from './rolloutStepActions';
 
-/** The measurement events of a shadow's prediction comparison (`value`: the statistic; message: the counts). */
-export const SHADOW_PSI = 'prediction-psi';
-export const SHADOW_JS = 'prediction-js';
+const SHADOW_PSI = ROLLOUT_MEASUREMENTS.predictionPsi;
+const SHADOW_JS = ROLLOUT_MEASUREMENTS.predictionJs;
 const FIRST_LOOK_RETRY_SECONDS = 15;
 
 /**

@@ -1,6 +1,9 @@
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
-import { RolloutRecord } from '@mlops-portal/plugin-mlops-common';
+import {
+  ROLLOUT_MEASUREMENTS,
+  RolloutRecord,
+} from '@mlops-portal/plugin-mlops-common';
 import { MeasurementEvent } from './MeasurementChart';
 
 const rate = (successes?: number, trials?: number) =>
@@ -20,8 +23,8 @@ export function AbTestSummary(props: {
     [...props.measurements]
       .reverse()
       .find(m => m.metric === metric && m.phase === 'Successful');
-  const trials = latest('ab-trials');
-  const successes = latest('ab-successes');
+  const trials = latest(ROLLOUT_MEASUREMENTS.abTrials);
+  const successes = latest(ROLLOUT_MEASUREMENTS.abSuccesses);
   const smaller = Math.min(trials?.value ?? 0, trials?.stableValue ?? 0);
   const progress = Math.min(100, (100 * smaller) / plan.plannedPerArm);
   return (

@@ -1,5 +1,8 @@
 import Typography from '@material-ui/core/Typography';
-import { RolloutRecord } from '@mlops-portal/plugin-mlops-common';
+import {
+  ROLLOUT_MEASUREMENTS,
+  RolloutRecord,
+} from '@mlops-portal/plugin-mlops-common';
 import { MeasurementEvent } from './MeasurementChart';
 import { switchedToGreen } from './strategyText';
 
@@ -17,7 +20,7 @@ export function BlueGreenSummary(props: {
   const green = `green v${rollout.candidateVersion}`;
   const readiness = [...props.measurements]
     .reverse()
-    .find(m => m.metric === 'readiness');
+    .find(m => m.metric === ROLLOUT_MEASUREMENTS.readiness);
   const active = rollout.state === 'Progressing' || rollout.state === 'Paused';
   let text: string;
   if (!active) {

@@ -1,15 +1,15 @@
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import {
+  ROLLOUT_MEASUREMENTS,
   RolloutAnalysisSummary,
   RolloutRecord,
   ShadowPlan,
 } from '@mlops-portal/plugin-mlops-common';
 import { MeasurementEvent } from './MeasurementChart';
 
-/** The measurement names the backend records a shadow's comparison under. */
-const PSI = 'prediction-psi';
-const JS = 'prediction-js';
+const PSI = ROLLOUT_MEASUREMENTS.predictionPsi;
+const JS = ROLLOUT_MEASUREMENTS.predictionJs;
 
 /** The shadow's comparisons as chart metrics: each below its limit. */
 export function shadowComparisonMetrics(
