@@ -64,15 +64,7 @@ export async function promoteCandidate(
     100,
   );
   await router.promoteCanary(rollout.target);
-  await deps.promotions.moveAliasForRollout({
-    entityRef: rollout.entityRef,
-    instance: model.instance,
-    registeredModel: model.registeredModel,
-    alias: rollout.alias,
-    toVersion: rollout.candidateVersion,
-    actor: rollout.createdBy,
-    reason: `${rollout.strategy} rollout ${rollout.id}: ${reason}`,
-  });
+  await deps.promotions.moveAliasForRollout(aliasMove(rollout, model, reason));
 }
 
 /**
@@ -86,6 +78,18 @@ export function requestPromotion(
   info: RolloutModelInfo,
 ) {
   return deps.promotions.moveAliasForRollout({
+    ...aliasMove(rollout, info, reason),
+    needsApproval: true,
+  });
+}
+
+/** The move of the rollout's alias to its candidate, on behalf of whoever started the rollout. */
+function aliasMove(
+  rollout: StoredRollout,
+  info: RolloutModelInfo,
+  reason: string,
+) {
+  return {
     entityRef: rollout.entityRef,
     instance: info.instance,
     registeredModel: info.registeredModel,
@@ -93,8 +97,7 @@ export function requestPromotion(
     toVersion: rollout.candidateVersion,
     actor: rollout.createdBy,
     reason: `${rollout.strategy} rollout ${rollout.id}: ${reason}`,
-    needsApproval: true,
-  });
+  };
 }
 
 /** Takes the candidate out of serving; what was done, for the reason. */
