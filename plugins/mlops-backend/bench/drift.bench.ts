@@ -5,16 +5,16 @@
  *   yarn bench:drift      (from the repository root)
  */
 import { performance } from 'node:perf_hooks';
-import { PrometheusSample } from '../src/clients/prometheus/PrometheusClient';
+import { PrometheusSample } from '../src/shared/prometheus/PrometheusClient';
 import {
   datasetDrift,
   DriftMethod,
   featureDrift,
-} from '../src/services/Drift/driftStatistics';
+} from '../src/shared/statistics/driftStatistics';
 import {
   bucketMidpoints,
   numericalFromBuckets,
-} from '../src/services/Drift/featureHistograms';
+} from '../src/shared/statistics/featureHistograms';
 
 const FEATURES = Number(process.env.FEATURES ?? 200);
 const BINS = Number(process.env.BINS ?? 50);

@@ -12,12 +12,12 @@ import express from 'express';
 import knexFactory from 'knex';
 import { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { MlflowClients } from '../src/clients/mlflow/MlflowClients';
-import { applyMigrations } from '../src/database/applyMigrations';
-import { PromotionStore } from '../src/database/PromotionStore';
-import { ModelEntities } from '../src/services/ModelEntities/ModelEntities';
-import { ModelRegistryService } from '../src/services/ModelRegistryService/ModelRegistryService';
-import { RunMetricsCache } from '../src/services/ModelRegistryService/RunMetricsCache';
+import { MlflowClients } from '../src/shared/mlflow/MlflowClients';
+import { applyMigrations } from '../src/shared/database/applyMigrations';
+import { PromotionStore } from '../src/registry/PromotionStore';
+import { ModelEntities } from '../src/shared/ModelEntities';
+import { ModelRegistryService } from '../src/registry/ModelRegistryService';
+import { RunMetricsCache } from '../src/registry/RunMetricsCache';
 
 async function main() {
   const versions = Number(process.env.VERSIONS ?? 500);

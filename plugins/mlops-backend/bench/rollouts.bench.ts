@@ -25,19 +25,19 @@ import knexFactory from 'knex';
 import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { KubernetesClusters } from '../src/clients/kubernetes/KubernetesClusters';
-import { MlflowClients } from '../src/clients/mlflow/MlflowClients';
-import { PrometheusClient } from '../src/clients/prometheus/PrometheusClient';
-import { applyMigrations } from '../src/database/applyMigrations';
-import { PromotionStore } from '../src/database/PromotionStore';
-import { RolloutStore } from '../src/database/RolloutStore';
-import { ModelEntities } from '../src/services/ModelEntities/ModelEntities';
-import { RunMetricsCache } from '../src/services/ModelRegistryService/RunMetricsCache';
-import { PromotionService } from '../src/services/PromotionService/PromotionService';
-import { RolloutEngine } from '../src/services/Rollouts/RolloutEngine';
-import { RolloutService } from '../src/services/Rollouts/RolloutService';
-import { KServeTrafficRouter } from '../src/services/TrafficRouting/KServeTrafficRouter';
-import { SeldonV1TrafficRouter } from '../src/services/TrafficRouting/SeldonV1TrafficRouter';
+import { KubernetesClusters } from '../src/shared/kubernetes/KubernetesClusters';
+import { MlflowClients } from '../src/shared/mlflow/MlflowClients';
+import { PrometheusClient } from '../src/shared/prometheus/PrometheusClient';
+import { applyMigrations } from '../src/shared/database/applyMigrations';
+import { PromotionStore } from '../src/registry/PromotionStore';
+import { RolloutStore } from '../src/rollouts/RolloutStore';
+import { ModelEntities } from '../src/shared/ModelEntities';
+import { RunMetricsCache } from '../src/registry/RunMetricsCache';
+import { PromotionService } from '../src/registry/PromotionService';
+import { RolloutEngine } from '../src/rollouts/RolloutEngine';
+import { RolloutService } from '../src/rollouts/RolloutService';
+import { KServeTrafficRouter } from '../src/shared/serving/KServeTrafficRouter';
+import { SeldonV1TrafficRouter } from '../src/shared/serving/SeldonV1TrafficRouter';
 
 const percentile = (sorted: number[], p: number) =>
   sorted.length

@@ -1,6 +1,6 @@
 import { ConfigReader } from '@backstage/config';
 import { SANDBOX_KUBERNETES_TOKEN } from '@mlops-portal/sandbox';
-import { KubernetesClusters } from '../clients/kubernetes/KubernetesClusters';
+import { KubernetesClusters } from '../shared/kubernetes/KubernetesClusters';
 
 /** The Kubernetes config of a cluster named `sandbox` at `url` (the sandbox's Kubernetes stand-in). */
 export function sandboxClusterConfig(url: string) {

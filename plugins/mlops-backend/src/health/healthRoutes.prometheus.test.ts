@@ -1,0 +1,263 @@
+import {
+  mockCredentials,
+  registerMswTestHooks,
+} from '@backstage/backend-test-utils';
+import {
+  createSandboxApp,
+  MlflowFake,
+  seedMlflow,
+} from '@mlops-portal/sandbox';
+import { setupServer } from 'msw/node';
+import { Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import request from 'supertest';
+import { localPassthrough, mlflowHandlers } from '../__testUtils__/mlflowMsw';
+import { sandboxClusterConfig } from '../__testUtils__/sandboxClusters';
+import {
+  AMIRA,
+  JONAS,
+  fraudDetectorModel,
+  startMlopsBackend,
+} from '../__testUtils__/startMlopsBackend';
+import {
+  sandboxRulesFile,
+  startPrometheus,
+} from '../__testUtils__/startPrometheus';
+
+jest.setTimeout(180_000);
+
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+// MLflow (for the champion promotion) is the sandbox's fake through msw; everything local passes through.
+const mlflow = new MlflowFake();
+seedMlflow(mlflow);
+const server = setupServer(localPassthrough, ...mlflowHandlers(mlflow));
+registerMswTestHooks(server);
+
+/*
+ * Model health end to end: the sandbox's Seldon traffic and feature histograms, scraped every second by a real
+ * Prometheus (Debian's) that also evaluates the sandbox's alert rules, read through the backend's health routes.
+ */
+describe('model health on a real Prometheus', () => {
+  let sandbox: Server;
+  let sandboxUrl: string;
+  let prometheus: Awaited<ReturnType<typeof startPrometheus>>;
+  let backend: Awaited<ReturnType<typeof startMlopsBackend>>;
+
+  const fraud = fraudDetectorModel();
+  fraud.spec.serving = { ...fraud.spec.serving!, cluster: 'sandbox' };
+  // The defaults of api-contracts §6: normed Wasserstein for numerical features, Jensen–Shannon for categorical.
+  fraud.spec.monitoring = { prometheus: 'default' };
+  const churn = JSON.parse(JSON.stringify(fraud));
+  churn.metadata.name = 'churn-predictor';
+  churn.spec.registry.modelName = 'churn-predictor';
+  churn.spec.serving = {
+    platform: 'kserve',
+    cluster: 'sandbox',
+    namespace: 'growth',
+    resourceName: 'churn-predictor',
+  };
+
+  beforeAll(async () => {
+    sandbox = createSandboxApp({ trafficTickMs: 100 }).listen(0, '127.0.0.1');
+    await new Promise(resolve => sandbox.once('listening', resolve));
+    const port = (sandbox.address() as AddressInfo).port;
+    sandboxUrl = `http://127.0.0.1:${port}`;
+    prometheus = await startPrometheus(
+      `127.0.0.1:${port}`,
+      '/model-metrics/metrics',
+      { ruleFiles: [sandboxRulesFile()] },
+    );
+    backend = await startMlopsBackend({
+      entities: [fraud, churn],
+      mlopsConfig: {
+        prometheus: {
+          instances: [
+            { name: 'default', baseUrl: prometheus.url, timeoutMs: 2000 },
+          ],
+        },
+        health: { window: '10s', driftWindow: '15s', cacheSeconds: 1 },
+      },
+      config: { kubernetes: sandboxClusterConfig(`${sandboxUrl}/kubernetes`) },
+    });
+    // Enough scrapes for a 10 s rate window.
+    await sleep(12_000);
+  });
+
+  afterAll(async () => {
+    await backend?.stop();
+    await prometheus?.stop();
+    await new Promise(resolve => sandbox.close(resolve));
+  });
+
+  const health = async (name: string) => {
+    const res = await request(backend.server)
+      .get(`/api/mlops/v1/entities/model/default/${name}/health`)
+      .set('Authorization', mockCredentials.user.header(AMIRA));
+    expect(res.status).toBe(200);
+    return res.body;
+  };
+
+  it('reports traffic, errors and latency per predictor with its version, and a first drift reference', async () => {
+    const body = await health('fraud-detector');
+    expect(body.sources).toEqual([
+      { name: 'alerts', ok: true },
+      { name: 'drift', ok: true },
+      { name: 'metrics', ok: true },
+      { name: 'serving', ok: true },
+    ]);
+    expect(body.predictors).toHaveLength(1);
+    const [stable] = body.predictors;
+    expect(stable).toMatchObject({ predictor: 'stable', version: '4' });
+    // 40 requests per second of simulated traffic, less when the timers run late on a busy machine.
+    expect(stable.requestsPerSecond).toBeGreaterThan(10);
+    expect(stable.requestsPerSecond).toBeLessThan(50);
+    expect(stable.errorRate).toBeGreaterThan(0);
+    expect(stable.errorRate).toBeLessThan(0.01);
+    expect(stable.latency.p50).toBeLessThan(stable.latency.p99);
+    expect(stable.latency.p99).toBeLessThan(0.25);
+    expect(body.alerts).toEqual([]);
+    expect(body.drift).toMatchObject({
+      source: 'histograms',
+      verdict: 'stable',
+      reference: {
+        reason: 'first look at the model: its current distributions',
+      },
+    });
+    expect(
+      body.drift.features.map((f: any) => `${f.feature} ${f.method}`),
+    ).toEqual([
+      'amount wasserstein',
+      'distance_from_home_km wasserstein',
+      'hour_of_day wasserstein',
+      'merchant_category jensenshannon',
+    ]);
+    expect(body).toMatchObject({ status: 'ok', reasons: [] });
+  });
+
+  it('sees two of four features drift after the inputs shift, and turns the status amber', async () => {
+    await fetch(`${sandboxUrl}/model-metrics/drift`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ drifted: true }),
+    });
+    await sleep(10_000);
+    const body = await health('fraud-detector');
+    expect(body.drift.verdict).toBe('drifted');
+    expect(
+      body.drift.features
+        .filter((f: any) => f.drifted)
+        .map((f: any) => f.feature),
+    ).toEqual(['amount', 'merchant_category']);
+    expect(body.drift.share).toBe(0.5);
+    // One drift window later, the trend holds an earlier window's score (before or during the shift) and ends
+    // with the current one.
+    await sleep(16_000);
+    const later = await health('fraud-detector');
+    const amount = later.drift.features.find(
+      (f: any) => f.feature === 'amount',
+    );
+    expect(amount.trend.at(-1)).toBe(amount.score);
+    expect(amount.trend.length).toBeGreaterThanOrEqual(2);
+    expect(amount.trend.length).toBeLessThanOrEqual(6);
+    expect(amount.trend[0]).toBeLessThan(amount.score);
+    expect(body.status).toBe('warning');
+    expect(body.reasons).toContain(
+      'input drift: amount, merchant_category (50.00% of features)',
+    );
+  });
+
+  it('takes a new drift reference when a version becomes champion', async () => {
+    const requested = await request(backend.server)
+      .post('/api/mlops/v1/entities/model/default/fraud-detector/promotions')
+      .set('Authorization', mockCredentials.user.header(AMIRA))
+      .send({
+        alias: 'champion',
+        version: '6',
+        reason: 'retrained on shifted inputs',
+      });
+    expect(requested.body.state).toBe('pending_approval');
+    const approved = await request(backend.server)
+      .post(`/api/mlops/v1/promotions/${requested.body.id}/approve`)
+      .set('Authorization', mockCredentials.user.header(JONAS))
+      .send({ comment: 'looks right' });
+    expect(approved.body.state).toBe('completed');
+    await sleep(1500);
+    const body = await health('fraud-detector');
+    expect(body.drift.reference).toMatchObject({
+      version: '6',
+      reason: `v6 became champion (promotion ${requested.body.id})`,
+    });
+  });
+
+  it('reads exported drift gauges as they are, and lists the firing alert labelled with the model', async () => {
+    let body: any;
+    for (let i = 0; i < 30; i++) {
+      body = await health('churn-predictor');
+      if (body.alerts.some((a: any) => a.state === 'firing')) break;
+      await sleep(1000);
+    }
+    expect(body.alerts).toEqual([
+      expect.objectContaining({
+        name: 'ModelFeatureDrift',
+        state: 'firing',
+        severity: 'warning',
+        summary: 'Feature days_since_last_login drifted (PSI 0.27)',
+      }),
+    ]);
+    expect(body.drift).toMatchObject({ source: 'gauges', verdict: 'stable' });
+    expect(body.drift.features[0].trend.at(-1)).toBe(0.27);
+    expect(
+      body.drift.features.map((f: any) => [
+        f.feature,
+        f.method,
+        f.score,
+        f.drifted,
+      ]),
+    ).toEqual([
+      ['days_since_last_login', 'psi', 0.27, true],
+      ['plan', 'jensenshannon', 0.03, false],
+      ['tenure_months', 'psi', 0.04, false],
+    ]);
+    expect(body.status).toBe('warning');
+  });
+
+  it('serves series for charts and refuses metrics and ranges off its lists', async () => {
+    const res = await request(backend.server)
+      .get('/api/mlops/v1/entities/model/default/fraud-detector/health/series')
+      .query({ metric: 'requestsPerSecond', range: '15m' })
+      .set('Authorization', mockCredentials.user.header(AMIRA));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      metric: 'requestsPerSecond',
+      stepSeconds: 15,
+    });
+    expect(res.body.series).toEqual([
+      expect.objectContaining({ predictor: 'stable', version: '4' }),
+    ]);
+    expect(res.body.series[0].points.length).toBeGreaterThan(0);
+    const bad = await request(backend.server)
+      .get('/api/mlops/v1/entities/model/default/fraud-detector/health/series')
+      .query({ metric: 'up or vector(1)', range: '1y' })
+      .set('Authorization', mockCredentials.user.header(AMIRA));
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(
+      /^Invalid query: metric: .*; range: /,
+    );
+  });
+
+  it('answers with what it has and says "unknown" when Prometheus is down', async () => {
+    await prometheus.stop();
+    await sleep(1500);
+    const body = await health('fraud-detector');
+    expect(body.status).toBe('unknown');
+    expect(
+      body.sources.filter((s: any) => !s.ok).map((s: any) => s.name),
+    ).toEqual(['alerts', 'drift', 'metrics']);
+    expect(body.sources.find((s: any) => s.name === 'metrics').error).toMatch(
+      /^Prometheus instance 'default' query failed: unreachable/,
+    );
+    expect(body.predictors).toEqual([]);
+    expect(body.reasons[0]).toMatch(/^metrics unavailable: /);
+  });
+});

@@ -1,0 +1,107 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import request from 'supertest';
+import { mlopsRouteHarness } from '../__testUtils__/mlopsRouteHarness';
+import { AMIRA, JONAS } from '../__testUtils__/startMlopsBackend';
+
+const t = mlopsRouteHarness();
+
+const base = '/api/mlops/v1/entities/model/default/fraud-detector';
+const as = (user: string) => mockCredentials.user.header(user);
+
+/* Protected aliases (champion by default): a move waits for a second person's approval. */
+describe('approval routes', () => {
+  const promote = (body: object, user = AMIRA) =>
+    request(t.backend.server)
+      .post(`${base}/promotions`)
+      .set('Authorization', as(user))
+      .send(body);
+
+  describe('approval of protected aliases', () => {
+    const requestChampion = () =>
+      promote({
+        alias: 'champion',
+        version: '6',
+        reason: 'v6 beats v4 on AUC',
+        expectedCurrentVersion: '4',
+      });
+
+    it('holds a champion promotion until another person approves it', async () => {
+      const requested = await requestChampion();
+      expect(requested.status).toBe(201);
+      expect(requested.body.state).toBe('pending_approval');
+      expect(t.fake.getAlias('fraud-detector', 'champion')).toBe('4');
+
+      const own = await request(t.backend.server)
+        .post(`/api/mlops/v1/promotions/${requested.body.id}/approve`)
+        .set('Authorization', as(AMIRA))
+        .send({ comment: 'looks good to me' });
+      expect(own.status).toBe(403);
+      expect(own.body.error.message).toMatch(
+        /someone other than its requester/,
+      );
+
+      const approved = await request(t.backend.server)
+        .post(`/api/mlops/v1/promotions/${requested.body.id}/approve`)
+        .set('Authorization', as(JONAS))
+        .send({ comment: 'checked the shadow metrics' });
+      expect(approved.status).toBe(200);
+      expect(approved.body).toMatchObject({
+        state: 'completed',
+        decidedBy: JONAS,
+        decisionComment: 'checked the shadow metrics',
+      });
+      expect(t.fake.getAlias('fraud-detector', 'champion')).toBe('6');
+
+      const registry = await request(t.backend.server)
+        .get(`${base}/registry`)
+        .set('Authorization', as(AMIRA));
+      expect(registry.body.aliases).toContainEqual(
+        expect.objectContaining({
+          alias: 'champion',
+          version: '6',
+          movedBy: AMIRA,
+          promotionId: requested.body.id,
+        }),
+      );
+    });
+
+    it('answers 409 to a second request while one is pending', async () => {
+      expect((await requestChampion()).status).toBe(201);
+      const second = await promote(
+        { alias: 'champion', version: '3', reason: 'rival' },
+        JONAS,
+      );
+      expect(second.status).toBe(409);
+      expect(second.body.error.message).toMatch(
+        /Another request for alias 'champion'/,
+      );
+    });
+
+    it('lets an approver reject, which moves nothing and frees the alias', async () => {
+      const requested = await requestChampion();
+      const rejected = await request(t.backend.server)
+        .post(`/api/mlops/v1/promotions/${requested.body.id}/reject`)
+        .set('Authorization', as(JONAS))
+        .send({ comment: 'wait for the fairness review' });
+      expect(rejected.status).toBe(200);
+      expect(rejected.body.state).toBe('rejected');
+      expect(t.fake.getAlias('fraud-detector', 'champion')).toBe('4');
+      expect((await requestChampion()).status).toBe(201);
+    });
+
+    it('answers 403 to an approver without the approve permission', async () => {
+      await t.restart({
+        grants: {
+          [AMIRA]: ['mlops.model.promote'],
+          [JONAS]: ['mlops.model.promote'],
+        },
+      });
+      const requested = await requestChampion();
+      const res = await request(t.backend.server)
+        .post(`/api/mlops/v1/promotions/${requested.body.id}/approve`)
+        .set('Authorization', as(JONAS))
+        .send({ comment: 'approved by jonas' });
+      expect(res.status).toBe(403);
+    });
+  });
+});

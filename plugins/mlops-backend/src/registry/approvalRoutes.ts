@@ -1,0 +1,44 @@
+import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
+import { Router } from 'express';
+import { audited } from '../shared/audited';
+import { parse } from '../shared/routeHelpers';
+import { ApprovalService } from './ApprovalService';
+import { decisionBody } from './registryRequests';
+
+/**
+ * `POST /v1/promotions/:id/approve` and `…/reject` (`{comment}`): decide a pending request for a protected alias.
+ * Users only; audited as `model-promotion-approval` / `model-promotion-rejection`.
+ */
+export function approvalRoutes(
+  router: Router,
+  options: {
+    httpAuth: HttpAuthService;
+    auditor: AuditorService;
+    approvals: ApprovalService;
+  },
+) {
+  const { httpAuth, auditor, approvals } = options;
+  const decisions = [
+    ['approve', 'model-promotion-approval', 'approval'],
+    ['reject', 'model-promotion-rejection', 'rejection'],
+  ] as const;
+  for (const [decision, eventId, what] of decisions) {
+    router.post(`/v1/promotions/:id/${decision}`, async (req, res) => {
+      const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+      const body = parse(decisionBody, req.body, what);
+      const id = req.params.id;
+      res.json(
+        await audited(
+          auditor,
+          req,
+          {
+            eventId,
+            meta: { id },
+            outcome: r => ({ promotionId: r.id, state: r.state }),
+          },
+          () => approvals[decision](id, body, credentials),
+        ),
+      );
+    });
+  }
+}

@@ -1,0 +1,330 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { http, HttpResponse } from 'msw';
+import request from 'supertest';
+import { mlflowHandlers, MLFLOW_TEST_URL } from '../__testUtils__/mlflowMsw';
+import { mlopsRouteHarness } from '../__testUtils__/mlopsRouteHarness';
+import {
+  AMIRA,
+  fraudDetectorModel,
+  JONAS,
+  MALLORY,
+} from '../__testUtils__/startMlopsBackend';
+
+const t = mlopsRouteHarness();
+
+const base = '/api/mlops/v1/entities/model/default/fraud-detector';
+const as = (user: string) => mockCredentials.user.header(user);
+
+describe('mlops routes', () => {
+  const promote = (body: object, user = AMIRA) =>
+    request(t.backend.server)
+      .post(`${base}/promotions`)
+      .set('Authorization', as(user))
+      .send(body);
+  const history = async () =>
+    (
+      await request(t.backend.server)
+        .get(`${base}/promotions`)
+        .set('Authorization', as(AMIRA))
+    ).body.items;
+
+  describe('GET registry', () => {
+    it('answers the registered model, versions with metrics and gates, and the alias map', async () => {
+      const res = await request(t.backend.server)
+        .get(`${base}/registry`)
+        .set('Authorization', as(AMIRA));
+      expect(res.status).toBe(200);
+      expect(res.body.registeredModel.name).toBe('fraud-detector');
+      expect(res.body.protectedAliases).toEqual(['champion']);
+      expect(res.body.aliases).toEqual(
+        expect.arrayContaining([
+          { alias: 'champion', version: '4', protected: true },
+          { alias: 'challenger', version: '6', protected: false },
+        ]),
+      );
+      expect(res.body.versions.map((v: any) => v.version)).toEqual([
+        '6',
+        '5',
+        '4',
+        '3',
+        '2',
+        '1',
+      ]);
+      const v5 = res.body.versions.find((v: any) => v.version === '5');
+      expect(v5.metrics.auc).toBe(0.883);
+      expect(v5.gatesPassed).toBe(false);
+      expect(res.body.versions[0]).toMatchObject({
+        aliases: ['challenger'],
+        gatesPassed: true,
+      });
+    });
+
+    it('answers 404 for a model not in the catalog and for one MLflow does not know', async () => {
+      const missing = await request(t.backend.server)
+        .get('/api/mlops/v1/entities/model/default/nope/registry')
+        .set('Authorization', as(AMIRA));
+      expect(missing.status).toBe(404);
+      const orphan = fraudDetectorModel();
+      orphan.spec.registry!.modelName = 'not-in-mlflow';
+      await t.restart({ entities: [orphan] });
+      const res = await request(t.backend.server)
+        .get(`${base}/registry`)
+        .set('Authorization', as(AMIRA));
+      expect(res.status).toBe(404);
+      expect(res.body.error.message).toBe(
+        "Registered model 'not-in-mlflow' not found in MLflow instance 'default'",
+      );
+    });
+
+    it('answers 503 naming MLflow when it cannot be reached', async () => {
+      t.server.use(
+        http.all(`${MLFLOW_TEST_URL}/*`, () => HttpResponse.error()),
+      );
+      const res = await request(t.backend.server)
+        .get(`${base}/registry`)
+        .set('Authorization', as(AMIRA));
+      expect(res.status).toBe(503);
+      expect(res.body.error.message).toMatch(
+        /^MLflow instance 'default' .* failed: unreachable/,
+      );
+    });
+  });
+
+  describe('POST promotions', () => {
+    it('moves an unprotected alias and records who, when, from, to, why and the gates', async () => {
+      const res = await promote({
+        alias: 'challenger',
+        version: '3',
+        reason: 'shadow test of v3',
+        expectedCurrentVersion: '6',
+      });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({
+        state: 'completed',
+        alias: 'challenger',
+        fromVersion: '6',
+        toVersion: '3',
+        requestedBy: AMIRA,
+        reason: 'shadow test of v3',
+      });
+      expect(res.body.gates.length).toBeGreaterThan(0);
+      expect(t.fake.getAlias('fraud-detector', 'challenger')).toBe('3');
+      expect(await history()).toEqual([
+        expect.objectContaining({ id: res.body.id, state: 'completed' }),
+      ]);
+    });
+
+    it('answers 400 for a body that does not validate, naming the field', async () => {
+      const res = await promote({
+        alias: 'latest',
+        version: 'six',
+        reason: '',
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(
+        /alias: 'latest' and 'v<number>' are reserved/,
+      );
+      expect(res.body.error.message).toMatch(
+        /version: a registry version number/,
+      );
+      expect(res.body.error.message).toMatch(/reason: say why/);
+    });
+
+    it('answers 403 without the promote permission, and moves nothing', async () => {
+      const res = await promote(
+        { alias: 'challenger', version: '3', reason: 'try' },
+        MALLORY,
+      );
+      expect(res.status).toBe(403);
+      expect(t.fake.getAlias('fraud-detector', 'challenger')).toBe('6');
+      expect(await history()).toEqual([]);
+    });
+
+    it('answers 422 listing each gate, its threshold and measured value, when a gate fails', async () => {
+      const res = await promote({
+        alias: 'challenger',
+        version: '5',
+        reason: 'try v5',
+      });
+      expect(res.status).toBe(422);
+      const auc = res.body.promotion.gates.find((g: any) => g.metric === 'auc');
+      expect(auc).toEqual(
+        expect.objectContaining({
+          kind: 'min',
+          threshold: 0.9,
+          measured: 0.883,
+          passed: false,
+        }),
+      );
+      expect(res.body.error.message).toMatch(
+        /^Version 5 fails \d quality gate/,
+      );
+      expect(t.fake.getAlias('fraud-detector', 'challenger')).toBe('6');
+      expect(await history()).toEqual([
+        expect.objectContaining({ state: 'blocked', toVersion: '5' }),
+      ]);
+    });
+
+    it('answers 409 when the alias moved since the caller looked', async () => {
+      const res = await promote({
+        alias: 'challenger',
+        version: '3',
+        reason: 'x v3',
+        expectedCurrentVersion: '5',
+      });
+      expect(res.status).toBe(409);
+      expect(res.body.error.message).toMatch(
+        /points at version 6, not 5 as expected/,
+      );
+    });
+
+    it('answers 404 for an unknown version', async () => {
+      const res = await promote({
+        alias: 'challenger',
+        version: '42',
+        reason: 'v42',
+      });
+      expect(res.status).toBe(404);
+      expect(res.body.error.message).toMatch(
+        /Version 42 of registered model 'fraud-detector' not found/,
+      );
+    });
+
+    it('answers 502 naming MLflow when it fails to move the alias, and records the failure, not a success', async () => {
+      t.server.use(
+        http.post(
+          `${MLFLOW_TEST_URL}/api/2.0/mlflow/registered-models/alias`,
+          () =>
+            HttpResponse.json(
+              { error_code: 'INTERNAL_ERROR', message: 'database is locked' },
+              { status: 500 },
+            ),
+        ),
+        ...mlflowHandlers(t.fake),
+      );
+      const res = await promote({
+        alias: 'challenger',
+        version: '3',
+        reason: 'x v3',
+      });
+      expect(res.status).toBe(502);
+      expect(res.body.error.message).toMatch(
+        /MLflow instance 'default' registered-models\/alias failed: HTTP 500 INTERNAL_ERROR/,
+      );
+      expect(t.fake.getAlias('fraud-detector', 'challenger')).toBe('6');
+      expect(await history()).toEqual([
+        expect.objectContaining({
+          state: 'failed',
+          error: expect.stringMatching(/HTTP 500/),
+        }),
+      ]);
+      // The lock is released: the next attempt may go ahead.
+      t.serveFake();
+      expect(
+        (await promote({ alias: 'challenger', version: '3', reason: 'again' }))
+          .status,
+      ).toBe(201);
+    });
+
+    it('dry-run reports the plan and records and moves nothing', async () => {
+      const res = await promote({
+        alias: 'champion',
+        version: '6',
+        reason: 'dry',
+        dryRun: true,
+      });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        fromVersion: '4',
+        toVersion: '6',
+        needsApproval: true,
+        gatesPassed: true,
+      });
+      expect(await history()).toEqual([]);
+      expect(t.fake.getAlias('fraud-detector', 'champion')).toBe('4');
+    });
+
+    it('lets exactly one of two simultaneous promotions of an alias through', async () => {
+      // Both callers saw v6; whichever comes second meets the lock or the moved alias.
+      const [a, b] = await Promise.all([
+        promote({
+          alias: 'challenger',
+          version: '3',
+          reason: 'race a',
+          expectedCurrentVersion: '6',
+        }),
+        promote(
+          {
+            alias: 'challenger',
+            version: '4',
+            reason: 'race b',
+            expectedCurrentVersion: '6',
+          },
+          JONAS,
+        ),
+      ]);
+      expect([a.status, b.status].sort()).toEqual([201, 409]);
+      const winner = a.status === 201 ? a.body : b.body;
+      expect(t.fake.getAlias('fraud-detector', 'challenger')).toBe(
+        winner.toVersion,
+      );
+      const items = await history();
+      expect(items).toHaveLength(1);
+      expect(items[0]).toMatchObject({
+        state: 'completed',
+        toVersion: winner.toVersion,
+      });
+    });
+  });
+
+  describe('rollbacks and history', () => {
+    it('moves an alias back to where it pointed before its last move, and answers what was where at a time', async () => {
+      const first = await promote({
+        alias: 'challenger',
+        version: '3',
+        reason: 'try v3',
+      });
+      const between = new Date().toISOString();
+      await new Promise(r => setTimeout(r, 5));
+      const rollback = await request(t.backend.server)
+        .post(`${base}/rollbacks`)
+        .set('Authorization', as(JONAS))
+        .send({ alias: 'challenger', reason: 'v3 regressed on mobile' });
+      expect(rollback.status).toBe(201);
+      expect(rollback.body).toMatchObject({
+        action: 'rollback',
+        fromVersion: '3',
+        toVersion: '6',
+        state: 'completed',
+        requestedBy: JONAS,
+      });
+      expect(t.fake.getAlias('fraud-detector', 'challenger')).toBe('6');
+
+      const at = await request(t.backend.server)
+        .get(`${base}/promotions`)
+        .query({ alias: 'challenger', at: between })
+        .set('Authorization', as(AMIRA));
+      expect(at.body.aliasesAt).toEqual({ challenger: '3' });
+      expect(at.body.items.map((i: any) => i.id)).toEqual([
+        first.body.id,
+        rollback.body.id,
+      ]);
+    });
+
+    it('answers 409 when there is nothing to roll back to', async () => {
+      const res = await request(t.backend.server)
+        .post(`${base}/rollbacks`)
+        .set('Authorization', as(AMIRA))
+        .send({ alias: 'champion', reason: 'panic' });
+      expect(res.status).toBe(409);
+    });
+
+    it('refuses unauthenticated callers', async () => {
+      const res = await request(t.backend.server)
+        .post(`${base}/promotions`)
+        .set('Authorization', mockCredentials.none.header())
+        .send({ alias: 'challenger', version: '3', reason: 'x' });
+      expect(res.status).toBe(401);
+    });
+  });
+});

@@ -1,0 +1,73 @@
+import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
+import { PromotionRecord } from '@mlops-portal/plugin-mlops-common';
+import { Router } from 'express';
+import { audited } from '../shared/audited';
+import { entityRefOf, parse } from '../shared/routeHelpers';
+import { ModelRegistryService } from './ModelRegistryService';
+import { PromotionService } from './PromotionService';
+import { historyQuery, promotionBody, rollbackBody } from './registryRequests';
+
+/**
+ * A Model's registry: `GET …/registry` (versions, aliases, gates), `GET …/promotions` (history, `?alias`, `?at`),
+ * `POST …/promotions` (201 moved or pending approval, 200 for a dry run, 422 failed gates, 409 moved meanwhile)
+ * and `POST …/rollbacks`. State changes are for users only and audited (`model-promotion`, `model-rollback`).
+ */
+export function registryRoutes(
+  router: Router,
+  options: {
+    httpAuth: HttpAuthService;
+    auditor: AuditorService;
+    registry: ModelRegistryService;
+    promotions: PromotionService;
+  },
+) {
+  const { httpAuth, auditor, registry, promotions } = options;
+  const entity = '/v1/entities/:kind/:namespace/:name';
+  const outcome = (r: object) =>
+    'id' in r
+      ? { promotionId: r.id as string, state: (r as PromotionRecord).state }
+      : {};
+
+  router.get(`${entity}/registry`, async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    res.json(await registry.getRegistryView(entityRefOf(req), credentials));
+  });
+
+  router.get(`${entity}/promotions`, async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const query = parse(historyQuery, req.query, 'query');
+    res.json(
+      await promotions.history(
+        entityRefOf(req),
+        { alias: query.alias, at: query.at ? new Date(query.at) : undefined },
+        credentials,
+      ),
+    );
+  });
+
+  router.post(`${entity}/promotions`, async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const body = parse(promotionBody, req.body, 'promotion request');
+    const entityRef = entityRefOf(req);
+    const result = await audited(
+      auditor,
+      req,
+      { eventId: 'model-promotion', meta: { entityRef, ...body }, outcome },
+      () => promotions.promote(entityRef, body, credentials),
+    );
+    res.status(body.dryRun ? 200 : 201).json(result);
+  });
+
+  router.post(`${entity}/rollbacks`, async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const body = parse(rollbackBody, req.body, 'rollback request');
+    const entityRef = entityRefOf(req);
+    const result = await audited(
+      auditor,
+      req,
+      { eventId: 'model-rollback', meta: { entityRef, ...body }, outcome },
+      () => promotions.rollback(entityRef, body, credentials),
+    );
+    res.status(201).json(result);
+  });
+}

@@ -1,0 +1,394 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { RolloutEvent, RolloutState } from '@mlops-portal/plugin-mlops-common';
+import { forEachConcurrently } from '../shared/forEachConcurrently';
+import { RolloutStore, StoredRollout } from './RolloutStore';
+import { PromotionService } from '../registry/PromotionService';
+import { judgeAbTest } from './abTestStep';
+import { judgeGreen } from './blueGreenStep';
+import { judgeShadow } from './shadowStep';
+import { judgeCanaryStep } from './canaryStep';
+import {
+  describeStep,
+  promoteCandidate,
+  requestPromotion,
+  retireCandidate,
+  setUpStep,
+} from './candidateServing';
+import { RolloutStepActions } from './rolloutStepActions';
+import { RolloutModelInfo } from './rolloutModelInfo';
+
+export type { RolloutModelInfo } from './rolloutModelInfo';
+import { measureDueMetrics } from './analysis/measureDueMetrics';
+import { TrafficRouter } from '../shared/serving/TrafficRouter';
+
+export const ENGINE_ACTOR = 'mlops:rollout-engine';
+
+/**
+ * Drives rollouts through their steps. Every `tick` advances each due Progressing rollout by at most one
+ * action: set up the step (a canary weight, a shadow, green beside blue), take the measurements that are due,
+ * or decide (next step, promote, roll back, pause). The strategies differ only in their steps' set-up
+ * (`candidateServing`) and verdict (`canaryStep`, `abTestStep`, `shadowStep`, `blueGreenStep`); a blue-green is
+ * two steps, green at 0% until ready and green at 100% for the warm period, so its "switch back" is the canary's
+ * roll back. All state lives in the store, so a restarted backend resumes at the stored step, and every save is
+ * conditional on the state read, so a concurrent engine or a person's action wins cleanly instead of both.
+ */
+export class RolloutEngine {
+  constructor(
+    private readonly deps: {
+      store: RolloutStore;
+      routers: Record<'seldon' | 'kserve', TrafficRouter>;
+      promotions: PromotionService;
+      modelInfo: (rollout: StoredRollout) => Promise<RolloutModelInfo>;
+      logger: LoggerService;
+      clock?: () => number;
+      /** Rollouts advanced at once per tick (default 8). */
+      concurrency?: number;
+    },
+  ) {}
+
+  private now() {
+    return this.deps.clock?.() ?? Date.now();
+  }
+
+  /**
+   * Advances every due rollout, a few at a time (each waits mostly on Prometheus and the cluster); errors are
+   * logged per rollout, never thrown, so one bad rollout stops none.
+   */
+  async tick(): Promise<void> {
+    const due = await this.deps.store.due(this.now());
+    await forEachConcurrently(
+      due,
+      this.deps.concurrency ?? 8,
+      async rollout => {
+        try {
+          await this.advance(rollout);
+        } catch (error) {
+          this.deps.logger.error(
+            `Rollout ${rollout.id} could not advance: ${error}`,
+          );
+        }
+      },
+    );
+  }
+
+  /**
+   * Claims a rollout as read (see {@link RolloutStore.claim}); the claimed copy, or undefined when another
+   * engine or a person got there first.
+   */
+  async claim(rollout: StoredRollout): Promise<StoredRollout | undefined> {
+    const at = Math.max(this.now(), Date.parse(rollout.updatedAt) + 1);
+    return (await this.deps.store.claim(rollout, at))
+      ? { ...rollout, updatedAt: new Date(at).toISOString() }
+      : undefined;
+  }
+
+  async advance(read: StoredRollout): Promise<void> {
+    if (read.state !== 'Progressing') {
+      return;
+    }
+    // Another replica may have read the same due rollout; only the one that claims it acts.
+    const rollout = await this.claim(read);
+    if (!rollout) {
+      return;
+    }
+    const step = rollout.steps[rollout.stepIndex];
+    const router = this.deps.routers[rollout.target.platform];
+    const info = await this.deps.modelInfo(rollout);
+
+    if (!rollout.stepStartedAt) {
+      try {
+        await setUpStep(this.deps, rollout, step, info);
+      } catch (error) {
+        await this.transition(
+          rollout,
+          'Failed',
+          `could not set up step ${rollout.stepIndex + 1} (${describeStep(
+            rollout,
+            step,
+          )}): ${error}`,
+          ENGINE_ACTOR,
+        );
+        return;
+      }
+      const at = this.now();
+      await this.progress(
+        rollout,
+        { stepStartedAt: new Date(at).toISOString(), nextCheckAt: at },
+        `step ${rollout.stepIndex + 1}: ${describeStep(rollout, step)}`,
+        [],
+        step.weight,
+      );
+      return;
+    }
+
+    const stepStart = Date.parse(rollout.stepStartedAt);
+    if (rollout.strategy === 'bluegreen' && rollout.stepIndex === 0) {
+      // Green has no traffic yet: it is judged by the operator's readiness, not by analysis.
+      await judgeGreen(this.stepActions(), {
+        rollout,
+        stepStart,
+        router,
+        target: rollout.target,
+      });
+      return;
+    }
+    const target = {
+      namespace: rollout.target.namespace,
+      deployment: rollout.target.name,
+      canaryPredictor: rollout.strategy === 'shadow' ? 'shadow' : 'canary',
+      stablePredictor: 'stable',
+      window: info.window,
+    };
+    const { taken, phases } = await measureDueMetrics({
+      analysis: rollout.analysis,
+      events: await this.deps.store.events(rollout.id),
+      stepStart,
+      now: this.now(),
+      target,
+      prometheus: info.prometheus,
+    });
+    const newEvents: RolloutEvent[] = taken.map(m =>
+      this.event('measurement', rollout, {
+        metric: m.metric,
+        phase: m.phase,
+        value: m.value,
+        stableValue: m.stableValue,
+        message: m.message,
+      }),
+    );
+    const failed = phases.find(([, p]) => p === 'Failed');
+    const unsure = phases.find(
+      ([, p]) => p === 'Inconclusive' || p === 'Error',
+    );
+
+    if (failed) {
+      await this.rollBack(
+        rollout,
+        'RolledBack',
+        `analysis ${failed[0]} failed at step ${rollout.stepIndex + 1}`,
+        ENGINE_ACTOR,
+        newEvents,
+      );
+      return;
+    }
+    if (unsure) {
+      await this.transition(
+        rollout,
+        'Paused',
+        `analysis ${
+          unsure[0]
+        } is ${unsure[1].toLowerCase()}; a person must decide`,
+        ENGINE_ACTOR,
+        newEvents,
+      );
+      return;
+    }
+    if (rollout.strategy === 'abtest' && rollout.abTest) {
+      // The analysis above stays on as a guardrail; the verdict is the A/B test's.
+      await judgeAbTest(this.stepActions(), {
+        rollout,
+        stepStart,
+        target,
+        info,
+        events: newEvents,
+      });
+      return;
+    }
+    const allDone = phases.every(([, p]) => p === 'Successful');
+    if (rollout.strategy === 'shadow' && rollout.shadow) {
+      await judgeShadow(this.stepActions(), {
+        rollout,
+        stepStart,
+        target,
+        info,
+        analysisDone: allDone,
+        events: newEvents,
+      });
+      return;
+    }
+    await judgeCanaryStep(this.stepActions(), {
+      rollout,
+      stepStart,
+      target,
+      info,
+      analysisDone: allDone,
+      events: newEvents,
+    });
+  }
+
+  /** Gives the candidate all traffic and moves the alias; the rollout Succeeds only if both happen. */
+  async complete(
+    rollout: StoredRollout,
+    actor: string,
+    reason: string,
+    events: RolloutEvent[] = [],
+    info?: RolloutModelInfo,
+  ): Promise<void> {
+    try {
+      await promoteCandidate(this.deps, rollout, reason, info);
+    } catch (error) {
+      await this.transition(
+        rollout,
+        'Failed',
+        `could not finish: ${error}`,
+        actor,
+        events,
+      );
+      return;
+    }
+    await this.transition(rollout, 'Succeeded', reason, actor, events);
+  }
+
+  /**
+   * Takes the candidate out of serving, then records `state` (RolledBack, Aborted, or Succeeded for a passed
+   * shadow): a canary or green gets 0% (for a switched blue-green that is the switch back to blue, still warm);
+   * a shadow is removed and the `shadow` alias cleared.
+   */
+  async rollBack(
+    rollout: StoredRollout,
+    state: RolloutState,
+    reason: string,
+    actor: string,
+    events: RolloutEvent[] = [],
+  ) {
+    let done: string;
+    try {
+      if (rollout.pendingPromotionId) {
+        await this.deps.promotions.withdrawForRollout(
+          rollout.pendingPromotionId,
+          actor,
+          reason,
+        );
+      }
+      done = await retireCandidate(this.deps, rollout);
+    } catch (error) {
+      await this.transition(
+        rollout,
+        'Failed',
+        `${reason}; and could not take the candidate out of serving: ${error}`,
+        actor,
+        events,
+      );
+      return;
+    }
+    await this.transition(rollout, state, `${reason}; ${done}`, actor, events);
+  }
+
+  async transition(
+    rollout: StoredRollout,
+    to: RolloutState,
+    reason: string,
+    actor: string,
+    events: RolloutEvent[] = [],
+  ) {
+    const saved = await this.save(
+      rollout,
+      { ...rollout, state: to, stateReason: reason },
+      [
+        ...events,
+        this.event(
+          'transition',
+          rollout,
+          { from: rollout.state, to, reason },
+          actor,
+        ),
+      ],
+    );
+    if (saved) {
+      this.deps.logger.info(
+        `Rollout ${rollout.id} of ${rollout.entityRef}: ${rollout.state} → ${to} by ${actor} (${reason})`,
+      );
+    }
+    return saved;
+  }
+
+  /** What a strategy's step (e.g. {@link judgeAbTest}) may do to a rollout, all through this engine. */
+  private stepActions(): RolloutStepActions {
+    return {
+      now: () => this.now(),
+      events: id => this.deps.store.events(id),
+      measurement: (rollout, payload) =>
+        this.event('measurement', rollout, payload),
+      nextStep: (rollout, reason, events) =>
+        this.progress(
+          rollout,
+          {
+            stepIndex: rollout.stepIndex + 1,
+            stepStartedAt: undefined,
+            nextCheckAt: this.now(),
+          },
+          reason,
+          events,
+        ),
+      requestApproval: (rollout, reason, info) =>
+        requestPromotion(this.deps, rollout, reason, info),
+      awaitApproval: (rollout, promotionId, reason, events) =>
+        this.progress(
+          rollout,
+          { pendingPromotionId: promotionId, nextCheckAt: this.now() },
+          reason,
+          events,
+        ),
+      promotion: id => this.deps.promotions.getRecord(id),
+      finish: (rollout, reason, events) =>
+        this.rollBack(rollout, 'Succeeded', reason, ENGINE_ACTOR, events),
+      wait: (rollout, nextCheckAt, events) =>
+        this.save(rollout, { ...rollout, nextCheckAt }, events),
+      pause: (rollout, reason, events) =>
+        this.transition(rollout, 'Paused', reason, ENGINE_ACTOR, events),
+      complete: (rollout, reason, events, info) =>
+        this.complete(rollout, ENGINE_ACTOR, reason, events, info),
+      rollBack: (rollout, reason, events) =>
+        this.rollBack(rollout, 'RolledBack', reason, ENGINE_ACTOR, events),
+    };
+  }
+
+  /** Saves a change that keeps the rollout Progressing, noted as a transition event with `reason`. */
+  private progress(
+    rollout: StoredRollout,
+    changes: Partial<StoredRollout>,
+    reason: string,
+    events: RolloutEvent[],
+    weight?: number,
+  ) {
+    return this.save(rollout, { ...rollout, ...changes }, [
+      ...events,
+      this.event('transition', rollout, {
+        from: 'Progressing',
+        to: 'Progressing',
+        reason,
+        ...(weight === undefined ? {} : { weight }),
+      }),
+    ]);
+  }
+
+  private async save(
+    before: StoredRollout,
+    after: StoredRollout,
+    events: RolloutEvent[],
+  ) {
+    const updatedAt = new Date(
+      Math.max(this.now(), Date.parse(before.updatedAt) + 1),
+    ).toISOString();
+    return this.deps.store.save(
+      { ...after, updatedAt },
+      { state: before.state, updatedAt: before.updatedAt },
+      events,
+    );
+  }
+
+  private event(
+    type: 'transition' | 'measurement',
+    rollout: StoredRollout,
+    payload: object,
+    actor = ENGINE_ACTOR,
+  ): RolloutEvent {
+    return {
+      type,
+      at: new Date(this.now()).toISOString(),
+      actor,
+      stepIndex: rollout.stepIndex,
+      ...payload,
+    } as RolloutEvent;
+  }
+}

@@ -1,0 +1,346 @@
+import {
+  BackstageCredentials,
+  BackstageUserPrincipal,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import {
+  CHAMPION_ALIAS,
+  mlopsRolloutManagePermission,
+  AbTestRequest,
+  BlueGreenPlan,
+  RolloutRecord,
+  RolloutStep,
+  RolloutStrategy,
+  SHADOW_ALIAS,
+  ShadowPlan,
+} from '@mlops-portal/plugin-mlops-common';
+import { randomUUID } from 'node:crypto';
+import { MlflowClients } from '../shared/mlflow/MlflowClients';
+import { RolloutStore, StoredRollout } from './RolloutStore';
+import { upstreamErrorToServiceError } from '../shared/errors/upstreamErrorToServiceError';
+import { ModelEntities } from '../shared/ModelEntities';
+import { AnalysisMetric } from './analysis/analysisTypes';
+import { defaultAnalysisMetrics } from './analysis/defaultAnalysis';
+import { RunMetricsCache } from '../registry/RunMetricsCache';
+import { gatesForVersion } from '../registry/gates/gatesForVersion';
+import { authorizeOnEntity } from '../shared/authorizeOnEntity';
+import { RolloutEngine } from './RolloutEngine';
+import { planStrategy } from './rolloutPlans';
+
+export type StartRolloutOptions = {
+  entityRef: string;
+  version: string;
+  alias?: string;
+  /** `canary` (default), `abtest` (with `abTest`), `shadow` or `bluegreen` (their plans optional). */
+  strategy?: RolloutStrategy;
+  steps?: RolloutStep[];
+  abTest?: AbTestRequest;
+  shadow?: Partial<ShadowPlan>;
+  blueGreen?: Partial<BlueGreenPlan>;
+  /** Check everything a start checks and answer with the rollout it would create, without creating it. */
+  dryRun?: boolean;
+  /** Overrides of the default analysis' timing and limits, e.g. for a quick demo. */
+  analysis?: Partial<
+    Pick<
+      AnalysisMetric,
+      | 'intervalSeconds'
+      | 'initialDelaySeconds'
+      | 'count'
+      | 'failureLimit'
+      | 'inconclusiveLimit'
+      | 'consecutiveErrorLimit'
+    >
+  >;
+};
+
+type UserCredentials = BackstageCredentials<BackstageUserPrincipal>;
+
+/**
+ * Starts and controls rollouts on behalf of users: permission (`mlops.rollout.manage` on the Model), the
+ * candidate's quality gates (as a promotion checks them; a failing version is refused with every failed gate),
+ * one active rollout per Model, the candidate's artifact from MLflow; the {@link RolloutEngine} does the rest.
+ */
+export class RolloutService {
+  constructor(
+    private readonly deps: {
+      models: ModelEntities;
+      clients: MlflowClients;
+      store: RolloutStore;
+      engine: RolloutEngine;
+      permissions: PermissionsService;
+      runMetrics: RunMetricsCache;
+    },
+  ) {}
+
+  async start(
+    options: StartRolloutOptions,
+    credentials: UserCredentials,
+  ): Promise<RolloutRecord> {
+    const model = await this.deps.models.getRegisteredModel(
+      options.entityRef,
+      credentials,
+    );
+    await authorizeOnEntity(
+      this.deps.permissions,
+      mlopsRolloutManagePermission,
+      options.entityRef,
+      credentials,
+    );
+    const serving = model.entity.spec.serving;
+    if (!serving?.cluster || !serving.namespace || !serving.resourceName) {
+      throw new InputError(
+        `${options.entityRef} declares no spec.serving cluster, namespace and resourceName`,
+      );
+    }
+    const client = this.deps.clients.get(model.instance);
+    const strategy = planStrategy(options);
+    if (strategy.strategy === 'shadow') {
+      if (serving.platform !== 'seldon') {
+        throw new InputError(
+          `A shadow needs traffic mirroring, which Seldon Core has and a KServe InferenceService does not (${options.entityRef} is served by ${serving.platform})`,
+        );
+      }
+      if (options.alias && options.alias !== CHAMPION_ALIAS) {
+        throw new InputError(
+          `A shadow is compared with ${CHAMPION_ALIAS} and moves only the '${SHADOW_ALIAS}' alias; leave alias out`,
+        );
+      }
+    }
+    if (strategy.blueGreen && serving.smokeRequests?.length) {
+      if (serving.platform !== 'seldon') {
+        throw new InputError(
+          `${options.entityRef} names smoke requests, which are sent through Seldon Core's per-predictor service; ${serving.platform} is not supported`,
+        );
+      }
+      // What green must answer is fixed when the rollout starts, like the rest of its plan.
+      strategy.blueGreen.smokeRequests = serving.smokeRequests;
+    }
+    // A shadow names its version with the `shadow` alias and is compared with champion's version.
+    const alias =
+      strategy.strategy === 'shadow'
+        ? SHADOW_ALIAS
+        : options.alias ?? CHAMPION_ALIAS;
+    const baselineAlias =
+      strategy.strategy === 'shadow' ? CHAMPION_ALIAS : alias;
+    const [candidate, registered] = await Promise.all([
+      client.getModelVersion(model.registeredModel, options.version),
+      client.getRegisteredModel(model.registeredModel),
+    ]).catch(error => {
+      throw upstreamErrorToServiceError(
+        error,
+        `Version ${options.version} of registered model '${model.registeredModel}' not found in MLflow instance '${client.instanceName}'`,
+      );
+    });
+    if (!candidate.source) {
+      throw new InputError(
+        `Version ${options.version} has no artifact source in MLflow to serve`,
+      );
+    }
+    // A rollout ends by moving the alias, so the version must pass the gates a promotion would check.
+    const gates = await gatesForVersion({
+      client,
+      runMetrics: this.deps.runMetrics,
+      registeredModel: model.registeredModel,
+      gates: model.entity.spec.qualityGates ?? [],
+      candidate,
+      championVersion: registered.aliases?.find(a => a.alias === CHAMPION_ALIAS)
+        ?.version,
+    }).catch(error => {
+      throw upstreamErrorToServiceError(error);
+    });
+    const failed = gates.filter(g => !g.passed);
+    if (failed.length) {
+      throw new InputError(
+        `Version ${options.version} fails its quality gates: ${failed
+          .map(g => g.reason)
+          .join('; ')}`,
+      );
+    }
+    const now = Date.now();
+    const analysis: AnalysisMetric[] = defaultAnalysisMetrics.map(m => ({
+      ...m,
+      ...options.analysis,
+    }));
+    const rollout: StoredRollout = {
+      id: randomUUID(),
+      entityRef: options.entityRef,
+      candidateVersion: options.version,
+      baselineVersion: registered.aliases?.find(a => a.alias === baselineAlias)
+        ?.version,
+      alias,
+      target: {
+        platform: serving.platform,
+        cluster: serving.cluster,
+        namespace: serving.namespace,
+        name: serving.resourceName,
+        modelUri: candidate.source,
+      },
+      ...strategy,
+      analysis,
+      stepIndex: 0,
+      state: 'Progressing',
+      createdBy: credentials.principal.userEntityRef,
+      createdAt: new Date(now).toISOString(),
+      updatedAt: new Date(now).toISOString(),
+      nextCheckAt: now,
+    };
+    if (rollout.baselineVersion === rollout.candidateVersion) {
+      throw new ConflictError(
+        `Alias '${baselineAlias}' already points at version ${options.version}`,
+      );
+    }
+    if (options.dryRun) {
+      const active = await this.deps.store.activeRolloutId(rollout.entityRef);
+      if (active) {
+        throw new ConflictError(
+          `${rollout.entityRef} already has an active rollout (${active}); finish or abort it first`,
+        );
+      }
+      // Nothing is stored: the plan carries no id a caller could look up.
+      return { ...this.toRecord(rollout), id: 'dry-run' };
+    }
+    await this.deps.store.create(rollout, {
+      type: 'transition',
+      at: rollout.createdAt,
+      actor: rollout.createdBy,
+      stepIndex: 0,
+      to: 'Progressing',
+      reason: `started: v${rollout.baselineVersion ?? '–'} → v${
+        rollout.candidateVersion
+      }`,
+    });
+    return this.toRecord(rollout);
+  }
+
+  async get(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<RolloutRecord> {
+    const rollout = await this.mustGet(id, credentials);
+    return {
+      ...this.toRecord(rollout),
+      events: await this.deps.store.events(id),
+    };
+  }
+
+  async list(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<RolloutRecord[]> {
+    await this.deps.models.getRegisteredModel(entityRef, credentials);
+    return (await this.deps.store.list(entityRef)).map(r => this.toRecord(r));
+  }
+
+  async control(
+    id: string,
+    action: 'pause' | 'resume' | 'promote' | 'abort',
+    reason: string,
+    credentials: UserCredentials,
+  ): Promise<RolloutRecord> {
+    const rollout = await this.mustGet(id, credentials);
+    await authorizeOnEntity(
+      this.deps.permissions,
+      mlopsRolloutManagePermission,
+      rollout.entityRef,
+      credentials,
+    );
+    const actor = credentials.principal.userEntityRef;
+    const { engine } = this.deps;
+    const active =
+      rollout.state === 'Progressing' || rollout.state === 'Paused';
+    if (!active) {
+      throw new ConflictError(`Rollout ${id} is ${rollout.state}`);
+    }
+    if (action === 'promote' && rollout.pendingPromotionId) {
+      throw new ConflictError(
+        `Rollout ${id} waits for the approval of promotion ${rollout.pendingPromotionId}: approve or reject it on the Registry tab`,
+      );
+    }
+    if (action === 'promote' && rollout.strategy === 'shadow') {
+      throw new InputError(
+        `A shadow serves no users, so there is nothing to promote: abort rollout ${id}, then start a canary or blue-green of v${rollout.candidateVersion}`,
+      );
+    }
+    let saved = true;
+    if (action === 'pause') {
+      if (rollout.state !== 'Progressing') {
+        throw new ConflictError(`Rollout ${id} is not progressing`);
+      }
+      saved = await engine.transition(rollout, 'Paused', reason, actor);
+    } else if (action === 'resume') {
+      if (rollout.state !== 'Paused') {
+        throw new ConflictError(`Rollout ${id} is not paused`);
+      }
+      // The step is measured afresh: what made it pause is not held against it again.
+      saved = await engine
+        .transition({ ...rollout }, 'Progressing', reason, actor)
+        .then(async ok => {
+          if (ok) {
+            const resumed = (await this.deps.store.get(id))!;
+            await this.deps.store.save(
+              {
+                ...resumed,
+                stepStartedAt: undefined,
+                nextCheckAt: Date.now(),
+                updatedAt: new Date(
+                  Math.max(Date.now(), Date.parse(resumed.updatedAt) + 1),
+                ).toISOString(),
+              },
+              { state: resumed.state, updatedAt: resumed.updatedAt },
+              [],
+            );
+          }
+          return ok;
+        });
+    } else {
+      // Promote and abort touch the cluster: claim the rollout first so a running engine tick cannot race them.
+      const claimed = await engine.claim(rollout);
+      if (!claimed) {
+        throw new ConflictError(
+          `Rollout ${id} changed meanwhile; reload and try again`,
+        );
+      }
+      if (action === 'promote') {
+        await engine.complete(claimed, actor, reason);
+      } else {
+        await engine.rollBack(claimed, 'Aborted', reason, actor);
+      }
+    }
+    if (!saved) {
+      throw new ConflictError(
+        `Rollout ${id} changed meanwhile; reload and try again`,
+      );
+    }
+    return this.get(id, credentials);
+  }
+
+  private async mustGet(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<StoredRollout> {
+    const rollout = await this.deps.store.get(id);
+    if (!rollout) {
+      throw new NotFoundError(`No rollout ${id}`);
+    }
+    // Reading the Model applies the caller's catalog read permission to its rollouts.
+    await this.deps.models.getRegisteredModel(rollout.entityRef, credentials);
+    return rollout;
+  }
+
+  private toRecord(rollout: StoredRollout): RolloutRecord {
+    const { nextCheckAt, analysis, ...rest } = rollout;
+    return {
+      ...rest,
+      analysis: analysis.map(m => m.name),
+      analysisMetrics: analysis.map(m => ({
+        name: m.name,
+        successCondition: m.successCondition,
+        failureCondition: m.failureCondition,
+        maxRatioToStable: m.maxRatioToStable,
+        intervalSeconds: m.intervalSeconds,
+        count: m.count,
+      })),
+    };
+  }
+}

@@ -1,0 +1,153 @@
+import { RolloutStep, SHADOW_ALIAS } from '@mlops-portal/plugin-mlops-common';
+import { StoredRollout } from './RolloutStore';
+import { PromotionService } from '../registry/PromotionService';
+import { TrafficRouter } from '../shared/serving/TrafficRouter';
+import type { RolloutModelInfo } from './rolloutModelInfo';
+
+/*
+ * How each strategy puts its candidate into serving and takes it out again, on the cluster (and for a shadow in
+ * the registry): the engine decides when, these say how.
+ */
+
+type ServingDeps = {
+  routers: Record<'seldon' | 'kserve', TrafficRouter>;
+  promotions: PromotionService;
+  modelInfo: (rollout: StoredRollout) => Promise<RolloutModelInfo>;
+};
+
+/** Sets up a step on the cluster (and, for a shadow, the `shadow` alias in the registry). */
+export async function setUpStep(
+  deps: ServingDeps,
+  rollout: StoredRollout,
+  step: RolloutStep,
+  info: RolloutModelInfo,
+) {
+  const router = deps.routers[rollout.target.platform];
+  const candidate = {
+    version: rollout.candidateVersion,
+    modelUri: rollout.target.modelUri,
+  };
+  if (rollout.strategy !== 'shadow') {
+    await router.setCanary(rollout.target, candidate, step.weight);
+    return;
+  }
+  await router.setShadow(rollout.target, candidate);
+  try {
+    await deps.promotions.moveAliasForRollout({
+      entityRef: rollout.entityRef,
+      instance: info.instance,
+      registeredModel: info.registeredModel,
+      alias: SHADOW_ALIAS,
+      toVersion: rollout.candidateVersion,
+      actor: rollout.createdBy,
+      reason: `shadow rollout ${rollout.id}`,
+    });
+  } catch (error) {
+    // No shadow is left mirroring traffic under a rollout that failed to start it.
+    await router.removeShadow(rollout.target).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Gives the candidate all traffic, makes it the stable model and moves the rollout's alias to it. */
+export async function promoteCandidate(
+  deps: ServingDeps,
+  rollout: StoredRollout,
+  reason: string,
+  info?: RolloutModelInfo,
+) {
+  const router = deps.routers[rollout.target.platform];
+  const model = info ?? (await deps.modelInfo(rollout));
+  await router.setCanary(
+    rollout.target,
+    { version: rollout.candidateVersion, modelUri: rollout.target.modelUri },
+    100,
+  );
+  await router.promoteCanary(rollout.target);
+  await deps.promotions.moveAliasForRollout(aliasMove(rollout, model, reason));
+}
+
+/**
+ * Asks for the move of the rollout's alias to the candidate, pending a second person's approval (a protected
+ * alias whose move a rollout only recommends); recorded as requested by whoever started the rollout.
+ */
+export function requestPromotion(
+  deps: ServingDeps,
+  rollout: StoredRollout,
+  reason: string,
+  info: RolloutModelInfo,
+) {
+  return deps.promotions.moveAliasForRollout({
+    ...aliasMove(rollout, info, reason),
+    needsApproval: true,
+  });
+}
+
+/** The move of the rollout's alias to its candidate, on behalf of whoever started the rollout. */
+function aliasMove(
+  rollout: StoredRollout,
+  info: RolloutModelInfo,
+  reason: string,
+) {
+  return {
+    entityRef: rollout.entityRef,
+    instance: info.instance,
+    registeredModel: info.registeredModel,
+    alias: rollout.alias,
+    toVersion: rollout.candidateVersion,
+    actor: rollout.createdBy,
+    reason: `${rollout.strategy} rollout ${rollout.id}: ${reason}`,
+  };
+}
+
+/** Takes the candidate out of serving; what was done, for the reason. */
+export async function retireCandidate(
+  deps: ServingDeps,
+  rollout: StoredRollout,
+): Promise<string> {
+  const router = deps.routers[rollout.target.platform];
+  if (rollout.strategy === 'shadow') {
+    await router.removeShadow(rollout.target);
+    const info = await deps.modelInfo(rollout);
+    await deps.promotions.clearAliasForRollout({
+      instance: info.instance,
+      registeredModel: info.registeredModel,
+      alias: SHADOW_ALIAS,
+      version: rollout.candidateVersion,
+    });
+    return `shadow removed, alias '${SHADOW_ALIAS}' cleared`;
+  }
+  await router.setCanary(
+    rollout.target,
+    { version: rollout.candidateVersion, modelUri: rollout.target.modelUri },
+    0,
+  );
+  if (rollout.strategy === 'bluegreen') {
+    return rollout.stepIndex > 0 && rollout.stepStartedAt
+      ? `switched back: blue v${rollout.baselineVersion ?? '?'} has 100%`
+      : 'green at 0%';
+  }
+  return 'canary at 0%';
+}
+
+/** What a step does, in words, for its transition event. */
+export function describeStep(
+  rollout: StoredRollout,
+  step: RolloutStep,
+): string {
+  const candidate = `v${rollout.candidateVersion}`;
+  switch (rollout.strategy) {
+    case 'shadow':
+      return `${candidate} shadows production (a copy of every request, answers discarded)`;
+    case 'bluegreen':
+      return rollout.stepIndex === 0
+        ? `green ${candidate} deployed beside blue at 0%`
+        : `switched: green ${candidate} has 100%, blue stays warm for ${
+            rollout.blueGreen?.warmSeconds ?? step.durationSeconds
+          } s`;
+    case 'abtest':
+      return `A/B split, ${candidate} at ${step.weight}%`;
+    default:
+      return `canary at ${step.weight}%`;
+  }
+}

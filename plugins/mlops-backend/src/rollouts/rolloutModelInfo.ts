@@ -1,0 +1,51 @@
+import { AuthService } from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  DEFAULT_PROTECTED_ALIASES,
+  isModelEntity,
+} from '@mlops-portal/plugin-mlops-common';
+import { PrometheusClient } from '../shared/prometheus/PrometheusClient';
+import { PrometheusClients } from '../shared/prometheus/PrometheusClients';
+import { StoredRollout } from './RolloutStore';
+
+/** What the engine needs to know about a Model beyond the rollout row. */
+export type RolloutModelInfo = {
+  instance?: string;
+  registeredModel: string;
+  /** Aliases whose moves need a second person's approval when a rollout only recommends them (A/B tests). */
+  protectedAliases: string[];
+  /** The Model's Prometheus, resolved only to measure: a person can still promote or abort without one. */
+  prometheus: () => PrometheusClient;
+  window: string;
+};
+
+/**
+ * Looks up, for the engine's background ticks, the Model a rollout is about: its registry entry and its
+ * Prometheus (`spec.monitoring.prometheus`). The engine acts as the plugin itself here; the user's permission
+ * was checked when the rollout started.
+ */
+export function rolloutModelInfo(
+  catalog: CatalogService,
+  auth: AuthService,
+  prometheus: PrometheusClients,
+): (rollout: StoredRollout) => Promise<RolloutModelInfo> {
+  return async rollout => {
+    const entity = await catalog.getEntityByRef(rollout.entityRef, {
+      credentials: await auth.getOwnServiceCredentials(),
+    });
+    if (!entity || !isModelEntity(entity) || !entity.spec.registry) {
+      throw new NotFoundError(
+        `${rollout.entityRef} is no longer a Model with a registry in the catalog`,
+      );
+    }
+    return {
+      instance: entity.spec.registry.instance,
+      protectedAliases:
+        entity.spec.registry.protectedAliases ?? DEFAULT_PROTECTED_ALIASES,
+      registeredModel: entity.spec.registry.modelName,
+      prometheus: () => prometheus.get(entity.spec.monitoring?.prometheus),
+      window: '2m',
+    };
+  };
+}

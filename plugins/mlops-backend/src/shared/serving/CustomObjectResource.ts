@@ -1,0 +1,42 @@
+import { KubernetesClusters } from '../kubernetes/KubernetesClusters';
+import { replaceWithRetry } from './replaceWithRetry';
+import { ServingTarget } from './TrafficRouter';
+
+type Versioned = { metadata: { resourceVersion?: string } };
+
+/**
+ * One custom resource type (group, version, plural) on the clusters the Kubernetes plugin is configured with:
+ * read an object, and update it with optimistic concurrency ({@link replaceWithRetry}). Writes ask for
+ * `fieldValidation=Strict`, so a field the CRD does not know is an error instead of being pruned in silence.
+ */
+export class CustomObjectResource<T extends Versioned> {
+  constructor(
+    private readonly clusters: KubernetesClusters,
+    private readonly type: { group: string; version: string; plural: string },
+  ) {}
+
+  async read(target: ServingTarget): Promise<T> {
+    return (await this.clusters
+      .customObjects(target.cluster)
+      .getNamespacedCustomObject(this.params(target))) as T;
+  }
+
+  update(target: ServingTarget, change: (object: T) => T): Promise<T> {
+    return replaceWithRetry<T>(
+      () => this.read(target),
+      async body =>
+        (await this.clusters
+          .customObjects(target.cluster)
+          .replaceNamespacedCustomObject({
+            ...this.params(target),
+            body,
+            fieldValidation: 'Strict',
+          })) as T,
+      change,
+    );
+  }
+
+  private params(target: ServingTarget) {
+    return { ...this.type, namespace: target.namespace, name: target.name };
+  }
+}

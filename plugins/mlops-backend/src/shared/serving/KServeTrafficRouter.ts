@@ -1,0 +1,173 @@
+import { InputError } from '@backstage/errors';
+import { KubernetesClusters } from '../kubernetes/KubernetesClusters';
+import { ServiceAnswer } from '../kubernetes/serviceProxy';
+import { CustomObjectResource } from './CustomObjectResource';
+import {
+  CANARY_VERSION_KEY,
+  MODEL_VERSION_KEY,
+  Readiness,
+  ServedVersion,
+  ServingTarget,
+  TrafficRouter,
+  TrafficSplit,
+} from './TrafficRouter';
+
+type InferenceService = {
+  metadata: {
+    resourceVersion?: string;
+    generation?: number;
+    annotations?: Record<string, string>;
+    [field: string]: unknown;
+  };
+  spec: {
+    predictor: {
+      canaryTrafficPercent?: number;
+      model?: { storageUri?: string; [field: string]: unknown };
+      [field: string]: unknown;
+    };
+    [field: string]: unknown;
+  };
+  status?: {
+    observedGeneration?: number;
+    components?: {
+      predictor?: {
+        latestCreatedRevision?: string;
+        latestReadyRevision?: string;
+      };
+    };
+    conditions?: Array<{ type: string; status: string; reason?: string }>;
+  };
+  [field: string]: unknown;
+};
+
+/**
+ * KServe: an `InferenceService` (serving.kserve.io/v1beta1). Rolling out a new `storageUri` creates a new
+ * revision; `canaryTrafficPercent` sends that share to it and the rest to the previous ready revision. Removing
+ * the field gives the latest revision all traffic. Which version each revision serves is kept in annotations.
+ */
+export class KServeTrafficRouter implements TrafficRouter {
+  private readonly resource: CustomObjectResource<InferenceService>;
+
+  constructor(clusters: KubernetesClusters) {
+    this.resource = new CustomObjectResource(clusters, {
+      group: 'serving.kserve.io',
+      version: 'v1beta1',
+      plural: 'inferenceservices',
+    });
+  }
+
+  async readSplit(target: ServingTarget): Promise<TrafficSplit> {
+    return splitOf(await this.resource.read(target));
+  }
+
+  async setCanary(
+    target: ServingTarget,
+    candidate: ServedVersion,
+    weight: number,
+  ): Promise<TrafficSplit> {
+    if (!Number.isInteger(weight) || weight < 0 || weight > 100) {
+      throw new InputError(
+        `A traffic weight is a whole percentage from 0 to 100, not ${weight}`,
+      );
+    }
+    return splitOf(
+      await this.resource.update(target, isvc => {
+        isvc.metadata.annotations = {
+          ...isvc.metadata.annotations,
+          [CANARY_VERSION_KEY]: candidate.version,
+        };
+        isvc.spec.predictor.model = {
+          ...isvc.spec.predictor.model,
+          storageUri: candidate.modelUri,
+        };
+        isvc.spec.predictor.canaryTrafficPercent = weight;
+        return isvc;
+      }),
+    );
+  }
+
+  async promoteCanary(target: ServingTarget): Promise<TrafficSplit> {
+    return splitOf(
+      await this.resource.update(target, isvc => {
+        const annotations = { ...isvc.metadata.annotations };
+        if (!annotations[CANARY_VERSION_KEY]) {
+          throw new InputError(
+            `InferenceService ${target.namespace}/${target.name} has no canary`,
+          );
+        }
+        annotations[MODEL_VERSION_KEY] = annotations[CANARY_VERSION_KEY];
+        delete annotations[CANARY_VERSION_KEY];
+        isvc.metadata.annotations = annotations;
+        delete isvc.spec.predictor.canaryTrafficPercent;
+        return isvc;
+      }),
+    );
+  }
+
+  /**
+   * The canary is KServe's latest revision: ready when the controller has seen the current spec and the
+   * predictor's latest created revision is also its latest ready one.
+   */
+  async canaryReadiness(target: ServingTarget): Promise<Readiness> {
+    const isvc = await this.resource.read(target);
+    const name = `${target.namespace}/${target.name}`;
+    const status = isvc.status ?? {};
+    if ((status.observedGeneration ?? 0) < (isvc.metadata.generation ?? 1)) {
+      return {
+        ready: false,
+        message: `KServe has not yet reconciled generation ${isvc.metadata.generation} of ${name}`,
+      };
+    }
+    const predictor = status.components?.predictor ?? {};
+    if (
+      !predictor.latestCreatedRevision ||
+      predictor.latestCreatedRevision !== predictor.latestReadyRevision
+    ) {
+      return {
+        ready: false,
+        message: `revision ${
+          predictor.latestCreatedRevision ?? '(none)'
+        } of ${name} is not ready (latest ready: ${
+          predictor.latestReadyRevision ?? 'none'
+        })`,
+      };
+    }
+    return {
+      ready: true,
+      message: `revision ${predictor.latestReadyRevision} of ${name} is ready`,
+    };
+  }
+
+  /** An InferenceService cannot mirror traffic (that takes a service mesh in front of it). */
+  async setShadow(target: ServingTarget): Promise<TrafficSplit> {
+    throw new InputError(
+      `InferenceService ${target.namespace}/${target.name}: KServe cannot send a shadow copy of traffic; use Seldon Core for shadow rollouts`,
+    );
+  }
+
+  async removeShadow(target: ServingTarget): Promise<TrafficSplit> {
+    return this.readSplit(target);
+  }
+
+  /** Knative routes a revision by tag only where tags are enabled; smoke requests are built for Seldon. */
+  async sendToCanary(target: ServingTarget): Promise<ServiceAnswer> {
+    throw new InputError(
+      `InferenceService ${target.namespace}/${target.name}: smoke requests to the new revision are supported on Seldon Core only`,
+    );
+  }
+}
+
+function splitOf(isvc: InferenceService): TrafficSplit {
+  const annotations = isvc.metadata.annotations ?? {};
+  const canaryWeight = isvc.spec.predictor.canaryTrafficPercent;
+  if (canaryWeight === undefined || !annotations[CANARY_VERSION_KEY]) {
+    return { stable: { version: annotations[MODEL_VERSION_KEY], weight: 100 } };
+  }
+  return {
+    stable: {
+      version: annotations[MODEL_VERSION_KEY],
+      weight: 100 - canaryWeight,
+    },
+    canary: { version: annotations[CANARY_VERSION_KEY], weight: canaryWeight },
+  };
+}

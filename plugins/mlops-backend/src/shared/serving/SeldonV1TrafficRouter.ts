@@ -1,0 +1,239 @@
+import { InputError } from '@backstage/errors';
+import { KubernetesClusters } from '../kubernetes/KubernetesClusters';
+import { ServiceAnswer } from '../kubernetes/serviceProxy';
+import { CustomObjectResource } from './CustomObjectResource';
+import {
+  MODEL_VERSION_KEY,
+  Readiness,
+  ServedVersion,
+  ServingTarget,
+  TrafficRouter,
+  TrafficSplit,
+} from './TrafficRouter';
+
+type Predictor = {
+  name: string;
+  traffic?: number;
+  shadow?: boolean;
+  labels?: Record<string, string>;
+  graph: { modelUri?: string; [field: string]: unknown };
+  [field: string]: unknown;
+};
+
+type SeldonDeployment = {
+  metadata: {
+    resourceVersion?: string;
+    generation?: number;
+    [field: string]: unknown;
+  };
+  spec: { predictors: Predictor[]; [field: string]: unknown };
+  status?: {
+    state?: string;
+    observedGeneration?: number;
+    deploymentStatus?: Record<
+      string,
+      { replicas?: number; availableReplicas?: number }
+    >;
+  };
+  [field: string]: unknown;
+};
+
+const CANARY = 'canary';
+const SHADOW = 'shadow';
+
+/**
+ * Seldon Core v1: a `SeldonDeployment` (machinelearning.seldon.io/v1) with a stable predictor and a `canary`
+ * predictor cloned from it, their `traffic` weights summing to 100. Shadow predictors are left alone.
+ */
+export class SeldonV1TrafficRouter implements TrafficRouter {
+  private readonly resource: CustomObjectResource<SeldonDeployment>;
+
+  constructor(private readonly clusters: KubernetesClusters) {
+    this.resource = new CustomObjectResource(clusters, {
+      group: 'machinelearning.seldon.io',
+      version: 'v1',
+      plural: 'seldondeployments',
+    });
+  }
+
+  async readSplit(target: ServingTarget): Promise<TrafficSplit> {
+    return splitOf(await this.resource.read(target));
+  }
+
+  async setCanary(
+    target: ServingTarget,
+    candidate: ServedVersion,
+    weight: number,
+  ): Promise<TrafficSplit> {
+    if (!Number.isInteger(weight) || weight < 0 || weight > 100) {
+      throw new InputError(
+        `A traffic weight is a whole percentage from 0 to 100, not ${weight}`,
+      );
+    }
+    const written = await this.resource.update(target, sdep => {
+      const stable = stableOf(sdep);
+      const others = sdep.spec.predictors.filter(
+        p => p !== stable && p.name !== CANARY,
+      );
+      const canary: Predictor = {
+        ...servingCopy(stable, candidate),
+        name: CANARY,
+        traffic: weight,
+      };
+      sdep.spec.predictors = [
+        { ...stable, traffic: 100 - weight },
+        canary,
+        ...others,
+      ];
+      return sdep;
+    });
+    return splitOf(written);
+  }
+
+  async promoteCanary(target: ServingTarget): Promise<TrafficSplit> {
+    const written = await this.resource.update(target, sdep => {
+      const canary = sdep.spec.predictors.find(p => p.name === CANARY);
+      if (!canary) {
+        throw new InputError(
+          `SeldonDeployment ${target.namespace}/${target.name} has no canary predictor`,
+        );
+      }
+      const stable = stableOf(sdep);
+      const others = sdep.spec.predictors.filter(
+        p => p !== stable && p !== canary,
+      );
+      sdep.spec.predictors = [
+        { ...stable, traffic: 100, labels: canary.labels, graph: canary.graph },
+        ...others,
+      ];
+      return sdep;
+    });
+    return splitOf(written);
+  }
+
+  /**
+   * Seldon v1 reports per Kubernetes Deployment, named `<sdep>-<predictor>-<index>-<containers>`, with the
+   * whole resource's `state` and `observedGeneration`. The canary is ready when the operator has seen the current
+   * spec, the resource is Available and every Deployment of the canary predictor has all its replicas available.
+   * (Seldon shortens names over 63 characters to a hash; then only `state` is known, and it is relied on.)
+   */
+  async canaryReadiness(target: ServingTarget): Promise<Readiness> {
+    const sdep = await this.resource.read(target);
+    const name = `${target.namespace}/${target.name}`;
+    if (!sdep.spec.predictors.some(p => p.name === CANARY)) {
+      return { ready: false, message: `${name} has no canary predictor` };
+    }
+    const status = sdep.status ?? {};
+    if ((status.observedGeneration ?? 0) < (sdep.metadata.generation ?? 1)) {
+      return {
+        ready: false,
+        message: `Seldon has not yet reconciled generation ${sdep.metadata.generation} of ${name}`,
+      };
+    }
+    const prefix = `${target.name}-${CANARY}-`;
+    const deployments = Object.entries(status.deploymentStatus ?? {}).filter(
+      ([deployment]) => deployment.startsWith(prefix),
+    );
+    const unavailable = deployments.filter(
+      ([, d]) => (d.availableReplicas ?? 0) < Math.max(1, d.replicas ?? 1),
+    );
+    if (unavailable.length) {
+      return {
+        ready: false,
+        message: `canary deployment ${unavailable
+          .map(
+            ([d, s]) =>
+              `${d} has ${s.availableReplicas ?? 0}/${s.replicas ?? 1}`,
+          )
+          .join(', ')} replicas available`,
+      };
+    }
+    if (status.state !== 'Available') {
+      return {
+        ready: false,
+        message: `${name} is ${status.state ?? 'not reported'}`,
+      };
+    }
+    return {
+      ready: true,
+      message: `the canary predictor of ${name} is available`,
+    };
+  }
+
+  async setShadow(
+    target: ServingTarget,
+    candidate: ServedVersion,
+  ): Promise<TrafficSplit> {
+    const written = await this.resource.update(target, sdep => {
+      const stable = stableOf(sdep);
+      const { traffic: _none, ...copy } = servingCopy(stable, candidate);
+      sdep.spec.predictors = [
+        ...sdep.spec.predictors.filter(p => p.name !== SHADOW),
+        { ...copy, name: SHADOW, shadow: true },
+      ];
+      return sdep;
+    });
+    return splitOf(written);
+  }
+
+  /** Seldon v1 gives every predictor a service `<sdep>-<predictor>` whose HTTP port is 8000. */
+  sendToCanary(
+    target: ServingTarget,
+    request: { path: string; body: unknown },
+  ): Promise<ServiceAnswer> {
+    return this.clusters.postToService(target.cluster, {
+      namespace: target.namespace,
+      service: `${target.name}-${CANARY}`,
+      port: 8000,
+      ...request,
+    });
+  }
+
+  async removeShadow(target: ServingTarget): Promise<TrafficSplit> {
+    const written = await this.resource.update(target, sdep => {
+      sdep.spec.predictors = sdep.spec.predictors.filter(
+        p => p.name !== SHADOW,
+      );
+      return sdep;
+    });
+    return splitOf(written);
+  }
+}
+
+/** The stable predictor's spec serving `candidate` instead (same resources, probes and server). */
+function servingCopy(stable: Predictor, candidate: ServedVersion): Predictor {
+  return {
+    ...structuredClone(stable),
+    labels: { ...stable.labels, [MODEL_VERSION_KEY]: candidate.version },
+    graph: { ...stable.graph, modelUri: candidate.modelUri },
+  };
+}
+
+function stableOf(sdep: SeldonDeployment): Predictor {
+  const stable = sdep.spec.predictors.find(p => !p.shadow && p.name !== CANARY);
+  if (!stable) {
+    throw new InputError(
+      'The SeldonDeployment has no non-shadow predictor to serve as stable',
+    );
+  }
+  return stable;
+}
+
+function splitOf(sdep: SeldonDeployment): TrafficSplit {
+  const stable = stableOf(sdep);
+  const canary = sdep.spec.predictors.find(p => p.name === CANARY);
+  const shadow = sdep.spec.predictors.find(p => p.shadow);
+  return {
+    ...(shadow
+      ? { shadow: { version: shadow.labels?.[MODEL_VERSION_KEY] } }
+      : {}),
+    stable: {
+      version: stable.labels?.[MODEL_VERSION_KEY],
+      weight: stable.traffic ?? (canary ? 100 - (canary.traffic ?? 0) : 100),
+    },
+    canary: canary && {
+      version: canary.labels?.[MODEL_VERSION_KEY],
+      weight: canary.traffic ?? 0,
+    },
+  };
+}
