@@ -34,3 +34,12 @@ export { feastRouter } from './feast/feastRouter';
 export { crdSchemaFor } from './kubernetes/crdSchemas';
 export type { CrdSchema } from './kubernetes/crdSchemas';
 export { goRegExp } from './kubernetes/goRegExp';
+export {
+  sandboxClusterConfig,
+  startKubernetesStandIn,
+} from './kubernetes/startKubernetesStandIn';
+export {
+  localPassthrough,
+  mlflowHandlers,
+  MLFLOW_TEST_URL,
+} from './mlflow/mlflowMsw';

@@ -25,3 +25,43 @@ export {
 } from './feast/feastViewFacts';
 export { upstreamJson } from './upstreamJson';
 export type { UpstreamFailure } from './upstreamJson';
+export { UpstreamApiError } from './UpstreamApiError';
+export {
+  mlopsModelRegistriesExtensionPoint,
+  mlopsServingPlatformsExtensionPoint,
+} from './extensionPoints';
+export type {
+  MlopsModelRegistriesExtensionPoint,
+  MlopsServingPlatformsExtensionPoint,
+} from './extensionPoints';
+export type {
+  ModelRegistry,
+  ModelRegistryClient,
+  RegistryModel,
+  RegistryModelVersion,
+} from './registry/ModelRegistry';
+export type {
+  MetricPredictors,
+  ServingHealthQueries,
+  ServingPlatform,
+} from './serving/ServingPlatform';
+export type { AnalysisMetric, Condition } from './serving/analysisMetric';
+export {
+  CANARY_VERSION_KEY,
+  MODEL_VERSION_KEY,
+} from './serving/TrafficRouter';
+export type {
+  Readiness,
+  ServedVersion,
+  ServingTarget,
+  TrafficRouter,
+  TrafficSplit,
+} from './serving/TrafficRouter';
+export { CustomObjectResource } from './serving/CustomObjectResource';
+export { replaceWithRetry } from './serving/replaceWithRetry';
+export { KubernetesClusters } from './kubernetes/KubernetesClusters';
+export type {
+  ServiceAnswer,
+  ServiceRequest,
+} from './kubernetes/serviceProxy';
+export { forEachConcurrently } from './forEachConcurrently';

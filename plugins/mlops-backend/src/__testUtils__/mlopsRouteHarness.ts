@@ -2,7 +2,9 @@ import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { MlflowFake, seedMlflow } from '@mlops-portal/sandbox';
 import { http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
-import { mlflowHandlers } from './mlflowMsw';
+import {
+  mlflowHandlers,
+} from '@mlops-portal/sandbox';
 import { startMlopsBackend } from './startMlopsBackend';
 
 type Backend = Awaited<ReturnType<typeof startMlopsBackend>>;

@@ -10,20 +10,26 @@ import {
 } from '@mlops-portal/sandbox';
 import knexFactory, { Knex } from 'knex';
 import { AddressInfo } from 'node:net';
-import { KubernetesClusters } from '../shared/kubernetes/KubernetesClusters';
-import { MlflowClients } from '../shared/mlflow/MlflowClients';
-import { PrometheusClient } from '../shared/prometheus/PrometheusClient';
-import { applyMigrations } from '../shared/database/applyMigrations';
-import { PromotionStore } from '../registry/PromotionStore';
-import { RolloutStore, StoredRollout } from '../rollouts/RolloutStore';
-import { ModelEntities } from '../shared/ModelEntities';
-import { RunMetricsCache } from '../registry/RunMetricsCache';
+import { kservePlatform } from '@mlops-portal/plugin-mlops-backend-module-kserve';
+import {
+  MlflowClients,
+  MlflowModelRegistry,
+} from '@mlops-portal/plugin-mlops-backend-module-mlflow';
+import { seldonV1Platform } from '@mlops-portal/plugin-mlops-backend-module-seldon';
+import { KubernetesClusters } from '@mlops-portal/plugin-mlops-node';
+import { AliasMover } from '../registry/AliasMover';
 import { ApprovalService } from '../registry/ApprovalService';
-import { PromotionService } from '../registry/PromotionService';
+import { CandidateCheck } from '../registry/CandidateCheck';
+import { PromotionStore } from '../registry/PromotionStore';
 import { RolloutEngine } from '../rollouts/RolloutEngine';
 import { RolloutService } from '../rollouts/RolloutService';
-import { KServeTrafficRouter } from '../shared/serving/KServeTrafficRouter';
-import { SeldonV1TrafficRouter } from '../shared/serving/SeldonV1TrafficRouter';
+import { RolloutStore, StoredRollout } from '../rollouts/RolloutStore';
+import { applyMigrations } from '../shared/database/applyMigrations';
+import { ModelEntities } from '../shared/ModelEntities';
+import { ModelRegistries } from '../shared/ModelRegistries';
+import { PrometheusClient } from '../shared/prometheus/PrometheusClient';
+import { ServingPlatforms } from '../shared/ServingPlatforms';
+import { memoryCache } from './memoryCache';
 import { sandboxClusterConfig } from './sandboxClusters';
 import { startPrometheus } from './startPrometheus';
 
@@ -97,19 +103,19 @@ export async function startRolloutTestbed(
   const models = new ModelEntities({
     getEntityByRef: async () => model,
   } as any);
-  const clients = MlflowClients.fromConfig(config);
   const clusters = KubernetesClusters.fromConfig(config);
+  const registries = new ModelRegistries([
+    new MlflowModelRegistry(MlflowClients.fromConfig(config), memoryCache()),
+  ]);
+  const platforms = new ServingPlatforms([
+    seldonV1Platform(clusters),
+    kservePlatform(clusters),
+  ]);
   const permissions = mockServices.permissions();
+  const logger = mockServices.logger.mock();
   const promotionStore = new PromotionStore(knex);
-  const runMetrics = new RunMetricsCache();
-  const promotions = new PromotionService({
-    models,
-    clients,
-    store: promotionStore,
-    runMetrics,
-    permissions,
-    logger: mockServices.logger.mock(),
-  });
+  const aliases = new AliasMover({ store: promotionStore, logger });
+  const candidates = new CandidateCheck({ models, registries, permissions });
   const promClient = new PrometheusClient({
     name: 'test',
     baseUrl: prometheus.url,
@@ -128,12 +134,10 @@ export async function startRolloutTestbed(
   const makeEngine = (engineStore: RolloutStore = store) =>
     new RolloutEngine({
       store: engineStore,
-      routers: {
-        seldon: new SeldonV1TrafficRouter(clusters),
-        kserve: new KServeTrafficRouter(clusters),
-      },
-      promotions,
+      platforms,
+      aliases,
       modelInfo: async () => ({
+        registry: () => registries.client(model.spec.registry),
         registeredModel: 'fraud-detector',
         protectedAliases:
           model.spec.registry?.protectedAliases ?? DEFAULT_PROTECTED_ALIASES,
@@ -144,18 +148,18 @@ export async function startRolloutTestbed(
     });
   const approvals = new ApprovalService({
     models,
-    clients,
+    registries,
+    aliases,
     store: promotionStore,
     permissions,
-    logger: mockServices.logger.mock(),
   });
   const service = new RolloutService({
     models,
-    clients,
+    candidates,
+    platforms,
     store,
     engine: makeEngine(),
     permissions,
-    runMetrics,
   });
 
   return {

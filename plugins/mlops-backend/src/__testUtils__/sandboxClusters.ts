@@ -1,26 +1,8 @@
 import { ConfigReader } from '@backstage/config';
-import { SANDBOX_KUBERNETES_TOKEN } from '@mlops-portal/sandbox';
-import { KubernetesClusters } from '../shared/kubernetes/KubernetesClusters';
+import { sandboxClusterConfig } from '@mlops-portal/sandbox';
+import { KubernetesClusters } from '@mlops-portal/plugin-mlops-node';
 
-/** The Kubernetes config of a cluster named `sandbox` at `url` (the sandbox's Kubernetes stand-in). */
-export function sandboxClusterConfig(url: string) {
-  return {
-    clusterLocatorMethods: [
-      {
-        type: 'config',
-        // Plain HTTP: @kubernetes/client-node allows it only with skipTLSVerify.
-        clusters: [
-          {
-            name: 'sandbox',
-            url,
-            serviceAccountToken: SANDBOX_KUBERNETES_TOKEN,
-            skipTLSVerify: true,
-          },
-        ],
-      },
-    ],
-  };
-}
+export { sandboxClusterConfig };
 
 export function sandboxClusters(url: string): KubernetesClusters {
   return KubernetesClusters.fromConfig(

@@ -9,7 +9,12 @@ import {
 } from '@mlops-portal/plugin-mlops-common';
 import { Knex } from 'knex';
 import { mlopsPlugin } from '../plugin';
-import { MLFLOW_TEST_URL } from './mlflowMsw';
+import mlopsModuleKServe from '@mlops-portal/plugin-mlops-backend-module-kserve';
+import mlopsModuleMlflow from '@mlops-portal/plugin-mlops-backend-module-mlflow';
+import mlopsModuleSeldon from '@mlops-portal/plugin-mlops-backend-module-seldon';
+import {
+  MLFLOW_TEST_URL,
+} from '@mlops-portal/sandbox';
 
 /** The schema's example Model, pointed at the fake's `fraud-detector`. */
 export function fraudDetectorModel(): ModelEntityV1alpha1 {
@@ -62,7 +67,7 @@ export const defaultGrants: Grants = {
 };
 
 /**
- * Starts the mlops plugin with a catalog holding `entities`, MLflow at {@link MLFLOW_TEST_URL} (serve it with
+ * Starts the mlops plugin with its MLflow, Seldon v1 and KServe modules, a catalog holding `entities`, MLflow at {@link MLFLOW_TEST_URL} (serve it with
  * msw) and a permission service that allows exactly `grants`.
  */
 export async function startMlopsBackend(
@@ -79,6 +84,9 @@ export async function startMlopsBackend(
   return startTestBackend({
     features: [
       mlopsPlugin,
+      mlopsModuleMlflow,
+      mlopsModuleSeldon,
+      mlopsModuleKServe,
       catalogServiceMock.factory({
         entities: options.entities ?? [fraudDetectorModel()],
       }),

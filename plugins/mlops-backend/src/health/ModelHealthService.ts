@@ -14,10 +14,14 @@ import { PrometheusClient } from '../shared/prometheus/PrometheusClient';
 import { PrometheusClients } from '../shared/prometheus/PrometheusClients';
 import { DriftService } from './drift/DriftService';
 import { ModelEntities } from '../shared/ModelEntities';
-import { TrafficRouter } from '../shared/serving/TrafficRouter';
+import { ServingPlatforms } from '../shared/ServingPlatforms';
 import { CachedPrometheus } from '../shared/prometheus/CachedPrometheus';
 import { HealthThresholds, healthStatus } from './healthStatus';
-import { HealthQueryTemplates, renderQuery } from './queryTemplates';
+import {
+  healthQueriesFor,
+  HealthQueryTemplates,
+  renderQuery,
+} from './queryTemplates';
 
 const QUANTILES = { p50: '0.5', p95: '0.95', p99: '0.99' } as const;
 
@@ -56,9 +60,10 @@ export class ModelHealthService {
       models: ModelEntities;
       clients: PrometheusClients;
       prometheus: CachedPrometheus;
-      queries: HealthQueryTemplates;
+      /** `mlops.health.queries`: over the serving platform's own queries. */
+      queryOverrides: Partial<HealthQueryTemplates>;
       drift: DriftService;
-      routers: Partial<Record<'seldon' | 'kserve', TrafficRouter>>;
+      platforms: ServingPlatforms;
       thresholds: HealthThresholds;
       window: string;
     },
@@ -97,7 +102,7 @@ export class ModelHealthService {
     };
     const [metrics, versions, alerts, drift] = await Promise.all([
       settle('metrics', () => this.predictors(entity, client)),
-      entity.spec.serving?.platform === 'seldon'
+      entity.spec.serving?.platform
         ? settle('serving', () => this.servedVersions(entity))
         : Promise.resolve({ value: {} as Record<string, string> }),
       settle('alerts', () => this.alerts(entity, client)),
@@ -158,7 +163,7 @@ export class ModelHealthService {
     const query = this.render(entity, metric, window);
     const [series, versions] = await Promise.all([
       this.deps.prometheus.queryRange(client, query, rangeSeconds, stepSeconds),
-      entity.spec.serving?.platform === 'seldon'
+      entity.spec.serving?.platform
         ? this.servedVersions(entity).catch(
             () => ({} as Record<string, string>),
           )
@@ -195,16 +200,24 @@ export class ModelHealthService {
       deployment: serving.resourceName,
       window,
     };
-    const { queries } = this.deps;
-    if (metric === 'requestsPerSecond') {
-      return renderQuery(queries.requestRate, values);
+    const queries = healthQueriesFor(
+      this.deps.platforms.find(serving.platform)?.healthQueries,
+      this.deps.queryOverrides,
+    );
+    const key =
+      metric === 'requestsPerSecond'
+        ? 'requestRate'
+        : metric === 'errorRate'
+        ? 'errorRate'
+        : 'latency';
+    if (!queries[key]) {
+      throw new InputError(
+        `No serving platform '${serving.platform}' is installed to read ${key} from, and mlops.health.queries.${key} is not set`,
+      );
     }
-    if (metric === 'errorRate') {
-      return renderQuery(queries.errorRate, values);
-    }
-    return renderQuery(queries.latency, {
+    return renderQuery(queries[key], {
       ...values,
-      quantile: QUANTILES[metric],
+      ...(key === 'latency' ? { quantile: QUANTILES[metric as 'p50'] } : {}),
     });
   }
 
@@ -251,23 +264,30 @@ export class ModelHealthService {
     entity: ModelEntityV1alpha1,
   ): Promise<Record<string, string>> {
     const serving = entity.spec.serving!;
-    const router = this.deps.routers[serving.platform];
+    const platform = this.deps.platforms.find(serving.platform);
     if (
-      !router ||
+      !platform ||
       !serving.cluster ||
       !serving.namespace ||
       !serving.resourceName
     ) {
       return {};
     }
-    const split = await router.readSplit({
+    const target = {
       cluster: serving.cluster,
       namespace: serving.namespace,
       name: serving.resourceName,
-    });
+    };
+    const [split, arms] = await Promise.all([
+      platform.router.readSplit(target),
+      platform.metricPredictors?.(target) ??
+        Promise.resolve({ stable: 'stable', canary: 'canary' }),
+    ]);
     const versions: Record<string, string> = {};
-    if (split.stable.version) versions.stable = split.stable.version;
-    if (split.canary?.version) versions.canary = split.canary.version;
+    if (split.stable.version) versions[arms.stable] = split.stable.version;
+    if (split.canary?.version && arms.canary) {
+      versions[arms.canary] = split.canary.version;
+    }
     return versions;
   }
 

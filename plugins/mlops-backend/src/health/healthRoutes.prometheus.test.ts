@@ -11,7 +11,10 @@ import { setupServer } from 'msw/node';
 import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { localPassthrough, mlflowHandlers } from '../__testUtils__/mlflowMsw';
+import {
+  localPassthrough,
+  mlflowHandlers,
+} from '@mlops-portal/sandbox';
 import { sandboxClusterConfig } from '../__testUtils__/sandboxClusters';
 import {
   AMIRA,

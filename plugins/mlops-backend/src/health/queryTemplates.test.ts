@@ -1,7 +1,8 @@
 import { ConfigReader } from '@backstage/config';
+import { SELDON_V1_HEALTH_QUERIES } from '@mlops-portal/plugin-mlops-backend-module-seldon';
 import {
-  DEFAULT_HEALTH_QUERIES,
   escapePromqlString,
+  healthQueriesFor,
   readHealthQueries,
   renderQuery,
 } from './queryTemplates';
@@ -9,7 +10,7 @@ import {
 describe('health query templates', () => {
   it('fills the Seldon defaults from the entity', () => {
     expect(
-      renderQuery(DEFAULT_HEALTH_QUERIES.requestRate, {
+      renderQuery(SELDON_V1_HEALTH_QUERIES.requestRate, {
         namespace: 'fraud',
         deployment: 'fraud-detector',
         window: '5m',
@@ -47,8 +48,9 @@ describe('health query templates', () => {
         },
       }),
     );
-    expect(queries.requestRate).toBe('sum(rate(x{m="{{model}}"}[{{window}}]))');
-    expect(queries.errorRate).toBe(DEFAULT_HEALTH_QUERIES.errorRate);
+    const merged = healthQueriesFor(SELDON_V1_HEALTH_QUERIES, queries);
+    expect(merged.requestRate).toBe('sum(rate(x{m="{{model}}"}[{{window}}]))');
+    expect(merged.errorRate).toBe(SELDON_V1_HEALTH_QUERIES.errorRate);
     expect(() =>
       readHealthQueries(
         new ConfigReader({

@@ -1,4 +1,5 @@
 import { Config } from '@backstage/config';
+import { ServingHealthQueries } from '@mlops-portal/plugin-mlops-node';
 
 /**
  * The PromQL behind a Model's health, as templates with entity-aware placeholders. Queries are built here on the
@@ -23,15 +24,11 @@ export type HealthQueryTemplates = {
   featureCategories: string;
 };
 
-const seldon =
-  'namespace="{{namespace}}",deployment_name="{{deployment}}",service="predictions"';
-
-/** Seldon Core v1 executor metrics (api-contracts §2, §4.5) and the portal's feature-metric conventions. */
-export const DEFAULT_HEALTH_QUERIES: HealthQueryTemplates = {
-  requestRate: `sum by (predictor_name) (rate(seldon_api_executor_server_requests_seconds_count{${seldon}}[{{window}}]))`,
-  // `or … * 0`: a predictor without a single 5xx has no error series at all, and that is 0%, not "no data".
-  errorRate: `(sum by (predictor_name) (rate(seldon_api_executor_server_requests_seconds_count{${seldon},code=~"5.."}[{{window}}])) or sum by (predictor_name) (rate(seldon_api_executor_server_requests_seconds_count{${seldon}}[{{window}}])) * 0) / sum by (predictor_name) (rate(seldon_api_executor_server_requests_seconds_count{${seldon}}[{{window}}]))`,
-  latency: `histogram_quantile({{quantile}}, sum by (le, predictor_name) (rate(seldon_api_executor_server_requests_seconds_bucket{${seldon}}[{{window}}])))`,
+/** The portal's feature-metric conventions: drift gauges, feature histograms and category counts. */
+export const DRIFT_QUERIES: Pick<
+  HealthQueryTemplates,
+  'driftScore' | 'featureHistogram' | 'featureCategories'
+> = {
   driftScore: 'ml_feature_drift_score{model="{{model}}"}',
   featureHistogram:
     'sum by (feature, le) (increase(mlops_feature_value_bucket{model="{{model}}"}[{{window}}]))',
@@ -73,11 +70,24 @@ export function renderQuery(
   });
 }
 
-/** Templates from `mlops.health.queries`, defaults for the ones not set; unknown placeholders fail at startup. */
-export function readHealthQueries(config: Config): HealthQueryTemplates {
-  const queries = { ...DEFAULT_HEALTH_QUERIES };
+/**
+ * The templates set in `mlops.health.queries`; unknown placeholders fail at startup. They override the serving
+ * platform's own queries (traffic, errors, latency) and the drift conventions ({@link DRIFT_QUERIES}).
+ */
+export function readHealthQueries(
+  config: Config,
+): Partial<HealthQueryTemplates> {
+  const queries: Partial<HealthQueryTemplates> = {};
   const configured = config.getOptionalConfig('mlops.health.queries');
-  for (const key of Object.keys(queries) as Array<keyof HealthQueryTemplates>) {
+  const keys: Array<keyof HealthQueryTemplates> = [
+    'requestRate',
+    'errorRate',
+    'latency',
+    'driftScore',
+    'featureHistogram',
+    'featureCategories',
+  ];
+  for (const key of keys) {
     const template = configured?.getOptionalString(key);
     if (template) {
       for (const [, name] of template.matchAll(/\{\{\s*(\w+)\s*\}\}/g)) {
@@ -93,4 +103,23 @@ export function readHealthQueries(config: Config): HealthQueryTemplates {
     }
   }
   return queries;
+}
+
+/**
+ * The health queries of a Model served on a platform with `platformQueries`: the platform's traffic, error and
+ * latency queries and the drift conventions, each overridden where `mlops.health.queries` sets it. A query that
+ * neither gives is empty.
+ */
+export function healthQueriesFor(
+  platformQueries: ServingHealthQueries | undefined,
+  overrides: Partial<HealthQueryTemplates>,
+): HealthQueryTemplates {
+  return {
+    requestRate: '',
+    errorRate: '',
+    latency: '',
+    ...platformQueries,
+    ...DRIFT_QUERIES,
+    ...overrides,
+  };
 }

@@ -21,11 +21,11 @@ import { KubeflowClient } from '@mlops-portal/plugin-mlops-node';
 import { KubeflowClients } from '@mlops-portal/plugin-mlops-node';
 import { KfpPipelineVersion, KfpRun } from '@mlops-portal/plugin-mlops-node';
 import { upstreamErrorToServiceError } from '../shared/errors/upstreamErrorToServiceError';
-import { MlflowClients } from '../shared/mlflow/MlflowClients';
+import { ModelRegistries } from '../shared/ModelRegistries';
 import { authorizeOnEntity } from '../shared/authorizeOnEntity';
 import { checkRunParameters } from './checkRunParameters';
 
-/** The MLflow model version tag naming the Kubeflow run that registered the version. */
+/** The model version tag naming the Kubeflow run that registered the version. */
 export const KFP_RUN_ID_TAG = 'kfp_run_id';
 
 /** How many of the namespace's latest runs are searched for the pipeline's own (KFP cannot filter by pipeline). */
@@ -43,8 +43,8 @@ export class PipelineRunsService {
       catalog: CatalogService;
       kubeflow: KubeflowClients;
       permissions: PermissionsService;
-      /** MLflow, to link runs to the model versions they registered (absent: no links). */
-      mlflow?: MlflowClients;
+      /** The model registries, to link runs to the model versions they registered (absent: no links). */
+      registries?: ModelRegistries;
       /** Kubeflow UI base URLs by instance, for run links. */
       uiUrls?: Record<string, string>;
     },
@@ -158,8 +158,8 @@ export class PipelineRunsService {
   }
 
   /**
-   * The MLflow model versions of the Models this pipeline trains (its `trains` relations), by the Kubeflow run
-   * that registered them: the version's `kfp_run_id` tag, which the generated training pipeline sets. An MLflow
+   * The registry's model versions of the Models this pipeline trains (its `trains` relations), by the Kubeflow run
+   * that registered them: the version's `kfp_run_id` tag, which the generated training pipeline sets. A registry
    * failure leaves the runs without links and says so; it never fails the runs view.
    */
   private async registeredVersions(
@@ -170,7 +170,7 @@ export class PipelineRunsService {
     const modelRefs = (pipeline.relations ?? [])
       .filter(r => r.type === RELATION_TRAINS)
       .map(r => r.targetRef);
-    if (!this.deps.mlflow || modelRefs.length === 0) {
+    if (!this.deps.registries || modelRefs.length === 0) {
       return { byRun };
     }
     const { items } = await this.deps.catalog.getEntitiesByRefs(
@@ -180,12 +180,12 @@ export class PipelineRunsService {
     try {
       for (const model of items) {
         if (!model || !isModelEntity(model) || !model.spec.registry) continue;
-        const { instance, modelName } = model.spec.registry;
-        const versions = await this.deps.mlflow
-          .get(instance)
-          .searchModelVersions(modelName);
+        const { provider, instance, modelName } = model.spec.registry;
+        const versions = await this.deps.registries
+          .client({ provider, instance })
+          .listModelVersions(modelName);
         for (const v of versions) {
-          const runId = v.tags?.find(t => t.key === KFP_RUN_ID_TAG)?.value;
+          const runId = v.tags[KFP_RUN_ID_TAG];
           if (!runId) continue;
           byRun.set(runId, [
             ...(byRun.get(runId) ?? []),

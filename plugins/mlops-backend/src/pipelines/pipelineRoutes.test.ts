@@ -17,7 +17,7 @@ import {
   localPassthrough,
   MLFLOW_TEST_URL,
   mlflowHandlers,
-} from '../__testUtils__/mlflowMsw';
+} from '@mlops-portal/sandbox';
 import {
   AMIRA,
   fraudDetectorModel,

@@ -1,7 +1,6 @@
 import {
   BackstageCredentials,
   BackstageUserPrincipal,
-  LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import {
@@ -13,11 +12,11 @@ import {
   mlopsModelApprovePermission,
   PromotionRecord,
 } from '@mlops-portal/plugin-mlops-common';
-import { MlflowClients } from '../shared/mlflow/MlflowClients';
-import { PromotionStore } from './PromotionStore';
 import { authorizeOnEntity } from '../shared/authorizeOnEntity';
+import { ModelRegistries } from '../shared/ModelRegistries';
 import { ModelEntities } from '../shared/ModelEntities';
-import { executeAliasMove } from './executeAliasMove';
+import { AliasMover } from './AliasMover';
+import { PromotionStore } from './PromotionStore';
 
 export type DecisionOptions = {
   comment: string;
@@ -35,11 +34,10 @@ export class ApprovalService {
   constructor(
     private readonly deps: {
       models: ModelEntities;
-      clients: MlflowClients;
+      registries: ModelRegistries;
+      aliases: AliasMover;
       store: PromotionStore;
       permissions: PermissionsService;
-      logger: LoggerService;
-      onAliasMoved?: (record: PromotionRecord) => Promise<void>;
     },
   ) {}
 
@@ -48,7 +46,10 @@ export class ApprovalService {
     options: DecisionOptions,
     credentials: UserCredentials,
   ): Promise<PromotionRecord> {
-    const pending = await this.pendingForDecision(promotionId, credentials);
+    const { pending, registry } = await this.pendingForDecision(
+      promotionId,
+      credentials,
+    );
     const decided = {
       decidedBy: credentials.principal.userEntityRef,
       decisionComment: options.comment,
@@ -64,11 +65,9 @@ export class ApprovalService {
         `Request ${promotionId} was decided by someone else meanwhile`,
       );
     }
-    const client = this.deps.clients.get(pending.instance);
-    return executeAliasMove(
-      this.deps,
+    return this.deps.aliases.execute(
       { ...pending, ...decided, state: 'in_progress' },
-      client,
+      registry,
     );
   }
 
@@ -96,12 +95,15 @@ export class ApprovalService {
   private async pendingForDecision(
     promotionId: string,
     credentials: UserCredentials,
-  ): Promise<PromotionRecord> {
+  ) {
     const pending = await this.deps.store.get(promotionId);
     if (!pending) {
       throw new NotFoundError(`No promotion request ${promotionId}`);
     }
-    await this.deps.models.getRegisteredModel(pending.entityRef, credentials);
+    const model = await this.deps.models.getRegisteredModel(
+      pending.entityRef,
+      credentials,
+    );
     await authorizeOnEntity(
       this.deps.permissions,
       mlopsModelApprovePermission,
@@ -118,6 +120,11 @@ export class ApprovalService {
         'A request must be approved or rejected by someone other than its requester',
       );
     }
-    return pending;
+    // The move goes to the registry instance the request was recorded against.
+    const registry = this.deps.registries.client({
+      provider: model.provider,
+      instance: pending.instance,
+    });
+    return { pending, registry };
   }
 }

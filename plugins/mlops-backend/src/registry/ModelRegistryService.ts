@@ -5,52 +5,46 @@ import {
   ModelVersionSummary,
   RegistryView,
 } from '@mlops-portal/plugin-mlops-common';
-import { MlflowClients } from '../shared/mlflow/MlflowClients';
-import { PromotionStore } from './PromotionStore';
 import { upstreamErrorToServiceError } from '../shared/errors/upstreamErrorToServiceError';
+import { ModelRegistries } from '../shared/ModelRegistries';
 import { ModelEntities } from '../shared/ModelEntities';
 import { evaluateQualityGates } from './gates/evaluateQualityGates';
-import { RunMetricsCache } from './RunMetricsCache';
-
-const iso = (ms?: number) =>
-  ms === undefined ? undefined : new Date(ms).toISOString();
+import { PromotionStore } from './PromotionStore';
 
 /**
- * Reads a Model's registry entry from MLflow and joins it with the portal's history: every version with its
+ * Reads a Model's registry entry from its registry and joins it with the portal's history: every version with its
  * run metrics, aliases and gate results, and for each alias since when and by whom it points where it does.
  */
 export class ModelRegistryService {
   constructor(
-    private readonly models: ModelEntities,
-    private readonly clients: MlflowClients,
-    private readonly store: PromotionStore,
-    private readonly runMetrics: RunMetricsCache,
+    private readonly deps: {
+      models: ModelEntities;
+      registries: ModelRegistries;
+      store: PromotionStore;
+    },
   ) {}
 
   async getRegistryView(
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<RegistryView> {
-    const model = await this.models.getRegisteredModel(entityRef, credentials);
-    const client = this.clients.get(model.instance);
-    const notFound = `Registered model '${model.registeredModel}' not found in MLflow instance '${client.instanceName}'`;
+    const model = await this.deps.models.getRegisteredModel(
+      entityRef,
+      credentials,
+    );
+    const client = this.deps.registries.client(model);
+    const { title } = this.deps.registries.registry(model.provider);
+    const notFound = `Registered model '${model.registeredModel}' not found in ${title} instance '${client.instanceName}'`;
     try {
       const [registeredModel, versions, moves] = await Promise.all([
         client.getRegisteredModel(model.registeredModel),
-        client.searchModelVersions(model.registeredModel),
-        this.store.lastCompletedMoves(entityRef),
+        client.listModelVersions(model.registeredModel),
+        this.deps.store.lastCompletedMoves(entityRef),
       ]);
-      const metricsByRun = await this.runMetrics.metricsOf(
-        client,
-        versions.flatMap(v => (v.run_id ? [v.run_id] : [])),
-      );
-      const aliasMap = new Map(
-        (registeredModel.aliases ?? []).map(a => [a.alias, a.version]),
-      );
-      const metricsOf = (version?: string) => {
-        const runId = versions.find(v => v.version === version)?.run_id;
-        return runId ? metricsByRun.get(runId) ?? {} : {};
-      };
+      const metricsByVersion = await client.versionMetrics(versions);
+      const aliasMap = new Map(Object.entries(registeredModel.aliases));
+      const metricsOf = (version?: string) =>
+        (version && metricsByVersion.get(version)) || {};
       const championVersion = aliasMap.get(CHAMPION_ALIAS);
       const champion = championVersion
         ? { version: championVersion, metrics: metricsOf(championVersion) }
@@ -58,7 +52,7 @@ export class ModelRegistryService {
 
       const summaries: ModelVersionSummary[] = versions
         .map(v => {
-          const metrics = v.run_id ? metricsByRun.get(v.run_id) ?? {} : {};
+          const metrics = metricsOf(v.version);
           const gates = evaluateQualityGates(
             model.entity.spec.qualityGates ?? [],
             { version: v.version, metrics },
@@ -66,12 +60,12 @@ export class ModelRegistryService {
           );
           return {
             version: v.version,
-            status: v.status ?? 'READY',
-            runId: v.run_id,
+            status: v.status,
+            runId: v.runId,
             source: v.source,
             description: v.description,
-            createdAt: iso(v.creation_timestamp) ?? new Date(0).toISOString(),
-            createdBy: v.user_id,
+            createdAt: v.createdAt ?? new Date(0).toISOString(),
+            createdBy: v.createdBy,
             aliases: [...aliasMap]
               .filter(([, to]) => to === v.version)
               .map(([a]) => a),
@@ -87,11 +81,9 @@ export class ModelRegistryService {
         registeredModel: {
           name: registeredModel.name,
           description: registeredModel.description,
-          createdAt: iso(registeredModel.creation_timestamp),
-          updatedAt: iso(registeredModel.last_updated_timestamp),
-          tags: Object.fromEntries(
-            (registeredModel.tags ?? []).map(t => [t.key, t.value]),
-          ),
+          createdAt: registeredModel.createdAt,
+          updatedAt: registeredModel.updatedAt,
+          tags: registeredModel.tags,
         },
         protectedAliases: model.protectedAliases,
         aliases: [...aliasMap].map(([alias, version]): AliasState => {

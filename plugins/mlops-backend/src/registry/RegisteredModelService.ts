@@ -6,12 +6,14 @@ import {
 import { ConflictError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { mlopsRegisteredModelCreatePermission } from '@mlops-portal/plugin-mlops-common';
-import { MlflowApiError } from '../shared/mlflow/MlflowApiError';
-import { MlflowClients } from '../shared/mlflow/MlflowClients';
+import { UpstreamApiError } from '@mlops-portal/plugin-mlops-node';
 import { upstreamErrorToServiceError } from '../shared/errors/upstreamErrorToServiceError';
+import { ModelRegistries } from '../shared/ModelRegistries';
 
 export type CreateRegisteredModelRequest = {
-  /** The MLflow instance (`mlops.mlflow.instances[].name`); the first when absent. */
+  /** The registry (`spec.registry.provider` of the Models that will use it); the first installed when absent. */
+  provider?: string;
+  /** The registry instance (e.g. `mlops.mlflow.instances[].name`); the first when absent. */
   instance?: string;
   name: string;
   description?: string;
@@ -28,14 +30,14 @@ export type CreateRegisteredModelResult = {
 };
 
 /**
- * Creates the MLflow registered model of a new service, as the user (permission
- * `mlops.registry.model.create`), tagged with who created it and who owns it. A name MLflow already holds is a
+ * Creates the registered model of a new service in a registry, as the user (permission
+ * `mlops.registry.model.create`), tagged with who created it and who owns it. A name the registry already holds is a
  * 409 (never reused silently: it may be another team's model); a dry run checks the name and creates nothing.
  */
 export class RegisteredModelService {
   constructor(
     private readonly deps: {
-      mlflow: MlflowClients;
+      registries: ModelRegistries;
       permissions: PermissionsService;
     },
   ) {}
@@ -53,9 +55,12 @@ export class RegisteredModelService {
         `You may not ${mlopsRegisteredModelCreatePermission.name}`,
       );
     }
-    const client = this.deps.mlflow.get(request.instance);
+    const registry = this.deps.registries.registry(
+      request.provider ?? this.deps.registries.defaultProvider(),
+    );
+    const client = registry.instance(request.instance);
     const taken = new ConflictError(
-      `MLflow instance '${client.instanceName}' already has a registered model named '${request.name}'`,
+      `${registry.title} instance '${client.instanceName}' already has a registered model named '${request.name}'`,
     );
     try {
       if (request.dryRun) {
@@ -63,7 +68,7 @@ export class RegisteredModelService {
           .getRegisteredModel(request.name)
           .then(() => true)
           .catch(error => {
-            if (error instanceof MlflowApiError && error.isNotFound) {
+            if (error instanceof UpstreamApiError && error.isNotFound) {
               return false;
             }
             throw error;
@@ -90,12 +95,6 @@ export class RegisteredModelService {
         outcome: 'created',
       };
     } catch (error) {
-      if (
-        error instanceof MlflowApiError &&
-        error.errorCode === 'RESOURCE_ALREADY_EXISTS'
-      ) {
-        throw taken;
-      }
       throw upstreamErrorToServiceError(error);
     }
   }

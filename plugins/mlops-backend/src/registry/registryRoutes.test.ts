@@ -1,7 +1,10 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { http, HttpResponse } from 'msw';
 import request from 'supertest';
-import { mlflowHandlers, MLFLOW_TEST_URL } from '../__testUtils__/mlflowMsw';
+import {
+  mlflowHandlers,
+  MLFLOW_TEST_URL,
+} from '@mlops-portal/sandbox';
 import { mlopsRouteHarness } from '../__testUtils__/mlopsRouteHarness';
 import {
   AMIRA,

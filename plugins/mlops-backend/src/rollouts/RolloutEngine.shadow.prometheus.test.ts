@@ -190,7 +190,7 @@ describe('shadow rollouts end to end', () => {
           user,
         ),
       ).rejects.toThrow(
-        /A shadow needs traffic mirroring, which Seldon Core has and a KServe InferenceService does not/,
+        /A shadow needs traffic mirroring, which KServe cannot do/,
       );
       expect(
         await kserve.store.activeRolloutId('model:default/fraud-detector'),

@@ -1,8 +1,8 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { RolloutEvent, RolloutState } from '@mlops-portal/plugin-mlops-common';
-import { forEachConcurrently } from '../shared/forEachConcurrently';
+import { forEachConcurrently } from '@mlops-portal/plugin-mlops-node';
 import { RolloutStore, StoredRollout } from './RolloutStore';
-import { PromotionService } from '../registry/PromotionService';
+import { AliasMover } from '../registry/AliasMover';
 import { judgeAbTest } from './abTestStep';
 import { judgeGreen } from './blueGreenStep';
 import { judgeShadow } from './shadowStep';
@@ -19,7 +19,7 @@ import { RolloutModelInfo } from './rolloutModelInfo';
 
 export type { RolloutModelInfo } from './rolloutModelInfo';
 import { measureDueMetrics } from './analysis/measureDueMetrics';
-import { TrafficRouter } from '../shared/serving/TrafficRouter';
+import { ServingPlatforms } from '../shared/ServingPlatforms';
 
 export const ENGINE_ACTOR = 'mlops:rollout-engine';
 
@@ -36,8 +36,8 @@ export class RolloutEngine {
   constructor(
     private readonly deps: {
       store: RolloutStore;
-      routers: Record<'seldon' | 'kserve', TrafficRouter>;
-      promotions: PromotionService;
+      platforms: ServingPlatforms;
+      aliases: AliasMover;
       modelInfo: (rollout: StoredRollout) => Promise<RolloutModelInfo>;
       logger: LoggerService;
       clock?: () => number;
@@ -92,7 +92,8 @@ export class RolloutEngine {
       return;
     }
     const step = rollout.steps[rollout.stepIndex];
-    const router = this.deps.routers[rollout.target.platform];
+    const platform = this.deps.platforms.get(rollout.target.platform);
+    const { router } = platform;
     const info = await this.deps.modelInfo(rollout);
 
     if (!rollout.stepStartedAt) {
@@ -132,11 +133,16 @@ export class RolloutEngine {
       });
       return;
     }
+    // The arms as the platform's metrics label them (Seldon v1: predictor names; KServe: revisions).
+    const arms = await platform.metricPredictors?.(rollout.target);
     const target = {
       namespace: rollout.target.namespace,
       deployment: rollout.target.name,
-      canaryPredictor: rollout.strategy === 'shadow' ? 'shadow' : 'canary',
-      stablePredictor: 'stable',
+      canaryPredictor:
+        rollout.strategy === 'shadow'
+          ? arms?.shadow ?? 'shadow'
+          : arms?.canary ?? 'canary',
+      stablePredictor: arms?.stable ?? 'stable',
       window: info.window,
     };
     const { taken, phases } = await measureDueMetrics({
@@ -254,7 +260,7 @@ export class RolloutEngine {
     let done: string;
     try {
       if (rollout.pendingPromotionId) {
-        await this.deps.promotions.withdrawForRollout(
+        await this.deps.aliases.withdraw(
           rollout.pendingPromotionId,
           actor,
           reason,
@@ -329,7 +335,7 @@ export class RolloutEngine {
           reason,
           events,
         ),
-      promotion: id => this.deps.promotions.getRecord(id),
+      promotion: id => this.deps.aliases.record(id),
       finish: (rollout, reason, events) =>
         this.rollBack(rollout, 'Succeeded', reason, ENGINE_ACTOR, events),
       wait: (rollout, nextCheckAt, events) =>

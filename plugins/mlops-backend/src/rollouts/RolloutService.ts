@@ -7,69 +7,39 @@ import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   CHAMPION_ALIAS,
   mlopsRolloutManagePermission,
-  AbTestRequest,
-  BlueGreenPlan,
   RolloutRecord,
-  RolloutStep,
-  RolloutStrategy,
   SHADOW_ALIAS,
-  ShadowPlan,
 } from '@mlops-portal/plugin-mlops-common';
 import { randomUUID } from 'node:crypto';
-import { MlflowClients } from '../shared/mlflow/MlflowClients';
-import { RolloutStore, StoredRollout } from './RolloutStore';
-import { upstreamErrorToServiceError } from '../shared/errors/upstreamErrorToServiceError';
+import { CandidateCheck } from '../registry/CandidateCheck';
+import { QualityGateFailedError } from '../shared/errors/QualityGateFailedError';
 import { ModelEntities } from '../shared/ModelEntities';
-import { AnalysisMetric } from './analysis/analysisTypes';
-import { defaultAnalysisMetrics } from './analysis/defaultAnalysis';
-import { RunMetricsCache } from '../registry/RunMetricsCache';
-import { gatesForVersion } from '../registry/gates/gatesForVersion';
+import { ServingPlatforms } from '../shared/ServingPlatforms';
 import { authorizeOnEntity } from '../shared/authorizeOnEntity';
+import { AnalysisMetric } from './analysis/analysisTypes';
 import { RolloutEngine } from './RolloutEngine';
-import { planStrategy } from './rolloutPlans';
+import { planStrategy, StartRolloutOptions } from './rolloutPlans';
+import { RolloutStore, StoredRollout } from './RolloutStore';
 
-export type StartRolloutOptions = {
-  entityRef: string;
-  version: string;
-  alias?: string;
-  /** `canary` (default), `abtest` (with `abTest`), `shadow` or `bluegreen` (their plans optional). */
-  strategy?: RolloutStrategy;
-  steps?: RolloutStep[];
-  abTest?: AbTestRequest;
-  shadow?: Partial<ShadowPlan>;
-  blueGreen?: Partial<BlueGreenPlan>;
-  /** Check everything a start checks and answer with the rollout it would create, without creating it. */
-  dryRun?: boolean;
-  /** Overrides of the default analysis' timing and limits, e.g. for a quick demo. */
-  analysis?: Partial<
-    Pick<
-      AnalysisMetric,
-      | 'intervalSeconds'
-      | 'initialDelaySeconds'
-      | 'count'
-      | 'failureLimit'
-      | 'inconclusiveLimit'
-      | 'consecutiveErrorLimit'
-    >
-  >;
-};
+export type { StartRolloutOptions };
 
 type UserCredentials = BackstageCredentials<BackstageUserPrincipal>;
 
 /**
  * Starts and controls rollouts on behalf of users: permission (`mlops.rollout.manage` on the Model), the
  * candidate's quality gates (as a promotion checks them; a failing version is refused with every failed gate),
- * one active rollout per Model, the candidate's artifact from MLflow; the {@link RolloutEngine} does the rest.
+ * one active rollout per Model, the candidate's artifact from its registry, the serving platform's default
+ * analysis; the {@link RolloutEngine} does the rest.
  */
 export class RolloutService {
   constructor(
     private readonly deps: {
       models: ModelEntities;
-      clients: MlflowClients;
+      candidates: CandidateCheck;
+      platforms: ServingPlatforms;
       store: RolloutStore;
       engine: RolloutEngine;
       permissions: PermissionsService;
-      runMetrics: RunMetricsCache;
     },
   ) {}
 
@@ -77,28 +47,25 @@ export class RolloutService {
     options: StartRolloutOptions,
     credentials: UserCredentials,
   ): Promise<RolloutRecord> {
-    const model = await this.deps.models.getRegisteredModel(
-      options.entityRef,
-      credentials,
-    );
-    await authorizeOnEntity(
-      this.deps.permissions,
-      mlopsRolloutManagePermission,
-      options.entityRef,
-      credentials,
-    );
+    const { model, candidate, registered, gates, gatesPassed } =
+      await this.deps.candidates.check(
+        options.entityRef,
+        options.version,
+        mlopsRolloutManagePermission,
+        credentials,
+      );
     const serving = model.entity.spec.serving;
     if (!serving?.cluster || !serving.namespace || !serving.resourceName) {
       throw new InputError(
         `${options.entityRef} declares no spec.serving cluster, namespace and resourceName`,
       );
     }
-    const client = this.deps.clients.get(model.instance);
+    const platform = this.deps.platforms.get(serving.platform);
     const strategy = planStrategy(options);
     if (strategy.strategy === 'shadow') {
-      if (serving.platform !== 'seldon') {
+      if (!platform.capabilities.shadow) {
         throw new InputError(
-          `A shadow needs traffic mirroring, which Seldon Core has and a KServe InferenceService does not (${options.entityRef} is served by ${serving.platform})`,
+          `A shadow needs traffic mirroring, which ${platform.title} cannot do (${options.entityRef} is served by ${serving.platform})`,
         );
       }
       if (options.alias && options.alias !== CHAMPION_ALIAS) {
@@ -108,9 +75,9 @@ export class RolloutService {
       }
     }
     if (strategy.blueGreen && serving.smokeRequests?.length) {
-      if (serving.platform !== 'seldon') {
+      if (!platform.capabilities.smokeRequests) {
         throw new InputError(
-          `${options.entityRef} names smoke requests, which are sent through Seldon Core's per-predictor service; ${serving.platform} is not supported`,
+          `${options.entityRef} names smoke requests, which ${platform.title} cannot send to the candidate alone`,
         );
       }
       // What green must answer is fixed when the rollout starts, like the rest of its plan.
@@ -123,42 +90,22 @@ export class RolloutService {
         : options.alias ?? CHAMPION_ALIAS;
     const baselineAlias =
       strategy.strategy === 'shadow' ? CHAMPION_ALIAS : alias;
-    const [candidate, registered] = await Promise.all([
-      client.getModelVersion(model.registeredModel, options.version),
-      client.getRegisteredModel(model.registeredModel),
-    ]).catch(error => {
-      throw upstreamErrorToServiceError(
-        error,
-        `Version ${options.version} of registered model '${model.registeredModel}' not found in MLflow instance '${client.instanceName}'`,
-      );
-    });
     if (!candidate.source) {
       throw new InputError(
-        `Version ${options.version} has no artifact source in MLflow to serve`,
+        `Version ${options.version} has no artifact source in its registry to serve`,
       );
     }
     // A rollout ends by moving the alias, so the version must pass the gates a promotion would check.
-    const gates = await gatesForVersion({
-      client,
-      runMetrics: this.deps.runMetrics,
-      registeredModel: model.registeredModel,
-      gates: model.entity.spec.qualityGates ?? [],
-      candidate,
-      championVersion: registered.aliases?.find(a => a.alias === CHAMPION_ALIAS)
-        ?.version,
-    }).catch(error => {
-      throw upstreamErrorToServiceError(error);
-    });
-    const failed = gates.filter(g => !g.passed);
-    if (failed.length) {
-      throw new InputError(
-        `Version ${options.version} fails its quality gates: ${failed
+    if (!gatesPassed) {
+      throw new QualityGateFailedError(options.version, gates, {
+        message: `Version ${options.version} fails its quality gates: ${gates
+          .filter(g => !g.passed)
           .map(g => g.reason)
           .join('; ')}`,
-      );
+      });
     }
     const now = Date.now();
-    const analysis: AnalysisMetric[] = defaultAnalysisMetrics.map(m => ({
+    const analysis: AnalysisMetric[] = platform.defaultAnalysis.map(m => ({
       ...m,
       ...options.analysis,
     }));
@@ -166,8 +113,7 @@ export class RolloutService {
       id: randomUUID(),
       entityRef: options.entityRef,
       candidateVersion: options.version,
-      baselineVersion: registered.aliases?.find(a => a.alias === baselineAlias)
-        ?.version,
+      baselineVersion: registered.aliases[baselineAlias],
       alias,
       target: {
         platform: serving.platform,

@@ -7,7 +7,7 @@ import {
   Readiness,
   ServingTarget,
   TrafficRouter,
-} from '../shared/serving/TrafficRouter';
+} from '@mlops-portal/plugin-mlops-node';
 import { RolloutStepActions } from './rolloutStepActions';
 
 const GREEN_READINESS = ROLLOUT_MEASUREMENTS.readiness;

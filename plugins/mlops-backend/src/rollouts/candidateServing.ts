@@ -1,7 +1,7 @@
 import { RolloutStep, SHADOW_ALIAS } from '@mlops-portal/plugin-mlops-common';
 import { StoredRollout } from './RolloutStore';
-import { PromotionService } from '../registry/PromotionService';
-import { TrafficRouter } from '../shared/serving/TrafficRouter';
+import { AliasMover } from '../registry/AliasMover';
+import { ServingPlatforms } from '../shared/ServingPlatforms';
 import type { RolloutModelInfo } from './rolloutModelInfo';
 
 /*
@@ -10,8 +10,8 @@ import type { RolloutModelInfo } from './rolloutModelInfo';
  */
 
 type ServingDeps = {
-  routers: Record<'seldon' | 'kserve', TrafficRouter>;
-  promotions: PromotionService;
+  platforms: ServingPlatforms;
+  aliases: AliasMover;
   modelInfo: (rollout: StoredRollout) => Promise<RolloutModelInfo>;
 };
 
@@ -22,7 +22,7 @@ export async function setUpStep(
   step: RolloutStep,
   info: RolloutModelInfo,
 ) {
-  const router = deps.routers[rollout.target.platform];
+  const { router } = deps.platforms.get(rollout.target.platform);
   const candidate = {
     version: rollout.candidateVersion,
     modelUri: rollout.target.modelUri,
@@ -33,9 +33,9 @@ export async function setUpStep(
   }
   await router.setShadow(rollout.target, candidate);
   try {
-    await deps.promotions.moveAliasForRollout({
+    await deps.aliases.moveForRollout({
       entityRef: rollout.entityRef,
-      instance: info.instance,
+      registry: info.registry(),
       registeredModel: info.registeredModel,
       alias: SHADOW_ALIAS,
       toVersion: rollout.candidateVersion,
@@ -56,7 +56,7 @@ export async function promoteCandidate(
   reason: string,
   info?: RolloutModelInfo,
 ) {
-  const router = deps.routers[rollout.target.platform];
+  const { router } = deps.platforms.get(rollout.target.platform);
   const model = info ?? (await deps.modelInfo(rollout));
   await router.setCanary(
     rollout.target,
@@ -64,7 +64,7 @@ export async function promoteCandidate(
     100,
   );
   await router.promoteCanary(rollout.target);
-  await deps.promotions.moveAliasForRollout(aliasMove(rollout, model, reason));
+  await deps.aliases.moveForRollout(aliasMove(rollout, model, reason));
 }
 
 /**
@@ -77,7 +77,7 @@ export function requestPromotion(
   reason: string,
   info: RolloutModelInfo,
 ) {
-  return deps.promotions.moveAliasForRollout({
+  return deps.aliases.moveForRollout({
     ...aliasMove(rollout, info, reason),
     needsApproval: true,
   });
@@ -91,7 +91,7 @@ function aliasMove(
 ) {
   return {
     entityRef: rollout.entityRef,
-    instance: info.instance,
+    registry: info.registry(),
     registeredModel: info.registeredModel,
     alias: rollout.alias,
     toVersion: rollout.candidateVersion,
@@ -105,12 +105,12 @@ export async function retireCandidate(
   deps: ServingDeps,
   rollout: StoredRollout,
 ): Promise<string> {
-  const router = deps.routers[rollout.target.platform];
+  const { router } = deps.platforms.get(rollout.target.platform);
   if (rollout.strategy === 'shadow') {
     await router.removeShadow(rollout.target);
     const info = await deps.modelInfo(rollout);
-    await deps.promotions.clearAliasForRollout({
-      instance: info.instance,
+    await deps.aliases.clearIfStill({
+      registry: info.registry(),
       registeredModel: info.registeredModel,
       alias: SHADOW_ALIAS,
       version: rollout.candidateVersion,

@@ -5,13 +5,16 @@ import {
   DEFAULT_PROTECTED_ALIASES,
   isModelEntity,
 } from '@mlops-portal/plugin-mlops-common';
+import { ModelRegistryClient } from '@mlops-portal/plugin-mlops-node';
 import { PrometheusClient } from '../shared/prometheus/PrometheusClient';
 import { PrometheusClients } from '../shared/prometheus/PrometheusClients';
+import { ModelRegistries } from '../shared/ModelRegistries';
 import { StoredRollout } from './RolloutStore';
 
 /** What the engine needs to know about a Model beyond the rollout row. */
 export type RolloutModelInfo = {
-  instance?: string;
+  /** The Model's registry instance, resolved only to move an alias. */
+  registry: () => ModelRegistryClient;
   registeredModel: string;
   /** Aliases whose moves need a second person's approval when a rollout only recommends them (A/B tests). */
   protectedAliases: string[];
@@ -29,6 +32,7 @@ export function rolloutModelInfo(
   catalog: CatalogService,
   auth: AuthService,
   prometheus: PrometheusClients,
+  registries: ModelRegistries,
 ): (rollout: StoredRollout) => Promise<RolloutModelInfo> {
   return async rollout => {
     const entity = await catalog.getEntityByRef(rollout.entityRef, {
@@ -39,11 +43,11 @@ export function rolloutModelInfo(
         `${rollout.entityRef} is no longer a Model with a registry in the catalog`,
       );
     }
+    const registry = entity.spec.registry;
     return {
-      instance: entity.spec.registry.instance,
-      protectedAliases:
-        entity.spec.registry.protectedAliases ?? DEFAULT_PROTECTED_ALIASES,
-      registeredModel: entity.spec.registry.modelName,
+      registry: () => registries.client(registry),
+      protectedAliases: registry.protectedAliases ?? DEFAULT_PROTECTED_ALIASES,
+      registeredModel: registry.modelName,
       prometheus: () => prometheus.get(entity.spec.monitoring?.prometheus),
       window: '2m',
     };

@@ -4,12 +4,39 @@ import {
   AbTestRequest,
   BlueGreenPlan,
   RolloutStep,
+  RolloutStrategy,
   ShadowPlan,
 } from '@mlops-portal/plugin-mlops-common';
 import { StoredRollout } from './RolloutStore';
 import { DEFAULT_DRIFT_THRESHOLDS } from '../shared/statistics/driftStatistics';
 import { requiredSampleSize } from './analysis/abTestStatistics';
-import type { StartRolloutOptions } from './RolloutService';
+import { AnalysisMetric } from './analysis/analysisTypes';
+
+export type StartRolloutOptions = {
+  entityRef: string;
+  version: string;
+  alias?: string;
+  /** `canary` (default), `abtest` (with `abTest`), `shadow` or `bluegreen` (their plans optional). */
+  strategy?: RolloutStrategy;
+  steps?: RolloutStep[];
+  abTest?: AbTestRequest;
+  shadow?: Partial<ShadowPlan>;
+  blueGreen?: Partial<BlueGreenPlan>;
+  /** Check everything a start checks and answer with the rollout it would create, without creating it. */
+  dryRun?: boolean;
+  /** Overrides of the default analysis' timing and limits, e.g. for a quick demo. */
+  analysis?: Partial<
+    Pick<
+      AnalysisMetric,
+      | 'intervalSeconds'
+      | 'initialDelaySeconds'
+      | 'count'
+      | 'failureLimit'
+      | 'inconclusiveLimit'
+      | 'consecutiveErrorLimit'
+    >
+  >;
+};
 
 /** 5% → 25% → 100%, each held until its analysis has passed. */
 export const DEFAULT_STEPS: RolloutStep[] = [

@@ -130,10 +130,11 @@ describe('rollout routes', () => {
     expect((await list()).body.items).toHaveLength(1);
   });
 
-  it('refuses a version that fails its quality gates, naming each failed gate', async () => {
+  it('refuses a version that fails its quality gates with 422 like a promotion, naming each failed gate', async () => {
     // Version 5 of the fixture scores AUC 0.883 against the Model's minimum of 0.9.
     const res = await start({ ...body, version: '5' });
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(422);
+    expect(res.body.error.name).toBe('QualityGateFailedError');
     expect(res.body.error.message).toMatch(
       /^Version 5 fails its quality gates: .*auc/,
     );

@@ -11,6 +11,8 @@ import {
 export type RegisteredModelEntity = {
   entity: ModelEntityV1alpha1;
   entityRef: string;
+  /** `spec.registry.provider`, e.g. `mlflow`: which registry module answers for it. */
+  provider: string;
   instance?: string;
   registeredModel: string;
   protectedAliases: string[];
@@ -50,6 +52,7 @@ export class ModelEntities {
     return {
       entity,
       entityRef,
+      provider: registry.provider,
       instance: registry.instance,
       registeredModel: registry.modelName,
       protectedAliases: registry.protectedAliases ?? DEFAULT_PROTECTED_ALIASES,

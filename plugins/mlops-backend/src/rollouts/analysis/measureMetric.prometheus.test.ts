@@ -4,8 +4,10 @@ import { AddressInfo } from 'node:net';
 import { PrometheusClient } from '../../shared/prometheus/PrometheusClient';
 import { sandboxClusters } from '../../__testUtils__/sandboxClusters';
 import { startPrometheus } from '../../__testUtils__/startPrometheus';
-import { SeldonV1TrafficRouter } from '../../shared/serving/SeldonV1TrafficRouter';
-import { defaultAnalysisMetrics } from './defaultAnalysis';
+import {
+  SELDON_V1_ANALYSIS,
+  SeldonV1TrafficRouter,
+} from '@mlops-portal/plugin-mlops-backend-module-seldon';
 import { measureMetric } from './measureMetric';
 
 jest.setTimeout(90_000);
@@ -20,7 +22,7 @@ describe('canary measurements on a real Prometheus', () => {
   let prometheus: Awaited<ReturnType<typeof startPrometheus>>;
   let client: PrometheusClient;
   let sandboxUrl: string;
-  const [errorRate, p99] = defaultAnalysisMetrics;
+  const [errorRate, p99] = SELDON_V1_ANALYSIS;
   const target = {
     namespace: 'fraud',
     deployment: 'fraud-detector',

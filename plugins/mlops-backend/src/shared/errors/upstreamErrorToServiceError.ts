@@ -1,13 +1,9 @@
 import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
-import {
-  FeastApiError,
-  KubeflowApiError,
-} from '@mlops-portal/plugin-mlops-node';
-import { MlflowApiError } from '../mlflow/MlflowApiError';
+import { UpstreamApiError } from '@mlops-portal/plugin-mlops-node';
 import { BadGatewayError } from './BadGatewayError';
 
 /**
- * Turns an MLflow, Kubeflow Pipelines or Feast failure into the error the portal's API answers with, its message naming
+ * Turns an upstream's failure (any {@link UpstreamApiError}: a registry, Kubeflow Pipelines, Feast) into the error the portal's API answers with, its message naming
  * the upstream: 404 when the upstream says the thing is not there, 503 when it is unreachable, overloaded or
  * temporarily down, 502 for anything else it answered. Other errors pass through unchanged.
  */
@@ -15,13 +11,7 @@ export function upstreamErrorToServiceError(
   error: unknown,
   notFoundMessage?: string,
 ): Error {
-  if (
-    !(
-      error instanceof MlflowApiError ||
-      error instanceof KubeflowApiError ||
-      error instanceof FeastApiError
-    )
-  ) {
+  if (!(error instanceof UpstreamApiError)) {
     return error as Error;
   }
   if (error.isNotFound && notFoundMessage) {

@@ -1,15 +1,15 @@
 import { InputError } from '@backstage/errors';
-import { KubernetesClusters } from '../kubernetes/KubernetesClusters';
-import { ServiceAnswer } from '../kubernetes/serviceProxy';
-import { CustomObjectResource } from './CustomObjectResource';
 import {
+  CustomObjectResource,
+  KubernetesClusters,
   MODEL_VERSION_KEY,
   Readiness,
   ServedVersion,
+  ServiceAnswer,
   ServingTarget,
   TrafficRouter,
   TrafficSplit,
-} from './TrafficRouter';
+} from '@mlops-portal/plugin-mlops-node';
 
 type Predictor = {
   name: string;

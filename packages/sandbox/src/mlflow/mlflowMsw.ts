@@ -1,9 +1,9 @@
-import { MlflowFake } from '@mlops-portal/sandbox';
+import { MlflowFake } from './MlflowFake';
 import { http, HttpResponse, passthrough } from 'msw';
 
 export const MLFLOW_TEST_URL = 'http://mlflow.test';
 
-/** msw handlers that answer MLflow's REST API from a {@link MlflowFake}, with its wire format and errors. */
+/** TEST STAND-IN: msw handlers that answer MLflow's REST API from a {@link MlflowFake}, with its wire format and errors. */
 export function mlflowHandlers(fake: MlflowFake, baseUrl = MLFLOW_TEST_URL) {
   return [
     http.all(`${baseUrl}/api/2.0/mlflow/*`, async ({ request }) => {

@@ -1,16 +1,16 @@
 import { InputError } from '@backstage/errors';
-import { KubernetesClusters } from '../kubernetes/KubernetesClusters';
-import { ServiceAnswer } from '../kubernetes/serviceProxy';
-import { CustomObjectResource } from './CustomObjectResource';
 import {
   CANARY_VERSION_KEY,
+  CustomObjectResource,
+  KubernetesClusters,
   MODEL_VERSION_KEY,
   Readiness,
   ServedVersion,
+  ServiceAnswer,
   ServingTarget,
   TrafficRouter,
   TrafficSplit,
-} from './TrafficRouter';
+} from '@mlops-portal/plugin-mlops-node';
 
 type InferenceService = {
   metadata: {
@@ -33,6 +33,7 @@ type InferenceService = {
       predictor?: {
         latestCreatedRevision?: string;
         latestReadyRevision?: string;
+        latestRolledoutRevision?: string;
       };
     };
     conditions?: Array<{ type: string; status: string; reason?: string }>;
@@ -136,6 +137,24 @@ export class KServeTrafficRouter implements TrafficRouter {
       ready: true,
       message: `revision ${predictor.latestReadyRevision} of ${name} is ready`,
     };
+  }
+
+  /**
+   * The revisions behind the arms, as Knative labels their metrics: stable is the last revision rolled out to all
+   * traffic, the canary (while `canaryTrafficPercent` is set) the latest ready one. Before KServe reports a
+   * rolled-out revision, stable is the latest ready one.
+   */
+  async revisions(
+    target: ServingTarget,
+  ): Promise<{ stable: string; canary?: string }> {
+    const isvc = await this.resource.read(target);
+    const predictor = isvc.status?.components?.predictor ?? {};
+    const latest = predictor.latestReadyRevision ?? '';
+    const inCanary = isvc.spec.predictor.canaryTrafficPercent !== undefined;
+    const stable = predictor.latestRolledoutRevision ?? latest;
+    return inCanary && latest !== stable
+      ? { stable, canary: latest }
+      : { stable: latest || stable };
   }
 
   /** An InferenceService cannot mirror traffic (that takes a service mesh in front of it). */

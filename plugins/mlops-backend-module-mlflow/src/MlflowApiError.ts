@@ -1,19 +1,24 @@
+import { UpstreamApiError } from '@mlops-portal/plugin-mlops-node';
+
 /**
  * An MLflow call that did not succeed: MLflow's own `{error_code, message}` when it sent one, otherwise the HTTP
  * status (errors from a proxy or auth layer in front of MLflow are often not JSON), or no status at all when
  * MLflow could not be reached.
  */
-export class MlflowApiError extends Error {
+export class MlflowApiError extends UpstreamApiError {
   readonly name = 'MlflowApiError';
 
   constructor(
-    readonly instance: string,
-    readonly operation: string,
-    readonly status: number | undefined,
+    instance: string,
+    operation: string,
+    status: number | undefined,
     readonly errorCode: string | undefined,
     readonly mlflowMessage: string,
   ) {
     super(
+      instance,
+      operation,
+      status,
       `MLflow instance '${instance}' ${operation} failed: ${
         status === undefined ? 'unreachable' : `HTTP ${status}`
       }${errorCode ? ` ${errorCode}` : ''}${

@@ -1,0 +1,155 @@
+import { CacheService } from '@backstage/backend-plugin-api';
+import { ConflictError } from '@backstage/errors';
+import {
+  ModelRegistry,
+  ModelRegistryClient,
+  RegistryModel,
+  RegistryModelVersion,
+} from '@mlops-portal/plugin-mlops-node';
+import { MlflowApiError } from './MlflowApiError';
+import { MlflowClient } from './MlflowClient';
+import { MlflowClients } from './MlflowClients';
+import { MlflowModelVersion, MlflowRegisteredModel, MlflowTag } from './mlflowTypes';
+import { RunMetricsCache } from './RunMetricsCache';
+
+const iso = (ms?: number) =>
+  ms === undefined ? undefined : new Date(ms).toISOString();
+const tagsOf = (tags?: MlflowTag[]) =>
+  Object.fromEntries((tags ?? []).map(t => [t.key, t.value]));
+
+/** An MLflow registered model in the portal's words. */
+export function toRegistryModel(model: MlflowRegisteredModel): RegistryModel {
+  return {
+    name: model.name,
+    description: model.description,
+    createdAt: iso(model.creation_timestamp),
+    updatedAt: iso(model.last_updated_timestamp),
+    tags: tagsOf(model.tags),
+    aliases: Object.fromEntries(
+      (model.aliases ?? []).map(a => [a.alias, a.version]),
+    ),
+  };
+}
+
+/** An MLflow model version in the portal's words. */
+export function toRegistryVersion(
+  version: MlflowModelVersion,
+): RegistryModelVersion {
+  return {
+    name: version.name,
+    version: version.version,
+    status: version.status ?? 'READY',
+    source: version.source,
+    runId: version.run_id,
+    description: version.description,
+    createdAt: iso(version.creation_timestamp),
+    createdBy: version.user_id,
+    tags: tagsOf(version.tags),
+  };
+}
+
+/**
+ * One MLflow instance as a portal registry: aliases are MLflow's own, a version's metrics are the latest values
+ * of its training run's metrics (`runs/get`, cached once the run is FINISHED).
+ */
+export class MlflowRegistryClient implements ModelRegistryClient {
+  constructor(
+    private readonly client: MlflowClient,
+    private readonly runMetrics: RunMetricsCache,
+  ) {}
+
+  get instanceName(): string {
+    return this.client.instanceName;
+  }
+
+  async getRegisteredModel(name: string): Promise<RegistryModel> {
+    return toRegistryModel(await this.client.getRegisteredModel(name));
+  }
+
+  async listModelVersions(name: string): Promise<RegistryModelVersion[]> {
+    return (await this.client.searchModelVersions(name)).map(
+      toRegistryVersion,
+    );
+  }
+
+  async getModelVersion(
+    name: string,
+    version: string,
+  ): Promise<RegistryModelVersion> {
+    return toRegistryVersion(await this.client.getModelVersion(name, version));
+  }
+
+  async versionMetrics(
+    versions: RegistryModelVersion[],
+  ): Promise<Map<string, Record<string, number>>> {
+    const byRun = await this.runMetrics.metricsOf(
+      this.client,
+      versions.flatMap(v => (v.runId ? [v.runId] : [])),
+    );
+    return new Map(
+      versions.map(v => [
+        v.version,
+        (v.runId ? byRun.get(v.runId) : undefined) ?? {},
+      ]),
+    );
+  }
+
+  setAlias(name: string, alias: string, version: string): Promise<void> {
+    return this.client.setAlias(name, alias, version);
+  }
+
+  deleteAlias(name: string, alias: string): Promise<void> {
+    return this.client.deleteAlias(name, alias).catch(error => {
+      // Removing an alias that is not set is done already.
+      if (error instanceof MlflowApiError && error.isNotFound) {
+        return;
+      }
+      throw error;
+    });
+  }
+
+  async createRegisteredModel(
+    name: string,
+    options: { description?: string; tags: Record<string, string> },
+  ): Promise<void> {
+    try {
+      await this.client.createRegisteredModel(name, options);
+    } catch (error) {
+      if (
+        error instanceof MlflowApiError &&
+        error.errorCode === 'RESOURCE_ALREADY_EXISTS'
+      ) {
+        throw new ConflictError(
+          `MLflow instance '${this.instanceName}' already has a registered model named '${name}'`,
+        );
+      }
+      throw error;
+    }
+  }
+}
+
+/** MLflow (`spec.registry.provider: mlflow`) with the instances configured under `mlops.mlflow.instances`. */
+export class MlflowModelRegistry implements ModelRegistry {
+  readonly provider = 'mlflow';
+  readonly title = 'MLflow';
+  private readonly clients = new Map<string, MlflowRegistryClient>();
+
+  constructor(
+    private readonly mlflow: MlflowClients,
+    cache: CacheService,
+  ) {
+    this.runMetrics = new RunMetricsCache(cache);
+  }
+
+  private readonly runMetrics: RunMetricsCache;
+
+  instance(name?: string): MlflowRegistryClient {
+    const client = this.mlflow.get(name);
+    let adapted = this.clients.get(client.instanceName);
+    if (!adapted) {
+      adapted = new MlflowRegistryClient(client, this.runMetrics);
+      this.clients.set(client.instanceName, adapted);
+    }
+    return adapted;
+  }
+}

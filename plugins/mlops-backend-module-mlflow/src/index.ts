@@ -1,0 +1,17 @@
+/**
+ * MLflow as a model registry of the MLOps Portal backend (`spec.registry.provider: mlflow`).
+ *
+ * @packageDocumentation
+ */
+export { mlopsModuleMlflow as default } from './module';
+export { MlflowClient } from './MlflowClient';
+export type { MlflowClientOptions } from './MlflowClient';
+export { MlflowClients } from './MlflowClients';
+export { MlflowApiError } from './MlflowApiError';
+export {
+  MlflowModelRegistry,
+  MlflowRegistryClient,
+  toRegistryModel,
+  toRegistryVersion,
+} from './MlflowModelRegistry';
+export type * from './mlflowTypes';

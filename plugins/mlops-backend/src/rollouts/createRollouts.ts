@@ -1,0 +1,35 @@
+import { AliasMover } from '../registry/AliasMover';
+import { CandidateCheck } from '../registry/CandidateCheck';
+import { PluginDeps } from '../shared/PluginDeps';
+import { RolloutEngine } from './RolloutEngine';
+import { rolloutModelInfo } from './rolloutModelInfo';
+import { RolloutService } from './RolloutService';
+import { RolloutStore } from './RolloutStore';
+
+/**
+ * The rollouts capability: the service people start and control rollouts through, and the engine that drives
+ * them every 5 s. The scheduler runs one tick at a time across all backend replicas sharing the database; each
+ * save is also conditional on the state read, so a late tick cannot undo a person's pause or abort.
+ */
+export async function createRollouts(
+  deps: PluginDeps & { aliases: AliasMover; candidates: CandidateCheck },
+) {
+  const store = new RolloutStore(deps.knex);
+  const engine = new RolloutEngine({
+    ...deps,
+    store,
+    modelInfo: rolloutModelInfo(
+      deps.catalog,
+      deps.auth,
+      deps.prometheus,
+      deps.registries,
+    ),
+  });
+  await deps.scheduler.scheduleTask({
+    id: 'mlops-rollout-engine',
+    frequency: { seconds: 5 },
+    timeout: { minutes: 2 },
+    fn: () => engine.tick(),
+  });
+  return { rollouts: new RolloutService({ ...deps, store, engine }) };
+}

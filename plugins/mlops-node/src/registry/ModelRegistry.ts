@@ -1,0 +1,73 @@
+/*
+ * The registry seam: what the portal needs of a model registry (MLflow, Kubeflow Model Registry, …), in the
+ * portal's words. A registry module adapts its upstream's wire format to these shapes.
+ */
+
+/** A registered model with its aliases (alias → version). */
+export type RegistryModel = {
+  name: string;
+  description?: string;
+  /** ISO 8601 */
+  createdAt?: string;
+  /** ISO 8601 */
+  updatedAt?: string;
+  tags: Record<string, string>;
+  aliases: Record<string, string>;
+};
+
+/** One version of a registered model. */
+export type RegistryModelVersion = {
+  name: string;
+  /** The registry's version id, e.g. "7". */
+  version: string;
+  status: 'READY' | 'PENDING_REGISTRATION' | 'FAILED_REGISTRATION';
+  /** Where a serving runtime loads the model from (an artifact URI). */
+  source?: string;
+  /** The training run that produced it, when the registry knows one. */
+  runId?: string;
+  description?: string;
+  /** ISO 8601 */
+  createdAt?: string;
+  createdBy?: string;
+  tags: Record<string, string>;
+};
+
+/**
+ * One configured instance of a registry. Failures are thrown as an `UpstreamApiError` subclass (so the backend
+ * answers 404/502/503 naming the instance), except where a method says otherwise.
+ */
+export interface ModelRegistryClient {
+  readonly instanceName: string;
+  getRegisteredModel(name: string): Promise<RegistryModel>;
+  listModelVersions(name: string): Promise<RegistryModelVersion[]>;
+  getModelVersion(name: string, version: string): Promise<RegistryModelVersion>;
+  /**
+   * The latest value of each metric of the given versions (from their training runs, or whatever the registry
+   * keeps), by version. A version without metrics maps to `{}`. Implementations cache what cannot change.
+   */
+  versionMetrics(
+    versions: RegistryModelVersion[],
+  ): Promise<Map<string, Record<string, number>>>;
+  /** Points `alias` at `version`, replacing where it pointed. */
+  setAlias(name: string, alias: string, version: string): Promise<void>;
+  /** Removes `alias`; removing an alias that is not set is not an error. */
+  deleteAlias(name: string, alias: string): Promise<void>;
+  /** Creates a registered model; a `ConflictError` (from `@backstage/errors`) when the name is taken. */
+  createRegisteredModel(
+    name: string,
+    options: { description?: string; tags: Record<string, string> },
+  ): Promise<void>;
+}
+
+/**
+ * A kind of registry, as a Model names it in `spec.registry.provider` (e.g. `mlflow`), with its configured
+ * instances.
+ */
+export interface ModelRegistry {
+  /** The value of `spec.registry.provider` this registry answers for. */
+  readonly provider: string;
+  /** Its name for people, e.g. "MLflow". */
+  readonly title: string;
+  /** The instance a Model names in `spec.registry.instance`; the first configured one without a name. A `NotFoundError` when none is configured by that name. */
+  instance(name?: string): ModelRegistryClient;
+}
