@@ -28,6 +28,11 @@ backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(permissionModuleMlopsPolicy);
 
 backend.add(import('@mlops-portal/plugin-mlops-backend'));
+// Its registry and serving platforms, each a module through the plugin's extension points.
+backend.add(import('@mlops-portal/plugin-mlops-backend-module-mlflow'));
+backend.add(import('@mlops-portal/plugin-mlops-backend-module-seldon'));
+backend.add(import('@mlops-portal/plugin-mlops-backend-module-seldon-v2'));
+backend.add(import('@mlops-portal/plugin-mlops-backend-module-kserve'));
 
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));

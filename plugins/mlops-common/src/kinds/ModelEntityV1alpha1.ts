@@ -20,11 +20,20 @@ export type QualityGate = {
 };
 
 /**
- * The serving platforms a Model can declare.
+ * The serving platform a Model declares: the name a serving-platform module of the mlops backend gives it. The
+ * suite's modules add `seldon` (Seldon Core v1), `seldon-v2` (Seldon Core v2) and `kserve`; others may add more.
  *
  * @public
  */
-export type ServingPlatform = 'seldon' | 'kserve';
+export type ServingPlatform = 'seldon' | 'seldon-v2' | 'kserve' | (string & {});
+
+/**
+ * The registry a Model declares: the provider a registry module of the mlops backend answers for (`mlflow`
+ * from the suite; others may add more).
+ *
+ * @public
+ */
+export type RegistryProvider = 'mlflow' | (string & {});
 
 /**
  * A request a blue-green rollout sends to the new predictor before it gets traffic (through the cluster API's
@@ -54,7 +63,7 @@ export interface ModelEntityV1alpha1 extends Entity {
     system?: string;
     framework?: string;
     registry?: {
-      provider: 'mlflow';
+      provider: RegistryProvider;
       instance?: string;
       modelName: string;
       /** Aliases whose moves need a second person's approval; `['champion']` when absent. */

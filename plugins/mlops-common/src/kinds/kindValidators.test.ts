@@ -78,11 +78,22 @@ describe('field-level rules', () => {
     );
   });
 
-  it('only knows the seldon and kserve serving platforms', () => {
+  // Serving platforms and registries are backend modules, so the kind takes any well-formed name; the backend
+  // refuses one no module installed (ServingPlatforms, ModelRegistries).
+  it('takes a serving platform or registry a module may add, but not a malformed name', () => {
     const entity = model();
-    (entity.spec as any).serving.platform = 'sagemaker';
+    (entity.spec as any).serving.platform = 'seldon-v2';
+    expect(modelEntityV1alpha1Validator(entity)).toBe(entity);
+    (entity.spec as any).serving.platform = 'Seldon Core';
     expect(() => modelEntityV1alpha1Validator(entity)).toThrow(
-      /\/spec\/serving\/platform must be equal to one of the allowed values/,
+      /\/spec\/serving\/platform must match pattern/,
+    );
+    const other = model();
+    (other.spec as any).registry.provider = 'kubeflow-model-registry';
+    expect(modelEntityV1alpha1Validator(other)).toBe(other);
+    (other.spec as any).registry.provider = '';
+    expect(() => modelEntityV1alpha1Validator(other)).toThrow(
+      /\/spec\/registry\/provider must match pattern/,
     );
   });
 

@@ -1,8 +1,5 @@
 import { CustomErrorBase } from '@backstage/errors';
-import {
-  GateResult,
-  PromotionRecord,
-} from '@mlops-portal/plugin-mlops-common';
+import { GateResult, PromotionRecord } from '@mlops-portal/plugin-mlops-common';
 
 /**
  * A version stopped by its quality gates, on its way to an alias by promotion or by rollout. The API answers
