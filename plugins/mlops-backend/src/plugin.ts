@@ -4,23 +4,16 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { mlopsPermissions } from '@mlops-portal/plugin-mlops-common';
-import {
-  mlopsModelRegistriesExtensionPoint,
-  mlopsServingPlatformsExtensionPoint,
-  ModelRegistry,
-  ServingPlatform,
-} from '@mlops-portal/plugin-mlops-node';
 import { createFeatureViews } from './featureViews/createFeatureViews';
 import { createHealth } from './health/createHealth';
 import { createPipelines } from './pipelines/createPipelines';
 import { createRegistry } from './registry/createRegistry';
 import { createRollouts } from './rollouts/createRollouts';
 import { createRouter } from './router';
+import { collectExtensions } from './shared/collectExtensions';
 import { applyMigrations } from './shared/database/applyMigrations';
 import { ModelEntities } from './shared/ModelEntities';
-import { ModelRegistries } from './shared/ModelRegistries';
 import { PrometheusClients } from './shared/prometheus/PrometheusClients';
-import { ServingPlatforms } from './shared/ServingPlatforms';
 
 /**
  * The MLOps Portal backend plugin (`/api/mlops`). Serving platforms and model registries come from modules,
@@ -31,14 +24,7 @@ import { ServingPlatforms } from './shared/ServingPlatforms';
 export const mlopsPlugin = createBackendPlugin({
   pluginId: 'mlops',
   register(env) {
-    const platforms: ServingPlatform[] = [];
-    const registries: ModelRegistry[] = [];
-    env.registerExtensionPoint(mlopsServingPlatformsExtensionPoint, {
-      addServingPlatform: (...added) => platforms.push(...added),
-    });
-    env.registerExtensionPoint(mlopsModelRegistriesExtensionPoint, {
-      addModelRegistry: (...added) => registries.push(...added),
-    });
+    const extensions = collectExtensions(env);
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -61,8 +47,7 @@ export const mlopsPlugin = createBackendPlugin({
           knex: await applyMigrations(database),
           models: new ModelEntities(core.catalog),
           prometheus: PrometheusClients.fromConfig(core.config),
-          platforms: new ServingPlatforms(platforms),
-          registries: new ModelRegistries(registries),
+          ...extensions(),
         };
         const health = await createHealth(deps);
         const registry = createRegistry({ ...deps, ...health });
