@@ -4,7 +4,7 @@ import path from 'node:path';
 /*
  * The folder rule of this package (see README "Folders"): capability folders (registry, rollouts, health,
  * pipelines, featureViews) may import `shared/` and each other in one direction only, and `shared/` imports no
- * capability. Test helpers (`__testUtils__`) and tests are exempt; `plugin.ts` and `router.ts` compose.
+ * capability. `schema/` holds the OpenAPI spec of the routes. Test helpers (`__testUtils__`) and tests are exempt; `plugin.ts` and `router.ts` compose.
  */
 
 const SRC = __dirname;
@@ -56,13 +56,14 @@ function folderImports(): Map<string, Set<string>> {
 describe('mlops-backend folders', () => {
   const graph = folderImports();
 
-  it('has the capability folders and shared/', () => {
+  it('has the capability folders, shared/ and the API spec', () => {
     expect([...graph.keys()].sort()).toEqual([
       'featureViews',
       'health',
       'pipelines',
       'registry',
       'rollouts',
+      'schema',
       'shared',
     ]);
   });
