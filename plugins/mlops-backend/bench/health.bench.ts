@@ -13,7 +13,8 @@ import knexFactory from 'knex';
 import { createServer, request as httpRequest, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { KubernetesClusters } from '../src/shared/kubernetes/KubernetesClusters';
+import { seldonV1Platform } from '@mlops-portal/plugin-mlops-backend-module-seldon';
+import { KubernetesClusters } from '@mlops-portal/plugin-mlops-node';
 import { PrometheusClients } from '../src/shared/prometheus/PrometheusClients';
 import { applyMigrations } from '../src/shared/database/applyMigrations';
 import { DriftReferenceStore } from '../src/health/drift/DriftReferenceStore';
@@ -21,9 +22,9 @@ import { DriftService } from '../src/health/drift/DriftService';
 import { CachedPrometheus } from '../src/shared/prometheus/CachedPrometheus';
 import { DEFAULT_HEALTH_THRESHOLDS } from '../src/health/healthStatus';
 import { ModelHealthService } from '../src/health/ModelHealthService';
-import { DEFAULT_HEALTH_QUERIES } from '../src/health/queryTemplates';
+import { healthQueriesFor } from '../src/health/queryTemplates';
+import { ServingPlatforms } from '../src/shared/ServingPlatforms';
 import { ModelEntities } from '../src/shared/ModelEntities';
-import { SeldonV1TrafficRouter } from '../src/shared/serving/SeldonV1TrafficRouter';
 import { memoryCache } from '../src/__testUtils__/memoryCache';
 import { sandboxClusterConfig } from '../src/__testUtils__/sandboxClusters';
 import {
@@ -98,16 +99,16 @@ async function main() {
     models: new ModelEntities({ getEntityByRef: async () => model } as any),
     clients: PrometheusClients.fromConfig(config),
     prometheus: cached,
-    queries: DEFAULT_HEALTH_QUERIES,
+    queryOverrides: {},
     drift: new DriftService({
       prometheus: cached,
-      queries: DEFAULT_HEALTH_QUERIES,
+      queries: healthQueriesFor(undefined, {}),
       references: new DriftReferenceStore(knex),
       window: '1m',
     }),
-    routers: {
-      seldon: new SeldonV1TrafficRouter(KubernetesClusters.fromConfig(config)),
-    },
+    platforms: new ServingPlatforms([
+      seldonV1Platform(KubernetesClusters.fromConfig(config)),
+    ]),
     thresholds: DEFAULT_HEALTH_THRESHOLDS,
     window: '30s',
   });

@@ -12,12 +12,16 @@ import express from 'express';
 import knexFactory from 'knex';
 import { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { MlflowClients } from '../src/shared/mlflow/MlflowClients';
+import {
+  MlflowClients,
+  MlflowModelRegistry,
+} from '@mlops-portal/plugin-mlops-backend-module-mlflow';
 import { applyMigrations } from '../src/shared/database/applyMigrations';
 import { PromotionStore } from '../src/registry/PromotionStore';
 import { ModelEntities } from '../src/shared/ModelEntities';
 import { ModelRegistryService } from '../src/registry/ModelRegistryService';
-import { RunMetricsCache } from '../src/registry/RunMetricsCache';
+import { ModelRegistries } from '../src/shared/ModelRegistries';
+import { memoryCache } from '../src/__testUtils__/memoryCache';
 
 async function main() {
   const versions = Number(process.env.VERSIONS ?? 500);
@@ -51,16 +55,20 @@ async function main() {
   );
   const model = modelEntityV1alpha1Schema.examples[0] as any;
   const catalog = { getEntityByRef: async () => model } as any;
-  const service = new ModelRegistryService(
-    new ModelEntities(catalog),
-    MlflowClients.fromConfig(
-      new ConfigReader({
-        mlops: { mlflow: { instances: [{ name: 'default', baseUrl }] } },
-      }),
-    ),
+  const service = new ModelRegistryService({
+    models: new ModelEntities(catalog),
+    registries: new ModelRegistries([
+      new MlflowModelRegistry(
+        MlflowClients.fromConfig(
+          new ConfigReader({
+            mlops: { mlflow: { instances: [{ name: 'default', baseUrl }] } },
+          }),
+        ),
+        memoryCache(),
+      ),
+    ]),
     store,
-    new RunMetricsCache(),
-  );
+  });
   const credentials = {
     $$type: '@backstage/BackstageCredentials',
     principal: { type: 'user', userEntityRef: 'user:default/bench' },

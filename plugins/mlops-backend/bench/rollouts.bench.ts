@@ -25,19 +25,25 @@ import knexFactory from 'knex';
 import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { KubernetesClusters } from '../src/shared/kubernetes/KubernetesClusters';
-import { MlflowClients } from '../src/shared/mlflow/MlflowClients';
+import { kservePlatform } from '@mlops-portal/plugin-mlops-backend-module-kserve';
+import {
+  MlflowClients,
+  MlflowModelRegistry,
+} from '@mlops-portal/plugin-mlops-backend-module-mlflow';
+import { seldonV1Platform } from '@mlops-portal/plugin-mlops-backend-module-seldon';
+import { KubernetesClusters } from '@mlops-portal/plugin-mlops-node';
 import { PrometheusClient } from '../src/shared/prometheus/PrometheusClient';
 import { applyMigrations } from '../src/shared/database/applyMigrations';
 import { PromotionStore } from '../src/registry/PromotionStore';
 import { RolloutStore } from '../src/rollouts/RolloutStore';
 import { ModelEntities } from '../src/shared/ModelEntities';
-import { RunMetricsCache } from '../src/registry/RunMetricsCache';
-import { PromotionService } from '../src/registry/PromotionService';
+import { AliasMover } from '../src/registry/AliasMover';
+import { CandidateCheck } from '../src/registry/CandidateCheck';
+import { ModelRegistries } from '../src/shared/ModelRegistries';
+import { ServingPlatforms } from '../src/shared/ServingPlatforms';
+import { memoryCache } from '../src/__testUtils__/memoryCache';
 import { RolloutEngine } from '../src/rollouts/RolloutEngine';
 import { RolloutService } from '../src/rollouts/RolloutService';
-import { KServeTrafficRouter } from '../src/shared/serving/KServeTrafficRouter';
-import { SeldonV1TrafficRouter } from '../src/shared/serving/SeldonV1TrafficRouter';
 
 const percentile = (sorted: number[], p: number) =>
   sorted.length
@@ -85,8 +91,8 @@ async function main() {
       },
     });
     mlflow.createRegisteredModel(name, {});
-    mlflow.addVersion(name, { metrics: { auc: 0.9 } });
-    mlflow.addVersion(name, { metrics: { auc: 0.91 } });
+    mlflow.addVersion(name, { metrics: { auc: 0.9 }, createdAt: Date.now() });
+    mlflow.addVersion(name, { metrics: { auc: 0.91 }, createdAt: Date.now() });
     mlflow.setAlias(name, 'champion', '1');
   }
   let queries = 0;
@@ -159,29 +165,26 @@ async function main() {
   const models = new ModelEntities({
     getEntityByRef: async (ref: string) => entity(ref.split('/').pop()!),
   } as any);
-  const clients = MlflowClients.fromConfig(config);
+  const registries = new ModelRegistries([
+    new MlflowModelRegistry(MlflowClients.fromConfig(config), memoryCache()),
+  ]);
   const clusters = KubernetesClusters.fromConfig(config);
+  const platforms = new ServingPlatforms([
+    seldonV1Platform(clusters),
+    kservePlatform(clusters),
+  ]);
   const permissions = mockServices.permissions();
   const logger = mockServices.rootLogger({ level: 'warn' });
   const store = new RolloutStore(knex);
-  const runMetrics = new RunMetricsCache();
-  const promotions = new PromotionService({
-    models,
-    clients,
-    store: new PromotionStore(knex),
-    runMetrics,
-    permissions,
-    logger,
-  });
+  const aliases = new AliasMover({ store: new PromotionStore(knex), logger });
   const prometheus = new PrometheusClient({ name: 'bench', baseUrl: promUrl });
   const engine = new RolloutEngine({
     store,
-    routers: {
-      seldon: new SeldonV1TrafficRouter(clusters),
-      kserve: new KServeTrafficRouter(clusters),
-    },
-    promotions,
+    platforms,
+    aliases,
     modelInfo: async rollout => ({
+      registry: () => registries.client({ provider: 'mlflow' }),
+      protectedAliases: [],
       registeredModel: rollout.entityRef.split('/').pop()!,
       prometheus: () => prometheus,
       window: '2m',
@@ -191,11 +194,11 @@ async function main() {
   });
   const service = new RolloutService({
     models,
-    clients,
+    candidates: new CandidateCheck({ models, registries, permissions }),
+    platforms,
     store,
     engine,
     permissions,
-    runMetrics,
   });
 
   // Every decision of every rollout, timed where the engine makes it.
@@ -244,7 +247,9 @@ async function main() {
     await new Promise(resolve => setTimeout(resolve, 500));
   }
   const totalS = (performance.now() - startedAt) / 1000;
-  const states = await knex('mlops_rollouts')
+  const states: Array<{ state: string; n: number | string }> = await knex(
+    'mlops_rollouts',
+  )
     .select('state')
     .count({ n: '*' })
     .groupBy('state');
