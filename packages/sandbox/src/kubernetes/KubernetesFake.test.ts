@@ -147,4 +147,59 @@ describe('Kubernetes stand-in', () => {
     expect(stored.spec.predictors[0]).not.toHaveProperty('trafic');
     expect(stored.spec.predictors[0].traffic).toBe(100);
   });
+
+  it('creates and deletes a Seldon Core v2 Model, checked against the schema written for it', async () => {
+    const api = config().makeApiClient(CustomObjectsApi);
+    const models = {
+      group: 'mlops.seldon.io',
+      version: 'v1alpha1',
+      namespace: 'fraud',
+      plural: 'models',
+    };
+    const iris = {
+      apiVersion: 'mlops.seldon.io/v1alpha1',
+      kind: 'Model',
+      metadata: { name: 'iris' },
+      spec: {
+        storageUri: 'gs://seldon-models/iris',
+        requirements: ['sklearn'],
+        memory: '100Ki',
+      },
+    };
+    const misspelt = await api
+      .createNamespacedCustomObject({
+        ...models,
+        body: {
+          ...iris,
+          spec: { storageURI: iris.spec.storageUri, memory: '100Ki' },
+        },
+        fieldValidation: 'Strict',
+      })
+      .catch(e => e);
+    expect(misspelt.code).toBe(422);
+    expect(JSON.parse(misspelt.body).details.causes).toEqual([
+      expect.objectContaining({ message: 'spec.storageUri: Required value' }),
+      expect.objectContaining({
+        message: 'strict decoding error: unknown field "spec.storageURI"',
+      }),
+    ]);
+    const created: any = await api.createNamespacedCustomObject({
+      ...models,
+      body: iris,
+      fieldValidation: 'Strict',
+    });
+    expect(created.metadata).toMatchObject({
+      namespace: 'fraud',
+      generation: 1,
+    });
+    await api.deleteNamespacedCustomObject({ ...models, name: 'iris' });
+    const gone = await api
+      .getNamespacedCustomObject({ ...models, name: 'iris' })
+      .catch(e => e);
+    expect(gone.code).toBe(404);
+    const again = await api
+      .deleteNamespacedCustomObject({ ...models, name: 'iris' })
+      .catch(e => e);
+    expect(again.code).toBe(404);
+  });
 });

@@ -1,11 +1,13 @@
 /*
  * DEMO STAND-IN / TEST DOUBLE: an in-memory Kubernetes API server for the calls the portal makes: list (namespaced
- * or across namespaces, with label selectors), get, create and replace of core, apps and custom resources. Writes
- * follow the API server's optimistic concurrency: a replace must carry the stored metadata.resourceVersion or it
- * gets 409 Conflict, with the API server's `Status` error body. Requests need `Authorization: Bearer <token>`.
- * SeldonDeployments and InferenceServices are checked against their CRDs' schemas as the API server does: an
- * invalid object is a 422 Invalid naming the fields; unknown fields are pruned with a warning (or refused with
- * `?fieldValidation=Strict`), and every warning is kept in {@link KubernetesFake.warnings} for tests to read.
+ * or across namespaces, with label selectors), get, create, replace and delete of core, apps and custom resources
+ * (a delete is immediate: no finalizers, no graceful termination). Writes follow the API server's optimistic
+ * concurrency: a replace must carry the stored metadata.resourceVersion or it gets 409 Conflict, with the API
+ * server's `Status` error body. Requests need `Authorization: Bearer <token>`. SeldonDeployments,
+ * InferenceServices, PrometheusRules and Seldon Core v2 Models and Experiments are checked against their CRDs'
+ * schemas as the API server does: an invalid object is a 422 Invalid naming the fields; unknown fields are pruned
+ * with a warning (or refused with `?fieldValidation=Strict`), and every warning is kept in
+ * {@link KubernetesFake.warnings} for tests to read.
  */
 import {
   KubernetesFakeRequest,
@@ -119,6 +121,9 @@ export class KubernetesFake {
       return resource.name
         ? this.getOne(resource)
         : this.list(resource, request.query.get('labelSelector'));
+    }
+    if (method === 'DELETE' && resource.name) {
+      return this.remove(resource);
     }
     let body: KubernetesObject;
     try {
@@ -284,6 +289,21 @@ export class KubernetesFake {
     );
     this.objects.set(key, stored);
     return { status: 200, body: stored };
+  }
+
+  /** Deletes one object, answering with it as the API server does for an object without finalizers. */
+  private remove(r: Resource): KubernetesFakeResponse {
+    const key = this.key(r.group, r.plural, r.namespace, r.name!);
+    const current = this.objects.get(key);
+    if (!current) {
+      return status(
+        404,
+        'NotFound',
+        `${r.plural}${r.group ? `.${r.group}` : ''} "${r.name}" not found`,
+      );
+    }
+    this.objects.delete(key);
+    return { status: 200, body: current };
   }
 
   /** Writes an object's status as its operator would (the status subresource): a new resourceVersion, same generation. */

@@ -87,4 +87,150 @@ describe('ServingOperatorFake', () => {
     expect(read().status.state).toBe('Creating');
     expect(read().metadata.generation).toBe(1);
   });
+
+  it('reports Seldon Core v2 Models and the Experiments over them as Seldon does, without an observedGeneration', () => {
+    const kubernetes = new KubernetesFake(TOKEN);
+    const operator = new ServingOperatorFake(kubernetes);
+    operator.readySeconds = 2;
+    operator.unreadyVersions.add('9');
+    const model = (name: string, version: string) =>
+      kubernetes.add('mlops.seldon.io', 'models', {
+        apiVersion: 'mlops.seldon.io/v1alpha1',
+        kind: 'Model',
+        metadata: {
+          name,
+          namespace: 'ml',
+          annotations: { 'mlops.backstage.io/model-version': version },
+        },
+        spec: { storageUri: `gs://m/${name}`, replicas: 2 },
+      });
+    model('iris', '1');
+    model('iris2', '2');
+    model('iris9', '9');
+    kubernetes.add('mlops.seldon.io', 'experiments', {
+      apiVersion: 'mlops.seldon.io/v1alpha1',
+      kind: 'Experiment',
+      metadata: { name: 'ab', namespace: 'ml' },
+      spec: {
+        default: 'iris',
+        candidates: [
+          { name: 'iris', weight: 50 },
+          { name: 'iris2', weight: 50 },
+        ],
+        mirror: { name: 'iris9', percent: 100 },
+      },
+    });
+    const status = (plural: string, name: string) =>
+      (kubernetes.get('mlops.seldon.io', plural, 'ml', name) as any).status;
+    const conditions = (plural: string, name: string) =>
+      Object.fromEntries(
+        status(plural, name).conditions.map((c: any) => [c.type, c.status]),
+      );
+    operator.reconcile(0);
+    expect(status('models', 'iris')).toEqual({
+      replicas: 2,
+      conditions: [
+        {
+          type: 'ModelReady',
+          status: 'False',
+          reason: 'ModelProgressing',
+          message: 'loading the model onto a server',
+        },
+        {
+          type: 'Ready',
+          status: 'False',
+          reason: 'ModelProgressing',
+          message: 'loading the model onto a server',
+        },
+      ],
+    });
+    expect(conditions('experiments', 'ab')).toEqual({
+      ExperimentReady: 'False',
+      CandidatesReady: 'False',
+      MirrorReady: 'False',
+      Ready: 'False',
+    });
+    operator.reconcile(2000);
+    expect(status('models', 'iris')).toMatchObject({
+      replicas: 2,
+      availableReplicas: 2,
+      conditions: [
+        { type: 'ModelReady', status: 'True', reason: 'ModelAvailable' },
+        { type: 'Ready', status: 'True', reason: 'ModelAvailable' },
+      ],
+    });
+    expect(status('models', 'iris')).not.toHaveProperty('observedGeneration');
+    expect(status('models', 'iris9').conditions[0]).toMatchObject({
+      status: 'False',
+      reason: 'ModelFailed',
+    });
+    // The candidates are loaded, the mirror never is: the experiment does not become active.
+    expect(conditions('experiments', 'ab')).toEqual({
+      ExperimentReady: 'False',
+      CandidatesReady: 'True',
+      MirrorReady: 'False',
+      Ready: 'False',
+    });
+  });
+
+  it("reports KServe's rolled-out revision: the last one to get all traffic", () => {
+    const kubernetes = new KubernetesFake(TOKEN);
+    seedKubernetes(kubernetes);
+    const operator = new ServingOperatorFake(kubernetes);
+    operator.readySeconds = 1;
+    const read = () =>
+      kubernetes.get(
+        'serving.kserve.io',
+        'inferenceservices',
+        'growth',
+        'churn-predictor',
+      ) as any;
+    const update = (change: (predictor: any) => void) => {
+      const isvc = read();
+      change(isvc.spec.predictor);
+      kubernetes.handle({
+        method: 'PUT',
+        path: '/apis/serving.kserve.io/v1beta1/namespaces/growth/inferenceservices/churn-predictor',
+        query: new URLSearchParams(),
+        authorization: `Bearer ${TOKEN}`,
+        body: JSON.stringify(isvc),
+      });
+    };
+    const predictor = () => read().status.components.predictor;
+    operator.reconcile(0);
+    expect(predictor()).not.toHaveProperty('latestRolledoutRevision');
+    operator.reconcile(1000);
+    expect(predictor()).toMatchObject({
+      latestReadyRevision: 'churn-predictor-predictor-00001',
+      latestRolledoutRevision: 'churn-predictor-predictor-00001',
+      traffic: [
+        { revisionName: 'churn-predictor-predictor-00001', percent: 100 },
+      ],
+    });
+    update(p => {
+      p.model.storageUri = 'models:/churn-predictor/3';
+      p.canaryTrafficPercent = 20;
+    });
+    operator.reconcile(2000);
+    operator.reconcile(3000);
+    expect(predictor()).toMatchObject({
+      latestReadyRevision: 'churn-predictor-predictor-00002',
+      latestRolledoutRevision: 'churn-predictor-predictor-00001',
+      traffic: [
+        { revisionName: 'churn-predictor-predictor-00001', percent: 80 },
+        { revisionName: 'churn-predictor-predictor-00002', percent: 20 },
+      ],
+    });
+    update(p => {
+      delete p.canaryTrafficPercent;
+    });
+    operator.reconcile(4000);
+    expect(predictor()).toMatchObject({
+      latestRolledoutRevision: 'churn-predictor-predictor-00002',
+      previousRolledoutRevision: 'churn-predictor-predictor-00001',
+      traffic: [
+        { revisionName: 'churn-predictor-predictor-00002', percent: 100 },
+      ],
+    });
+  });
 });

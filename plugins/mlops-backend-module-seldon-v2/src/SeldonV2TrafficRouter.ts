@@ -1,0 +1,468 @@
+import { InputError, NotFoundError } from '@backstage/errors';
+import {
+  CANARY_VERSION_KEY,
+  KubernetesClusters,
+  MetricPredictors,
+  MODEL_VERSION_KEY,
+  Readiness,
+  ServedVersion,
+  ServiceAnswer,
+  ServingTarget,
+  TrafficRouter,
+  TrafficSplit,
+} from '@mlops-portal/plugin-mlops-node';
+import { SeldonV2Object, SeldonV2Objects } from './SeldonV2Objects';
+
+type Model = SeldonV2Object & {
+  spec: { storageUri: string; replicas?: number; [field: string]: unknown };
+  status?: SeldonV2Object['status'] & {
+    replicas?: number;
+    availableReplicas?: number;
+  };
+};
+
+type Candidate = { name: string; weight: number };
+
+type Experiment = SeldonV2Object & {
+  spec: {
+    default?: string;
+    candidates: Candidate[];
+    mirror?: { name: string; percent: number };
+    [field: string]: unknown;
+  };
+};
+
+const API_VERSION = 'mlops.seldon.io/v1alpha1';
+
+/** The Experiment a rollout drives: `default` is the stable Model, so its endpoint carries the split. */
+export const experimentName = (stable: string) => `${stable}-rollout`;
+
+/** The Model mirroring the stable one's traffic in a shadow rollout. */
+export const shadowName = (stable: string) => `${stable}-shadow`;
+
+/**
+ * The Model serving a canary version. One per version, not one reused: Seldon's operator writes no
+ * `observedGeneration`, so a Model updated to another version would go on showing the previous version's
+ * `ModelReady` until the scheduler reports; a new object has no status until it does. And a deleted Model lingers
+ * behind Seldon's finalizer until unloaded, so the next version's name must differ.
+ */
+export const candidateName = (stable: string, version: string) =>
+  `${stable}-canary-${
+    version
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'v'
+  }`;
+
+const versionOf = (object?: SeldonV2Object) =>
+  object?.metadata.annotations?.[MODEL_VERSION_KEY] ??
+  object?.metadata.labels?.[MODEL_VERSION_KEY];
+
+/** What a rollout has put on the cluster for one stable Model. */
+type RolloutState = {
+  stable: Model;
+  canary?: { version: string; name: string; weight: number };
+  experiment?: Experiment;
+  shadow?: Model;
+};
+
+/**
+ * Seldon Core v2: the stable `Model` (mlops.seldon.io/v1alpha1) named by `spec.serving.resourceName`, a candidate
+ * `Model` per canary version cloned from it, and an `Experiment` `<stable>-rollout` whose `default` is the stable
+ * Model, so the stable Model's own endpoint carries the split (`candidates` weights) and the shadow (`mirror`).
+ * The stable Model's annotations record the versions (`MODEL_VERSION_KEY`, and `CANARY_VERSION_KEY` while a
+ * canary exists). With no canary traffic and no shadow the Experiment is removed: the stable Model serves alone.
+ */
+export class SeldonV2TrafficRouter implements TrafficRouter {
+  private readonly models: SeldonV2Objects<Model>;
+  private readonly experiments: SeldonV2Objects<Experiment>;
+
+  constructor(clusters: KubernetesClusters) {
+    this.models = new SeldonV2Objects(clusters, 'models');
+    this.experiments = new SeldonV2Objects(clusters, 'experiments');
+  }
+
+  async readSplit(target: ServingTarget): Promise<TrafficSplit> {
+    return splitOf(await this.state(target));
+  }
+
+  /**
+   * Clones the stable Model as the candidate's, records the candidate on the stable Model, and sets the
+   * Experiment's candidates to `[stable: 100 - weight, candidate: weight]`. At 0% the candidate stays loaded but
+   * leaves the Experiment, which goes altogether unless it mirrors a shadow. A canary of another version is
+   * replaced: its Model is deleted once no Experiment routes to it.
+   */
+  async setCanary(
+    target: ServingTarget,
+    candidate: ServedVersion,
+    weight: number,
+  ): Promise<TrafficSplit> {
+    if (!Number.isInteger(weight) || weight < 0 || weight > 100) {
+      throw new InputError(
+        `A traffic weight is a whole percentage from 0 to 100, not ${weight}`,
+      );
+    }
+    const { cluster, namespace, name } = target;
+    const stable = await this.models.read(cluster, namespace, name);
+    const previous = stable.metadata.annotations?.[CANARY_VERSION_KEY];
+    const canary = candidateName(name, candidate.version);
+    await this.models.apply(cluster, namespace, canary, current =>
+      servingCopy(stable, canary, candidate, current),
+    );
+    await this.models.apply(cluster, namespace, name, model => {
+      const found = present(model, target);
+      found.metadata.annotations = {
+        ...found.metadata.annotations,
+        [CANARY_VERSION_KEY]: candidate.version,
+      };
+      return found;
+    });
+    await this.experiments.apply(
+      cluster,
+      namespace,
+      experimentName(name),
+      current => {
+        const mirror = current?.spec.mirror;
+        if (weight === 0 && !mirror) {
+          return null;
+        }
+        return experimentOf(
+          target,
+          stable,
+          current,
+          [
+            { name, weight: 100 - weight },
+            ...(weight > 0 ? [{ name: canary, weight }] : []),
+          ],
+          mirror,
+        );
+      },
+    );
+    if (previous && previous !== candidate.version) {
+      await this.models.remove(
+        cluster,
+        namespace,
+        candidateName(name, previous),
+      );
+    }
+    return this.readSplit(target);
+  }
+
+  /**
+   * The stable Model takes the candidate's `storageUri` and version, so Seldon loads it as the stable Model's next
+   * version; the Experiment (unless it mirrors a shadow) and the candidate Model are removed.
+   */
+  async promoteCanary(target: ServingTarget): Promise<TrafficSplit> {
+    const { cluster, namespace, name } = target;
+    const state = await this.state(target);
+    if (!state.canary) {
+      throw new InputError(`Model ${namespace}/${name} has no canary`);
+    }
+    const { version, name: canary } = state.canary;
+    const candidate = await this.models.find(cluster, namespace, canary);
+    if (!candidate) {
+      throw new InputError(
+        `Model ${namespace}/${name} names canary v${version}, but its Model ${canary} does not exist`,
+      );
+    }
+    await this.models.apply(cluster, namespace, name, model => {
+      const found = present(model, target);
+      const annotations: Record<string, string> = {
+        ...found.metadata.annotations,
+        [MODEL_VERSION_KEY]: version,
+      };
+      delete annotations[CANARY_VERSION_KEY];
+      found.metadata.annotations = annotations;
+      if (found.metadata.labels?.[MODEL_VERSION_KEY] !== undefined) {
+        found.metadata.labels[MODEL_VERSION_KEY] = version;
+      }
+      found.spec.storageUri = candidate.spec.storageUri;
+      return found;
+    });
+    await this.experiments.apply(
+      cluster,
+      namespace,
+      experimentName(name),
+      current =>
+        current?.spec.mirror
+          ? experimentOf(
+              target,
+              state.stable,
+              current,
+              [{ name, weight: 100 }],
+              current.spec.mirror,
+            )
+          : null,
+    );
+    await this.models.remove(cluster, namespace, canary);
+    return this.readSplit(target);
+  }
+
+  /**
+   * Ready when Seldon reports the canary's Model available (`ModelReady` and `Ready` true, all replicas available,
+   * for the current generation where Seldon says which it saw) and, while the Experiment routes traffic to it, the
+   * Experiment active (`ExperimentReady`, `CandidatesReady` and `Ready` true).
+   */
+  async canaryReadiness(target: ServingTarget): Promise<Readiness> {
+    const { cluster, namespace, name } = target;
+    const state = await this.state(target);
+    if (!state.canary) {
+      return {
+        ready: false,
+        message: `${namespace}/${name} has no canary model`,
+      };
+    }
+    const canary = await this.models.find(
+      cluster,
+      namespace,
+      state.canary.name,
+    );
+    if (!canary) {
+      return {
+        ready: false,
+        message: `the canary's Model ${namespace}/${state.canary.name} does not exist`,
+      };
+    }
+    const modelProblem = notReady(canary, ['ModelReady', 'Ready']);
+    if (modelProblem) {
+      return { ready: false, message: modelProblem };
+    }
+    const desired = Math.max(
+      1,
+      canary.status?.replicas ?? canary.spec.replicas ?? 1,
+    );
+    const available = canary.status?.availableReplicas;
+    if (available !== undefined && available < desired) {
+      return {
+        ready: false,
+        message: `Model ${namespace}/${state.canary.name} has ${available}/${desired} replicas available`,
+      };
+    }
+    if (state.experiment && state.canary.weight > 0) {
+      const experimentProblem = notReady(state.experiment, [
+        'ExperimentReady',
+        'CandidatesReady',
+        'Ready',
+      ]);
+      if (experimentProblem) {
+        return { ready: false, message: experimentProblem };
+      }
+    }
+    return {
+      ready: true,
+      message: `the canary's Model ${namespace}/${
+        state.canary.name
+      } is available${
+        available === undefined ? '' : ` (${available}/${desired} replicas)`
+      }`,
+    };
+  }
+
+  /**
+   * Loads the candidate as Model `<stable>-shadow` and mirrors all of the stable endpoint's traffic to it through
+   * the Experiment's `mirror` (its answers are discarded), keeping any canary split.
+   */
+  async setShadow(
+    target: ServingTarget,
+    candidate: ServedVersion,
+  ): Promise<TrafficSplit> {
+    const { cluster, namespace, name } = target;
+    const stable = await this.models.read(cluster, namespace, name);
+    const shadow = shadowName(name);
+    await this.models.apply(cluster, namespace, shadow, current =>
+      servingCopy(stable, shadow, candidate, current),
+    );
+    await this.experiments.apply(
+      cluster,
+      namespace,
+      experimentName(name),
+      current =>
+        experimentOf(
+          target,
+          stable,
+          current,
+          current?.spec.candidates ?? [{ name, weight: 100 }],
+          { name: shadow, percent: 100 },
+        ),
+    );
+    return this.readSplit(target);
+  }
+
+  /** Stops the mirror (removing the Experiment if no canary has traffic) and deletes the shadow's Model. */
+  async removeShadow(target: ServingTarget): Promise<TrafficSplit> {
+    const { cluster, namespace, name } = target;
+    const stable = await this.models.read(cluster, namespace, name);
+    await this.experiments.apply(
+      cluster,
+      namespace,
+      experimentName(name),
+      current => {
+        if (!current?.spec.mirror) {
+          return undefined;
+        }
+        const splits = current.spec.candidates.some(
+          c => c.name !== name && c.weight > 0,
+        );
+        return splits
+          ? experimentOf(target, stable, current, current.spec.candidates)
+          : null;
+      },
+    );
+    await this.models.remove(cluster, namespace, shadowName(name));
+    return this.readSplit(target);
+  }
+
+  /**
+   * Seldon Core v2 has no service per model: its `seldon-mesh` service routes by the `seldon-model` header (with a
+   * `.model` suffix to bypass an Experiment), and a request through the API server's service proxy here carries no
+   * headers of ours. So a request cannot be aimed at the candidate alone.
+   */
+  async sendToCanary(target: ServingTarget): Promise<ServiceAnswer> {
+    throw new InputError(
+      `Model ${target.namespace}/${target.name}: smoke requests are not supported on Seldon Core v2, which routes a request to one model by its seldon-model header on the seldon-mesh service, and the portal's service proxy requests carry no such header`,
+    );
+  }
+
+  /** The Model names Seldon's metrics carry in their `model` label for each arm. */
+  async metricPredictors(target: ServingTarget): Promise<MetricPredictors> {
+    const state = await this.state(target);
+    return {
+      stable: target.name,
+      ...(state.canary ? { canary: state.canary.name } : {}),
+      ...(state.shadow ? { shadow: state.shadow.metadata.name } : {}),
+    };
+  }
+
+  private async state(target: ServingTarget): Promise<RolloutState> {
+    const { cluster, namespace, name } = target;
+    const stable = await this.models.read(cluster, namespace, name);
+    const experiment = await this.experiments.find(
+      cluster,
+      namespace,
+      experimentName(name),
+    );
+    const version = stable.metadata.annotations?.[CANARY_VERSION_KEY];
+    const mirror = experiment?.spec.mirror?.name;
+    const shadow = mirror
+      ? await this.models.find(cluster, namespace, mirror)
+      : undefined;
+    if (!version) {
+      return { stable, experiment, shadow };
+    }
+    const canary = candidateName(name, version);
+    const candidates = experiment?.spec.candidates ?? [];
+    const total = candidates.reduce((sum, c) => sum + c.weight, 0);
+    const weight = candidates.find(c => c.name === canary)?.weight ?? 0;
+    return {
+      stable,
+      experiment,
+      shadow,
+      canary: {
+        version,
+        name: canary,
+        weight: total > 0 ? Math.round((100 * weight) / total) : 0,
+      },
+    };
+  }
+}
+
+function present(model: Model | undefined, target: ServingTarget): Model {
+  if (!model) {
+    throw new NotFoundError(
+      `Seldon Model ${target.namespace}/${target.name} was deleted during the change`,
+    );
+  }
+  return model;
+}
+
+/** The stable Model's spec (server, requirements, memory, replicas…) serving `candidate` instead, as Model `name`. */
+function servingCopy(
+  stable: Model,
+  name: string,
+  candidate: ServedVersion,
+  current: Model | undefined,
+): Model {
+  const labels = { ...stable.metadata.labels };
+  if (labels[MODEL_VERSION_KEY] !== undefined) {
+    labels[MODEL_VERSION_KEY] = candidate.version;
+  }
+  return {
+    apiVersion: API_VERSION,
+    kind: 'Model',
+    metadata: {
+      ...(current?.metadata ?? { name, namespace: stable.metadata.namespace }),
+      ...(Object.keys(labels).length ? { labels } : {}),
+      annotations: {
+        ...current?.metadata.annotations,
+        [MODEL_VERSION_KEY]: candidate.version,
+      },
+    },
+    spec: { ...structuredClone(stable.spec), storageUri: candidate.modelUri },
+  };
+}
+
+function experimentOf(
+  target: ServingTarget,
+  stable: Model,
+  current: Experiment | undefined,
+  candidates: Candidate[],
+  mirror?: { name: string; percent: number },
+): Experiment {
+  return {
+    apiVersion: API_VERSION,
+    kind: 'Experiment',
+    metadata: current?.metadata ?? {
+      name: experimentName(target.name),
+      namespace: target.namespace,
+      // The serving resource's labels (e.g. backstage.io/kubernetes-id), so the Experiment shows beside it.
+      ...(stable.metadata.labels ? { labels: stable.metadata.labels } : {}),
+    },
+    spec: {
+      default: target.name,
+      candidates,
+      ...(mirror ? { mirror } : {}),
+    },
+  };
+}
+
+/**
+ * Why Seldon does not report the object ready, or undefined when it does: each of `types` must be a True
+ * condition, and where the status carries an `observedGeneration` it must be the object's generation.
+ */
+function notReady(object: SeldonV2Object, types: string[]): string | undefined {
+  const what = `${object.kind} ${object.metadata.namespace}/${object.metadata.name}`;
+  const status = object.status;
+  if (!status?.conditions?.length) {
+    return `Seldon has not yet reported on ${what}`;
+  }
+  if (
+    status.observedGeneration !== undefined &&
+    status.observedGeneration < (object.metadata.generation ?? 1)
+  ) {
+    return `Seldon has not yet reconciled generation ${object.metadata.generation} of ${what}`;
+  }
+  for (const type of types) {
+    const condition = status.conditions.find(c => c.type === type);
+    if (condition?.status !== 'True') {
+      const why = [condition?.reason, condition?.message]
+        .filter(Boolean)
+        .join(': ');
+      return `${what} is not ready: ${type} is ${
+        condition?.status ?? 'not reported'
+      }${why ? ` (${why})` : ''}`;
+    }
+  }
+  return undefined;
+}
+
+function splitOf(state: RolloutState): TrafficSplit {
+  const canaryWeight = state.canary?.weight ?? 0;
+  return {
+    ...(state.shadow ? { shadow: { version: versionOf(state.shadow) } } : {}),
+    stable: { version: versionOf(state.stable), weight: 100 - canaryWeight },
+    canary: state.canary && {
+      version: state.canary.version,
+      weight: canaryWeight,
+    },
+  };
+}
