@@ -1,0 +1,168 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { KubernetesClusters } from '@mlops-portal/plugin-mlops-node';
+import {
+  KubernetesFake,
+  ServingOperatorFake,
+  startKubernetesStandIn,
+} from '@mlops-portal/sandbox';
+import { KServeTrafficRouter } from './KServeTrafficRouter';
+
+/*
+ * The router through the real @kubernetes/client-node against the sandbox's Kubernetes API stand-in served over
+ * HTTP, optimistic-concurrency conflicts included. The stand-in checks every write against the CRD's schema,
+ * strictly as the router asks: a field the CRD does not know, a wrong type or a missing required field fails the
+ * write, and so the test.
+ */
+describe('KServe traffic router', () => {
+  let standIn: Awaited<ReturnType<typeof startKubernetesStandIn>>;
+  let fake: KubernetesFake;
+  let clusters: KubernetesClusters;
+
+  beforeEach(async () => {
+    standIn = await startKubernetesStandIn();
+    fake = standIn.fake;
+    clusters = KubernetesClusters.fromConfig(
+      mockServices.rootConfig({
+        data: { kubernetes: standIn.kubernetesConfig },
+      }),
+    );
+  });
+
+  afterEach(() => standIn.close());
+
+  const target = {
+    cluster: 'sandbox',
+    namespace: 'growth',
+    name: 'churn-predictor',
+  };
+  const stored = () =>
+    fake.get(
+      'serving.kserve.io',
+      'inferenceservices',
+      'growth',
+      'churn-predictor',
+    ) as any;
+
+  it('shifts traffic with canaryTrafficPercent and promotes by removing it', async () => {
+    const router = new KServeTrafficRouter(clusters);
+    expect(await router.readSplit(target)).toEqual({
+      stable: { version: '2', weight: 100 },
+    });
+    expect(
+      await router.setCanary(
+        target,
+        { version: '3', modelUri: 'mlflow-artifacts:/2/run3/model' },
+        25,
+      ),
+    ).toEqual({
+      stable: { version: '2', weight: 75 },
+      canary: { version: '3', weight: 25 },
+    });
+    expect(stored().spec.predictor).toMatchObject({
+      canaryTrafficPercent: 25,
+      model: {
+        storageUri: 'mlflow-artifacts:/2/run3/model',
+        modelFormat: { name: 'lightgbm' },
+      },
+    });
+    expect(await router.promoteCanary(target)).toEqual({
+      stable: { version: '3', weight: 100 },
+    });
+    expect(stored().spec.predictor.canaryTrafficPercent).toBeUndefined();
+  });
+
+  it("reads the new revision's readiness, and refuses a shadow", async () => {
+    const router = new KServeTrafficRouter(clusters);
+    const operator = new ServingOperatorFake(fake);
+    operator.readySeconds = 5;
+    operator.reconcile(1_000_000);
+    operator.reconcile(1_005_000);
+    expect(await router.canaryReadiness(target)).toEqual({
+      ready: true,
+      message:
+        'revision churn-predictor-predictor-00001 of growth/churn-predictor is ready',
+    });
+    const next = { version: '3', modelUri: 'mlflow-artifacts:/2/run3/model' };
+    await router.setCanary(target, next, 0);
+    operator.reconcile(1_006_000);
+    expect(await router.canaryReadiness(target)).toEqual({
+      ready: false,
+      message:
+        'revision churn-predictor-predictor-00002 of growth/churn-predictor is not ready (latest ready: churn-predictor-predictor-00001)',
+    });
+    operator.reconcile(1_011_000);
+    expect((await router.canaryReadiness(target)).ready).toBe(true);
+    await expect(router.setShadow(target)).rejects.toThrow(
+      /KServe cannot send a shadow copy of traffic/,
+    );
+  });
+
+  it('maps the arms to revisions as Knative labels their metrics: stable is the last rolled out, canary the latest ready', async () => {
+    const router = new KServeTrafficRouter(clusters);
+    const operator = new ServingOperatorFake(fake);
+    operator.readySeconds = 5;
+    const revision = (n: number) =>
+      `churn-predictor-predictor-${String(n).padStart(5, '0')}`;
+    operator.reconcile(1_000_000);
+    operator.reconcile(1_005_000);
+    expect(await router.revisions(target)).toEqual({ stable: revision(1) });
+
+    const next = { version: '3', modelUri: 'mlflow-artifacts:/2/run3/model' };
+    await router.setCanary(target, next, 25);
+    // The new revision is created but not ready: all traffic stays on the rolled-out one.
+    operator.reconcile(1_006_000);
+    expect(stored().status.components.predictor).toMatchObject({
+      latestCreatedRevision: revision(2),
+      latestReadyRevision: revision(1),
+      latestRolledoutRevision: revision(1),
+    });
+    expect(await router.revisions(target)).toEqual({ stable: revision(1) });
+    operator.reconcile(1_011_000);
+    expect(await router.revisions(target)).toEqual({
+      stable: revision(1),
+      canary: revision(2),
+    });
+    // More traffic, same revisions: a traffic change is no new revision.
+    await router.setCanary(target, next, 50);
+    operator.reconcile(1_012_000);
+    expect(await router.revisions(target)).toEqual({
+      stable: revision(1),
+      canary: revision(2),
+    });
+
+    await router.promoteCanary(target);
+    operator.reconcile(1_013_000);
+    expect(stored().status.components.predictor).toMatchObject({
+      latestRolledoutRevision: revision(2),
+      previousRolledoutRevision: revision(1),
+    });
+    expect(await router.revisions(target)).toEqual({ stable: revision(2) });
+  });
+
+  it('keeps the rolled-out revision stable when a canary is rolled back to 0%', async () => {
+    const router = new KServeTrafficRouter(clusters);
+    const operator = new ServingOperatorFake(fake);
+    operator.readySeconds = 0;
+    operator.reconcile();
+    await router.setCanary(
+      target,
+      { version: '3', modelUri: 'mlflow-artifacts:/2/run3/model' },
+      30,
+    );
+    operator.reconcile();
+    await router.setCanary(
+      target,
+      { version: '3', modelUri: 'mlflow-artifacts:/2/run3/model' },
+      0,
+    );
+    operator.reconcile();
+    expect(await router.revisions(target)).toEqual({
+      stable: 'churn-predictor-predictor-00001',
+      canary: 'churn-predictor-predictor-00002',
+    });
+    expect(await router.readSplit(target)).toEqual({
+      stable: { version: '2', weight: 100 },
+      canary: { version: '3', weight: 0 },
+    });
+  });
+});
