@@ -43,3 +43,9 @@ export {
   mlflowHandlers,
   MLFLOW_TEST_URL,
 } from './mlflow/mlflowMsw';
+export {
+  PROMETHEUS_BINARY,
+  sandboxRulesFile,
+  startPrometheus,
+  startPrometheusScraping,
+} from './testing/startPrometheus';

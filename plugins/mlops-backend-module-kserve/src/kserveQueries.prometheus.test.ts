@@ -1,5 +1,5 @@
 import { AnalysisMetric } from '@mlops-portal/plugin-mlops-node';
-import { startPrometheusScraping } from './__testUtils__/startPrometheus';
+import { startPrometheusScraping } from '@mlops-portal/sandbox';
 import { KSERVE_ANALYSIS, KSERVE_HEALTH_QUERIES } from './kserveQueries';
 
 jest.setTimeout(90_000);

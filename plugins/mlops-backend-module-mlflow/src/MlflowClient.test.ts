@@ -1,11 +1,12 @@
 import { registerMswTestHooks } from '@backstage/backend-test-utils';
-import { MlflowFake, seedMlflow } from '@mlops-portal/sandbox';
+import {
+  MLFLOW_TEST_URL,
+  MlflowFake,
+  mlflowHandlers,
+  seedMlflow,
+} from '@mlops-portal/sandbox';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import {
-  mlflowHandlers,
-  MLFLOW_TEST_URL,
-} from '@mlops-portal/sandbox';
 import { MlflowApiError } from './MlflowApiError';
 import { MlflowClient } from './MlflowClient';
 

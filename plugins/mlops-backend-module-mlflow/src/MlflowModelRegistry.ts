@@ -9,7 +9,11 @@ import {
 import { MlflowApiError } from './MlflowApiError';
 import { MlflowClient } from './MlflowClient';
 import { MlflowClients } from './MlflowClients';
-import { MlflowModelVersion, MlflowRegisteredModel, MlflowTag } from './mlflowTypes';
+import {
+  MlflowModelVersion,
+  MlflowRegisteredModel,
+  MlflowTag,
+} from './mlflowTypes';
 import { RunMetricsCache } from './RunMetricsCache';
 
 const iso = (ms?: number) =>
@@ -67,9 +71,7 @@ export class MlflowRegistryClient implements ModelRegistryClient {
   }
 
   async listModelVersions(name: string): Promise<RegistryModelVersion[]> {
-    return (await this.client.searchModelVersions(name)).map(
-      toRegistryVersion,
-    );
+    return (await this.client.searchModelVersions(name)).map(toRegistryVersion);
   }
 
   async getModelVersion(
@@ -134,10 +136,7 @@ export class MlflowModelRegistry implements ModelRegistry {
   readonly title = 'MLflow';
   private readonly clients = new Map<string, MlflowRegistryClient>();
 
-  constructor(
-    private readonly mlflow: MlflowClients,
-    cache: CacheService,
-  ) {
+  constructor(private readonly mlflow: MlflowClients, cache: CacheService) {
     this.runMetrics = new RunMetricsCache(cache);
   }
 

@@ -1,5 +1,5 @@
 import { AnalysisMetric } from '@mlops-portal/plugin-mlops-node';
-import { startPrometheusScraping } from './__testUtils__/startPrometheus';
+import { startPrometheusScraping } from '@mlops-portal/sandbox';
 import {
   SELDON_V2_ANALYSIS,
   SELDON_V2_HEALTH_QUERIES,

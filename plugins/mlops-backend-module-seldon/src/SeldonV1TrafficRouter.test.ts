@@ -1,4 +1,4 @@
-import { ConfigReader } from '@backstage/config';
+import { mockServices } from '@backstage/backend-test-utils';
 import { KubernetesClusters } from '@mlops-portal/plugin-mlops-node';
 import {
   KubernetesFake,
@@ -23,7 +23,9 @@ describe('Seldon Core v1 traffic router', () => {
     standIn = await startKubernetesStandIn();
     fake = standIn.fake;
     clusters = KubernetesClusters.fromConfig(
-      new ConfigReader({ kubernetes: standIn.kubernetesConfig }),
+      mockServices.rootConfig({
+        data: { kubernetes: standIn.kubernetesConfig },
+      }),
     );
   });
 
@@ -190,9 +192,7 @@ describe('Seldon Core v1 traffic router', () => {
     const request = {
       path: '/v2/models/classifier/infer',
       body: {
-        inputs: [
-          { name: 'f', shape: [1, 2], datatype: 'FP64', data: [1, 2] },
-        ],
+        inputs: [{ name: 'f', shape: [1, 2], datatype: 'FP64', data: [1, 2] }],
       },
     };
     expect((await router.sendToCanary(target, request)).status).toBe(503);

@@ -6,4 +6,7 @@
 export { mlopsModuleSeldon as default } from './module';
 export { seldonV1Platform } from './seldonV1Platform';
 export { SeldonV1TrafficRouter } from './SeldonV1TrafficRouter';
-export { SELDON_V1_ANALYSIS, SELDON_V1_HEALTH_QUERIES } from './seldonV1Queries';
+export {
+  SELDON_V1_ANALYSIS,
+  SELDON_V1_HEALTH_QUERIES,
+} from './seldonV1Queries';

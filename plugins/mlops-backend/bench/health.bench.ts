@@ -8,7 +8,11 @@
  */
 import { ConfigReader } from '@backstage/config';
 import { modelEntityV1alpha1Schema } from '@mlops-portal/plugin-mlops-common';
-import { createSandboxApp } from '@mlops-portal/sandbox';
+import {
+  createSandboxApp,
+  sandboxRulesFile,
+  startPrometheus,
+} from '@mlops-portal/sandbox';
 import knexFactory from 'knex';
 import { createServer, request as httpRequest, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -27,10 +31,6 @@ import { ServingPlatforms } from '../src/shared/ServingPlatforms';
 import { ModelEntities } from '../src/shared/ModelEntities';
 import { memoryCache } from '../src/__testUtils__/memoryCache';
 import { sandboxClusterConfig } from '../src/__testUtils__/sandboxClusters';
-import {
-  sandboxRulesFile,
-  startPrometheus,
-} from '../src/__testUtils__/startPrometheus';
 
 const CLIENTS = Number(process.env.CLIENTS ?? 50);
 const SECONDS = Number(process.env.SECONDS ?? 20);

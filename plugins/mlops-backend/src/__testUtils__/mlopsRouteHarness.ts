@@ -1,10 +1,7 @@
 import { registerMswTestHooks } from '@backstage/backend-test-utils';
-import { MlflowFake, seedMlflow } from '@mlops-portal/sandbox';
+import { MlflowFake, mlflowHandlers, seedMlflow } from '@mlops-portal/sandbox';
 import { http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
-import {
-  mlflowHandlers,
-} from '@mlops-portal/sandbox';
 import { startMlopsBackend } from './startMlopsBackend';
 
 type Backend = Awaited<ReturnType<typeof startMlopsBackend>>;

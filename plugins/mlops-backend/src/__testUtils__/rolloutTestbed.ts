@@ -7,6 +7,7 @@ import {
 import {
   createSandboxApp,
   SANDBOX_KUBERNETES_TOKEN,
+  startPrometheus,
 } from '@mlops-portal/sandbox';
 import knexFactory, { Knex } from 'knex';
 import { AddressInfo } from 'node:net';
@@ -31,7 +32,6 @@ import { PrometheusClient } from '../shared/prometheus/PrometheusClient';
 import { ServingPlatforms } from '../shared/ServingPlatforms';
 import { memoryCache } from './memoryCache';
 import { sandboxClusterConfig } from './sandboxClusters';
-import { startPrometheus } from './startPrometheus';
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 

@@ -12,9 +12,7 @@ import { mlopsPlugin } from '../plugin';
 import mlopsModuleKServe from '@mlops-portal/plugin-mlops-backend-module-kserve';
 import mlopsModuleMlflow from '@mlops-portal/plugin-mlops-backend-module-mlflow';
 import mlopsModuleSeldon from '@mlops-portal/plugin-mlops-backend-module-seldon';
-import {
-  MLFLOW_TEST_URL,
-} from '@mlops-portal/sandbox';
+import { MLFLOW_TEST_URL } from '@mlops-portal/sandbox';
 
 /** The schema's example Model, pointed at the fake's `fraud-detector`. */
 export function fraudDetectorModel(): ModelEntityV1alpha1 {

@@ -4,17 +4,17 @@ import {
 } from '@backstage/backend-test-utils';
 import {
   createSandboxApp,
+  localPassthrough,
   MlflowFake,
+  mlflowHandlers,
+  sandboxRulesFile,
   seedMlflow,
+  startPrometheus,
 } from '@mlops-portal/sandbox';
 import { setupServer } from 'msw/node';
 import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
-import {
-  localPassthrough,
-  mlflowHandlers,
-} from '@mlops-portal/sandbox';
 import { sandboxClusterConfig } from '../__testUtils__/sandboxClusters';
 import {
   AMIRA,
@@ -22,10 +22,6 @@ import {
   fraudDetectorModel,
   startMlopsBackend,
 } from '../__testUtils__/startMlopsBackend';
-import {
-  sandboxRulesFile,
-  startPrometheus,
-} from '../__testUtils__/startPrometheus';
 
 jest.setTimeout(180_000);
 

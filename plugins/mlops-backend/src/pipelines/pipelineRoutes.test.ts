@@ -3,7 +3,10 @@ import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import {
   KfpFake,
   kfpRouter,
+  localPassthrough,
+  MLFLOW_TEST_URL,
   MlflowFake,
+  mlflowHandlers,
   seedKfp,
   seedMlflow,
 } from '@mlops-portal/sandbox';
@@ -13,11 +16,6 @@ import express from 'express';
 import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
-import {
-  localPassthrough,
-  MLFLOW_TEST_URL,
-  mlflowHandlers,
-} from '@mlops-portal/sandbox';
 import {
   AMIRA,
   fraudDetectorModel,

@@ -1,9 +1,8 @@
-import { createSandboxApp } from '@mlops-portal/sandbox';
+import { createSandboxApp, startPrometheus } from '@mlops-portal/sandbox';
 import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { PrometheusClient } from '../../shared/prometheus/PrometheusClient';
 import { sandboxClusters } from '../../__testUtils__/sandboxClusters';
-import { startPrometheus } from '../../__testUtils__/startPrometheus';
 import {
   SELDON_V1_ANALYSIS,
   SeldonV1TrafficRouter,
