@@ -1,8 +1,9 @@
-import { NotFoundError } from '@backstage/errors';
+import { ServiceUnavailableError } from '@backstage/errors';
 
 /**
  * The configured instances of one upstream (MLflow, Prometheus, …), found by the name an entity gives; with no
- * name, the first configured one.
+ * name, the first configured one. A name the config does not define is the portal's setup missing, not an
+ * unknown entity: a 503 naming the configuration key.
  */
 export class NamedInstances<T extends { instanceName: string }> {
   constructor(
@@ -16,7 +17,7 @@ export class NamedInstances<T extends { instanceName: string }> {
       ? this.instances.find(i => i.instanceName === name)
       : this.instances[0];
     if (!instance) {
-      throw new NotFoundError(
+      throw new ServiceUnavailableError(
         name
           ? `No ${this.upstream} instance named '${name}' is configured (${this.configKey})`
           : `No ${this.upstream} instance is configured (${this.configKey})`,

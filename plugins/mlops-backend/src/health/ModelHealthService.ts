@@ -14,6 +14,7 @@ import { PrometheusClient } from '../shared/prometheus/PrometheusClient';
 import { PrometheusClients } from '../shared/prometheus/PrometheusClients';
 import { DriftService } from './drift/DriftService';
 import { ModelEntities } from '../shared/ModelEntities';
+import { upstreamErrorToServiceError } from '../shared/errors/upstreamErrorToServiceError';
 import { ServingPlatforms } from '../shared/ServingPlatforms';
 import { CachedPrometheus } from '../shared/prometheus/CachedPrometheus';
 import { HealthThresholds, healthStatus } from './healthStatus';
@@ -162,7 +163,11 @@ export class ModelHealthService {
     const window = `${Math.max(stepSeconds, 60)}s`;
     const query = this.render(entity, metric, window);
     const [series, versions] = await Promise.all([
-      this.deps.prometheus.queryRange(client, query, rangeSeconds, stepSeconds),
+      this.deps.prometheus
+        .queryRange(client, query, rangeSeconds, stepSeconds)
+        .catch(error => {
+          throw upstreamErrorToServiceError(error);
+        }),
       entity.spec.serving?.platform
         ? this.servedVersions(entity).catch(
             () => ({} as Record<string, string>),

@@ -1,4 +1,5 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -28,6 +29,15 @@ export class ModelEntities {
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<ModelEntityV1alpha1> {
+    try {
+      parseEntityRef(entityRef);
+    } catch (error) {
+      throw new InputError(
+        `'${entityRef}' is not an entity reference: ${
+          (error as Error).message
+        }`,
+      );
+    }
     const entity = await this.catalog.getEntityByRef(entityRef, {
       credentials,
     });

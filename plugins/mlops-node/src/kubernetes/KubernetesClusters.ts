@@ -1,5 +1,5 @@
 import { Config } from '@backstage/config';
-import { NotFoundError } from '@backstage/errors';
+import { ServiceUnavailableError } from '@backstage/errors';
 import { CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
 import {
   postThroughServiceProxy,
@@ -66,7 +66,7 @@ export class KubernetesClusters {
   private kubeConfig(cluster: string): KubeConfig {
     const kubeConfig = this.clusters.get(cluster);
     if (!kubeConfig) {
-      throw new NotFoundError(
+      throw new ServiceUnavailableError(
         `No Kubernetes cluster named '${cluster}' is configured (kubernetes.clusterLocatorMethods)`,
       );
     }

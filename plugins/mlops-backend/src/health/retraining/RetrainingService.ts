@@ -49,6 +49,9 @@ export class RetrainingService {
     },
   ) {}
 
+  /** The last failure logged per Model. */
+  private readonly failing = new Map<string, string>();
+
   /** The scheduled check over every Model with `spec.retraining`; one Model's failure stops none of the others. */
   async checkAll(): Promise<void> {
     const { items } = await this.deps.catalog.getEntities(
@@ -66,10 +69,16 @@ export class RetrainingService {
         );
         const drift = await this.deps.drift.report(entityRef, entity, client);
         await this.consider(entityRef, entity, drift);
+        this.failing.delete(entityRef);
       } catch (error) {
-        this.deps.logger.warn(
-          `Retraining check of ${entityRef} failed: ${error}`,
-        );
+        // Said once per cause: a missing Prometheus would otherwise repeat every check.
+        const said = String(error);
+        if (this.failing.get(entityRef) !== said) {
+          this.failing.set(entityRef, said);
+          this.deps.logger.warn(
+            `Retraining check of ${entityRef} failed (not repeated until it changes): ${said}`,
+          );
+        }
       }
     }
   }

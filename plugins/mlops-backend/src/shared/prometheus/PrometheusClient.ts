@@ -1,4 +1,7 @@
-import { fetchUpstream } from '@mlops-portal/plugin-mlops-node';
+import {
+  fetchUpstream,
+  UpstreamApiError,
+} from '@mlops-portal/plugin-mlops-node';
 
 /** One sample of an instant vector; `value` may be NaN (e.g. a quantile over no data). */
 export type PrometheusSample = {
@@ -23,19 +26,26 @@ export type PrometheusAlert = {
 };
 
 /** A Prometheus query that did not succeed: its errorType when Prometheus answered, no status when unreachable. */
-export class PrometheusApiError extends Error {
+export class PrometheusApiError extends UpstreamApiError {
   readonly name = 'PrometheusApiError';
   constructor(
-    readonly instance: string,
-    readonly status: number | undefined,
+    instance: string,
+    status: number | undefined,
     readonly errorType: string | undefined,
     readonly prometheusMessage: string,
   ) {
     super(
+      instance,
+      'query',
+      status,
       `Prometheus instance '${instance}' query failed: ${
         status === undefined ? 'unreachable' : `HTTP ${status}`
       }${errorType ? ` ${errorType}` : ''} - ${prometheusMessage}`,
     );
+  }
+
+  get isNotFound(): boolean {
+    return false;
   }
 }
 
