@@ -46,10 +46,7 @@ export type {
   ServingPlatform,
 } from './serving/ServingPlatform';
 export type { AnalysisMetric, Condition } from './serving/analysisMetric';
-export {
-  CANARY_VERSION_KEY,
-  MODEL_VERSION_KEY,
-} from './serving/TrafficRouter';
+export { CANARY_VERSION_KEY, MODEL_VERSION_KEY } from './serving/TrafficRouter';
 export type {
   Readiness,
   ServedVersion,
@@ -60,8 +57,5 @@ export type {
 export { CustomObjectResource } from './serving/CustomObjectResource';
 export { replaceWithRetry } from './serving/replaceWithRetry';
 export { KubernetesClusters } from './kubernetes/KubernetesClusters';
-export type {
-  ServiceAnswer,
-  ServiceRequest,
-} from './kubernetes/serviceProxy';
+export type { ServiceAnswer, ServiceRequest } from './kubernetes/serviceProxy';
 export { forEachConcurrently } from './forEachConcurrently';
