@@ -1,5 +1,6 @@
 /**
- * Kinds, JSON Schemas, annotations, relations and permissions shared by the MLOps Portal plugins.
+ * Kinds, JSON Schemas, annotations, relations and permissions shared by the MLOps Portal plugins, and the
+ * contract of the mlops backend's HTTP API: zod schemas of its requests and main responses, with their types.
  *
  * @packageDocumentation
  */
@@ -11,8 +12,10 @@ export * from './relations';
 export * from './annotations';
 export * from './permissions';
 export * from './rolloutMeasurements';
-export type * from './api/registryTypes';
-export type * from './api/rolloutTypes';
+export * from './api/schemas/registrySchemas';
+export * from './api/schemas/rolloutSchemas';
+export * from './api/schemas/healthSchemas';
+export * from './api/schemas/pipelineSchemas';
 export type * from './api/healthTypes';
 export type * from './api/pipelineTypes';
 export type * from './api/featureViewTypes';

@@ -3,10 +3,8 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import {
-  createCanaryStartAction,
-  createRolloutStartAction,
-} from './actions/canaryStart';
+import { createCanaryStartAction } from './actions/canaryStart';
+import { createRolloutStartAction } from './actions/rolloutStart';
 import { createKfpRunAction } from './actions/kfpRun';
 import { createRegistryCreateModelAction } from './actions/registryCreateModel';
 import { createRegistryPromoteAction } from './actions/registryPromote';

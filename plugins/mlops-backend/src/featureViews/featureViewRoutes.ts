@@ -1,14 +1,14 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { Router } from 'express';
 import { entityRefOf } from '../shared/routeHelpers';
 import { FeatureViewStatusService } from './FeatureViewStatusService';
+import { MlopsApiRouter } from '../schema/MlopsApiRouter';
 
 /**
  * Read-only route of a FeatureView: `GET …/entities/featureview/:namespace/:name/feast`, the view as Feast's
  * registry holds it now (schema, source, TTL, materializations, staleness, differences from the catalog).
  */
 export function featureViewRoutes(
-  router: Router,
+  router: MlopsApiRouter,
   options: {
     httpAuth: HttpAuthService;
     featureViews: FeatureViewStatusService;

@@ -1,18 +1,9 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { Router } from 'express';
-import { z } from 'zod';
+import { healthSeriesQuerySchema } from '@mlops-portal/plugin-mlops-common';
 import { entityRefOf, parse } from '../shared/routeHelpers';
 import { RetrainingService } from './retraining/RetrainingService';
-import { ModelHealthService, SERIES_RANGES } from './ModelHealthService';
-
-const seriesQuery = z
-  .object({
-    metric: z.enum(['requestsPerSecond', 'errorRate', 'p50', 'p95', 'p99']),
-    range: z
-      .enum(Object.keys(SERIES_RANGES) as [string, ...string[]])
-      .default('1h'),
-  })
-  .strict();
+import { ModelHealthService } from './ModelHealthService';
+import { MlopsApiRouter } from '../schema/MlopsApiRouter';
 
 /**
  * Read-only health routes of a Model: `GET …/health` (status, per-predictor traffic, alerts, drift),
@@ -20,7 +11,7 @@ const seriesQuery = z
  * entity and config; the browser only picks a metric and a range from fixed lists.
  */
 export function healthRoutes(
-  router: Router,
+  router: MlopsApiRouter,
   options: {
     httpAuth: HttpAuthService;
     health: ModelHealthService;
@@ -40,7 +31,11 @@ export function healthRoutes(
   });
   router.get(`${entity}/health/series`, async (req, res) => {
     const credentials = await options.httpAuth.credentials(req);
-    const { metric, range } = parse(seriesQuery, req.query, 'query');
+    const { metric, range } = parse(
+      healthSeriesQuerySchema,
+      req.query,
+      'query',
+    );
     res.json(
       await options.health.series(
         entityRefOf(req),

@@ -1,16 +1,16 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
-import { Router } from 'express';
+import { promotionDecisionRequestSchema } from '@mlops-portal/plugin-mlops-common';
 import { audited } from '../shared/audited';
 import { parse } from '../shared/routeHelpers';
 import { ApprovalService } from './ApprovalService';
-import { decisionBody } from './registryRequests';
+import { MlopsApiRouter } from '../schema/MlopsApiRouter';
 
 /**
  * `POST /v1/promotions/:id/approve` and `…/reject` (`{comment}`): decide a pending request for a protected alias.
  * Users only; audited as `model-promotion-approval` / `model-promotion-rejection`.
  */
 export function approvalRoutes(
-  router: Router,
+  router: MlopsApiRouter,
   options: {
     httpAuth: HttpAuthService;
     auditor: AuditorService;
@@ -25,7 +25,7 @@ export function approvalRoutes(
   for (const [decision, eventId, what] of decisions) {
     router.post(`/v1/promotions/:id/${decision}`, async (req, res) => {
       const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-      const body = parse(decisionBody, req.body, what);
+      const body = parse(promotionDecisionRequestSchema, req.body, what);
       const id = req.params.id;
       res.json(
         await audited(

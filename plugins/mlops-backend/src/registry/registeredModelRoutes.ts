@@ -1,25 +1,9 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
-import { Router } from 'express';
-import { z } from 'zod';
+import { createRegisteredModelRequestSchema } from '@mlops-portal/plugin-mlops-common';
 import { audited } from '../shared/audited';
 import { parse } from '../shared/routeHelpers';
 import { RegisteredModelService } from './RegisteredModelService';
-
-const createBody = z
-  .object({
-    instance: z.string().trim().min(1).max(128).optional(),
-    // MLflow accepts most names; the portal keeps to names that are also entity names.
-    name: z
-      .string()
-      .regex(
-        /^[a-z0-9]([-a-z0-9_.]{0,126}[a-z0-9])?$/,
-        'lower-case letters, digits, -, _ and . (at most 128), starting and ending with a letter or digit',
-      ),
-    description: z.string().trim().max(2000).optional(),
-    owner: z.string().trim().min(1).max(256).optional(),
-    dryRun: z.boolean().optional(),
-  })
-  .strict();
+import { MlopsApiRouter } from '../schema/MlopsApiRouter';
 
 /**
  * `POST /v1/registry/models` (`{instance?, name, description?, owner?, dryRun?}`): creates an MLflow registered
@@ -27,7 +11,7 @@ const createBody = z
  * audited as `registered-model-create`.
  */
 export function registeredModelRoutes(
-  router: Router,
+  router: MlopsApiRouter,
   options: {
     httpAuth: HttpAuthService;
     auditor: AuditorService;
@@ -38,7 +22,11 @@ export function registeredModelRoutes(
     const credentials = await options.httpAuth.credentials(req, {
       allow: ['user'],
     });
-    const body = parse(createBody, req.body, 'registered model');
+    const body = parse(
+      createRegisteredModelRequestSchema,
+      req.body,
+      'registered model',
+    );
     const result = await audited(
       options.auditor,
       req,

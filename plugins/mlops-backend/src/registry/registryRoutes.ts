@@ -1,11 +1,15 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
-import { PromotionRecord } from '@mlops-portal/plugin-mlops-common';
-import { Router } from 'express';
+import {
+  promotionHistoryQuerySchema,
+  PromotionRecord,
+  promotionRequestSchema,
+  rollbackRequestSchema,
+} from '@mlops-portal/plugin-mlops-common';
 import { audited } from '../shared/audited';
 import { entityRefOf, parse } from '../shared/routeHelpers';
 import { ModelRegistryService } from './ModelRegistryService';
 import { PromotionService } from './PromotionService';
-import { historyQuery, promotionBody, rollbackBody } from './registryRequests';
+import { MlopsApiRouter } from '../schema/MlopsApiRouter';
 
 /**
  * A Model's registry: `GET …/registry` (versions, aliases, gates), `GET …/promotions` (history, `?alias`, `?at`),
@@ -13,7 +17,7 @@ import { historyQuery, promotionBody, rollbackBody } from './registryRequests';
  * and `POST …/rollbacks`. State changes are for users only and audited (`model-promotion`, `model-rollback`).
  */
 export function registryRoutes(
-  router: Router,
+  router: MlopsApiRouter,
   options: {
     httpAuth: HttpAuthService;
     auditor: AuditorService;
@@ -35,7 +39,7 @@ export function registryRoutes(
 
   router.get(`${entity}/promotions`, async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    const query = parse(historyQuery, req.query, 'query');
+    const query = parse(promotionHistoryQuerySchema, req.query, 'query');
     res.json(
       await promotions.history(
         entityRefOf(req),
@@ -47,7 +51,7 @@ export function registryRoutes(
 
   router.post(`${entity}/promotions`, async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const body = parse(promotionBody, req.body, 'promotion request');
+    const body = parse(promotionRequestSchema, req.body, 'promotion request');
     const entityRef = entityRefOf(req);
     const result = await audited(
       auditor,
@@ -60,7 +64,7 @@ export function registryRoutes(
 
   router.post(`${entity}/rollbacks`, async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const body = parse(rollbackBody, req.body, 'rollback request');
+    const body = parse(rollbackRequestSchema, req.body, 'rollback request');
     const entityRef = entityRefOf(req);
     const result = await audited(
       auditor,

@@ -1,10 +1,14 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
-import { Router } from 'express';
-import { z } from 'zod';
+import {
+  rolloutActionSchema,
+  rolloutControlRequestSchema,
+  rolloutListQuerySchema,
+  rolloutRequestSchema,
+} from '@mlops-portal/plugin-mlops-common';
 import { audited } from '../shared/audited';
 import { parse } from '../shared/routeHelpers';
-import { rolloutBody, rolloutControlBody } from './rolloutRequests';
 import { RolloutService } from './RolloutService';
+import { MlopsApiRouter } from '../schema/MlopsApiRouter';
 
 /**
  * Rollouts: `POST /v1/rollouts` (start, or a dry run's plan), `GET /v1/rollouts?entityRef=`, `GET /v1/rollouts/:id`
@@ -12,7 +16,7 @@ import { RolloutService } from './RolloutService';
  * `model-rollout-<action>`.
  */
 export function rolloutRoutes(
-  router: Router,
+  router: MlopsApiRouter,
   options: {
     httpAuth: HttpAuthService;
     auditor: AuditorService;
@@ -27,7 +31,7 @@ export function rolloutRoutes(
 
   router.post('/v1/rollouts', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const body = parse(rolloutBody, req.body, 'rollout request');
+    const body = parse(rolloutRequestSchema, req.body, 'rollout request');
     const entityRef = body.entityRef.toLocaleLowerCase('en-US');
     const result = await audited(
       auditor,
@@ -49,11 +53,7 @@ export function rolloutRoutes(
 
   router.get('/v1/rollouts', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    const { entityRef } = parse(
-      z.object({ entityRef: z.string().min(1) }).strict(),
-      req.query,
-      'query',
-    );
+    const { entityRef } = parse(rolloutListQuerySchema, req.query, 'query');
     res.json({
       items: await rollouts.list(
         entityRef.toLocaleLowerCase('en-US'),
@@ -67,19 +67,16 @@ export function rolloutRoutes(
     res.json(await rollouts.get(req.params.id, credentials));
   });
 
-  router.post(
-    '/v1/rollouts/:id/:action(pause|resume|promote|abort)',
-    async (req, res) => {
+  // One route per action, so each is a path of its own, as the OpenAPI spec lists them.
+  for (const action of rolloutActionSchema.options) {
+    router.post(`/v1/rollouts/:id/${action}`, async (req, res) => {
       const credentials = await httpAuth.credentials(req, { allow: ['user'] });
       const { reason } = parse(
-        rolloutControlBody,
+        rolloutControlRequestSchema,
         req.body,
-        `${req.params.action} request`,
+        `${action} request`,
       );
-      const { id, action } = req.params as {
-        id: string;
-        action: 'pause' | 'resume' | 'promote' | 'abort';
-      };
+      const id = req.params.id;
       res.json(
         await audited(
           auditor,
@@ -88,6 +85,6 @@ export function rolloutRoutes(
           () => rollouts.control(id, action, reason, credentials),
         ),
       );
-    },
-  );
+    });
+  }
 }

@@ -1,3 +1,5 @@
+import type { HealthSeriesMetric } from './schemas/healthSchemas';
+
 /*
  * The JSON of the mlops backend's health routes (`/api/mlops/v1/entities/:kind/:namespace/:name/health`).
  */
@@ -81,14 +83,6 @@ export type ModelHealth = {
     p99LatencySeconds: { warning: number; critical: number };
   };
 };
-
-/** @public */
-export type HealthSeriesMetric =
-  | 'requestsPerSecond'
-  | 'errorRate'
-  | 'p50'
-  | 'p95'
-  | 'p99';
 
 /** @public */
 export type HealthSeries = {

@@ -14,6 +14,7 @@ import {
   PromoteRequest,
   QualityGatesFailedError,
   RolloutAction,
+  StartPipelineRunRequest,
   StartRolloutRequest,
 } from '../api/MlopsApi';
 import {
@@ -164,14 +165,15 @@ export class FakeMlopsApi implements MlopsApi {
 
   async startPipelineRun(
     _entityRef: string,
-    request: { parameters: Record<string, unknown> },
+    request: StartPipelineRunRequest,
   ): Promise<PipelineRunSummary> {
-    this.pipelineRunCalls.push(request.parameters);
+    const parameters = request.parameters ?? {};
+    this.pipelineRunCalls.push(parameters);
     const run = {
       id: `run-${this.pipelineRuns.runs.length + 1}`,
       name: 'started from the portal',
       state: 'PENDING',
-      parameters: request.parameters,
+      parameters,
     };
     this.pipelineRuns.runs.unshift(run);
     return run;

@@ -1,45 +1,58 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
-  AbTestRequest,
-  BlueGreenPlan,
-  RolloutStrategy,
-  ShadowPlan,
   FeatureViewStatus,
   GateResult,
   HealthSeries,
   HealthSeriesMetric,
   ModelHealth,
+  PipelineRunRequest,
   PipelineRunsView,
   PipelineRunSummary,
-  RetrainingRun,
   PromotionHistory,
+  PromotionHistoryQuery,
   PromotionPlan,
   PromotionRecord,
+  PromotionRequest,
   RegistryView,
+  RetrainingRun,
+  RollbackRequest,
+  RolloutAction,
   RolloutRecord,
-  RolloutStep,
+  RolloutRequest,
 } from '@mlops-portal/plugin-mlops-common';
 
-/** What starting a rollout takes; each strategy's plan is optional where the backend has defaults. @public */
-export type StartRolloutRequest = {
-  entityRef: string;
-  version: string;
-  steps?: RolloutStep[];
-  strategy?: RolloutStrategy;
-  abTest?: AbTestRequest;
-  shadow?: Partial<ShadowPlan>;
-  blueGreen?: Partial<BlueGreenPlan>;
-  /** Run every check and answer with the rollout that would start, starting nothing. */
-  dryRun?: boolean;
+/*
+ * The request types are the backend's contract: the zod schemas of `@mlops-portal/plugin-mlops-common`, which
+ * the backend parses with and its OpenAPI spec is tested against.
+ */
+
+/**
+ * What starting a rollout takes (`POST /v1/rollouts`): the version, the alias to move, the strategy and its plan,
+ * the analysis' timing; each plan is optional where the backend has defaults.
+ *
+ * @public
+ */
+export type StartRolloutRequest = RolloutRequest;
+
+/**
+ * What a promotion takes; {@link MlopsApi.planPromotion} adds `dryRun` itself.
+ *
+ * @public
+ */
+export type PromoteRequest = Omit<PromotionRequest, 'dryRun'>;
+
+/**
+ * What starting a pipeline run takes (`POST …/runs`). The run dialog collects values of any JSON type; the backend
+ * checks them against the pipeline's declared parameters.
+ *
+ * @public
+ */
+export type StartPipelineRunRequest = Omit<PipelineRunRequest, 'parameters'> & {
+  parameters?: Record<string, unknown>;
 };
 
 /** @public */
-export type PromoteRequest = {
-  alias: string;
-  version: string;
-  reason: string;
-  expectedCurrentVersion?: string | null;
-};
+export type { RolloutAction };
 
 /**
  * Thrown by {@link MlopsApi.promote} when quality gates stop a promotion (HTTP 422).
@@ -62,7 +75,7 @@ export interface MlopsApi {
   getRegistry(entityRef: string): Promise<RegistryView>;
   getPromotionHistory(
     entityRef: string,
-    options?: { alias?: string; at?: string },
+    options?: PromotionHistoryQuery,
   ): Promise<PromotionHistory>;
   promote(entityRef: string, request: PromoteRequest): Promise<PromotionRecord>;
   planPromotion(
@@ -71,7 +84,7 @@ export interface MlopsApi {
   ): Promise<PromotionPlan>;
   rollback(
     entityRef: string,
-    request: { alias: string; reason: string },
+    request: RollbackRequest,
   ): Promise<PromotionRecord>;
   approve(promotionId: string, comment: string): Promise<PromotionRecord>;
   reject(promotionId: string, comment: string): Promise<PromotionRecord>;
@@ -89,7 +102,7 @@ export interface MlopsApi {
   getFeatureViewStatus(entityRef: string): Promise<FeatureViewStatus>;
   startPipelineRun(
     entityRef: string,
-    request: { parameters: Record<string, unknown>; displayName?: string },
+    request: StartPipelineRunRequest,
   ): Promise<PipelineRunSummary>;
   /** Kubeflow runs the portal started because the Model's inputs drifted, newest first. */
   getRetrainingRuns(entityRef: string): Promise<RetrainingRun[]>;
@@ -99,9 +112,6 @@ export interface MlopsApi {
     range: string,
   ): Promise<HealthSeries>;
 }
-
-/** @public */
-export type RolloutAction = 'pause' | 'resume' | 'promote' | 'abort';
 
 /** @public */
 export const mlopsApiRef = createApiRef<MlopsApi>({ id: 'plugin.mlops.api' });

@@ -4,9 +4,12 @@ import { ResponseError } from '@backstage/errors';
 import {
   FeatureViewStatus,
   PromotionHistory,
+  PromotionHistoryQuery,
   PromotionPlan,
   PromotionRecord,
   RegistryView,
+  RollbackRequest,
+  RolloutList,
   RolloutRecord,
   HealthSeries,
   HealthSeriesMetric,
@@ -20,6 +23,7 @@ import {
   PromoteRequest,
   QualityGatesFailedError,
   RolloutAction,
+  StartPipelineRunRequest,
   StartRolloutRequest,
 } from './MlopsApi';
 
@@ -42,7 +46,7 @@ export class MlopsClient implements MlopsApi {
 
   getPromotionHistory(
     entityRef: string,
-    options: { alias?: string; at?: string } = {},
+    options: PromotionHistoryQuery = {},
   ): Promise<PromotionHistory> {
     const query = new URLSearchParams(
       Object.entries(options).filter((e): e is [string, string] =>
@@ -78,7 +82,7 @@ export class MlopsClient implements MlopsApi {
 
   rollback(
     entityRef: string,
-    request: { alias: string; reason: string },
+    request: RollbackRequest,
   ): Promise<PromotionRecord> {
     return this.call(
       'POST',
@@ -105,9 +109,7 @@ export class MlopsClient implements MlopsApi {
 
   async listRollouts(entityRef: string): Promise<RolloutRecord[]> {
     const query = new URLSearchParams({ entityRef });
-    return (
-      await this.call<{ items: RolloutRecord[] }>('GET', `/rollouts?${query}`)
-    ).items;
+    return (await this.call<RolloutList>('GET', `/rollouts?${query}`)).items;
   }
 
   getRollout(id: string): Promise<RolloutRecord> {
@@ -142,7 +144,7 @@ export class MlopsClient implements MlopsApi {
 
   startPipelineRun(
     entityRef: string,
-    request: { parameters: Record<string, unknown>; displayName?: string },
+    request: StartPipelineRunRequest,
   ): Promise<PipelineRunSummary> {
     return this.call('POST', `${this.entityPath(entityRef)}/runs`, request);
   }

@@ -1,5 +1,7 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
+  PipelineRunRequest,
+  pipelineRunRequestSchema,
   PipelineRunsView,
   PipelineRunSummary,
 } from '@mlops-portal/plugin-mlops-common';
@@ -9,6 +11,11 @@ import {
   MlopsBackendDeps,
   entityPath,
 } from './mlopsBackendCall';
+import { contractInput } from './contractInput';
+import { kfpRunExamples } from './kfpRun.examples';
+
+// The backend's own request schema (`POST …/runs`), so the scaffolder refuses what the backend would.
+const request = pipelineRunRequestSchema.shape;
 
 const TERMINAL = ['SUCCEEDED', 'FAILED', 'CANCELED', 'SKIPPED'];
 
@@ -17,6 +24,8 @@ const TERMINAL = ['SUCCEEDED', 'FAILED', 'CANCELED', 'SKIPPED'];
  * `mlops.pipeline.run`, parameters checked against the pipeline's declared inputs, audited). With
  * `waitForCompletion` it polls until the run reaches a terminal state and fails the step unless it SUCCEEDED.
  * A dry run reads the pipeline's parameters and checks the given ones by name, starting nothing.
+ *
+ * @public
  */
 export function createKfpRunAction(
   options: MlopsBackendDeps & { pollIntervalMs?: number },
@@ -26,6 +35,7 @@ export function createKfpRunAction(
     id: 'mlops:kfp:run',
     description:
       "Starts a Kubeflow Pipelines run of a Pipeline entity's pipeline, optionally waiting until it finishes",
+    examples: kfpRunExamples,
     supportsDryRun: true,
     schema: {
       input: {
@@ -36,24 +46,29 @@ export function createKfpRunAction(
               'The Pipeline entity, e.g. pipeline:default/fraud-detector-training',
             ),
         parameters: z =>
-          z
-            .record(z.union([z.string(), z.number(), z.boolean()]))
-            .optional()
-            .describe("The run's parameters (by the pipeline's input names)"),
+          contractInput(
+            z,
+            request.parameters,
+            "The run's parameters (by the pipeline's input names)",
+          ),
         displayName: z =>
-          z.string().optional().describe('The name of the run in Kubeflow'),
+          contractInput(
+            z,
+            request.displayName,
+            'The name of the run in Kubeflow',
+          ),
         experiment: z =>
-          z
-            .string()
-            .optional()
-            .describe(
-              'The Kubeflow experiment (display name) to file the run under; created when missing',
-            ),
+          contractInput(
+            z,
+            request.experiment,
+            'The Kubeflow experiment (display name) to file the run under; created when missing',
+          ),
         pipelineVersionId: z =>
-          z
-            .string()
-            .optional()
-            .describe('A pipeline version id (default: the latest version)'),
+          contractInput(
+            z,
+            request.pipelineVersionId,
+            'A pipeline version id (default: the latest version)',
+          ),
         waitForCompletion: z =>
           z
             .boolean()
@@ -108,12 +123,13 @@ export function createKfpRunAction(
           parameters,
         )}`,
         fn: async () => {
-          const run = await call<PipelineRunSummary>('POST', {
+          const body: PipelineRunRequest = {
             parameters,
             displayName: ctx.input.displayName,
             experiment: ctx.input.experiment,
             pipelineVersionId: ctx.input.pipelineVersionId,
-          });
+          };
+          const run = await call<PipelineRunSummary>('POST', body);
           return { id: run.id, state: run.state };
         },
       });

@@ -1,37 +1,52 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  CreateRegisteredModelResult,
+  createRegisteredModelRequestSchema,
+} from '@mlops-portal/plugin-mlops-common';
+import { contractInput } from './contractInput';
 import { callMlopsBackend, MlopsBackendDeps } from './mlopsBackendCall';
+import { registryCreateModelExamples } from './registryCreateModel.examples';
 
-type CreateResult = { instance: string; name: string; outcome: string };
+// The backend's own request schema (`POST /v1/registry/models`), so the scaffolder refuses what the backend would.
+const request = createRegisteredModelRequestSchema.shape;
 
 /**
  * `mlops:registry:create-model`: creates the MLflow registered model of a new service through the mlops backend
  * (permission `mlops.registry.model.create`, audited, tagged with the creator and owner). A name MLflow already
  * holds fails the step (409): the template never adopts another team's model. A dry run checks the name only.
  * Checkpointed, so a retried task does not fail on the model its first attempt created.
+ *
+ * @public
  */
 export function createRegistryCreateModelAction(options: MlopsBackendDeps) {
   return createTemplateAction({
     id: 'mlops:registry:create-model',
     description:
       'Creates a registered model in one of the MLflow instances the portal is configured with',
+    examples: registryCreateModelExamples,
     supportsDryRun: true,
     schema: {
       input: {
         name: z =>
-          z
-            .string()
-            .describe('The registered-model name (the Model entity name)'),
+          contractInput(
+            z,
+            request.name,
+            'The registered-model name (the Model entity name)',
+          ),
         instance: z =>
-          z
-            .string()
-            .optional()
-            .describe('The MLflow instance in app-config (default: the first)'),
-        description: z => z.string().optional().describe('Shown in MLflow'),
+          contractInput(
+            z,
+            request.instance,
+            'The MLflow instance in app-config (default: the first)',
+          ),
+        description: z =>
+          contractInput(z, request.description, 'Shown in MLflow'),
         owner: z =>
-          z
-            .string()
-            .optional()
-            .describe('The owning group, kept as the tag backstage.io/owner'),
+          contractInput(
+            z,
+            request.owner,
+            'The owning group, kept as the tag backstage.io/owner',
+          ),
       },
       output: {
         instance: z => z.string().describe('The MLflow instance used'),
@@ -46,7 +61,7 @@ export function createRegistryCreateModelAction(options: MlopsBackendDeps) {
         owner: ctx.input.owner,
       };
       const call = async (dryRun: boolean) =>
-        callMlopsBackend<CreateResult>(
+        callMlopsBackend<CreateRegisteredModelResult>(
           options,
           await ctx.getInitiatorCredentials(),
           {

@@ -3,18 +3,25 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   PromotionPlan,
   PromotionRecord,
+  promotionRequestSchema,
 } from '@mlops-portal/plugin-mlops-common';
 import {
   callMlopsBackend,
   MlopsBackendDeps,
   entityPath,
 } from './mlopsBackendCall';
+import { contractInput } from './contractInput';
 import { registryPromoteExamples } from './registryPromote.examples';
+
+// The backend's own request schema (`POST …/promotions`), so the scaffolder refuses what the backend would.
+const request = promotionRequestSchema.shape;
 
 /**
  * `mlops:registry:promote`: moves an alias of a Model's registered model through the mlops backend, so the
  * template's user meets the same permission checks, quality gates, approvals and history as in the portal.
  * A protected alias yields state `pending_approval`. In a dry run it reports what would happen and moves nothing.
+ *
+ * @public
  */
 export function createRegistryPromoteAction(options: MlopsBackendDeps) {
   return createTemplateAction({
@@ -29,14 +36,20 @@ export function createRegistryPromoteAction(options: MlopsBackendDeps) {
           z
             .string()
             .describe('The Model entity, e.g. model:default/fraud-detector'),
-        alias: z => z.string().describe('The alias to move, e.g. challenger'),
+        alias: z =>
+          contractInput(z, request.alias, 'The alias to move, e.g. challenger'),
         version: z =>
-          z
-            .string()
-            .regex(/^\d+$/)
-            .describe('The registry version to point it at'),
+          contractInput(
+            z,
+            request.version,
+            'The registry version to point it at',
+          ),
         reason: z =>
-          z.string().min(3).describe('Why; kept in the promotion history'),
+          contractInput(
+            z,
+            request.reason,
+            'Why; kept in the promotion history',
+          ),
       },
       output: {
         promotionId: z =>

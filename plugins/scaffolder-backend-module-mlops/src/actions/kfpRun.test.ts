@@ -1,5 +1,5 @@
-import { createKfpRunAction } from '@mlops-portal/plugin-scaffolder-backend-module-mlops';
-import { actionHarness } from './__testUtils__/actionHarness';
+import { createKfpRunAction } from './kfpRun';
+import { actionHarness } from '../__testUtils__/actionHarness';
 
 jest.setTimeout(60_000);
 

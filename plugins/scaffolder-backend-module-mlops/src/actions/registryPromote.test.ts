@@ -1,6 +1,6 @@
-import { createRegistryPromoteAction } from '@mlops-portal/plugin-scaffolder-backend-module-mlops';
+import { createRegistryPromoteAction } from './registryPromote';
 import request from 'supertest';
-import { actionHarness } from './__testUtils__/actionHarness';
+import { actionHarness } from '../__testUtils__/actionHarness';
 
 jest.setTimeout(60_000);
 

@@ -1,5 +1,5 @@
-import { createRegistryCreateModelAction } from '@mlops-portal/plugin-scaffolder-backend-module-mlops';
-import { actionHarness } from './__testUtils__/actionHarness';
+import { createRegistryCreateModelAction } from './registryCreateModel';
+import { actionHarness } from '../__testUtils__/actionHarness';
 
 jest.setTimeout(60_000);
 

@@ -1,10 +1,8 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import {
-  createCanaryStartAction,
-  createRolloutStartAction,
-} from '@mlops-portal/plugin-scaffolder-backend-module-mlops';
+import { createCanaryStartAction } from './canaryStart';
+import { createRolloutStartAction } from './rolloutStart';
 import request from 'supertest';
-import { actionHarness } from './__testUtils__/actionHarness';
+import { actionHarness } from '../__testUtils__/actionHarness';
 
 jest.setTimeout(60_000);
 
@@ -21,6 +19,27 @@ describe('mlops:rollout:start', () => {
     expect(
       Object.keys(createCanaryStartAction(deps).schema?.input ?? {}),
     ).toEqual(Object.keys(createRolloutStartAction(deps).schema?.input ?? {}));
+    expect(createCanaryStartAction(deps).schema?.input).toEqual(
+      createRolloutStartAction(deps).schema?.input,
+    );
+  });
+
+  it("refuses in its input schema what the backend's request schema refuses", () => {
+    const deps = { discovery: {} as any, auth: {} as any };
+    const input = createRolloutStartAction(deps).schema?.input as any;
+    expect(input.required).toEqual(['entityRef', 'version']);
+    expect(input.properties.version).toMatchObject({ pattern: '^\\d+$' });
+    expect(input.properties.abTest).toMatchObject({
+      required: ['baselineRate', 'minimumDetectableEffect'],
+      additionalProperties: false,
+      properties: {
+        baselineRate: { exclusiveMinimum: 0, exclusiveMaximum: 1 },
+        candidateShare: { type: 'integer', minimum: 1, maximum: 99 },
+      },
+    });
+    expect(input.properties.steps).toMatchObject({ minItems: 1, maxItems: 20 });
+    expect(input.properties.analysis.properties).toHaveProperty('count');
+    expect(input.properties.abTest.description).toMatch(/A\/B test plan/);
   });
 
   it('plans an A/B test in a dry run, then starts it with its sample size', async () => {

@@ -1,7 +1,7 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { createCanaryStartAction } from '@mlops-portal/plugin-scaffolder-backend-module-mlops';
+import { createCanaryStartAction } from './canaryStart';
 import request from 'supertest';
-import { actionHarness } from './__testUtils__/actionHarness';
+import { actionHarness } from '../__testUtils__/actionHarness';
 
 jest.setTimeout(60_000);
 

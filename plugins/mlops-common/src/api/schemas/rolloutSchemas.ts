@@ -1,0 +1,448 @@
+import { z } from 'zod';
+import type {
+  ServingPlatform,
+  SmokeRequest,
+} from '../../kinds/ModelEntityV1alpha1';
+import {
+  aliasSchema,
+  reasonSchema,
+  registryVersionSchema,
+} from './registrySchemas';
+
+/*
+ * The rollout part of `/api/mlops/v1` (`/v1/rollouts`): what the routes accept and the rollout record they answer
+ * with. One description for the backend's parsing, the scaffolder actions' inputs, the frontend client's types and
+ * the OpenAPI spec's test.
+ */
+
+/**
+ * How a rollout brings the candidate in.
+ * - `canary`: traffic shifts step by step under analysis; the alias moves at the end.
+ * - `abtest`: a fixed split held until the planned sample is reached, judged on a success rate with a
+ *   two-proportion z-test.
+ * - `shadow`: the candidate gets a copy of production traffic and its answers are discarded; latency, errors and
+ *   the prediction distribution are compared with stable. It never serves users and never moves the alias: a
+ *   passed shadow is evidence for a canary or blue-green that follows. The registry alias `shadow` names the
+ *   version while it runs.
+ * - `bluegreen`: the candidate is deployed beside stable at 0%, must become ready, then takes all traffic at
+ *   once; stable stays deployed (warm) for `blueGreen.warmSeconds`, during which a switch back is one write;
+ *   then the alias moves and the previous version is scaled down.
+ *
+ * @public
+ */
+export const rolloutStrategySchema = z.enum([
+  'canary',
+  'abtest',
+  'shadow',
+  'bluegreen',
+]);
+
+/** @public */
+export type RolloutStrategy = z.infer<typeof rolloutStrategySchema>;
+
+/**
+ * One step of a canary: the canary's share of traffic and how long it must stay healthy there.
+ *
+ * @public
+ */
+export const rolloutStepSchema = z
+  .object({
+    weight: z.number().int().min(0).max(100),
+    durationSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 24 * 3600),
+  })
+  .strict();
+
+/** @public */
+export type RolloutStep = z.infer<typeof rolloutStepSchema>;
+
+/**
+ * Overrides of the default analysis' timing and limits, e.g. for a quick demo.
+ *
+ * @public
+ */
+export const rolloutAnalysisRequestSchema = z
+  .object({
+    intervalSeconds: z.number().int().min(1).max(3600),
+    initialDelaySeconds: z.number().int().min(0).max(3600),
+    count: z.number().int().min(1).max(100),
+    failureLimit: z.number().int().min(0).max(100),
+    inconclusiveLimit: z.number().int().min(0).max(100),
+    consecutiveErrorLimit: z.number().int().min(0).max(100),
+  })
+  .partial()
+  .strict();
+
+/** @public */
+export type RolloutAnalysisRequest = z.infer<
+  typeof rolloutAnalysisRequestSchema
+>;
+
+/**
+ * What a user asks of a shadow; the backend fills what is left out.
+ *
+ * @public
+ */
+export const shadowRequestSchema = z
+  .object({
+    durationSeconds: z
+      .number()
+      .int()
+      .min(10)
+      .max(30 * 24 * 3600),
+    intervalSeconds: z.number().int().min(1).max(3600),
+    maxPsi: z.number().gt(0).max(10),
+    maxJensenShannon: z.number().gt(0).max(1),
+    minPredictions: z.number().int().min(1).max(1e9),
+  })
+  .partial()
+  .strict();
+
+/** @public */
+export type ShadowRequest = z.infer<typeof shadowRequestSchema>;
+
+/**
+ * What a user asks of a blue-green; the backend fills what is left out.
+ *
+ * @public
+ */
+export const blueGreenRequestSchema = z
+  .object({
+    readinessTimeoutSeconds: z
+      .number()
+      .int()
+      .min(10)
+      .max(24 * 3600),
+    warmSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 24 * 3600),
+  })
+  .partial()
+  .strict();
+
+/** @public */
+export type BlueGreenRequest = z.infer<typeof blueGreenRequestSchema>;
+
+/**
+ * What a user asks of an A/B test; the backend fills the defaults and computes the sample size.
+ *
+ * @public
+ */
+export const abTestRequestSchema = z
+  .object({
+    /** The candidate's share of traffic, in percent (default 50). */
+    candidateShare: z.number().int().min(1).max(99).optional(),
+    /** The stable version's success rate the effect is measured against, e.g. 0.05. */
+    baselineRate: z.number().gt(0).lt(1),
+    /** The smallest absolute change of the success rate worth detecting, e.g. 0.01. */
+    minimumDetectableEffect: z.number().gt(-1).lt(1),
+    alpha: z.number().gt(0).max(0.2).optional(),
+    power: z.number().min(0.5).lt(1).optional(),
+    maxDurationSeconds: z
+      .number()
+      .int()
+      .min(60)
+      .max(90 * 24 * 3600)
+      .optional(),
+    intervalSeconds: z.number().int().min(1).max(3600).optional(),
+  })
+  .strict();
+
+/** @public */
+export type AbTestRequest = z.infer<typeof abTestRequestSchema>;
+
+/**
+ * `POST /v1/rollouts`: start a rollout of a Model version, or with `dryRun` answer with the rollout that would
+ * start. Each strategy's plan is optional where the backend has defaults; a plan for another strategy is refused.
+ *
+ * @public
+ */
+export const rolloutRequestSchema = z
+  .object({
+    /** The Model, e.g. `model:default/fraud-detector`. */
+    entityRef: z.string().min(1),
+    version: registryVersionSchema,
+    /** The alias to move on success; `champion` when absent. */
+    alias: aliasSchema.optional(),
+    /** A canary's steps; the last gives the canary 100%. */
+    steps: z
+      .array(rolloutStepSchema)
+      .min(1)
+      .max(20)
+      .refine(
+        steps => steps[steps.length - 1].weight === 100,
+        'the last step must give the canary 100%',
+      )
+      .optional(),
+    analysis: rolloutAnalysisRequestSchema.optional(),
+    strategy: rolloutStrategySchema.optional(),
+    shadow: shadowRequestSchema.optional(),
+    blueGreen: blueGreenRequestSchema.optional(),
+    abTest: abTestRequestSchema.optional(),
+    /** Run every check and answer with the rollout that would start, starting nothing. */
+    dryRun: z.boolean().optional(),
+  })
+  .strict();
+
+/** @public */
+export type RolloutRequest = z.infer<typeof rolloutRequestSchema>;
+
+/**
+ * What a person can do to a running rollout: `POST /v1/rollouts/:id/<action>`.
+ *
+ * @public
+ */
+export const rolloutActionSchema = z.enum([
+  'pause',
+  'resume',
+  'promote',
+  'abort',
+]);
+
+/** @public */
+export type RolloutAction = z.infer<typeof rolloutActionSchema>;
+
+/**
+ * The body of `POST /v1/rollouts/:id/{pause,resume,promote,abort}`.
+ *
+ * @public
+ */
+export const rolloutControlRequestSchema = z
+  .object({ reason: reasonSchema })
+  .strict();
+
+/** @public */
+export type RolloutControlRequest = z.infer<typeof rolloutControlRequestSchema>;
+
+/**
+ * The query of `GET /v1/rollouts`: a Model's rollouts.
+ *
+ * @public
+ */
+export const rolloutListQuerySchema = z
+  .object({ entityRef: z.string().min(1) })
+  .strict();
+
+/** @public */
+export type RolloutListQuery = z.infer<typeof rolloutListQuerySchema>;
+
+/**
+ * - `Progressing`: the engine is moving through the steps.
+ * - `Paused`: waiting for a person (asked for, or an inconclusive analysis); never promoted while paused.
+ * - `Succeeded`: the candidate has all traffic and the alias moved.
+ * - `RolledBack`: the analysis failed; the canary got 0% and the alias is untouched.
+ * - `Aborted`: a person stopped it; the canary got 0%.
+ * - `Failed`: the engine could not act (cluster or registry errors); see the reason.
+ *
+ * @public
+ */
+export const rolloutStateSchema = z.enum([
+  'Progressing',
+  'Paused',
+  'Succeeded',
+  'RolledBack',
+  'Aborted',
+  'Failed',
+]);
+
+/** @public */
+export type RolloutState = z.infer<typeof rolloutStateSchema>;
+
+/** @public */
+export const rolloutEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('transition'),
+    at: z.string(),
+    actor: z.string(),
+    stepIndex: z.number().int(),
+    from: rolloutStateSchema.optional(),
+    to: rolloutStateSchema,
+    reason: z.string(),
+    weight: z.number().optional(),
+  }),
+  z.object({
+    type: z.literal('measurement'),
+    at: z.string(),
+    actor: z.string(),
+    stepIndex: z.number().int(),
+    metric: z.string(),
+    phase: z.enum(['Successful', 'Failed', 'Inconclusive', 'Error']),
+    value: z.number().optional(),
+    stableValue: z.number().optional(),
+    message: z.string().optional(),
+  }),
+]);
+
+/** @public */
+export type RolloutEvent = z.infer<typeof rolloutEventSchema>;
+
+/**
+ * A measured value compared with a threshold.
+ *
+ * @public
+ */
+export const analysisConditionSchema = z.object({
+  operator: z.enum(['<', '<=', '>', '>=']),
+  threshold: z.number(),
+});
+
+/** @public */
+export type AnalysisCondition = z.infer<typeof analysisConditionSchema>;
+
+/**
+ * What a rollout's analysis metric checks, for showing thresholds next to the measurements.
+ *
+ * @public
+ */
+export const rolloutAnalysisSummarySchema = z.object({
+  name: z.string(),
+  successCondition: analysisConditionSchema,
+  failureCondition: analysisConditionSchema.optional(),
+  /** A measurement also fails above this multiple of the stable predictor's value. */
+  maxRatioToStable: z.number().optional(),
+  intervalSeconds: z.number(),
+  count: z.number(),
+});
+
+/** @public */
+export type RolloutAnalysisSummary = z.infer<
+  typeof rolloutAnalysisSummarySchema
+>;
+
+/**
+ * A shadow rollout's plan.
+ *
+ * @public
+ */
+export const shadowPlanSchema = z.object({
+  /** How long the candidate shadows production; the comparison is judged at the end. */
+  durationSeconds: z.number(),
+  /** How often the prediction distributions are compared. */
+  intervalSeconds: z.number(),
+  /** Fail when the population stability index of the two prediction histograms reaches this. */
+  maxPsi: z.number(),
+  /** Fail when the Jensen–Shannon distance (natural log) of the two prediction histograms reaches this. */
+  maxJensenShannon: z.number(),
+  /** Fewer predictions than this in either histogram at the end: no verdict, a person decides. */
+  minPredictions: z.number(),
+});
+
+/** @public */
+export type ShadowPlan = z.infer<typeof shadowPlanSchema>;
+
+/** A Model's `spec.serving.smokeRequests` entry, as a rollout keeps it (the kind's JSON Schema checks it). */
+const smokeRequestSchema = z.object({
+  name: z.string(),
+  path: z.string(),
+  body: z.record(z.unknown()),
+  expectStatus: z.number().int().optional(),
+}) as unknown as z.ZodType<SmokeRequest>;
+
+/**
+ * A blue-green rollout's plan.
+ *
+ * @public
+ */
+export const blueGreenPlanSchema = z.object({
+  /** How long the new (green) predictor may take to become ready before the rollout gives up. */
+  readinessTimeoutSeconds: z.number(),
+  /** How long the previous (blue) version stays deployed after the switch, so a switch back is instant. */
+  warmSeconds: z.number(),
+  /** The Model's `spec.serving.smokeRequests` when the rollout started; green must pass each before the switch. */
+  smokeRequests: z.array(smokeRequestSchema).optional(),
+});
+
+/** @public */
+export type BlueGreenPlan = z.infer<typeof blueGreenPlanSchema>;
+
+/**
+ * An A/B test's plan, and its verdict once reached.
+ *
+ * @public
+ */
+export const abTestPlanSchema = z.object({
+  /** The candidate's share of traffic, in percent (the split is held for the whole test). */
+  candidateShare: z.number(),
+  /** The stable version's success rate the effect is measured against, e.g. 0.05. */
+  baselineRate: z.number(),
+  /** The smallest absolute change of the success rate worth detecting, e.g. 0.01. */
+  minimumDetectableEffect: z.number(),
+  alpha: z.number(),
+  power: z.number(),
+  /** Trials per arm computed from the above; no verdict before both arms reach it. */
+  plannedPerArm: z.number(),
+  /** Give up (pause for a person) when the planned sample is not reached in this time. */
+  maxDurationSeconds: z.number(),
+  /** How often the counts are read from Prometheus. */
+  intervalSeconds: z.number(),
+});
+
+/** @public */
+export type AbTestPlan = z.infer<typeof abTestPlanSchema>;
+
+/**
+ * A rollout as `GET /v1/rollouts/:id` answers it (and `POST /v1/rollouts`, and each control action).
+ *
+ * @public
+ */
+export const rolloutRecordSchema = z.object({
+  id: z.string(),
+  entityRef: z.string(),
+  candidateVersion: z.string(),
+  baselineVersion: z.string().optional(),
+  alias: z.string(),
+  target: z.object({
+    /** The Model's `spec.serving.platform`. */
+    platform: z.string() as unknown as z.ZodType<ServingPlatform>,
+    cluster: z.string(),
+    namespace: z.string(),
+    name: z.string(),
+    modelUri: z.string(),
+  }),
+  /** `canary` when absent (rollouts stored before strategies existed). */
+  strategy: rolloutStrategySchema,
+  /** The plan of an `abtest` rollout. */
+  abTest: abTestPlanSchema.optional(),
+  /** The plan of a `shadow` rollout. */
+  shadow: shadowPlanSchema.optional(),
+  /** The plan of a `bluegreen` rollout. */
+  blueGreen: blueGreenPlanSchema.optional(),
+  /**
+   * The promotion an A/B test's "promote" verdict requested for a protected alias, waiting for a second person's
+   * approval on the Registry tab; the rollout completes when it is approved and rolls back when it is rejected.
+   */
+  pendingPromotionId: z.string().optional(),
+  steps: z.array(rolloutStepSchema),
+  /** The analysis metrics' names. */
+  analysis: z.array(z.string()),
+  /** The analysis metrics with their thresholds. */
+  analysisMetrics: z.array(rolloutAnalysisSummarySchema),
+  stepIndex: z.number().int(),
+  stepStartedAt: z.string().optional(),
+  state: rolloutStateSchema,
+  stateReason: z.string().optional(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  events: z.array(rolloutEventSchema).optional(),
+});
+
+/** @public */
+export type RolloutRecord = z.infer<typeof rolloutRecordSchema>;
+
+/**
+ * What `GET /v1/rollouts?entityRef=` answers: the Model's rollouts, newest first.
+ *
+ * @public
+ */
+export const rolloutListSchema = z.object({
+  items: z.array(rolloutRecordSchema),
+});
+
+/** @public */
+export type RolloutList = z.infer<typeof rolloutListSchema>;
