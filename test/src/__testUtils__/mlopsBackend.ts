@@ -6,6 +6,9 @@ import {
   pipelineEntityV1alpha1Schema,
 } from '@mlops-portal/plugin-mlops-common';
 import mlopsPlugin from '@mlops-portal/plugin-mlops-backend';
+import mlopsModuleKServe from '@mlops-portal/plugin-mlops-backend-module-kserve';
+import mlopsModuleMlflow from '@mlops-portal/plugin-mlops-backend-module-mlflow';
+import mlopsModuleSeldon from '@mlops-portal/plugin-mlops-backend-module-seldon';
 import {
   createSandboxApp,
   SANDBOX_KUBERNETES_TOKEN,
@@ -32,6 +35,9 @@ export function startMlopsBackendAgainst(sandboxUrl: string, knex?: Knex) {
   return startTestBackend({
     features: [
       mlopsPlugin,
+      mlopsModuleMlflow,
+      mlopsModuleSeldon,
+      mlopsModuleKServe,
       catalogServiceMock.factory({
         entities: [
           modelEntityV1alpha1Schema.examples[0] as any,

@@ -1,10 +1,7 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { http, HttpResponse } from 'msw';
 import request from 'supertest';
-import {
-  mlflowHandlers,
-  MLFLOW_TEST_URL,
-} from '@mlops-portal/sandbox';
+import { mlflowHandlers, MLFLOW_TEST_URL } from '@mlops-portal/sandbox';
 import { mlopsRouteHarness } from '../__testUtils__/mlopsRouteHarness';
 import {
   AMIRA,
