@@ -138,6 +138,18 @@ describe('rollout routes', () => {
     expect(res.body.error.message).toMatch(
       /^Version 5 fails its quality gates: .*auc/,
     );
+    // Every gate's result, as a promotion's 422 has them; no promotion is recorded for a rollout.
+    expect(
+      res.body.gates.map((g: { metric: string; kind: string }) => [
+        g.metric,
+        g.kind,
+      ]),
+    ).toEqual([
+      ['auc', 'min'],
+      ['f1', 'minRatioOfChampion'],
+    ]);
+    expect(res.body.gates[0]).toMatchObject({ passed: false, threshold: 0.9 });
+    expect(res.body.promotion).toBeUndefined();
   });
 
   it('plans an A/B test: one held split and the sample size from the baseline and effect', async () => {
