@@ -1,10 +1,16 @@
-import { InputError } from '@backstage/errors';
+import { ConflictError, InputError } from '@backstage/errors';
 import {
   CANARY_VERSION_KEY,
+  claimAnnotations,
+  ClaimedWrite,
   CustomObjectResource,
   KubernetesClusters,
   MODEL_VERSION_KEY,
+  parseClaim,
   Readiness,
+  RolloutClaim,
+  ROLLOUT_CLAIM_KEY,
+  sameClaim,
   ServedVersion,
   ServiceAnswer,
   ServingTarget,
@@ -65,6 +71,7 @@ export class KServeTrafficRouter implements TrafficRouter {
     target: ServingTarget,
     candidate: ServedVersion,
     weight: number,
+    write: ClaimedWrite,
   ): Promise<TrafficSplit> {
     if (!Number.isInteger(weight) || weight < 0 || weight > 100) {
       throw new InputError(
@@ -74,7 +81,7 @@ export class KServeTrafficRouter implements TrafficRouter {
     return splitOf(
       await this.resource.update(target, isvc => {
         isvc.metadata.annotations = {
-          ...isvc.metadata.annotations,
+          ...claimAnnotations(isvc.metadata.annotations, write, nameOf(target)),
           [CANARY_VERSION_KEY]: candidate.version,
         };
         isvc.spec.predictor.model = {
@@ -87,10 +94,17 @@ export class KServeTrafficRouter implements TrafficRouter {
     );
   }
 
-  async promoteCanary(target: ServingTarget): Promise<TrafficSplit> {
+  async promoteCanary(
+    target: ServingTarget,
+    write: ClaimedWrite,
+  ): Promise<TrafficSplit> {
     return splitOf(
       await this.resource.update(target, isvc => {
-        const annotations = { ...isvc.metadata.annotations };
+        const annotations = claimAnnotations(
+          isvc.metadata.annotations,
+          write,
+          nameOf(target),
+        );
         if (!annotations[CANARY_VERSION_KEY]) {
           throw new InputError(
             `InferenceService ${target.namespace}/${target.name} has no canary`,
@@ -164,8 +178,52 @@ export class KServeTrafficRouter implements TrafficRouter {
     );
   }
 
-  async removeShadow(target: ServingTarget): Promise<TrafficSplit> {
-    return this.readSplit(target);
+  /** There is never a shadow to remove; only the claim, where the rollout ends here. */
+  async removeShadow(
+    target: ServingTarget,
+    write: ClaimedWrite,
+  ): Promise<TrafficSplit> {
+    return splitOf(
+      await this.resource.update(target, isvc => {
+        isvc.metadata.annotations = claimAnnotations(
+          isvc.metadata.annotations,
+          write,
+          nameOf(target),
+        );
+        return isvc;
+      }),
+    );
+  }
+
+  /**
+   * One write: `canaryTrafficPercent: 0` sends all traffic to the last rolled-out revision (the latest stays
+   * deployed, idle, as after a rolled-back canary), and the claim goes.
+   */
+  async returnToStable(
+    target: ServingTarget,
+    expected: RolloutClaim | undefined,
+  ): Promise<TrafficSplit> {
+    return splitOf(
+      await this.resource.update(target, isvc => {
+        const held = parseClaim(isvc.metadata.annotations?.[ROLLOUT_CLAIM_KEY]);
+        if (held ? !sameClaim(held, expected) : expected) {
+          throw new ConflictError(
+            `${nameOf(target)} changed since it was read (claim now ${
+              held
+                ? `rollout ${held.rolloutId} of portal '${held.instanceId}'`
+                : 'none'
+            }); look again before returning its traffic to stable`,
+          );
+        }
+        const { [ROLLOUT_CLAIM_KEY]: _released, ...annotations } =
+          isvc.metadata.annotations ?? {};
+        isvc.metadata.annotations = annotations;
+        if (annotations[CANARY_VERSION_KEY]) {
+          isvc.spec.predictor.canaryTrafficPercent = 0;
+        }
+        return isvc;
+      }),
+    );
   }
 
   /** Knative routes a revision by tag only where tags are enabled; smoke requests are built for Seldon. */
@@ -176,13 +234,21 @@ export class KServeTrafficRouter implements TrafficRouter {
   }
 }
 
+const nameOf = (target: ServingTarget) =>
+  `InferenceService ${target.namespace}/${target.name}`;
+
 function splitOf(isvc: InferenceService): TrafficSplit {
   const annotations = isvc.metadata.annotations ?? {};
   const canaryWeight = isvc.spec.predictor.canaryTrafficPercent;
+  const claim = parseClaim(annotations[ROLLOUT_CLAIM_KEY]);
   if (canaryWeight === undefined || !annotations[CANARY_VERSION_KEY]) {
-    return { stable: { version: annotations[MODEL_VERSION_KEY], weight: 100 } };
+    return {
+      ...(claim ? { claim } : {}),
+      stable: { version: annotations[MODEL_VERSION_KEY], weight: 100 },
+    };
   }
   return {
+    ...(claim ? { claim } : {}),
     stable: {
       version: annotations[MODEL_VERSION_KEY],
       weight: 100 - canaryWeight,

@@ -1,9 +1,15 @@
-import { InputError } from '@backstage/errors';
+import { ConflictError, InputError } from '@backstage/errors';
 import {
+  claimAnnotations,
+  ClaimedWrite,
   CustomObjectResource,
   KubernetesClusters,
   MODEL_VERSION_KEY,
+  parseClaim,
   Readiness,
+  RolloutClaim,
+  ROLLOUT_CLAIM_KEY,
+  sameClaim,
   ServedVersion,
   ServiceAnswer,
   ServingTarget,
@@ -24,6 +30,7 @@ type SeldonDeployment = {
   metadata: {
     resourceVersion?: string;
     generation?: number;
+    annotations?: Record<string, string>;
     [field: string]: unknown;
   };
   spec: { predictors: Predictor[]; [field: string]: unknown };
@@ -64,6 +71,7 @@ export class SeldonV1TrafficRouter implements TrafficRouter {
     target: ServingTarget,
     candidate: ServedVersion,
     weight: number,
+    write: ClaimedWrite,
   ): Promise<TrafficSplit> {
     if (!Number.isInteger(weight) || weight < 0 || weight > 100) {
       throw new InputError(
@@ -71,6 +79,7 @@ export class SeldonV1TrafficRouter implements TrafficRouter {
       );
     }
     const written = await this.resource.update(target, sdep => {
+      claim(sdep, write, target);
       const stable = stableOf(sdep);
       const others = sdep.spec.predictors.filter(
         p => p !== stable && p.name !== CANARY,
@@ -90,8 +99,12 @@ export class SeldonV1TrafficRouter implements TrafficRouter {
     return splitOf(written);
   }
 
-  async promoteCanary(target: ServingTarget): Promise<TrafficSplit> {
+  async promoteCanary(
+    target: ServingTarget,
+    write: ClaimedWrite,
+  ): Promise<TrafficSplit> {
     const written = await this.resource.update(target, sdep => {
+      claim(sdep, write, target);
       const canary = sdep.spec.predictors.find(p => p.name === CANARY);
       if (!canary) {
         throw new InputError(
@@ -163,14 +176,49 @@ export class SeldonV1TrafficRouter implements TrafficRouter {
   async setShadow(
     target: ServingTarget,
     candidate: ServedVersion,
+    write: ClaimedWrite,
   ): Promise<TrafficSplit> {
     const written = await this.resource.update(target, sdep => {
+      claim(sdep, write, target);
       const stable = stableOf(sdep);
       const { traffic: _none, ...copy } = servingCopy(stable, candidate);
       sdep.spec.predictors = [
         ...sdep.spec.predictors.filter(p => p.name !== SHADOW),
         { ...copy, name: SHADOW, shadow: true },
       ];
+      return sdep;
+    });
+    return splitOf(written);
+  }
+
+  /** One write: the stable predictor gets all traffic, the canary and shadow predictors go, the claim goes. */
+  async returnToStable(
+    target: ServingTarget,
+    expected: RolloutClaim | undefined,
+  ): Promise<TrafficSplit> {
+    const written = await this.resource.update(target, sdep => {
+      const held = parseClaim(sdep.metadata.annotations?.[ROLLOUT_CLAIM_KEY]);
+      if (held ? !sameClaim(held, expected) : expected) {
+        throw new ConflictError(
+          `SeldonDeployment ${target.namespace}/${
+            target.name
+          } changed since it was read (claim now ${
+            held
+              ? `rollout ${held.rolloutId} of portal '${held.instanceId}'`
+              : 'none'
+          }); look again before returning its traffic to stable`,
+        );
+      }
+      const stable = stableOf(sdep);
+      sdep.spec.predictors = [
+        { ...stable, traffic: 100 },
+        ...sdep.spec.predictors.filter(
+          p => p !== stable && p.name !== CANARY && !p.shadow,
+        ),
+      ];
+      const { [ROLLOUT_CLAIM_KEY]: _released, ...annotations } =
+        sdep.metadata.annotations ?? {};
+      sdep.metadata.annotations = annotations;
       return sdep;
     });
     return splitOf(written);
@@ -189,8 +237,12 @@ export class SeldonV1TrafficRouter implements TrafficRouter {
     });
   }
 
-  async removeShadow(target: ServingTarget): Promise<TrafficSplit> {
+  async removeShadow(
+    target: ServingTarget,
+    write: ClaimedWrite,
+  ): Promise<TrafficSplit> {
     const written = await this.resource.update(target, sdep => {
+      claim(sdep, write, target);
       sdep.spec.predictors = sdep.spec.predictors.filter(
         p => p.name !== SHADOW,
       );
@@ -198,6 +250,19 @@ export class SeldonV1TrafficRouter implements TrafficRouter {
     });
     return splitOf(written);
   }
+}
+
+/** Claims (or releases) the SeldonDeployment for the write's rollout, in the write that changes its traffic. */
+function claim(
+  sdep: SeldonDeployment,
+  write: ClaimedWrite,
+  target: ServingTarget,
+) {
+  sdep.metadata.annotations = claimAnnotations(
+    sdep.metadata.annotations,
+    write,
+    `SeldonDeployment ${target.namespace}/${target.name}`,
+  );
 }
 
 /** The stable predictor's spec serving `candidate` instead (same resources, probes and server). */
@@ -223,7 +288,9 @@ function splitOf(sdep: SeldonDeployment): TrafficSplit {
   const stable = stableOf(sdep);
   const canary = sdep.spec.predictors.find(p => p.name === CANARY);
   const shadow = sdep.spec.predictors.find(p => p.shadow);
+  const claimed = parseClaim(sdep.metadata.annotations?.[ROLLOUT_CLAIM_KEY]);
   return {
+    ...(claimed ? { claim: claimed } : {}),
     ...(shadow
       ? { shadow: { version: shadow.labels?.[MODEL_VERSION_KEY] } }
       : {}),

@@ -182,6 +182,7 @@ async function main() {
     store,
     platforms,
     aliases,
+    instanceId: 'bench',
     modelInfo: async rollout => ({
       registry: () => registries.client({ provider: 'mlflow' }),
       protectedAliases: [],

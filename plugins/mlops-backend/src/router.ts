@@ -16,7 +16,9 @@ import { PromotionService } from './registry/PromotionService';
 import { registeredModelRoutes } from './registry/registeredModelRoutes';
 import { RegisteredModelService } from './registry/RegisteredModelService';
 import { registryRoutes } from './registry/registryRoutes';
+import { LiveServingService } from './rollouts/LiveServingService';
 import { rolloutRoutes } from './rollouts/rolloutRoutes';
+import { servingRoutes } from './rollouts/servingRoutes';
 import { RolloutService } from './rollouts/RolloutService';
 import { spec } from './schema/openapi.generated';
 
@@ -61,6 +63,7 @@ export async function createRouter(options: {
   promotions: PromotionService;
   approvals: ApprovalService;
   rollouts: RolloutService;
+  liveServing: LiveServingService;
   health: ModelHealthService;
   retraining: RetrainingService;
   pipelines: PipelineRunsService;
@@ -84,6 +87,7 @@ export async function createRouter(options: {
   approvalRoutes(router, options);
   registeredModelRoutes(router, options);
   rolloutRoutes(router, options);
+  servingRoutes(router, options);
   healthRoutes(router, options);
   pipelineRoutes(router, options);
   featureViewRoutes(router, options);

@@ -16,6 +16,7 @@ export * from './api/schemas/registrySchemas';
 export * from './api/schemas/rolloutSchemas';
 export * from './api/schemas/healthSchemas';
 export * from './api/schemas/pipelineSchemas';
+export * from './api/schemas/servingSchemas';
 export type * from './api/healthTypes';
 export type * from './api/pipelineTypes';
 export type * from './api/featureViewTypes';

@@ -47,6 +47,14 @@ export type {
 } from './serving/ServingPlatform';
 export type { AnalysisMetric, Condition } from './serving/analysisMetric';
 export { CANARY_VERSION_KEY, MODEL_VERSION_KEY } from './serving/TrafficRouter';
+export {
+  claimAnnotations,
+  formatClaim,
+  parseClaim,
+  ROLLOUT_CLAIM_KEY,
+  sameClaim,
+} from './serving/RolloutClaim';
+export type { ClaimedWrite, RolloutClaim } from './serving/RolloutClaim';
 export type {
   Readiness,
   ServedVersion,

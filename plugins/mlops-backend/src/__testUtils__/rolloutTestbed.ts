@@ -35,6 +35,9 @@ import { sandboxClusterConfig } from './sandboxClusters';
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
+/** The portal instance id the testbed's engines claim serving objects as. */
+export const TESTBED_PORTAL = 'testbed-portal';
+
 /** Steps and analysis shortened to seconds. */
 export const quickRollout = {
   steps: [
@@ -136,6 +139,7 @@ export async function startRolloutTestbed(
       store: engineStore,
       platforms,
       aliases,
+      instanceId: TESTBED_PORTAL,
       modelInfo: async () => ({
         registry: () => registries.client(model.spec.registry),
         registeredModel: 'fraud-detector',

@@ -38,6 +38,8 @@ export class RolloutEngine {
       store: RolloutStore;
       platforms: ServingPlatforms;
       aliases: AliasMover;
+      /** This portal's `mlops.instanceId`, in the claims its traffic writes carry. */
+      instanceId: string;
       modelInfo: (rollout: StoredRollout) => Promise<RolloutModelInfo>;
       logger: LoggerService;
       clock?: () => number;

@@ -17,6 +17,7 @@ import { ModelEntities } from '../shared/ModelEntities';
 import { ServingPlatforms } from '../shared/ServingPlatforms';
 import { authorizeOnEntity } from '../shared/authorizeOnEntity';
 import { AnalysisMetric } from './analysis/analysisTypes';
+import { LiveServingService } from './LiveServingService';
 import { RolloutEngine } from './RolloutEngine';
 import { planStrategy, StartRolloutOptions } from './rolloutPlans';
 import { RolloutStore, StoredRollout } from './RolloutStore';
@@ -40,6 +41,8 @@ export class RolloutService {
       store: RolloutStore;
       engine: RolloutEngine;
       permissions: PermissionsService;
+      /** Absent: no check of the live traffic before a start (tests of the service alone). */
+      liveServing?: LiveServingService;
     },
   ) {}
 
@@ -103,6 +106,14 @@ export class RolloutService {
           .map(g => g.reason)
           .join('; ')}`,
       });
+    }
+    // The cluster is the truth about traffic: a start must not overwrite traffic nobody here drives.
+    const blocker = await this.deps.liveServing?.blockerForNewRollout(
+      options.entityRef,
+      model.entity,
+    );
+    if (blocker) {
+      throw new ConflictError(blocker);
     }
     const now = Date.now();
     const analysis: AnalysisMetric[] = platform.defaultAnalysis.map(m => ({

@@ -1,4 +1,5 @@
 import { RolloutStep, SHADOW_ALIAS } from '@mlops-portal/plugin-mlops-common';
+import { RolloutClaim } from '@mlops-portal/plugin-mlops-node';
 import { StoredRollout } from './RolloutStore';
 import { AliasMover } from '../registry/AliasMover';
 import { ServingPlatforms } from '../shared/ServingPlatforms';
@@ -12,8 +13,16 @@ import type { RolloutModelInfo } from './rolloutModelInfo';
 type ServingDeps = {
   platforms: ServingPlatforms;
   aliases: AliasMover;
+  /** This portal's `mlops.instanceId`: with the rollout's id, the claim its traffic writes carry. */
+  instanceId: string;
   modelInfo: (rollout: StoredRollout) => Promise<RolloutModelInfo>;
 };
+
+/** The claim a rollout's traffic writes carry. */
+export const claimOf = (
+  deps: Pick<ServingDeps, 'instanceId'>,
+  rollout: StoredRollout,
+): RolloutClaim => ({ rolloutId: rollout.id, instanceId: deps.instanceId });
 
 /** Sets up a step on the cluster (and, for a shadow, the `shadow` alias in the registry). */
 export async function setUpStep(
@@ -23,15 +32,16 @@ export async function setUpStep(
   info: RolloutModelInfo,
 ) {
   const { router } = deps.platforms.get(rollout.target.platform);
+  const claim = claimOf(deps, rollout);
   const candidate = {
     version: rollout.candidateVersion,
     modelUri: rollout.target.modelUri,
   };
   if (rollout.strategy !== 'shadow') {
-    await router.setCanary(rollout.target, candidate, step.weight);
+    await router.setCanary(rollout.target, candidate, step.weight, { claim });
     return;
   }
-  await router.setShadow(rollout.target, candidate);
+  await router.setShadow(rollout.target, candidate, { claim });
   try {
     await deps.aliases.moveForRollout({
       entityRef: rollout.entityRef,
@@ -44,7 +54,9 @@ export async function setUpStep(
     });
   } catch (error) {
     // No shadow is left mirroring traffic under a rollout that failed to start it.
-    await router.removeShadow(rollout.target).catch(() => undefined);
+    await router
+      .removeShadow(rollout.target, { claim, release: true })
+      .catch(() => undefined);
     throw error;
   }
 }
@@ -57,13 +69,15 @@ export async function promoteCandidate(
   info?: RolloutModelInfo,
 ) {
   const { router } = deps.platforms.get(rollout.target.platform);
+  const claim = claimOf(deps, rollout);
   const model = info ?? (await deps.modelInfo(rollout));
   await router.setCanary(
     rollout.target,
     { version: rollout.candidateVersion, modelUri: rollout.target.modelUri },
     100,
+    { claim },
   );
-  await router.promoteCanary(rollout.target);
+  await router.promoteCanary(rollout.target, { claim, release: true });
   await deps.aliases.moveForRollout(aliasMove(rollout, model, reason));
 }
 
@@ -106,8 +120,9 @@ export async function retireCandidate(
   rollout: StoredRollout,
 ): Promise<string> {
   const { router } = deps.platforms.get(rollout.target.platform);
+  const release = { claim: claimOf(deps, rollout), release: true };
   if (rollout.strategy === 'shadow') {
-    await router.removeShadow(rollout.target);
+    await router.removeShadow(rollout.target, release);
     const info = await deps.modelInfo(rollout);
     await deps.aliases.clearIfStill({
       registry: info.registry(),
@@ -121,6 +136,7 @@ export async function retireCandidate(
     rollout.target,
     { version: rollout.candidateVersion, modelUri: rollout.target.modelUri },
     0,
+    release,
   );
   if (rollout.strategy === 'bluegreen') {
     return rollout.stepIndex > 0 && rollout.stepStartedAt

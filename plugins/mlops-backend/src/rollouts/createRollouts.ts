@@ -1,6 +1,8 @@
 import { AliasMover } from '../registry/AliasMover';
 import { CandidateCheck } from '../registry/CandidateCheck';
 import { PluginDeps } from '../shared/PluginDeps';
+import { portalInstanceId } from '../shared/portalInstanceId';
+import { LiveServingService } from './LiveServingService';
 import { RolloutEngine } from './RolloutEngine';
 import { rolloutModelInfo } from './rolloutModelInfo';
 import { RolloutService } from './RolloutService';
@@ -8,15 +10,18 @@ import { RolloutStore } from './RolloutStore';
 
 /**
  * The rollouts capability: the service people start and control rollouts through, and the engine that drives
- * them every 5 s. The scheduler runs one tick at a time across all backend replicas sharing the database; each
+ * them every 5 s, and the live serving view (the split read from the cluster, orphans, return to stable). The scheduler runs one tick at a time across all backend replicas sharing the database; each
  * save is also conditional on the state read, so a late tick cannot undo a person's pause or abort.
  */
 export async function createRollouts(
   deps: PluginDeps & { aliases: AliasMover; candidates: CandidateCheck },
 ) {
   const store = new RolloutStore(deps.knex);
+  const instanceId = portalInstanceId(deps.config);
+  const liveServing = new LiveServingService({ ...deps, store, instanceId });
   const engine = new RolloutEngine({
     ...deps,
+    instanceId,
     store,
     modelInfo: rolloutModelInfo(
       deps.catalog,
@@ -31,5 +36,8 @@ export async function createRollouts(
     timeout: { minutes: 2 },
     fn: () => engine.tick(),
   });
-  return { rollouts: new RolloutService({ ...deps, store, engine }) };
+  return {
+    rollouts: new RolloutService({ ...deps, store, engine, liveServing }),
+    liveServing,
+  };
 }

@@ -753,6 +753,118 @@ export const spec = {
         },
       },
     },
+    '/v1/entities/{kind}/{namespace}/{name}/serving': {
+      get: {
+        operationId: 'GetLiveServing',
+        tags: ['Rollouts'],
+        summary:
+          "A Model's live split, read from the cluster, with the claim on its serving object and any orphan.",
+        description:
+          'Which version serves what share, whether a shadow is mirrored, which rollout claims the serving object\n(annotation `mlops.backstage.io/rollout`), whether an active rollout of this portal drives it, and, when\ntraffic is off stable and no rollout drives it, `orphan` in plain words.\n',
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The live serving.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/LiveServing',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '502': {
+            $ref: '#/components/responses/BadGateway',
+          },
+          '503': {
+            $ref: '#/components/responses/ServiceUnavailable',
+          },
+        },
+      },
+    },
+    '/v1/entities/{kind}/{namespace}/{name}/serving/return-to-stable': {
+      post: {
+        operationId: 'ReturnToStable',
+        tags: ['Rollouts'],
+        summary:
+          'Return all traffic to stable and clear the claim, in one write.',
+        description:
+          "Needs `mlops.rollout.manage` on the Model; audited as `model-serving-return-to-stable`. Refused (409) while\nan active rollout of this portal drives the traffic (abort it instead), and when the serving object's claim\nis not `expectedClaim` (default: the claim read just before).\n",
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/ReturnToStableRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The live serving after the write.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/LiveServing',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '409': {
+            $ref: '#/components/responses/Conflict',
+          },
+          '502': {
+            $ref: '#/components/responses/BadGateway',
+          },
+          '503': {
+            $ref: '#/components/responses/ServiceUnavailable',
+          },
+        },
+      },
+    },
     '/v1/entities/{kind}/{namespace}/{name}/health': {
       get: {
         operationId: 'GetModelHealth',
@@ -2347,6 +2459,147 @@ export const spec = {
             items: {
               $ref: '#/components/schemas/RolloutEvent',
             },
+          },
+        },
+      },
+      RolloutClaim: {
+        type: 'object',
+        description: 'rolloutClaimSchema',
+        additionalProperties: false,
+        required: ['rolloutId', 'instanceId'],
+        properties: {
+          rolloutId: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 256,
+          },
+          instanceId: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 1024,
+          },
+        },
+      },
+      ReturnToStableRequest: {
+        type: 'object',
+        description: 'returnToStableRequestSchema',
+        additionalProperties: false,
+        required: ['reason'],
+        properties: {
+          reason: {
+            $ref: '#/components/schemas/Reason',
+          },
+          expectedClaim: {
+            description:
+              'The claim the caller saw (a RolloutClaim); null for none.',
+            type: ['object', 'null'],
+            additionalProperties: false,
+            required: ['rolloutId', 'instanceId'],
+            properties: {
+              rolloutId: {
+                type: 'string',
+                minLength: 1,
+                maxLength: 256,
+              },
+              instanceId: {
+                type: 'string',
+                minLength: 1,
+                maxLength: 1024,
+              },
+            },
+          },
+        },
+      },
+      ServedShare: {
+        type: 'object',
+        required: ['weight'],
+        properties: {
+          version: {
+            type: 'string',
+          },
+          weight: {
+            type: 'number',
+          },
+        },
+      },
+      LiveServing: {
+        type: 'object',
+        description: 'liveServingSchema',
+        required: [
+          'entityRef',
+          'platform',
+          'platformTitle',
+          'target',
+          'split',
+          'readAt',
+        ],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          platform: {
+            type: 'string',
+          },
+          platformTitle: {
+            type: 'string',
+          },
+          target: {
+            type: 'object',
+            required: ['cluster', 'namespace', 'name'],
+            properties: {
+              cluster: {
+                type: 'string',
+              },
+              namespace: {
+                type: 'string',
+              },
+              name: {
+                type: 'string',
+              },
+            },
+          },
+          split: {
+            type: 'object',
+            required: ['stable'],
+            properties: {
+              stable: {
+                $ref: '#/components/schemas/ServedShare',
+              },
+              canary: {
+                $ref: '#/components/schemas/ServedShare',
+              },
+              shadow: {
+                type: 'object',
+                properties: {
+                  version: {
+                    type: 'string',
+                  },
+                },
+              },
+            },
+          },
+          claim: {
+            $ref: '#/components/schemas/RolloutClaim',
+          },
+          drivenBy: {
+            type: 'object',
+            required: ['rolloutId', 'state'],
+            properties: {
+              rolloutId: {
+                type: 'string',
+              },
+              state: {
+                $ref: '#/components/schemas/RolloutState',
+              },
+            },
+          },
+          orphan: {
+            type: 'string',
+            description:
+              'Traffic off stable that no rollout of this portal drives, in plain words.',
+          },
+          readAt: {
+            type: 'string',
           },
         },
       },

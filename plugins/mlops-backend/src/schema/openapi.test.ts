@@ -18,6 +18,8 @@ import {
   rolloutListSchema,
   rolloutRecordSchema,
   rolloutRequestSchema,
+  liveServingSchema,
+  returnToStableRequestSchema,
 } from '@mlops-portal/plugin-mlops-common';
 import express, { ErrorRequestHandler } from 'express';
 import request from 'supertest';
@@ -195,6 +197,7 @@ const requestBodies = new Map<string, z.ZodTypeAny>([
   ['post /v1/rollouts', rolloutRequestSchema],
   ...controls.map(c => [c, rolloutControlRequestSchema] as const),
   [`post ${entity}/runs`, pipelineRunRequestSchema],
+  [`post ${entity}/serving/return-to-stable`, returnToStableRequestSchema],
 ]);
 
 const queries = new Map<string, z.ZodTypeAny>([
@@ -215,6 +218,8 @@ const answers: Array<[string, string, z.ZodTypeAny]> = [
   ['post /v1/registry/models', '200', createRegisteredModelResultSchema],
   ['post /v1/registry/models', '201', createRegisteredModelResultSchema],
   ['get /v1/rollouts', '200', rolloutListSchema],
+  [`get ${entity}/serving`, '200', liveServingSchema],
+  [`post ${entity}/serving/return-to-stable`, '200', liveServingSchema],
   ['post /v1/rollouts', '200', rolloutRecordSchema],
   ['post /v1/rollouts', '201', rolloutRecordSchema],
   ['get /v1/rollouts/{id}', '200', rolloutRecordSchema],

@@ -1,4 +1,5 @@
 import type { ServiceAnswer } from '../kubernetes/serviceProxy';
+import type { ClaimedWrite, RolloutClaim } from './RolloutClaim';
 
 /** The serving resource of a Model: where it runs and what it is called (`spec.serving`). */
 export type ServingTarget = {
@@ -20,6 +21,8 @@ export type TrafficSplit = {
   canary?: { version?: string; weight: number };
   /** A predictor receiving a copy of the traffic, its answers discarded. */
   shadow?: { version?: string };
+  /** The rollout whose claim the serving object carries, if any. */
+  claim?: RolloutClaim;
 };
 
 /** Whether the canary (the candidate's predictor or revision) is rolled out and available, and why not. */
@@ -28,26 +31,48 @@ export type Readiness = { ready: boolean; message: string };
 /**
  * Shifts traffic between a stable model and a canary on one serving platform. Implementations write with the
  * object's resourceVersion and, on a 409 from the API server, re-read and re-apply rather than overwrite.
+ *
+ * Every write on behalf of a rollout carries its claim (`ClaimedWrite`): the serving object is annotated
+ * `mlops.backstage.io/rollout` in the same write that changes its traffic (see `claimAnnotations`), the claim is
+ * released by the write that ends the rollout, and a write finding another rollout's claim is refused with a 409.
  */
 export interface TrafficRouter {
+  /** The live split, read from the cluster, with the claim the object carries. */
   readSplit(target: ServingTarget): Promise<TrafficSplit>;
   /** Serves `candidate` as the canary with `weight` percent of traffic (0 keeps it deployed but idle). */
   setCanary(
     target: ServingTarget,
     candidate: ServedVersion,
     weight: number,
+    write: ClaimedWrite,
   ): Promise<TrafficSplit>;
   /** Makes the canary the stable model with all traffic, and removes the canary. */
-  promoteCanary(target: ServingTarget): Promise<TrafficSplit>;
+  promoteCanary(
+    target: ServingTarget,
+    write: ClaimedWrite,
+  ): Promise<TrafficSplit>;
   /** Whether the operator reports the canary as rolled out (observed generation) and available. */
   canaryReadiness(target: ServingTarget): Promise<Readiness>;
   /** Serves `candidate` as a shadow: a copy of all traffic, answers discarded. Refused where unsupported. */
   setShadow(
     target: ServingTarget,
     candidate: ServedVersion,
+    write: ClaimedWrite,
   ): Promise<TrafficSplit>;
   /** Removes the shadow, if any. */
-  removeShadow(target: ServingTarget): Promise<TrafficSplit>;
+  removeShadow(
+    target: ServingTarget,
+    write: ClaimedWrite,
+  ): Promise<TrafficSplit>;
+  /**
+   * Gives the stable model all traffic, removes any shadow, and clears the claim, in one write where the platform
+   * allows it: the way out for traffic no rollout drives any more (an orphan). `expected` is the claim the caller
+   * saw (none: the object carried none); a different claim now is a 409.
+   */
+  returnToStable(
+    target: ServingTarget,
+    expected: RolloutClaim | undefined,
+  ): Promise<TrafficSplit>;
   /** POSTs a request to the canary's model server (through the cluster's service proxy). Refused where unsupported. */
   sendToCanary(
     target: ServingTarget,

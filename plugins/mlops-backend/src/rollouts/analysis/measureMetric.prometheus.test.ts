@@ -41,6 +41,7 @@ describe('canary measurements on a real Prometheus', () => {
       { cluster: 'sandbox', namespace: 'fraud', name: 'fraud-detector' },
       { version: '6', modelUri: 'mlflow-artifacts:/1/run6/artifacts/model' },
       25,
+      { claim: { rolloutId: 'measure-test', instanceId: 'test' } },
     );
     prometheus = await startPrometheus(
       `127.0.0.1:${port}`,

@@ -1,0 +1,198 @@
+import {
+  BackstageCredentials,
+  BackstageUserPrincipal,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { ConflictError, InputError } from '@backstage/errors';
+import {
+  LiveServing,
+  mlopsRolloutManagePermission,
+  ModelEntityV1alpha1,
+  ReturnToStableRequest,
+} from '@mlops-portal/plugin-mlops-common';
+import {
+  sameClaim,
+  ServingTarget,
+  TrafficSplit,
+} from '@mlops-portal/plugin-mlops-node';
+import { authorizeOnEntity } from '../shared/authorizeOnEntity';
+import { kubernetesErrorToServiceError } from '../shared/errors/kubernetesErrorToServiceError';
+import { ModelEntities } from '../shared/ModelEntities';
+import { ServingPlatforms } from '../shared/ServingPlatforms';
+import { RolloutStore } from './RolloutStore';
+
+type UserCredentials = BackstageCredentials<BackstageUserPrincipal>;
+
+/**
+ * A Model's live serving, read from the cluster: the split, the claim on the serving object, whether an active
+ * rollout of this portal drives it, and when traffic is off stable with nobody driving it (an orphan: a
+ * crashed portal whose database is gone, another portal's rollout, a hand edit), the way back: one write that
+ * returns all traffic to stable and clears the claim.
+ */
+export class LiveServingService {
+  constructor(
+    private readonly deps: {
+      models: ModelEntities;
+      platforms: ServingPlatforms;
+      store: RolloutStore;
+      permissions: PermissionsService;
+      logger: LoggerService;
+      instanceId: string;
+    },
+  ) {}
+
+  async read(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<LiveServing> {
+    const entity = await this.deps.models.getModel(entityRef, credentials);
+    return this.readEntity(entityRef, entity);
+  }
+
+  /**
+   * Returns all traffic to stable and clears the claim (permission `mlops.rollout.manage`). Refused (409) while an
+   * active rollout of this portal drives the traffic (abort it instead) and when the claim changed since the
+   * caller looked.
+   */
+  async returnToStable(
+    entityRef: string,
+    request: ReturnToStableRequest,
+    credentials: UserCredentials,
+  ): Promise<LiveServing> {
+    const entity = await this.deps.models.getModel(entityRef, credentials);
+    await authorizeOnEntity(
+      this.deps.permissions,
+      mlopsRolloutManagePermission,
+      entityRef,
+      credentials,
+    );
+    const live = await this.readEntity(entityRef, entity);
+    if (live.drivenBy) {
+      throw new ConflictError(
+        `Rollout ${live.drivenBy.rolloutId} drives this traffic; abort it instead`,
+      );
+    }
+    const expected =
+      request.expectedClaim === undefined
+        ? live.claim
+        : request.expectedClaim ?? undefined;
+    const { router } = this.deps.platforms.get(live.platform);
+    await router.returnToStable(live.target, expected).catch(error => {
+      throw kubernetesErrorToServiceError(error, describe(live.target));
+    });
+    this.deps.logger.info(
+      `${
+        credentials.principal.userEntityRef
+      } returned all traffic of ${entityRef} to stable (${
+        live.orphan ?? 'no orphan'
+      }): ${request.reason}`,
+    );
+    return this.readEntity(entityRef, entity);
+  }
+
+  /**
+   * Why a new rollout of the Model must not start on this traffic, if it must not: a claim this portal does not
+   * hold, or a candidate with traffic no rollout drives. Best effort: a cluster that cannot be read now blocks
+   * nothing here (the rollout's first claimed write meets the same claim and is refused).
+   */
+  async blockerForNewRollout(
+    entityRef: string,
+    entity: ModelEntityV1alpha1,
+  ): Promise<string | undefined> {
+    const live = await this.readEntity(entityRef, entity).catch(
+      () => undefined,
+    );
+    if (!live) {
+      return undefined;
+    }
+    if (live.claim && !live.drivenBy) {
+      return `${describe(live.target)} is claimed by rollout ${
+        live.claim.rolloutId
+      } of portal '${live.claim.instanceId}'${
+        live.orphan ? `: ${live.orphan}` : ''
+      }. Return all traffic to stable from the Deployment tab first`;
+    }
+    return live.orphan
+      ? `${live.orphan}. Return all traffic to stable from the Deployment tab first`
+      : undefined;
+  }
+
+  private async readEntity(
+    entityRef: string,
+    entity: ModelEntityV1alpha1,
+  ): Promise<LiveServing> {
+    const serving = entity.spec.serving;
+    if (!serving?.cluster || !serving.namespace || !serving.resourceName) {
+      throw new InputError(
+        `${entityRef} declares no spec.serving cluster, namespace and resourceName`,
+      );
+    }
+    const platform = this.deps.platforms.get(serving.platform);
+    const target = {
+      cluster: serving.cluster,
+      namespace: serving.namespace,
+      name: serving.resourceName,
+    };
+    const [split, activeId] = await Promise.all([
+      platform.router.readSplit(target).catch(error => {
+        throw kubernetesErrorToServiceError(error, describe(target));
+      }),
+      this.deps.store.activeRolloutId(entityRef),
+    ]);
+    const active = activeId ? await this.deps.store.get(activeId) : undefined;
+    const mine = active && {
+      rolloutId: active.id,
+      instanceId: this.deps.instanceId,
+    };
+    // An active rollout drives the traffic when the object carries its claim, or no claim yet (its first step
+    // is not set up).
+    const drivenBy =
+      active && (!split.claim || sameClaim(split.claim, mine))
+        ? { rolloutId: active.id, state: active.state }
+        : undefined;
+    const { claim, ...shares } = split;
+    return {
+      entityRef,
+      platform: platform.name,
+      platformTitle: platform.title,
+      target,
+      split: shares,
+      ...(claim ? { claim } : {}),
+      ...(drivenBy ? { drivenBy } : {}),
+      ...(drivenBy ? {} : orphanOf(split)),
+      readAt: new Date().toISOString(),
+    };
+  }
+}
+
+/** In plain words, what off-stable traffic no rollout drives; nothing when all of it is on stable. */
+function orphanOf(split: TrafficSplit): { orphan?: string } {
+  const parts: string[] = [];
+  if (split.canary && split.canary.weight > 0) {
+    parts.push(
+      `v${split.canary.version ?? '?'} receives ${split.canary.weight}%`,
+    );
+  }
+  if (split.shadow) {
+    parts.push(
+      `v${split.shadow.version ?? '?'} receives a copy of every request`,
+    );
+  }
+  if (!parts.length && !split.claim) {
+    return {};
+  }
+  const claim = split.claim
+    ? ` (claimed by rollout ${split.claim.rolloutId} of portal '${split.claim.instanceId}')`
+    : '';
+  return {
+    orphan: parts.length
+      ? `${parts.join(' and ')} and no rollout drives it${claim}`
+      : `The serving object is claimed by rollout ${
+          split.claim!.rolloutId
+        } of portal '${split.claim!.instanceId}', which no rollout here drives`,
+  };
+}
+
+const describe = (target: ServingTarget) =>
+  `serving resource ${target.namespace}/${target.name} on cluster '${target.cluster}'`;

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { reasonSchema } from './registrySchemas';
+import { rolloutStateSchema } from './rolloutSchemas';
+
+/*
+ * A Model's live serving (`/v1/entities/{kind}/{namespace}/{name}/serving`): the split read from the cluster,
+ * which is the truth about traffic, whoever drives it.
+ */
+
+/**
+ * Which rollout of which portal drives a serving object's traffic (the `mlops.backstage.io/rollout`
+ * annotation on it).
+ *
+ * @public
+ */
+export const rolloutClaimSchema = z
+  .object({
+    rolloutId: z.string().min(1).max(256),
+    instanceId: z.string().min(1).max(1024),
+  })
+  .strict();
+
+/** @public */
+export type RolloutClaimState = z.infer<typeof rolloutClaimSchema>;
+
+const servedShareSchema = z.object({
+  version: z.string().optional(),
+  weight: z.number(),
+});
+
+/**
+ * What `GET …/serving` answers: the live split and who drives it.
+ *
+ * @public
+ */
+export const liveServingSchema = z.object({
+  entityRef: z.string(),
+  /** The Model's `spec.serving.platform` and its name for people. */
+  platform: z.string(),
+  platformTitle: z.string(),
+  target: z.object({
+    cluster: z.string(),
+    namespace: z.string(),
+    name: z.string(),
+  }),
+  /** Read from the cluster now: which version serves what share, and whether a shadow is mirrored. */
+  split: z.object({
+    stable: servedShareSchema,
+    canary: servedShareSchema.optional(),
+    shadow: z.object({ version: z.string().optional() }).optional(),
+  }),
+  /** The claim the serving object carries, if any. */
+  claim: rolloutClaimSchema.optional(),
+  /** This portal's active rollout of the Model, when it is the one holding the traffic. */
+  drivenBy: z
+    .object({ rolloutId: z.string(), state: rolloutStateSchema })
+    .optional(),
+  /**
+   * Set when traffic is off stable and no rollout of this portal drives it, in plain words, e.g. "v2 receives
+   * 20% and no rollout drives it".
+   */
+  orphan: z.string().optional(),
+  readAt: z.string(),
+});
+
+/** @public */
+export type LiveServing = z.infer<typeof liveServingSchema>;
+
+/**
+ * `POST …/serving/return-to-stable`: gives stable all traffic and clears the claim, in one write.
+ * `expectedClaim` is the claim the caller saw (null: none); a different one on the object now is a 409.
+ *
+ * @public
+ */
+export const returnToStableRequestSchema = z
+  .object({
+    reason: reasonSchema,
+    expectedClaim: rolloutClaimSchema.nullable().optional(),
+  })
+  .strict();
+
+/** @public */
+export type ReturnToStableRequest = z.infer<typeof returnToStableRequestSchema>;

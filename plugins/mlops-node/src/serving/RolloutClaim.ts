@@ -1,0 +1,64 @@
+import { ConflictError } from '@backstage/errors';
+
+/** The annotation on a serving object that names the rollout driving its traffic. */
+export const ROLLOUT_CLAIM_KEY = 'mlops.backstage.io/rollout';
+
+/**
+ * Which rollout of which portal drives a serving object's traffic. A portal's `instanceId` is
+ * `mlops.instanceId` (default: its `backend.baseUrl`); replicas of one portal share it and its database.
+ */
+export type RolloutClaim = { rolloutId: string; instanceId: string };
+
+/**
+ * A traffic write on behalf of a rollout: the object is claimed by `claim` in the same write, or the claim is
+ * released (`release`) at the rollout's end. A write finding another rollout's claim is refused.
+ */
+export type ClaimedWrite = { claim: RolloutClaim; release?: boolean };
+
+/** The annotation's value: `<instanceId>/<rolloutId>` would be ambiguous with URLs, so JSON. */
+export function formatClaim(claim: RolloutClaim): string {
+  return JSON.stringify({ rollout: claim.rolloutId, instance: claim.instanceId });
+}
+
+/** The claim an annotation value holds; a value not written by a portal is a claim by an unknown owner. */
+export function parseClaim(value: string | undefined): RolloutClaim | undefined {
+  if (!value) {
+    return undefined;
+  }
+  try {
+    const { rollout, instance } = JSON.parse(value);
+    if (typeof rollout === 'string' && typeof instance === 'string') {
+      return { rolloutId: rollout, instanceId: instance };
+    }
+  } catch {
+    // fall through
+  }
+  return { rolloutId: value, instanceId: '(unknown)' };
+}
+
+export const sameClaim = (a?: RolloutClaim, b?: RolloutClaim) =>
+  Boolean(a && b && a.rolloutId === b.rolloutId && a.instanceId === b.instanceId);
+
+/**
+ * The annotations of a serving object after `write`: claimed (or released) for the write's rollout. Throws a
+ * 409 naming the claim when another rollout, or another portal, holds the object.
+ */
+export function claimAnnotations(
+  annotations: Record<string, string> | undefined,
+  write: ClaimedWrite,
+  what: string,
+): Record<string, string> {
+  const held = parseClaim(annotations?.[ROLLOUT_CLAIM_KEY]);
+  if (held && !sameClaim(held, write.claim)) {
+    throw new ConflictError(
+      `${what} is claimed by rollout ${held.rolloutId} of portal '${held.instanceId}' (annotation ${ROLLOUT_CLAIM_KEY}); rollout ${write.claim.rolloutId} of portal '${write.claim.instanceId}' leaves it alone. Finish that rollout, or return all traffic to stable from the Deployment tab`,
+    );
+  }
+  const next = { ...annotations };
+  if (write.release) {
+    delete next[ROLLOUT_CLAIM_KEY];
+  } else {
+    next[ROLLOUT_CLAIM_KEY] = formatClaim(write.claim);
+  }
+  return next;
+}
