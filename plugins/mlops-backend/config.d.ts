@@ -1,5 +1,18 @@
 export interface Config {
   mlops?: {
+    /**
+     * This portal's identity in the claims it writes on serving objects (annotation `mlops.backstage.io/rollout`).
+     * Replicas of one portal share it (and their database); a staging portal, or a restored backup started beside
+     * production, must have its own. Defaults to `backend.baseUrl`.
+     */
+    instanceId?: string;
+    registry?: {
+      /**
+       * Seconds after which an alias move the registry never confirmed, and that has still not landed, is
+       * recorded as failed by the reconciliation (every minute). Defaults to 300.
+       */
+      unknownSettleSeconds?: number;
+    };
     prometheus?: {
       /**
        * The Prometheus servers canary analysis and model health query. A Model's `spec.monitoring.prometheus`

@@ -50,7 +50,7 @@ export const mlopsPlugin = createBackendPlugin({
           ...extensions(),
         };
         const health = await createHealth(deps);
-        const registry = createRegistry({ ...deps, ...health });
+        const registry = await createRegistry({ ...deps, ...health });
         const rollouts = await createRollouts({ ...deps, ...registry });
         httpRouter.use(
           await createRouter({

@@ -1,7 +1,10 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { ConflictError } from '@backstage/errors';
+import { ConflictError, ServiceUnavailableError } from '@backstage/errors';
 import { PromotionRecord } from '@mlops-portal/plugin-mlops-common';
-import { ModelRegistryClient } from '@mlops-portal/plugin-mlops-node';
+import {
+  ModelRegistryClient,
+  UpstreamApiError,
+} from '@mlops-portal/plugin-mlops-node';
 import { randomUUID } from 'node:crypto';
 import { upstreamErrorToServiceError } from '../shared/errors/upstreamErrorToServiceError';
 import { PromotionStore } from './PromotionStore';
@@ -25,6 +28,8 @@ export type RolloutAliasMove = {
 /**
  * The one place aliases move, for promotions, approvals and rollouts alike: the guarded move (re-read before,
  * read back after a failure), its record in the history, and the withdrawal of a request nobody will decide.
+ * Outcomes that are not known are not guessed: a move the registry never answered is `unknown`, keeps the
+ * alias's lock, and is settled by reading the alias back ({@link AliasMover.settle}).
  */
 export class AliasMover {
   constructor(
@@ -81,6 +86,23 @@ export class AliasMover {
         .then(m => m.aliases[record.alias] === record.toVersion)
         .catch(() => false);
       if (!landed) {
+        // No answer at all: the registry may yet apply the move it was sent, so its outcome is not known; the
+        // alias stays locked until reconciliation (or an operator) settles it. An answer is a known failure.
+        if (error instanceof UpstreamApiError && error.status === undefined) {
+          await finish({
+            state: 'unknown',
+            error: `${
+              (error as Error).message
+            }; the registry never confirmed the move`,
+          });
+          throw new ServiceUnavailableError(
+            `The registry did not confirm moving alias '${
+              record.alias
+            }' to version ${record.toVersion} (${
+              (error as Error).message
+            }); the move is recorded as unknown, the alias stays locked, and the portal checks again`,
+          );
+        }
         await finish({ state: 'failed', error: (error as Error).message });
         throw upstreamErrorToServiceError(error);
       }
@@ -172,6 +194,64 @@ export class AliasMover {
     if (registered.aliases[alias] === version) {
       await this.upstream(() => registry.deleteAlias(registeredModel, alias));
     }
+  }
+
+  /**
+   * Settles a move recorded as `unknown` by reading the alias back: where it points at the move's version the
+   * move is recorded as completed; where it does not and `settled` says the registry can no longer apply it, as
+   * failed; otherwise it stays unknown. Either way the time the outcome was learned is kept. `operator` names
+   * who forced it (an operator's release settles a move that has not landed as failed at once).
+   */
+  async settle(
+    record: PromotionRecord,
+    registry: ModelRegistryClient,
+    options: { settled: boolean; operator?: string; reason?: string },
+  ): Promise<PromotionRecord> {
+    const current = (
+      await this.upstream(() =>
+        registry.getRegisteredModel(record.registeredModel),
+      )
+    ).aliases[record.alias];
+    const learnedAt = new Date().toISOString();
+    const by = options.operator
+      ? `released by ${options.operator} (${options.reason})`
+      : 'reconciliation';
+    let update: Partial<PromotionRecord>;
+    if (current === record.toVersion) {
+      update = {
+        state: 'completed',
+        completedAt: learnedAt,
+        outcomeLearnedAt: learnedAt,
+        error: `landed after the registry failed to confirm it; learned by ${by}`,
+      };
+    } else if (options.settled || options.operator) {
+      update = {
+        state: 'failed',
+        outcomeLearnedAt: learnedAt,
+        error: `the registry never applied it: alias '${
+          record.alias
+        }' points at ${current ?? '(none)'}; learned by ${by}`,
+      };
+    } else {
+      return record;
+    }
+    if (!(await this.deps.store.transition(record.id, 'unknown', update))) {
+      return (await this.deps.store.get(record.id)) ?? record;
+    }
+    const done = { ...record, ...update } as PromotionRecord;
+    this.deps.logger.info(
+      `Move ${done.id} of ${done.entityRef} ${done.alias} → ${done.toVersion} settled as ${done.state} (${by})`,
+    );
+    if (done.state === 'completed' && this.deps.onAliasMoved) {
+      await this.deps
+        .onAliasMoved(done)
+        .catch(error =>
+          this.deps.logger.warn(
+            `After moving ${done.alias} of ${done.entityRef}: ${error}`,
+          ),
+        );
+    }
+    return done;
   }
 
   /** One promotion request, as the history holds it. */

@@ -3,10 +3,7 @@ import {
   BackstageUserPrincipal,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import {
-  CHAMPION_ALIAS,
-  GateResult,
-} from '@mlops-portal/plugin-mlops-common';
+import { CHAMPION_ALIAS, GateResult } from '@mlops-portal/plugin-mlops-common';
 import {
   ModelRegistryClient,
   RegistryModel,
@@ -74,10 +71,7 @@ export class CandidateCheck {
       });
       const championVersion = registered.aliases[CHAMPION_ALIAS];
       const champion = championVersion
-        ? await registry.getModelVersion(
-            model.registeredModel,
-            championVersion,
-          )
+        ? await registry.getModelVersion(model.registeredModel, championVersion)
         : undefined;
       const metrics = await registry.versionMetrics(
         champion ? [candidate, champion] : [candidate],

@@ -4,7 +4,7 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { ConflictError } from '@backstage/errors';
+import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   mlopsModelPromotePermission,
   mlopsModelRollbackPermission,
@@ -176,6 +176,49 @@ export class PromotionService {
     record.state = 'in_progress';
     await this.deps.store.insertLocked(record);
     return this.deps.aliases.execute(record, registry);
+  }
+
+  /**
+   * An operator's way out of a move whose outcome stayed unknown (permission `mlops.model.rollback` on the Model):
+   * the alias is read back now; a move that landed is recorded as completed, one that has not as failed, and the
+   * alias's lock goes either way. 409 unless the move is `unknown`.
+   */
+  async release(
+    id: string,
+    reason: string,
+    credentials: UserCredentials,
+  ): Promise<PromotionRecord> {
+    const record = await this.deps.store.get(id);
+    if (!record) {
+      throw new NotFoundError(`No promotion request ${id}`);
+    }
+    const model = await this.deps.models.getRegisteredModel(
+      record.entityRef,
+      credentials,
+    );
+    await authorizeOnEntity(
+      this.deps.permissions,
+      mlopsModelRollbackPermission,
+      record.entityRef,
+      credentials,
+    );
+    if (record.state !== 'unknown') {
+      throw new ConflictError(
+        `Request ${id} is ${record.state}; only a move whose outcome is unknown can be released`,
+      );
+    }
+    return this.deps.aliases.settle(
+      record,
+      this.deps.registries.client({
+        provider: model.provider,
+        instance: record.instance,
+      }),
+      {
+        settled: true,
+        operator: credentials.principal.userEntityRef,
+        reason,
+      },
+    );
   }
 
   async history(

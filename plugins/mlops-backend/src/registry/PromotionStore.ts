@@ -25,6 +25,7 @@ type PromotionRow = {
   decided_at: number | string | null;
   completed_at: number | string | null;
   error: string | null;
+  outcome_learned_at?: number | string | null;
 };
 
 /** The fields a later step of a request may change; history rows are never deleted. */
@@ -37,11 +38,14 @@ export type PromotionUpdate = Partial<
     | 'decidedAt'
     | 'completedAt'
     | 'error'
+    | 'outcomeLearnedAt'
   >
 >;
 
-const iso = (ms: number | string | null) =>
-  ms === null ? undefined : new Date(Number(ms)).toISOString();
+const iso = (ms: number | string | null | undefined) =>
+  ms === null || ms === undefined
+    ? undefined
+    : new Date(Number(ms)).toISOString();
 const ms = (isoTime: string | undefined) =>
   isoTime === undefined ? undefined : Date.parse(isoTime);
 
@@ -65,6 +69,7 @@ function toRecord(row: PromotionRow): PromotionRecord {
     decidedAt: iso(row.decided_at),
     completedAt: iso(row.completed_at),
     error: row.error ?? undefined,
+    outcomeLearnedAt: iso(row.outcome_learned_at),
   };
 }
 
@@ -126,16 +131,26 @@ export class PromotionStore {
           decided_at: ms(update.decidedAt),
           completed_at: ms(update.completedAt),
           error: update.error,
+          outcome_learned_at: ms(update.outcomeLearnedAt),
         });
+      // A move whose outcome is unknown keeps its lock: nothing else may move the alias until it is settled.
       if (
         changed &&
         update.state &&
-        !['pending_approval', 'in_progress'].includes(update.state)
+        !['pending_approval', 'in_progress', 'unknown'].includes(update.state)
       ) {
         await tx('mlops_alias_locks').where({ promotion_id: id }).delete();
       }
       return changed > 0;
     });
+  }
+
+  /** Moves the registry never confirmed, oldest first: what reconciliation settles. */
+  async unknownOutcomes(): Promise<PromotionRecord[]> {
+    const rows = await this.knex<PromotionRow>('mlops_promotions')
+      .where({ state: 'unknown' })
+      .orderBy('requested_at', 'asc');
+    return rows.map(toRecord);
   }
 
   async get(id: string): Promise<PromotionRecord | undefined> {
@@ -204,6 +219,7 @@ export class PromotionStore {
       decided_at: ms(record.decidedAt) ?? null,
       completed_at: ms(record.completedAt) ?? null,
       error: record.error ?? null,
+      outcome_learned_at: ms(record.outcomeLearnedAt) ?? null,
     };
   }
 }

@@ -4,15 +4,18 @@ import { AliasMover } from './AliasMover';
 import { ApprovalService } from './ApprovalService';
 import { CandidateCheck } from './CandidateCheck';
 import { ModelRegistryService } from './ModelRegistryService';
+import { PromotionReconciler } from './PromotionReconciler';
 import { PromotionService } from './PromotionService';
 import { PromotionStore } from './PromotionStore';
 import { RegisteredModelService } from './RegisteredModelService';
 
 /**
- * The registry capability: the registry view, promotions and rollbacks, approvals, registered models, and the
- * two pieces rollouts share with promotions: the {@link CandidateCheck} and the {@link AliasMover}.
+ * The registry capability: the registry view, promotions and rollbacks, approvals, registered models, the
+ * reconciliation of moves whose outcome is unknown (every minute; `mlops.registry.unknownSettleSeconds`, default
+ * 300, after which a move that has not landed is failed), and the two pieces rollouts share with promotions: the
+ * {@link CandidateCheck} and the {@link AliasMover}.
  */
-export function createRegistry(
+export async function createRegistry(
   deps: PluginDeps & {
     onAliasMoved?: (record: PromotionRecord) => Promise<void>;
   },
@@ -20,6 +23,21 @@ export function createRegistry(
   const store = new PromotionStore(deps.knex);
   const aliases = new AliasMover({ ...deps, store });
   const candidates = new CandidateCheck(deps);
+  const reconciler = new PromotionReconciler({
+    ...deps,
+    store,
+    aliases,
+    settleAfterSeconds:
+      deps.config.getOptionalNumber('mlops.registry.unknownSettleSeconds') ??
+      300,
+  });
+  await deps.scheduler.scheduleTask({
+    id: 'mlops-promotion-reconciliation',
+    frequency: { seconds: 60 },
+    timeout: { minutes: 2 },
+    initialDelay: { seconds: 20 },
+    fn: () => reconciler.reconcileAll(),
+  });
   return {
     aliases,
     candidates,

@@ -226,6 +226,61 @@ describe('mlops routes', () => {
       ).toBe(201);
     });
 
+    it('records a move MLflow never answered as unknown, keeps the alias locked, and lets an operator settle it', async () => {
+      // MLflow stops answering the move (the connection drops) while reads still work.
+      t.server.use(
+        http.post(
+          `${MLFLOW_TEST_URL}/api/2.0/mlflow/registered-models/alias`,
+          () => HttpResponse.error(),
+        ),
+        ...mlflowHandlers(t.fake),
+      );
+      const res = await promote({
+        alias: 'challenger',
+        version: '3',
+        reason: 'x v3',
+      });
+      expect(res.status).toBe(503);
+      expect(res.body.error.message).toMatch(
+        /did not confirm moving alias 'challenger' to version 3.*recorded as unknown/,
+      );
+      const [unknown] = await history();
+      expect(unknown).toMatchObject({ state: 'unknown', toVersion: '3' });
+      expect(unknown.outcomeLearnedAt).toBeUndefined();
+      // Not failed: the lock holds until the outcome is known.
+      t.serveFake();
+      const blocked = await promote({
+        alias: 'challenger',
+        version: '4',
+        reason: 'meanwhile',
+      });
+      expect(blocked.status).toBe(409);
+
+      const release = (user: string, id = unknown.id) =>
+        request(t.backend.server)
+          .post(`/api/mlops/v1/promotions/${id}/release`)
+          .set('Authorization', as(user))
+          .send({ reason: 'MLflow was restored from a backup' });
+      expect((await release(MALLORY)).status).toBe(403);
+      const settled = await release(AMIRA);
+      expect(settled.status).toBe(200);
+      expect(settled.body).toMatchObject({
+        state: 'failed',
+        error: expect.stringMatching(
+          /never applied it: alias 'challenger' points at 6; learned by released by user:default\/amira.haddad/,
+        ),
+      });
+      expect(Date.parse(settled.body.outcomeLearnedAt)).toBeGreaterThan(
+        Date.parse(unknown.requestedAt) - 1,
+      );
+      expect((await release(AMIRA)).status).toBe(409);
+      // The lock went with the outcome.
+      expect(
+        (await promote({ alias: 'challenger', version: '3', reason: 'again' }))
+          .status,
+      ).toBe(201);
+    });
+
     it('dry-run reports the plan and records and moves nothing', async () => {
       const res = await promote({
         alias: 'champion',

@@ -2,6 +2,7 @@ import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import {
   promotionHistoryQuerySchema,
   PromotionRecord,
+  promotionReleaseRequestSchema,
   promotionRequestSchema,
   rollbackRequestSchema,
 } from '@mlops-portal/plugin-mlops-common';
@@ -14,7 +15,8 @@ import { MlopsApiRouter } from '../schema/MlopsApiRouter';
 /**
  * A Model's registry: `GET …/registry` (versions, aliases, gates), `GET …/promotions` (history, `?alias`, `?at`),
  * `POST …/promotions` (201 moved or pending approval, 200 for a dry run, 422 failed gates, 409 moved meanwhile)
- * and `POST …/rollbacks`. State changes are for users only and audited (`model-promotion`, `model-rollback`).
+ * and `POST …/rollbacks`; `POST /v1/promotions/:id/release` (`{reason}`) settles a move whose outcome stayed
+ * unknown (audited as `model-promotion-release`). State changes are for users only and audited (`model-promotion`, `model-rollback`).
  */
 export function registryRoutes(
   router: MlopsApiRouter,
@@ -73,5 +75,28 @@ export function registryRoutes(
       () => promotions.rollback(entityRef, body, credentials),
     );
     res.status(201).json(result);
+  });
+
+  router.post('/v1/promotions/:id/release', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const { reason } = parse(
+      promotionReleaseRequestSchema,
+      req.body,
+      'release request',
+    );
+    const id = req.params.id;
+    res.json(
+      await audited(
+        auditor,
+        req,
+        {
+          eventId: 'model-promotion-release',
+          severityLevel: 'high',
+          meta: { id, reason },
+          outcome,
+        },
+        () => promotions.release(id, reason, credentials),
+      ),
+    );
   });
 }

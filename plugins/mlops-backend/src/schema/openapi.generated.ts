@@ -397,6 +397,64 @@ export const spec = {
         },
       },
     },
+    '/v1/promotions/{id}/release': {
+      post: {
+        operationId: 'ReleasePromotion',
+        tags: ['Registry'],
+        summary:
+          "Settle a move whose outcome stayed unknown, and release the alias's lock.",
+        description:
+          'Needs `mlops.model.rollback` on the Model; audited as `model-promotion-release`. The alias is read back:\na move that landed is recorded as completed, one that has not as failed; 409 unless the move is `unknown`.\n',
+        parameters: [
+          {
+            $ref: '#/components/parameters/promotionId',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/PromotionReleaseRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The settled request.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PromotionRecord',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '409': {
+            $ref: '#/components/responses/Conflict',
+          },
+          '502': {
+            $ref: '#/components/responses/BadGateway',
+          },
+          '503': {
+            $ref: '#/components/responses/ServiceUnavailable',
+          },
+        },
+      },
+    },
     '/v1/registry/models': {
       post: {
         operationId: 'CreateRegisteredModel',
@@ -1460,6 +1518,17 @@ export const spec = {
           },
         },
       },
+      PromotionReleaseRequest: {
+        type: 'object',
+        description: 'promotionReleaseRequestSchema',
+        additionalProperties: false,
+        required: ['reason'],
+        properties: {
+          reason: {
+            $ref: '#/components/schemas/Reason',
+          },
+        },
+      },
       PromotionDecisionRequest: {
         type: 'object',
         description: 'promotionDecisionRequestSchema',
@@ -1974,6 +2043,7 @@ export const spec = {
           'blocked',
           'rejected',
           'failed',
+          'unknown',
         ],
       },
       PromotionRecord: {
@@ -2052,6 +2122,11 @@ export const spec = {
           },
           error: {
             type: 'string',
+          },
+          outcomeLearnedAt: {
+            type: 'string',
+            description:
+              'When reconciliation or an operator learned the outcome of a move recorded as unknown.',
           },
         },
       },

@@ -91,6 +91,20 @@ export const promotionHistoryQuerySchema = z
 export type PromotionHistoryQuery = z.infer<typeof promotionHistoryQuerySchema>;
 
 /**
+ * `POST /v1/promotions/{id}/release`: an operator settles a move whose outcome stayed unknown, saying why.
+ *
+ * @public
+ */
+export const promotionReleaseRequestSchema = z
+  .object({ reason: reasonSchema })
+  .strict();
+
+/** @public */
+export type PromotionReleaseRequest = z.infer<
+  typeof promotionReleaseRequestSchema
+>;
+
+/**
  * `POST /v1/promotions/:id/approve` and `…/reject`: a second person's decision on a protected alias's move.
  *
  * @public
@@ -255,6 +269,8 @@ export const promotionStateSchema = z.enum([
   'blocked',
   'rejected',
   'failed',
+  /** The registry never confirmed the move; reconciliation settles it (the alias stays locked until then). */
+  'unknown',
 ]);
 
 /** @public */
@@ -284,6 +300,8 @@ export const promotionRecordSchema = z.object({
   decidedAt: z.string().optional(),
   completedAt: z.string().optional(),
   error: z.string().optional(),
+  /** When reconciliation or an operator learned the outcome of a move first recorded as `unknown`. */
+  outcomeLearnedAt: z.string().optional(),
 });
 
 /** @public */
