@@ -134,11 +134,17 @@ export async function startRolloutTestbed(
     }
     await sleep(250);
   }
-  const makeEngine = (engineStore: RolloutStore = store) =>
+  const makeEngine = (
+    engineStore: RolloutStore = store,
+    /** The history store of a restarted backend (another connection); the testbed's by default. */
+    historyStore?: PromotionStore,
+  ) =>
     new RolloutEngine({
       store: engineStore,
       platforms,
-      aliases,
+      aliases: historyStore
+        ? new AliasMover({ store: historyStore, logger })
+        : aliases,
       instanceId: TESTBED_PORTAL,
       modelInfo: async () => ({
         registry: () => registries.client(model.spec.registry),
