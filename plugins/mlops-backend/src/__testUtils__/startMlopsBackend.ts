@@ -1,4 +1,9 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  AuditorService,
+  BackstageCredentials,
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -7,6 +12,7 @@ import {
   modelEntityV1alpha1Schema,
   ModelEntityV1alpha1,
 } from '@mlops-portal/plugin-mlops-common';
+import { JsonObject } from '@backstage/types';
 import { Knex } from 'knex';
 import { mlopsPlugin } from '../plugin';
 import mlopsModuleKServe from '@mlops-portal/plugin-mlops-backend-module-kserve';
@@ -64,6 +70,64 @@ export const defaultGrants: Grants = {
   ],
 };
 
+/** One audit event as the plugin reported it, with the actor resolved from its request as Backstage's auditor does. */
+export type RecordedAuditEvent = {
+  eventId: string;
+  status: 'initiated' | 'succeeded' | 'failed';
+  severityLevel?: string;
+  /** The user entity ref (or service subject) of the request's credentials. */
+  actorId?: string;
+  meta?: JsonObject;
+  error?: string;
+};
+
+/** An auditor that appends every event to `events`, its actor taken from the request's credentials. */
+function recordingAuditorFactory(events: RecordedAuditEvent[]) {
+  return createServiceFactory({
+    service: coreServices.auditor,
+    deps: { auth: coreServices.auth, httpAuth: coreServices.httpAuth },
+    factory({ auth, httpAuth }): AuditorService {
+      return {
+        async createEvent(options) {
+          let actorId: string | undefined;
+          if (options.request) {
+            const credentials = await httpAuth.credentials(options.request);
+            if (auth.isPrincipal(credentials, 'user')) {
+              actorId = credentials.principal.userEntityRef;
+            } else if (auth.isPrincipal(credentials, 'service')) {
+              actorId = credentials.principal.subject;
+            }
+          }
+          const event = {
+            eventId: options.eventId,
+            severityLevel: options.severityLevel,
+            actorId,
+            meta: options.meta,
+          };
+          events.push({ ...event, status: 'initiated' });
+          return {
+            async success(params) {
+              events.push({
+                ...event,
+                meta: { ...options.meta, ...params?.meta },
+                status: 'succeeded',
+              });
+            },
+            async fail(params) {
+              events.push({
+                ...event,
+                meta: { ...options.meta, ...params?.meta },
+                status: 'failed',
+                error: params.error.message,
+              });
+            },
+          };
+        },
+      };
+    },
+  });
+}
+
 /**
  * Starts the mlops plugin with its MLflow, Seldon v1 and KServe modules, a catalog holding `entities`, MLflow at {@link MLFLOW_TEST_URL} (serve it with
  * msw) and a permission service that allows exactly `grants`.
@@ -76,6 +140,8 @@ export async function startMlopsBackend(
     /** More `mlops.*` config (next to the MLflow instance) and other top-level config, e.g. `kubernetes`. */
     mlopsConfig?: Record<string, unknown>;
     config?: Record<string, unknown>;
+    /** Record the plugin's audit events here (instead of logging them as Backstage's default auditor does). */
+    auditEvents?: RecordedAuditEvent[];
   } = {},
 ) {
   const grants = options.grants ?? defaultGrants;
@@ -125,6 +191,9 @@ export async function startMlopsBackend(
       }).factory,
       ...(options.knex
         ? [mockServices.database.factory({ knex: options.knex })]
+        : []),
+      ...(options.auditEvents
+        ? [recordingAuditorFactory(options.auditEvents)]
         : []),
     ],
   });
