@@ -1,5 +1,10 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { KubernetesClusters } from '@mlops-portal/plugin-mlops-node';
+import {
+  CANARY_VERSION_KEY,
+  formatClaim,
+  KubernetesClusters,
+  ROLLOUT_CLAIM_KEY,
+} from '@mlops-portal/plugin-mlops-node';
 import {
   KubernetesFake,
   ServingOperatorFake,
@@ -35,6 +40,10 @@ describe('KServe traffic router', () => {
     namespace: 'growth',
     name: 'churn-predictor',
   };
+  /** The claim a rollout's traffic writes carry, and the split's report of it. */
+  const write = { claim: { rolloutId: 'r1', instanceId: 'portal-a' } };
+  const claimed = { claim: write.claim };
+  const release = { ...write, release: true };
   const stored = () =>
     fake.get(
       'serving.kserve.io',
@@ -53,8 +62,10 @@ describe('KServe traffic router', () => {
         target,
         { version: '3', modelUri: 'mlflow-artifacts:/2/run3/model' },
         25,
+        write,
       ),
     ).toEqual({
+      ...claimed,
       stable: { version: '2', weight: 75 },
       canary: { version: '3', weight: 25 },
     });
@@ -65,7 +76,7 @@ describe('KServe traffic router', () => {
         modelFormat: { name: 'lightgbm' },
       },
     });
-    expect(await router.promoteCanary(target)).toEqual({
+    expect(await router.promoteCanary(target, release)).toEqual({
       stable: { version: '3', weight: 100 },
     });
     expect(stored().spec.predictor.canaryTrafficPercent).toBeUndefined();
@@ -83,7 +94,7 @@ describe('KServe traffic router', () => {
         'revision churn-predictor-predictor-00001 of growth/churn-predictor is ready',
     });
     const next = { version: '3', modelUri: 'mlflow-artifacts:/2/run3/model' };
-    await router.setCanary(target, next, 0);
+    await router.setCanary(target, next, 0, write);
     operator.reconcile(1_006_000);
     expect(await router.canaryReadiness(target)).toEqual({
       ready: false,
@@ -108,7 +119,7 @@ describe('KServe traffic router', () => {
     expect(await router.revisions(target)).toEqual({ stable: revision(1) });
 
     const next = { version: '3', modelUri: 'mlflow-artifacts:/2/run3/model' };
-    await router.setCanary(target, next, 25);
+    await router.setCanary(target, next, 25, write);
     // The new revision is created but not ready: all traffic stays on the rolled-out one.
     operator.reconcile(1_006_000);
     expect(stored().status.components.predictor).toMatchObject({
@@ -123,14 +134,14 @@ describe('KServe traffic router', () => {
       canary: revision(2),
     });
     // More traffic, same revisions: a traffic change is no new revision.
-    await router.setCanary(target, next, 50);
+    await router.setCanary(target, next, 50, write);
     operator.reconcile(1_012_000);
     expect(await router.revisions(target)).toEqual({
       stable: revision(1),
       canary: revision(2),
     });
 
-    await router.promoteCanary(target);
+    await router.promoteCanary(target, write);
     operator.reconcile(1_013_000);
     expect(stored().status.components.predictor).toMatchObject({
       latestRolledoutRevision: revision(2),
@@ -148,12 +159,14 @@ describe('KServe traffic router', () => {
       target,
       { version: '3', modelUri: 'mlflow-artifacts:/2/run3/model' },
       30,
+      write,
     );
     operator.reconcile();
     await router.setCanary(
       target,
       { version: '3', modelUri: 'mlflow-artifacts:/2/run3/model' },
       0,
+      write,
     );
     operator.reconcile();
     expect(await router.revisions(target)).toEqual({
@@ -161,8 +174,129 @@ describe('KServe traffic router', () => {
       canary: 'churn-predictor-predictor-00002',
     });
     expect(await router.readSplit(target)).toEqual({
+      ...claimed,
       stable: { version: '2', weight: 100 },
       canary: { version: '3', weight: 0 },
+    });
+  });
+
+  describe("the rollout's claim", () => {
+    const v3 = { version: '3', modelUri: 'mlflow-artifacts:/2/run3/model' };
+    const writes = () =>
+      fake.calls.filter(c => /^(PUT|POST|PATCH|DELETE) /.test(c));
+    const annotation = () => stored().metadata.annotations?.[ROLLOUT_CLAIM_KEY];
+    const otherRollout = { claim: { rolloutId: 'r0', instanceId: 'portal-a' } };
+    const otherPortal = { claim: { rolloutId: 'r1', instanceId: 'portal-b' } };
+
+    it('is written in the same write as the first traffic change, and read back with the split', async () => {
+      const router = new KServeTrafficRouter(clusters);
+      expect(annotation()).toBeUndefined();
+      await router.setCanary(target, v3, 25, write);
+      expect(writes()).toEqual([
+        'PUT /apis/serving.kserve.io/v1beta1/namespaces/growth/inferenceservices/churn-predictor',
+      ]);
+      expect(annotation()).toBe(formatClaim(write.claim));
+      expect(stored().spec.predictor.canaryTrafficPercent).toBe(25);
+      expect(await router.readSplit(target)).toEqual({
+        ...claimed,
+        stable: { version: '2', weight: 75 },
+        canary: { version: '3', weight: 25 },
+      });
+    });
+
+    it.each([
+      ['another rollout', otherRollout, "rollout r0 of portal 'portal-a'"],
+      [
+        'the same rollout id from another portal',
+        otherPortal,
+        "rollout r1 of portal 'portal-b'",
+      ],
+    ])(
+      'refuses every write while %s holds it, leaving the object as it was',
+      async (_who, holder, named) => {
+        const router = new KServeTrafficRouter(clusters);
+        await router.setCanary(target, v3, 10, holder);
+        const before = stored();
+        fake.calls.length = 0;
+        for (const attempt of [
+          () => router.setCanary(target, v3, 50, write),
+          () => router.setCanary(target, v3, 0, release),
+          () => router.promoteCanary(target, release),
+          () => router.removeShadow(target, release),
+        ]) {
+          await expect(attempt()).rejects.toMatchObject({
+            name: 'ConflictError',
+            message: expect.stringContaining(
+              `InferenceService growth/churn-predictor is claimed by ${named}`,
+            ),
+          });
+        }
+        expect(writes()).toEqual([]);
+        expect(stored()).toEqual(before);
+        expect((await router.readSplit(target)).claim).toEqual(holder.claim);
+      },
+    );
+
+    it('is removed by the write that ends the rollout', async () => {
+      const router = new KServeTrafficRouter(clusters);
+      await router.setCanary(target, v3, 25, write);
+      fake.calls.length = 0;
+      expect(await router.setCanary(target, v3, 0, release)).toEqual({
+        stable: { version: '2', weight: 100 },
+        canary: { version: '3', weight: 0 },
+      });
+      expect(writes()).toHaveLength(1);
+      expect(annotation()).toBeUndefined();
+
+      await router.setCanary(target, v3, 100, write);
+      expect(annotation()).toBe(formatClaim(write.claim));
+      await router.promoteCanary(target, release);
+      expect(annotation()).toBeUndefined();
+
+      // A rollout that ends by removing a shadow (KServe never has one) releases its claim all the same.
+      await router.setCanary(target, v3, 0, otherPortal);
+      await router.removeShadow(target, { ...otherPortal, release: true });
+      expect(annotation()).toBeUndefined();
+    });
+
+    it('returnToStable gives the rolled-out revision all traffic and drops the claim, in one write', async () => {
+      const router = new KServeTrafficRouter(clusters);
+      await router.setCanary(target, v3, 30, write);
+      fake.calls.length = 0;
+      expect(await router.returnToStable(target, write.claim)).toEqual({
+        stable: { version: '2', weight: 100 },
+        canary: { version: '3', weight: 0 },
+      });
+      expect(writes()).toHaveLength(1);
+      expect(stored().spec.predictor.canaryTrafficPercent).toBe(0);
+      expect(stored().metadata.annotations[CANARY_VERSION_KEY]).toBe('3');
+      expect(annotation()).toBeUndefined();
+    });
+
+    it('returnToStable refuses (409) when the object carries another claim than the one expected', async () => {
+      const router = new KServeTrafficRouter(clusters);
+      await router.setCanary(target, v3, 30, otherPortal);
+      const before = stored();
+      fake.calls.length = 0;
+      for (const expected of [write.claim, undefined]) {
+        await expect(
+          router.returnToStable(target, expected),
+        ).rejects.toMatchObject({
+          name: 'ConflictError',
+          message: expect.stringContaining(
+            "claim now rollout r1 of portal 'portal-b'",
+          ),
+        });
+      }
+      expect(writes()).toEqual([]);
+      expect(stored()).toEqual(before);
+      await router.returnToStable(target, otherPortal.claim);
+      await expect(
+        router.returnToStable(target, otherPortal.claim),
+      ).rejects.toMatchObject({
+        name: 'ConflictError',
+        message: expect.stringContaining('claim now none'),
+      });
     });
   });
 });

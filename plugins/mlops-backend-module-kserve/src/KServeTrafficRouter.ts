@@ -234,8 +234,9 @@ export class KServeTrafficRouter implements TrafficRouter {
   }
 }
 
-const nameOf = (target: ServingTarget) =>
-  `InferenceService ${target.namespace}/${target.name}`;
+function nameOf(target: ServingTarget) {
+  return `InferenceService ${target.namespace}/${target.name}`;
+}
 
 function splitOf(isvc: InferenceService): TrafficSplit {
   const annotations = isvc.metadata.annotations ?? {};

@@ -1,5 +1,9 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { KubernetesClusters } from '@mlops-portal/plugin-mlops-node';
+import {
+  formatClaim,
+  KubernetesClusters,
+  ROLLOUT_CLAIM_KEY,
+} from '@mlops-portal/plugin-mlops-node';
 import {
   KubernetesFake,
   ModelServerFake,
@@ -36,6 +40,10 @@ describe('Seldon Core v1 traffic router', () => {
     namespace: 'fraud',
     name: 'fraud-detector',
   };
+  /** The claim a rollout's traffic writes carry, and the split's report of it. */
+  const write = { claim: { rolloutId: 'r1', instanceId: 'portal-a' } };
+  const claimed = { claim: write.claim };
+  const release = { ...write, release: true };
   const candidate = {
     version: '6',
     modelUri: 'mlflow-artifacts:/1/run6/artifacts/model',
@@ -53,7 +61,8 @@ describe('Seldon Core v1 traffic router', () => {
     expect(await router.readSplit(target)).toEqual({
       stable: { version: '4', weight: 100 },
     });
-    expect(await router.setCanary(target, candidate, 5)).toEqual({
+    expect(await router.setCanary(target, candidate, 5, write)).toEqual({
+      ...claimed,
       stable: { version: '4', weight: 95 },
       canary: { version: '6', weight: 5 },
     });
@@ -72,7 +81,7 @@ describe('Seldon Core v1 traffic router', () => {
         implementation: 'MLFLOW_SERVER',
       },
     });
-    await router.setCanary(target, candidate, 25);
+    await router.setCanary(target, candidate, 25, write);
     expect(stored().spec.predictors.map((p: any) => p.traffic)).toEqual([
       75, 25,
     ]);
@@ -81,7 +90,7 @@ describe('Seldon Core v1 traffic router', () => {
   it('re-reads and re-applies after a 409, never overwriting the newer object', async () => {
     const router = new SeldonV1TrafficRouter(clusters);
     fake.conflictsToInject = 2;
-    await router.setCanary(target, candidate, 5);
+    await router.setCanary(target, candidate, 5, write);
     const puts = fake.calls.filter(c => c.startsWith('PUT '));
     const gets = fake.calls.filter(c => c.startsWith('GET '));
     expect(puts).toHaveLength(3);
@@ -94,7 +103,12 @@ describe('Seldon Core v1 traffic router', () => {
   it('gives up with a conflict after repeated 409s', async () => {
     fake.conflictsToInject = 10;
     await expect(
-      new SeldonV1TrafficRouter(clusters).setCanary(target, candidate, 5),
+      new SeldonV1TrafficRouter(clusters).setCanary(
+        target,
+        candidate,
+        5,
+        write,
+      ),
     ).rejects.toMatchObject({
       name: 'ConflictError',
     });
@@ -102,13 +116,14 @@ describe('Seldon Core v1 traffic router', () => {
 
   it('rolls back to 0% and promotes the canary to stable', async () => {
     const router = new SeldonV1TrafficRouter(clusters);
-    await router.setCanary(target, candidate, 25);
-    expect(await router.setCanary(target, candidate, 0)).toEqual({
+    await router.setCanary(target, candidate, 25, write);
+    expect(await router.setCanary(target, candidate, 0, write)).toEqual({
+      ...claimed,
       stable: { version: '4', weight: 100 },
       canary: { version: '6', weight: 0 },
     });
-    await router.setCanary(target, candidate, 100);
-    expect(await router.promoteCanary(target)).toEqual({
+    await router.setCanary(target, candidate, 100, write);
+    expect(await router.promoteCanary(target, release)).toEqual({
       stable: { version: '6', weight: 100 },
     });
     expect(stored().spec.predictors).toEqual([
@@ -122,10 +137,11 @@ describe('Seldon Core v1 traffic router', () => {
 
   it('adds a shadow predictor serving the candidate beside the live ones, and removes it', async () => {
     const router = new SeldonV1TrafficRouter(clusters);
-    await router.setCanary(target, candidate, 10);
+    await router.setCanary(target, candidate, 10, write);
     expect(
-      await router.setShadow(target, { ...candidate, version: '5' }),
+      await router.setShadow(target, { ...candidate, version: '5' }, write),
     ).toEqual({
+      ...claimed,
       stable: { version: '4', weight: 90 },
       canary: { version: '6', weight: 10 },
       shadow: { version: '5' },
@@ -140,8 +156,8 @@ describe('Seldon Core v1 traffic router', () => {
     // Mirrored traffic is not part of the split: a shadow has no traffic weight.
     expect(shadow.traffic).toBeUndefined();
     // A second set replaces it, and moving the canary keeps it.
-    await router.setShadow(target, candidate);
-    await router.setCanary(target, candidate, 0);
+    await router.setShadow(target, candidate, write);
+    await router.setCanary(target, candidate, 0, write);
     expect(
       stored().spec.predictors.map((p: any) => [p.name, p.traffic]),
     ).toEqual([
@@ -149,7 +165,8 @@ describe('Seldon Core v1 traffic router', () => {
       ['canary', 0],
       ['shadow', undefined],
     ]);
-    expect(await router.removeShadow(target)).toEqual({
+    expect(await router.removeShadow(target, write)).toEqual({
+      ...claimed,
       stable: { version: '4', weight: 100 },
       canary: { version: '6', weight: 0 },
     });
@@ -162,7 +179,7 @@ describe('Seldon Core v1 traffic router', () => {
       ready: false,
       message: 'fraud/fraud-detector has no canary predictor',
     });
-    await router.setCanary(target, candidate, 0);
+    await router.setCanary(target, candidate, 0, write);
     expect((await router.canaryReadiness(target)).message).toBe(
       'Seldon has not yet reconciled generation 2 of fraud/fraud-detector',
     );
@@ -179,7 +196,7 @@ describe('Seldon Core v1 traffic router', () => {
       message: 'the canary predictor of fraud/fraud-detector is available',
     });
     // A traffic change is a new generation: not ready until the operator has seen it.
-    await router.setCanary(target, candidate, 100);
+    await router.setCanary(target, candidate, 100, write);
     expect((await router.canaryReadiness(target)).ready).toBe(false);
   });
 
@@ -188,7 +205,7 @@ describe('Seldon Core v1 traffic router', () => {
     const operator = new ServingOperatorFake(fake);
     fake.serviceProxy = request =>
       new ModelServerFake(fake, operator).handle(request);
-    await router.setCanary(target, candidate, 0);
+    await router.setCanary(target, candidate, 0, write);
     const request = {
       path: '/v2/models/classifier/infer',
       body: {
@@ -220,9 +237,158 @@ describe('Seldon Core v1 traffic router', () => {
     }
   });
 
+  describe("the rollout's claim", () => {
+    const writes = () =>
+      fake.calls.filter(c => /^(PUT|POST|PATCH|DELETE) /.test(c));
+    const annotation = () => stored().metadata.annotations?.[ROLLOUT_CLAIM_KEY];
+    const otherRollout = { claim: { rolloutId: 'r0', instanceId: 'portal-a' } };
+    const otherPortal = { claim: { rolloutId: 'r1', instanceId: 'portal-b' } };
+
+    it('is written in the same write as the first traffic change, and read back with the split', async () => {
+      const router = new SeldonV1TrafficRouter(clusters);
+      expect(annotation()).toBeUndefined();
+      await router.setCanary(target, candidate, 5, write);
+      // One write: the canary predictor and the claim together.
+      expect(writes()).toEqual([
+        'PUT /apis/machinelearning.seldon.io/v1/namespaces/fraud/seldondeployments/fraud-detector',
+      ]);
+      expect(annotation()).toBe(formatClaim(write.claim));
+      expect(JSON.parse(annotation())).toEqual({
+        rollout: 'r1',
+        instance: 'portal-a',
+      });
+      expect(stored().spec.predictors.map((p: any) => p.traffic)).toEqual([
+        95, 5,
+      ]);
+      expect((await router.readSplit(target)).claim).toEqual(write.claim);
+      // The same rollout goes on writing; a shadow is claimed alike.
+      await router.setShadow(target, candidate, write);
+      expect(writes()).toHaveLength(2);
+      expect(annotation()).toBe(formatClaim(write.claim));
+    });
+
+    it.each([
+      ['another rollout', otherRollout, "rollout r0 of portal 'portal-a'"],
+      [
+        'the same rollout id from another portal',
+        otherPortal,
+        "rollout r1 of portal 'portal-b'",
+      ],
+    ])(
+      'refuses every write while %s holds it, leaving the object as it was',
+      async (_who, holder, named) => {
+        const router = new SeldonV1TrafficRouter(clusters);
+        await router.setCanary(target, candidate, 10, holder);
+        const before = stored();
+        fake.calls.length = 0;
+        for (const attempt of [
+          () => router.setCanary(target, candidate, 50, write),
+          () => router.setCanary(target, candidate, 0, release),
+          () => router.promoteCanary(target, release),
+          () => router.setShadow(target, candidate, write),
+          () => router.removeShadow(target, release),
+        ]) {
+          await expect(attempt()).rejects.toMatchObject({
+            name: 'ConflictError',
+            message: expect.stringContaining(
+              `SeldonDeployment fraud/fraud-detector is claimed by ${named}`,
+            ),
+          });
+        }
+        expect(writes()).toEqual([]);
+        expect(stored()).toEqual(before);
+        expect((await router.readSplit(target)).claim).toEqual(holder.claim);
+      },
+    );
+
+    it('is removed by the write that ends the rollout', async () => {
+      const router = new SeldonV1TrafficRouter(clusters);
+      // Rolled back: the canary stays at 0%, unclaimed.
+      await router.setCanary(target, candidate, 25, write);
+      expect(await router.setCanary(target, candidate, 0, release)).toEqual({
+        stable: { version: '4', weight: 100 },
+        canary: { version: '6', weight: 0 },
+      });
+      expect(annotation()).toBeUndefined();
+      // Promoted.
+      await router.setCanary(target, candidate, 100, write);
+      expect(annotation()).toBe(formatClaim(write.claim));
+      await router.promoteCanary(target, release);
+      expect(annotation()).toBeUndefined();
+      // A shadow removed.
+      await router.setShadow(target, candidate, write);
+      fake.calls.length = 0;
+      expect(await router.removeShadow(target, release)).toEqual({
+        stable: { version: '6', weight: 100 },
+      });
+      expect(writes()).toHaveLength(1);
+      expect(annotation()).toBeUndefined();
+      // Released, the object is free for another rollout.
+      await router.setCanary(target, candidate, 5, otherPortal);
+      expect(annotation()).toBe(formatClaim(otherPortal.claim));
+    });
+
+    it('returnToStable gives stable all traffic, drops the canary and the shadow and the claim, in one write', async () => {
+      const router = new SeldonV1TrafficRouter(clusters);
+      await router.setCanary(target, candidate, 30, write);
+      await router.setShadow(target, { ...candidate, version: '5' }, write);
+      fake.calls.length = 0;
+      expect(await router.returnToStable(target, write.claim)).toEqual({
+        stable: { version: '4', weight: 100 },
+      });
+      expect(writes()).toHaveLength(1);
+      expect(stored().spec.predictors).toEqual([
+        expect.objectContaining({
+          name: 'stable',
+          traffic: 100,
+          graph: expect.objectContaining({
+            modelUri: 'models:/fraud-detector/4',
+          }),
+        }),
+      ]);
+      expect(annotation()).toBeUndefined();
+      // Nothing claimed, nothing expected: still a way back to stable.
+      expect(await router.returnToStable(target, undefined)).toEqual({
+        stable: { version: '4', weight: 100 },
+      });
+    });
+
+    it('returnToStable refuses (409) when the object carries another claim than the one expected', async () => {
+      const router = new SeldonV1TrafficRouter(clusters);
+      await router.setCanary(target, candidate, 30, otherPortal);
+      const before = stored();
+      fake.calls.length = 0;
+      for (const expected of [write.claim, undefined]) {
+        await expect(
+          router.returnToStable(target, expected),
+        ).rejects.toMatchObject({
+          name: 'ConflictError',
+          message: expect.stringContaining(
+            "claim now rollout r1 of portal 'portal-b'",
+          ),
+        });
+      }
+      expect(writes()).toEqual([]);
+      expect(stored()).toEqual(before);
+      // Expecting a claim the object no longer carries is refused too.
+      await router.returnToStable(target, otherPortal.claim);
+      await expect(
+        router.returnToStable(target, otherPortal.claim),
+      ).rejects.toMatchObject({
+        name: 'ConflictError',
+        message: expect.stringContaining('claim now none'),
+      });
+    });
+  });
+
   it('refuses a weight that is not a percentage', async () => {
     await expect(
-      new SeldonV1TrafficRouter(clusters).setCanary(target, candidate, 120),
+      new SeldonV1TrafficRouter(clusters).setCanary(
+        target,
+        candidate,
+        120,
+        write,
+      ),
     ).rejects.toMatchObject({
       name: 'InputError',
     });
