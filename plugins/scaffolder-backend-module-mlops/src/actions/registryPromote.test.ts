@@ -1,3 +1,5 @@
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { JsonValue } from '@backstage/types';
 import { createRegistryPromoteAction } from './registryPromote';
 import request from 'supertest';
 import { actionHarness } from '../__testUtils__/actionHarness';
@@ -44,6 +46,53 @@ describe('mlops:registry:promote', () => {
       reason: 'new champion',
     });
     expect(output.state).toBe('pending_approval');
+  });
+
+  it('files no second request when a retried task runs it again', async () => {
+    // The scaffolder's checkpoints as a retried task sees them: a checkpoint that succeeded before returns its
+    // stored (JSON) value instead of running again.
+    const stored = new Map<string, string>();
+    const checkpoint = async (opts: {
+      key: string;
+      fn: () => Promise<JsonValue> | JsonValue;
+    }) => {
+      if (!stored.has(opts.key)) {
+        stored.set(opts.key, JSON.stringify((await opts.fn()) ?? {}));
+      }
+      return JSON.parse(stored.get(opts.key)!);
+    };
+    const runTask = async () => {
+      const ctx = {
+        ...createMockActionContext({
+          input: {
+            entityRef: 'model:default/fraud-detector',
+            alias: 'champion',
+            version: '6',
+            reason: 'new champion',
+          },
+        }),
+        checkpoint,
+        isDryRun: false,
+      };
+      await t.action.handler(ctx as any);
+      return Object.fromEntries((ctx.output as jest.Mock).mock.calls);
+    };
+
+    const first = await runTask();
+    const retried = await runTask();
+    expect(first).toMatchObject({
+      state: 'pending_approval',
+      fromVersion: '4',
+    });
+    expect(retried).toEqual(first);
+    expect(stored.size).toBe(1);
+    expect(await history()).toEqual([
+      expect.objectContaining({
+        id: first.promotionId,
+        state: 'pending_approval',
+        toVersion: '6',
+      }),
+    ]);
   });
 
   it('in a dry run says what would happen and records nothing', async () => {
