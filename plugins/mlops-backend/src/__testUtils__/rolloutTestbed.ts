@@ -138,6 +138,8 @@ export async function startRolloutTestbed(
     engineStore: RolloutStore = store,
     /** The history store of a restarted backend (another connection); the testbed's by default. */
     historyStore?: PromotionStore,
+    /** The engine's time (default: the real one), e.g. to jump past a deadline without waiting for it. */
+    clock?: () => number,
   ) =>
     new RolloutEngine({
       store: engineStore,
@@ -155,6 +157,7 @@ export async function startRolloutTestbed(
         window: '4s',
       }),
       logger: mockServices.logger.mock(),
+      clock,
     });
   const approvals = new ApprovalService({
     models,

@@ -1,4 +1,5 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
+import { NotAllowedError } from '@backstage/errors';
 import {
   quickRollout,
   RolloutTestbed,
@@ -30,6 +31,10 @@ describe('A/B test rollouts end to end', () => {
   const startAbTest = async (
     rates: { stable: number; canary: number },
     alias?: string,
+    plan: {
+      minimumDetectableEffect?: number;
+      maxDurationSeconds?: number;
+    } = {},
   ) => {
     const set = await fetch(`${t.sandboxUrl}/model-metrics/outcomes`, {
       method: 'POST',
@@ -47,6 +52,7 @@ describe('A/B test rollouts end to end', () => {
           baselineRate: 0.1,
           minimumDetectableEffect: 0.15,
           intervalSeconds: 1,
+          ...plan,
         },
         analysis: quickRollout.analysis,
       },
@@ -115,10 +121,15 @@ describe('A/B test rollouts end to end', () => {
     await expect(
       t.service.control(started.id, 'promote', 'skip it', user),
     ).rejects.toThrow(/waits for the approval of promotion/);
-    // The requester may not approve her own request; someone else may.
-    await expect(
-      t.approvals.approve(pending!.id, { comment: 'mine' }, user),
-    ).rejects.toThrow();
+    // The requester may not approve her own request (403); someone else may.
+    const own = t.approvals.approve(pending!.id, { comment: 'mine' }, user);
+    await expect(own).rejects.toBeInstanceOf(NotAllowedError);
+    await expect(own).rejects.toThrow(
+      'A request must be approved or rejected by someone other than its requester',
+    );
+    expect(await t.promotionStore.get(pending!.id)).toMatchObject({
+      state: 'pending_approval',
+    });
     await t.approvals.approve(
       pending!.id,
       { comment: 'conversion up, checked' },
@@ -133,6 +144,96 @@ describe('A/B test rollouts end to end', () => {
     expect((await t.predictors()).map((p: any) => [p.name, p.traffic])).toEqual(
       [['stable', 100]],
     );
+  });
+
+  it('withdraws its pending promotion when the A/B test is aborted', async () => {
+    const started = await startAbTest({ stable: 0.1, canary: 0.35 });
+    const waiting = await t.runUntil(
+      started.id,
+      r => Boolean(r.pendingPromotionId) || r.state !== 'Progressing',
+      () => [t.makeEngine()],
+    );
+    expect(waiting.pendingPromotionId).toBeDefined();
+
+    const aborted = await t.service.control(
+      started.id,
+      'abort',
+      'marketing freeze',
+      user,
+    );
+    expect(aborted.state).toBe('Aborted');
+    expect(
+      await t.promotionStore.get(waiting.pendingPromotionId!),
+    ).toMatchObject({
+      state: 'rejected',
+      decidedBy: 'user:default/amira.haddad',
+      decisionComment: 'withdrawn with its rollout: marketing freeze',
+    });
+    expect(await t.champion()).toBe('4');
+    // Withdrawn, it can no longer be approved into a move nobody is rolling out.
+    await expect(
+      t.approvals.approve(
+        waiting.pendingPromotionId!,
+        { comment: 'late' },
+        mockCredentials.user('user:default/jonas.berg'),
+      ),
+    ).rejects.toThrow(/is rejected, not pending approval/);
+    expect(await t.champion()).toBe('4');
+  });
+
+  it('pauses for a person when the planned sample is not reached within maxDurationSeconds', async () => {
+    // An effect of 1 point plans thousands of trials per arm: far more than the sandbox serves in a minute.
+    const started = await startAbTest({ stable: 0.1, canary: 0.1 }, undefined, {
+      minimumDetectableEffect: 0.01,
+      maxDurationSeconds: 60,
+    });
+    const planned = started.abTest!.plannedPerArm;
+    expect(planned).toBeGreaterThan(5000);
+    let offset = 0;
+    const engine = () =>
+      t.makeEngine(undefined, undefined, () => Date.now() + offset);
+    // In real time until the guardrail analysis is complete and the test has counted trials at least once, so
+    // that after the jump only the A/B look (and its deadline) is due.
+    const analysed = (events: Awaited<ReturnType<typeof t.store.events>>) =>
+      started.analysisMetrics.every(
+        m =>
+          events.filter(
+            e =>
+              e.type === 'measurement' &&
+              e.metric === m.name &&
+              e.phase === 'Successful',
+          ).length >= m.count,
+      );
+    let counted = false;
+    for (let i = 0; i < 80 && !counted; i++) {
+      await engine().tick();
+      const rollout = (await t.store.get(started.id))!;
+      expect(rollout.state).toBe('Progressing');
+      const trialLooks = (await looks(started.id)).filter(
+        l => l.phase === 'Successful' && (l.value ?? 0) > 0,
+      );
+      counted =
+        trialLooks.length > 0 && analysed(await t.store.events(started.id));
+      await new Promise(r => setTimeout(r, 250));
+    }
+    expect(counted).toBe(true);
+    const stepStartedAt = Date.parse(
+      (await t.store.get(started.id))!.stepStartedAt!,
+    );
+
+    // Past the deadline (61 s after the step began), without waiting for it.
+    offset = stepStartedAt + 61_000 - Date.now();
+    await engine().tick();
+    const paused = (await t.store.get(started.id))!;
+    expect(paused.state).toBe('Paused');
+    expect(paused.stateReason).toBe(
+      `A/B test: the planned sample (${planned} per arm) was not reached in 60 s; a person must decide`,
+    );
+    const [last] = (await looks(started.id)).slice(-1);
+    expect(Math.min(last.value ?? 0, last.stableValue ?? 0)).toBeLessThan(
+      planned,
+    );
+    expect(await t.champion()).toBe('4');
   });
 
   it('rolls back when the promotion is rejected', async () => {
