@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up a fresh machine and runs the whole MLOps Portal test suite:
-# type check, lint, formatting, unit/component/integration tests (SQLite and a real PostgreSQL), then the browser test.
+# type check, lint, formatting, unit/component/integration tests (SQLite and a real PostgreSQL), two real backend
+# replicas on one PostgreSQL, then the browser test.
 set -euo pipefail
 source "$(dirname "$0")/lib/env.sh"
 source "$MLOPS_ROOT/scripts/lib/apt.sh"
@@ -32,6 +33,9 @@ yarn prettier --check . >/dev/null
 echo "==> unit, component and integration tests"
 # TestDatabases: no Docker here; PostgreSQL comes from the server started above.
 BACKSTAGE_TEST_DISABLE_DOCKER=1 CI=true yarn backstage-cli repo test
+
+echo "==> two backend replicas on one PostgreSQL (one killed mid-canary)"
+bash "$MLOPS_ROOT/scripts/replicas.sh"
 
 echo "==> browser test"
 bash "$MLOPS_ROOT/scripts/e2e.sh"

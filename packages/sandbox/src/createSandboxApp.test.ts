@@ -29,6 +29,38 @@ describe('sandbox', () => {
     expect(count(second.text)).toBe(count(first.text) + 1);
   });
 
+  it('lists the writes it answered, not the reads, at /debug/requests', async () => {
+    const fresh = createSandboxApp();
+    await request(fresh).get('/mlflow/health');
+    await request(fresh)
+      .post('/mlflow/api/2.0/mlflow/registered-models/alias')
+      .set('Content-Type', 'application/json')
+      .send({ name: 'fraud-detector', alias: 'challenger', version: '3' });
+    await request(fresh)
+      .post('/mlflow/api/2.0/mlflow/registered-models/alias')
+      .set('Content-Type', 'application/json')
+      .send({ name: 'nope', alias: 'challenger', version: '3' });
+    const res = await request(fresh).get('/debug/requests');
+    expect(
+      res.body.writes.map(
+        (w: { method: string; path: string; status: number; body: string }) => [
+          w.method,
+          w.path,
+          w.status,
+          JSON.parse(w.body).name,
+        ],
+      ),
+    ).toEqual([
+      [
+        'POST',
+        '/mlflow/api/2.0/mlflow/registered-models/alias',
+        200,
+        'fraud-detector',
+      ],
+      ['POST', '/mlflow/api/2.0/mlflow/registered-models/alias', 404, 'nope'],
+    ]);
+  });
+
   it('answers unknown paths with 404', async () => {
     expect((await request(app).get('/mlflow/nope')).status).toBe(404);
   });

@@ -1,4 +1,5 @@
 import express from 'express';
+import { WriteLog } from './debug/WriteLog';
 import { feastRouter } from './feast/feastRouter';
 import { KfpFake } from './kfp/KfpFake';
 import { seedKfp } from './kfp/seedKfp';
@@ -69,6 +70,10 @@ export function createSandboxApp(
     res.setHeader('X-Demo-Stand-In', 'mlops-portal-sandbox');
     next();
   });
+  // DEMO ONLY: what was written to the stand-ins, for tests that count writes (GET /debug/requests).
+  const writes = new WriteLog();
+  app.use(writes.recorder());
+  app.use('/debug', writes.router());
 
   app.get('/', (_req, res) => {
     res.json({
