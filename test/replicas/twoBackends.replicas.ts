@@ -305,6 +305,8 @@ describe('two backend replicas on one PostgreSQL', { timeout: 290_000 }, () => {
   let rolloutId: string;
   let killedAt = 0;
   let bothReadyAt = 0;
+  /** The replicas' own config files. */
+  let dir = '';
   const figures: string[] = [];
 
   async function engineRuns(): Promise<EngineRun[]> {
@@ -334,7 +336,7 @@ describe('two backend replicas on one PostgreSQL', { timeout: 290_000 }, () => {
       await assertPortFree(port);
     }
     fs.mkdirSync(runDir, { recursive: true });
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-replicas-'));
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-replicas-'));
     writesBefore = (await sandboxWrites()).length;
     const started = Date.now();
     const knowsModel = (replica: Replica) =>
@@ -392,6 +394,9 @@ describe('two backend replicas on one PostgreSQL', { timeout: 290_000 }, () => {
       }),
     );
     await db?.destroy();
+    if (dir) {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
     // eslint-disable-next-line no-console
     console.log(`\nTwo-replica figures:\n  ${figures.join('\n  ')}\n`);
   });
