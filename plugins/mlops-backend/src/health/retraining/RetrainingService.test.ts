@@ -30,6 +30,8 @@ describe('RetrainingService', () => {
   let knex: Knex;
   let now: number;
   let service: RetrainingService;
+  /** Another service on the same database and Kubeflow, as a second replica of the backend has. */
+  let replica: () => RetrainingService;
   const model = fraudDetectorModel();
   model.spec.retraining = {
     pipeline: 'pipeline:default/fraud-detector-training',
@@ -96,18 +98,20 @@ describe('RetrainingService', () => {
     const catalog = catalogServiceMock({
       entities: [model, pipeline, gone],
     });
-    service = new RetrainingService({
-      catalog,
-      auth: mockServices.auth(),
-      models: new ModelEntities(catalog),
-      kubeflow: KubeflowClients.fromConfig(config),
-      prometheus: PrometheusClients.fromConfig(config),
-      drift: {} as DriftService,
-      store: new RetrainingStore(knex),
-      auditor: mockServices.auditor.mock(),
-      logger: mockServices.logger.mock(),
-      clock: () => now,
-    });
+    replica = () =>
+      new RetrainingService({
+        catalog,
+        auth: mockServices.auth(),
+        models: new ModelEntities(catalog),
+        kubeflow: KubeflowClients.fromConfig(config),
+        prometheus: PrometheusClients.fromConfig(config),
+        drift: {} as DriftService,
+        store: new RetrainingStore(knex),
+        auditor: mockServices.auditor.mock(),
+        logger: mockServices.logger.mock(),
+        clock: () => now,
+      });
+    service = replica();
   });
 
   afterEach(async () => {
@@ -152,6 +156,26 @@ describe('RetrainingService', () => {
       (await service.consider(ref, model, drifted(5000))).started,
     ).toBeDefined();
     expect(await new RetrainingStore(knex).list(ref)).toHaveLength(2);
+  });
+
+  it('lets only one of two replicas checking at once start a run', async () => {
+    const decisions = await Promise.all([
+      replica().consider(ref, model, drifted(5000)),
+      replica().consider(ref, model, drifted(5000)),
+    ]);
+    const started = decisions.filter(d => d.started);
+    expect(started).toHaveLength(1);
+    expect(decisions.filter(d => !d.started)).toEqual([
+      { reason: 'cooling down: a run was started within 12h' },
+    ]);
+    const kfpRuns = (
+      kfp.handle('GET', '/runs', new URLSearchParams({ page_size: '200' }))
+        .body as { runs?: Array<{ run_id: string; display_name: string }> }
+    ).runs!.filter(r => r.display_name.startsWith('drift retraining of'));
+    expect(kfpRuns.map(r => r.run_id)).toEqual([started[0].started!.runId]);
+    expect(await new RetrainingStore(knex).list(ref)).toEqual([
+      expect.objectContaining({ runId: started[0].started!.runId }),
+    ]);
   });
 
   it('does nothing without drift, or on too few observations', async () => {
