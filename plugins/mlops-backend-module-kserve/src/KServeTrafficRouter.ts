@@ -1,4 +1,4 @@
-import { ConflictError, InputError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import {
   CANARY_VERSION_KEY,
   claimAnnotations,
@@ -8,9 +8,9 @@ import {
   MODEL_VERSION_KEY,
   parseClaim,
   Readiness,
-  RolloutClaim,
+  releaseExpectedClaim,
   ROLLOUT_CLAIM_KEY,
-  sameClaim,
+  RolloutClaim,
   ServedVersion,
   ServiceAnswer,
   ServingTarget,
@@ -205,18 +205,11 @@ export class KServeTrafficRouter implements TrafficRouter {
   ): Promise<TrafficSplit> {
     return splitOf(
       await this.resource.update(target, isvc => {
-        const held = parseClaim(isvc.metadata.annotations?.[ROLLOUT_CLAIM_KEY]);
-        if (held ? !sameClaim(held, expected) : expected) {
-          throw new ConflictError(
-            `${nameOf(target)} changed since it was read (claim now ${
-              held
-                ? `rollout ${held.rolloutId} of portal '${held.instanceId}'`
-                : 'none'
-            }); look again before returning its traffic to stable`,
-          );
-        }
-        const { [ROLLOUT_CLAIM_KEY]: _released, ...annotations } =
-          isvc.metadata.annotations ?? {};
+        const annotations = releaseExpectedClaim(
+          isvc.metadata.annotations,
+          expected,
+          nameOf(target),
+        );
         isvc.metadata.annotations = annotations;
         if (annotations[CANARY_VERSION_KEY]) {
           isvc.spec.predictor.canaryTrafficPercent = 0;

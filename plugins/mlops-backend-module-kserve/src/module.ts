@@ -1,11 +1,4 @@
-import {
-  coreServices,
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
-import {
-  KubernetesClusters,
-  mlopsServingPlatformsExtensionPoint,
-} from '@mlops-portal/plugin-mlops-node';
+import { createServingPlatformModule } from '@mlops-portal/plugin-mlops-node';
 import { kservePlatform } from './kservePlatform';
 
 /**
@@ -14,20 +7,7 @@ import { kservePlatform } from './kservePlatform';
  *
  * @public
  */
-export const mlopsModuleKServe = createBackendModule({
-  pluginId: 'mlops',
+export const mlopsModuleKServe = createServingPlatformModule({
   moduleId: 'kserve',
-  register(reg) {
-    reg.registerInit({
-      deps: {
-        config: coreServices.rootConfig,
-        platforms: mlopsServingPlatformsExtensionPoint,
-      },
-      async init({ config, platforms }) {
-        platforms.addServingPlatform(
-          kservePlatform(KubernetesClusters.fromConfig(config)),
-        );
-      },
-    });
-  },
+  platform: clusters => kservePlatform(clusters),
 });

@@ -1,4 +1,4 @@
-import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import {
   CANARY_VERSION_KEY,
   claimAnnotations,
@@ -9,9 +9,9 @@ import {
   MODEL_VERSION_KEY,
   parseClaim,
   Readiness,
-  RolloutClaim,
+  releaseExpectedClaim,
   ROLLOUT_CLAIM_KEY,
-  sameClaim,
+  RolloutClaim,
   ServedVersion,
   ServiceAnswer,
   ServingTarget,
@@ -519,16 +519,11 @@ function expectClaim(
   expected: RolloutClaim | undefined,
   target: ServingTarget,
 ) {
-  const held = parseClaim(stable.metadata.annotations?.[ROLLOUT_CLAIM_KEY]);
-  if (held ? !sameClaim(held, expected) : expected) {
-    throw new ConflictError(
-      `${modelName(target)} changed since it was read (claim now ${
-        held
-          ? `rollout ${held.rolloutId} of portal '${held.instanceId}'`
-          : 'none'
-      }); look again before returning its traffic to stable`,
-    );
-  }
+  releaseExpectedClaim(
+    stable.metadata.annotations,
+    expected,
+    modelName(target),
+  );
 }
 
 /**

@@ -1,4 +1,4 @@
-import { ConflictError, InputError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import {
   claimAnnotations,
   ClaimedWrite,
@@ -7,9 +7,9 @@ import {
   MODEL_VERSION_KEY,
   parseClaim,
   Readiness,
-  RolloutClaim,
+  releaseExpectedClaim,
   ROLLOUT_CLAIM_KEY,
-  sameClaim,
+  RolloutClaim,
   ServedVersion,
   ServiceAnswer,
   ServingTarget,
@@ -197,18 +197,11 @@ export class SeldonV1TrafficRouter implements TrafficRouter {
     expected: RolloutClaim | undefined,
   ): Promise<TrafficSplit> {
     const written = await this.resource.update(target, sdep => {
-      const held = parseClaim(sdep.metadata.annotations?.[ROLLOUT_CLAIM_KEY]);
-      if (held ? !sameClaim(held, expected) : expected) {
-        throw new ConflictError(
-          `SeldonDeployment ${target.namespace}/${
-            target.name
-          } changed since it was read (claim now ${
-            held
-              ? `rollout ${held.rolloutId} of portal '${held.instanceId}'`
-              : 'none'
-          }); look again before returning its traffic to stable`,
-        );
-      }
+      const annotations = releaseExpectedClaim(
+        sdep.metadata.annotations,
+        expected,
+        `SeldonDeployment ${target.namespace}/${target.name}`,
+      );
       const stable = stableOf(sdep);
       sdep.spec.predictors = [
         { ...stable, traffic: 100 },
@@ -216,8 +209,6 @@ export class SeldonV1TrafficRouter implements TrafficRouter {
           p => p !== stable && p.name !== CANARY && !p.shadow,
         ),
       ];
-      const { [ROLLOUT_CLAIM_KEY]: _released, ...annotations } =
-        sdep.metadata.annotations ?? {};
       sdep.metadata.annotations = annotations;
       return sdep;
     });

@@ -51,6 +51,7 @@ export {
   claimAnnotations,
   formatClaim,
   parseClaim,
+  releaseExpectedClaim,
   ROLLOUT_CLAIM_KEY,
   sameClaim,
 } from './serving/RolloutClaim';
@@ -67,3 +68,4 @@ export { replaceWithRetry } from './serving/replaceWithRetry';
 export { KubernetesClusters } from './kubernetes/KubernetesClusters';
 export type { ServiceAnswer, ServiceRequest } from './kubernetes/serviceProxy';
 export { forEachConcurrently } from './forEachConcurrently';
+export { createServingPlatformModule } from './serving/createServingPlatformModule';

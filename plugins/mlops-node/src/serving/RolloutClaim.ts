@@ -17,11 +17,16 @@ export type ClaimedWrite = { claim: RolloutClaim; release?: boolean };
 
 /** The annotation's value: `<instanceId>/<rolloutId>` would be ambiguous with URLs, so JSON. */
 export function formatClaim(claim: RolloutClaim): string {
-  return JSON.stringify({ rollout: claim.rolloutId, instance: claim.instanceId });
+  return JSON.stringify({
+    rollout: claim.rolloutId,
+    instance: claim.instanceId,
+  });
 }
 
 /** The claim an annotation value holds; a value not written by a portal is a claim by an unknown owner. */
-export function parseClaim(value: string | undefined): RolloutClaim | undefined {
+export function parseClaim(
+  value: string | undefined,
+): RolloutClaim | undefined {
   if (!value) {
     return undefined;
   }
@@ -37,7 +42,9 @@ export function parseClaim(value: string | undefined): RolloutClaim | undefined 
 }
 
 export const sameClaim = (a?: RolloutClaim, b?: RolloutClaim) =>
-  Boolean(a && b && a.rolloutId === b.rolloutId && a.instanceId === b.instanceId);
+  Boolean(
+    a && b && a.rolloutId === b.rolloutId && a.instanceId === b.instanceId,
+  );
 
 /**
  * The annotations of a serving object after `write`: claimed (or released) for the write's rollout. Throws a
@@ -61,4 +68,27 @@ export function claimAnnotations(
     next[ROLLOUT_CLAIM_KEY] = formatClaim(write.claim);
   }
   return next;
+}
+
+/**
+ * The annotations of a serving object whose traffic returns to stable: without the claim. A 409 when the claim
+ * on the object is not `expected`, the one the caller saw (none: it saw none), since it changed meanwhile.
+ */
+export function releaseExpectedClaim(
+  annotations: Record<string, string> | undefined,
+  expected: RolloutClaim | undefined,
+  what: string,
+): Record<string, string> {
+  const held = parseClaim(annotations?.[ROLLOUT_CLAIM_KEY]);
+  if (held ? !sameClaim(held, expected) : expected) {
+    throw new ConflictError(
+      `${what} changed since it was read (claim now ${
+        held
+          ? `rollout ${held.rolloutId} of portal '${held.instanceId}'`
+          : 'none'
+      }); look again before returning its traffic to stable`,
+    );
+  }
+  const { [ROLLOUT_CLAIM_KEY]: _released, ...rest } = annotations ?? {};
+  return rest;
 }
