@@ -180,9 +180,16 @@ describe('pipeline runs routes', () => {
     const started = (
       await request(backend.server).get(runs).set('Authorization', as(AMIRA))
     ).body.runs.slice(0, 2);
+    // One experiment of that name in Kubeflow, and both runs filed under it.
+    const experiments = (
+      kfp.handle('GET', '/experiments', new URLSearchParams()).body as {
+        experiments?: Array<{ experiment_id: string; display_name: string }>;
+      }
+    ).experiments!.filter(e => e.display_name === 'drift-retraining');
+    expect(experiments).toHaveLength(1);
     expect(started.map((r: any) => r.experimentId)).toEqual([
-      expect.any(String),
-      started[1].experimentId,
+      experiments[0].experiment_id,
+      experiments[0].experiment_id,
     ]);
     const unknownVersion = await request(backend.server)
       .post(runs)
