@@ -7,8 +7,73 @@ import { launchPortalBrowser, PortalBrowser } from './portalBrowser';
  * canary (the engine's first tick shifts 5% of the sandbox SeldonDeployment's traffic to it), an A/B test, a
  * shadow (the sandbox mirrors traffic to it and Prometheus gets both predictors' prediction histograms) and a
  * blue-green (the sandbox's operator stand-in reports green ready, the engine switches, she switches back).
+ * Last, traffic a lost rollout left behind (written straight into the sandbox's Kubernetes) is named on the tab
+ * and returned to stable from it.
  */
 let portal: PortalBrowser;
+
+/** The e2e sandbox's Kubernetes stand-in and the example SeldonDeployment in it. */
+const KUBERNETES =
+  process.env.MLOPS_E2E_KUBERNETES_URL ?? 'http://127.0.0.1:7011/kubernetes';
+const FRAUD_DETECTOR = `${KUBERNETES}/apis/machinelearning.seldon.io/v1/namespaces/fraud/seldondeployments/fraud-detector`;
+const CLAIM_KEY = 'mlops.backstage.io/rollout';
+const LOST_CLAIM = JSON.stringify({
+  rollout: 'lost-rollout',
+  instance: 'https://old.portal',
+});
+
+type Predictor = {
+  name: string;
+  traffic?: number;
+  shadow?: boolean;
+  labels?: Record<string, string>;
+  graph: Record<string, unknown>;
+};
+type SeldonDeployment = {
+  metadata: { resourceVersion?: string; annotations?: Record<string, string> };
+  spec: { predictors: Predictor[] };
+};
+
+async function kubernetes(
+  method: 'GET' | 'PUT',
+  body?: SeldonDeployment,
+): Promise<{ status: number; sdep: SeldonDeployment }> {
+  const response = await fetch(FRAUD_DETECTOR, {
+    method,
+    headers: {
+      Authorization: 'Bearer sandbox-token',
+      ...(body ? { 'Content-Type': 'application/json' } : {}),
+    },
+    body: body && JSON.stringify(body),
+  });
+  return { status: response.status, sdep: await response.json() };
+}
+
+/**
+ * Reads the SeldonDeployment, changes it and replaces it with the resourceVersion read, as any client of the API
+ * server must; read again and retried when another writer (the operator stand-in) got there first.
+ */
+async function editFraudDetector(
+  change: (sdep: SeldonDeployment) => SeldonDeployment,
+): Promise<SeldonDeployment> {
+  for (let attempt = 1; ; attempt++) {
+    const read = await kubernetes('GET');
+    assert.equal(read.status, 200, JSON.stringify(read.sdep));
+    const written = await kubernetes('PUT', change(structuredClone(read.sdep)));
+    if (written.status === 200) {
+      return written.sdep;
+    }
+    assert.ok(
+      written.status === 409 && attempt < 5,
+      `PUT ${FRAUD_DETECTOR}: ${written.status} ${JSON.stringify(
+        written.sdep,
+      )}`,
+    );
+  }
+}
+
+/** What the orphan test found before it wrote; restored after the tests if the orphan is still there. */
+let beforeOrphan: SeldonDeployment | undefined;
 
 describe('Deployment tab in a browser', () => {
   before(async () => {
@@ -16,7 +81,23 @@ describe('Deployment tab in a browser', () => {
   });
 
   after(async () => {
-    await portal?.browser.close();
+    try {
+      // A failed orphan test must not leave traffic no rollout drives to the next test file: it blocks rollouts.
+      const now = await kubernetes('GET');
+      if (
+        beforeOrphan &&
+        now.sdep.metadata.annotations?.[CLAIM_KEY] === LOST_CLAIM
+      ) {
+        const { spec, metadata } = beforeOrphan;
+        await editFraudDetector(sdep => ({
+          ...sdep,
+          metadata: { ...sdep.metadata, annotations: metadata.annotations },
+          spec,
+        }));
+      }
+    } finally {
+      await portal?.browser.close();
+    }
   });
 
   it('starts a canary rollout of the challenger and shows its steps', async () => {
@@ -147,5 +228,91 @@ describe('Deployment tab in a browser', () => {
     await page
       .getByText('latency alert on green; switched back: blue v4 has 100%')
       .waitFor();
+  });
+
+  it('names traffic no rollout drives, claimed by a portal that is gone, and returns it to stable', async () => {
+    const { page } = portal;
+    // The blue-green is over: all traffic on blue v4, no rollout driving it.
+    await page.getByText('Stable v4: 100%').waitFor({ timeout: 60_000 });
+    assert.equal(await page.getByText(/^Driven by rollout/).count(), 0);
+
+    // Another portal's rollout shifted 20% to v6 and its portal is gone (its database with it).
+    await editFraudDetector(sdep => {
+      beforeOrphan = structuredClone(sdep);
+      const stable = sdep.spec.predictors.find(
+        p => !p.shadow && p.name !== 'canary',
+      )!;
+      const canary: Predictor = {
+        ...structuredClone(stable),
+        name: 'canary',
+        traffic: 20,
+        labels: { ...stable.labels, 'mlops.backstage.io/model-version': '6' },
+        graph: { ...stable.graph, modelUri: 'models:/fraud-detector/6' },
+      };
+      sdep.spec.predictors = [
+        { ...stable, traffic: 80 },
+        canary,
+        ...sdep.spec.predictors.filter(
+          p => p !== stable && p.name !== 'canary',
+        ),
+      ];
+      sdep.metadata.annotations = {
+        ...sdep.metadata.annotations,
+        [CLAIM_KEY]: LOST_CLAIM,
+      };
+      return sdep;
+    });
+
+    await portal.open('/catalog/default/model/fraud-detector/deployment');
+    const warning = page
+      .getByRole('alert')
+      .filter({ hasText: 'no rollout drives it' });
+    await warning
+      .getByText(
+        "v6 receives 20% and no rollout drives it (claimed by rollout lost-rollout of portal 'https://old.portal')",
+        { exact: false },
+      )
+      .waitFor();
+    await warning
+      .getByText(
+        /still carries the claim of rollout lost-rollout of portal 'https:\/\/old\.portal'/,
+      )
+      .waitFor();
+    await page.getByText('Canary v6: 20%').waitFor();
+    await page.getByText('Stable v4: 80%').waitFor();
+    await portal.screenshot('model-deployment-orphan');
+
+    await warning
+      .getByRole('button', {
+        name: 'Return all traffic to stable',
+        exact: true,
+      })
+      .click();
+    const dialog = page.getByRole('dialog');
+    await dialog
+      .getByText(
+        "the claim of rollout lost-rollout of portal 'https://old.portal' is cleared",
+        { exact: false },
+      )
+      .waitFor();
+    await dialog
+      .getByLabel(/Reason/)
+      .fill('the old portal is gone and v6 was never approved for 20%');
+    await dialog
+      .getByRole('button', { name: 'Return to stable', exact: true })
+      .click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByText('Stable v4: 100%').waitFor();
+    assert.equal(await page.getByText('no rollout drives it').count(), 0);
+
+    // The cluster agrees: stable with all traffic as before the orphan, the canary predictor gone, no claim.
+    const { sdep } = await kubernetes('GET');
+    const shares = (d: SeldonDeployment) =>
+      d.spec.predictors.map(p => [p.name, p.traffic]);
+    assert.deepEqual(
+      shares(sdep),
+      shares(beforeOrphan!).filter(([name]) => name !== 'canary'),
+    );
+    assert.equal(sdep.metadata.annotations?.[CLAIM_KEY], undefined);
   });
 });

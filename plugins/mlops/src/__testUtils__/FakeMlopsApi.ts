@@ -4,10 +4,12 @@ import {
   RolloutRecord,
   HealthSeries,
   HealthSeriesMetric,
+  LiveServing,
   ModelHealth,
   PipelineRunsView,
   PipelineRunSummary,
   RetrainingRun,
+  ReturnToStableRequest,
 } from '@mlops-portal/plugin-mlops-common';
 import {
   MlopsApi,
@@ -20,6 +22,7 @@ import {
 import {
   exampleFeatureViewStatus,
   exampleHealth,
+  exampleLiveServing,
   examplePipelineRuns,
   exampleRegistry,
   exampleRetrainingRuns,
@@ -133,6 +136,41 @@ export class FakeMlopsApi implements MlopsApi {
       rollout.state = next[action];
     }
     return rollout;
+  }
+
+  /** The live serving `getLiveServing` answers; tests set it (e.g. to `exampleOrphanedServing()`). */
+  liveServing: LiveServing = exampleLiveServing();
+  readonly returnToStableCalls: ReturnToStableRequest[] = [];
+
+  async getLiveServing() {
+    return structuredClone(this.liveServing);
+  }
+
+  /** As the backend: refused while a rollout drives the traffic or when the claim is not the one expected. */
+  async returnToStable(_entityRef: string, request: ReturnToStableRequest) {
+    this.returnToStableCalls.push(structuredClone(request));
+    const { claim, drivenBy, split } = this.liveServing;
+    if (drivenBy) {
+      throw new Error(
+        `Rollout ${drivenBy.rolloutId} drives this traffic; abort it instead`,
+      );
+    }
+    const expected = request.expectedClaim ?? undefined;
+    if (
+      request.expectedClaim !== undefined &&
+      (claim?.rolloutId !== expected?.rolloutId ||
+        claim?.instanceId !== expected?.instanceId)
+    ) {
+      throw new Error(
+        'The serving object changed since it was read; look again before returning its traffic to stable',
+      );
+    }
+    this.liveServing = {
+      ...exampleLiveServing(),
+      split: { stable: { version: split.stable.version, weight: 100 } },
+      readAt: new Date().toISOString(),
+    };
+    return structuredClone(this.liveServing);
   }
 
   health: ModelHealth = exampleHealth();

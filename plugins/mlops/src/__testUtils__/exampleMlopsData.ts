@@ -1,5 +1,6 @@
 import {
   FeatureViewStatus,
+  LiveServing,
   ModelHealth,
   PipelineRunsView,
   RegistryView,
@@ -49,6 +50,32 @@ export function exampleRegistry(): RegistryView {
       version('3', 0.93, ['champion']),
       version('2', 0.88, ['challenger']),
     ],
+  };
+}
+
+/** The fraud model's traffic as the cluster serves it: champion v3 has all of it and no rollout drives it. */
+export function exampleLiveServing(): LiveServing {
+  return {
+    entityRef: 'model:default/fraud-detector',
+    platform: 'seldon',
+    platformTitle: 'Seldon Core v1',
+    target: { cluster: 'prod-eu', namespace: 'fraud', name: 'fraud-detector' },
+    split: { stable: { version: '3', weight: 100 } },
+    readAt: '2026-11-27T10:00:00.000Z',
+  };
+}
+
+/** Traffic a lost rollout left behind: v2 on 20%, claimed by a rollout of a portal that is gone. */
+export function exampleOrphanedServing(): LiveServing {
+  return {
+    ...exampleLiveServing(),
+    split: {
+      stable: { version: '3', weight: 80 },
+      canary: { version: '2', weight: 20 },
+    },
+    claim: { rolloutId: 'lost-rollout', instanceId: 'https://old.portal' },
+    orphan:
+      "v2 receives 20% and no rollout drives it (claimed by rollout lost-rollout of portal 'https://old.portal')",
   };
 }
 

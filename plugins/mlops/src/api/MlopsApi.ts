@@ -4,6 +4,7 @@ import {
   GateResult,
   HealthSeries,
   HealthSeriesMetric,
+  LiveServing,
   ModelHealth,
   PipelineRunRequest,
   PipelineRunsView,
@@ -15,6 +16,7 @@ import {
   PromotionRequest,
   RegistryView,
   RetrainingRun,
+  ReturnToStableRequest,
   RollbackRequest,
   RolloutAction,
   RolloutRecord,
@@ -111,6 +113,19 @@ export interface MlopsApi {
     metric: HealthSeriesMetric,
     range: string,
   ): Promise<HealthSeries>;
+  /**
+   * The Model's traffic as the cluster serves it now: which version gets what share, the claim on the serving
+   * object, the rollout driving it, and traffic no rollout drives (an orphan), in words.
+   */
+  getLiveServing(entityRef: string): Promise<LiveServing>;
+  /**
+   * Gives stable all traffic and clears the claim, in one write (permission `mlops.rollout.manage`). Refused (409)
+   * while a rollout of this portal drives the traffic, or when the claim is no longer `expectedClaim`.
+   */
+  returnToStable(
+    entityRef: string,
+    request: ReturnToStableRequest,
+  ): Promise<LiveServing>;
 }
 
 /** @public */

@@ -13,10 +13,12 @@ import {
   RolloutRecord,
   HealthSeries,
   HealthSeriesMetric,
+  LiveServing,
   ModelHealth,
   PipelineRunsView,
   PipelineRunSummary,
   RetrainingRun,
+  ReturnToStableRequest,
 } from '@mlops-portal/plugin-mlops-common';
 import {
   MlopsApi,
@@ -167,6 +169,21 @@ export class MlopsClient implements MlopsApi {
     return this.call(
       'GET',
       `${this.entityPath(entityRef)}/health/series?${query}`,
+    );
+  }
+
+  getLiveServing(entityRef: string): Promise<LiveServing> {
+    return this.call('GET', `${this.entityPath(entityRef)}/serving`);
+  }
+
+  returnToStable(
+    entityRef: string,
+    request: ReturnToStableRequest,
+  ): Promise<LiveServing> {
+    return this.call(
+      'POST',
+      `${this.entityPath(entityRef)}/serving/return-to-stable`,
+      request,
     );
   }
 

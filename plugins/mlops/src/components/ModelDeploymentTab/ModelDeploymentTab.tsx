@@ -22,6 +22,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useInterval from 'react-use/esm/useInterval';
 import { mlopsApiRef, RolloutAction } from '../../api/MlopsApi';
 import { ReasonDialog } from '../ModelRegistryTab/ReasonDialog';
+import { LiveTrafficCard } from './LiveTrafficCard';
 import { RolloutDetails } from './RolloutDetails';
 import { RolloutPlanDialog } from './RolloutPlanDialog';
 import { PlanForm, planForms } from './rolloutPlanForms';
@@ -29,11 +30,14 @@ import { actionLabel, strategyNames } from './strategyText';
 
 const DENIED =
   'You may not run rollouts of this model; by default only its owners may';
+/** How often the tab reads rollouts and the live traffic again. */
+const REFRESH_MS = 5000;
 
 /**
- * The Deployment tab of a Model: the current or latest rollout with its steps, measurements and controls,
- * buttons to roll out the registry's challenger by each strategy (canary, A/B test, shadow, blue-green), and
- * past rollouts. Refreshes every 5 seconds.
+ * The Deployment tab of a Model: its live traffic as the cluster serves it (with a way back to stable when no
+ * rollout drives it), buttons to roll out the registry's challenger by each strategy (canary, A/B test, shadow,
+ * blue-green), the current or latest rollout with its steps, measurements and controls, and past rollouts.
+ * Refreshes every 5 seconds.
  *
  * @public
  */
@@ -62,7 +66,7 @@ export function ModelDeploymentTab() {
       challenger: registry.aliases.find(a => a.alias === 'challenger')?.version,
     };
   }, [api, entityRef]);
-  useInterval(retry, 5000);
+  useInterval(retry, REFRESH_MS);
 
   if (loading && !value) {
     return <Progress />;
@@ -93,17 +97,14 @@ export function ModelDeploymentTab() {
 
   return (
     <Grid container spacing={3}>
-      <Grid item xs={12}>
-        {current ? (
-          <RolloutDetails
-            rollout={current}
-            canManage={manage.allowed}
-            deniedReason={DENIED}
-            onAction={setAction}
-          />
-        ) : (
-          <InfoCard title="Rollouts">No rollout of this model yet.</InfoCard>
-        )}
+      <Grid item xs={12} md={6}>
+        <LiveTrafficCard
+          entityRef={entityRef}
+          canManage={manage.allowed}
+          deniedReason={DENIED}
+          refreshMs={REFRESH_MS}
+          refreshKey={current && `${current.id}@${current.updatedAt}`}
+        />
       </Grid>
       <Grid item xs={12} md={6}>
         <InfoCard title="Start a rollout">
@@ -139,7 +140,19 @@ export function ModelDeploymentTab() {
           ))}
         </InfoCard>
       </Grid>
-      <Grid item xs={12} md={6}>
+      <Grid item xs={12}>
+        {current ? (
+          <RolloutDetails
+            rollout={current}
+            canManage={manage.allowed}
+            deniedReason={DENIED}
+            onAction={setAction}
+          />
+        ) : (
+          <InfoCard title="Rollouts">No rollout of this model yet.</InfoCard>
+        )}
+      </Grid>
+      <Grid item xs={12}>
         <InfoCard title="Past rollouts">
           <List dense aria-label="Past rollouts">
             {rollouts.map((r: RolloutRecord) => (

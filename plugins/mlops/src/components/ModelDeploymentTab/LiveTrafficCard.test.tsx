@@ -1,0 +1,184 @@
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { exampleOrphanedServing } from '../../__testUtils__/exampleMlopsData';
+import { FakeMlopsApi } from '../../__testUtils__/FakeMlopsApi';
+import { renderEntityTab } from '../../__testUtils__/renderEntityTab';
+import { ModelDeploymentTab } from './ModelDeploymentTab';
+
+const ORPHAN =
+  "v2 receives 20% and no rollout drives it (claimed by rollout lost-rollout of portal 'https://old.portal')";
+const RETURN = 'Return all traffic to stable';
+
+const orphaned = () => {
+  const api = new FakeMlopsApi();
+  api.liveServing = exampleOrphanedServing();
+  return api;
+};
+
+describe('Live traffic on the Deployment tab', () => {
+  it('shows the split read from the cluster when no rollout runs, with no warning, and reads it again', async () => {
+    const api = new FakeMlopsApi();
+    await renderEntityTab(<ModelDeploymentTab />, api);
+    expect(await screen.findByText('Stable v3: 100%')).toBeInTheDocument();
+    expect(
+      screen.getByText('Seldon Core v1 prod-eu/fraud/fraud-detector'),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/^Read from the cluster at /)).toBeInTheDocument();
+    expect(
+      screen.getByRole('img', {
+        name: 'Traffic split: Stable v3: 100%',
+      }),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/no rollout drives it/)).toBeNull();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.queryByRole('button', { name: RETURN })).toBeNull();
+    expect(screen.queryByText(/^Driven by rollout/)).toBeNull();
+
+    // Read again on the tab's refresh interval: traffic that moves in the cluster shows up.
+    api.liveServing = exampleOrphanedServing();
+    expect(
+      await screen.findByRole('alert', {}, { timeout: 8000 }),
+    ).toHaveTextContent(ORPHAN);
+  });
+
+  it('names the rollout that drives the traffic and shows its canary and shadow shares', async () => {
+    const api = new FakeMlopsApi();
+    api.liveServing.split = {
+      stable: { version: '3', weight: 95 },
+      canary: { version: '2', weight: 5 },
+      shadow: { version: '2' },
+    };
+    api.liveServing.drivenBy = { rolloutId: 'r7', state: 'Progressing' };
+    await renderEntityTab(<ModelDeploymentTab />, api);
+    expect(
+      await screen.findByText('Driven by rollout r7, Progressing'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('img', {
+        name: 'Traffic split: Stable v3: 95%, Canary v2: 5%, Shadow v2: a copy of every request',
+      }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('reads the traffic again as soon as a rollout starts', async () => {
+    const api = new FakeMlopsApi();
+    const start = api.startRollout.bind(api);
+    api.startRollout = async request => {
+      const rollout = await start(request);
+      api.liveServing.drivenBy = {
+        rolloutId: rollout.id,
+        state: rollout.state,
+      };
+      return rollout;
+    };
+    await renderEntityTab(<ModelDeploymentTab />, api);
+    const button = await screen.findByRole('button', {
+      name: 'Roll out challenger v2',
+    });
+    await waitFor(() => expect(button).toBeEnabled());
+    expect(screen.queryByText(/^Driven by rollout/)).toBeNull();
+    fireEvent.click(button);
+    // Well before the next 5-second refresh.
+    expect(
+      await screen.findByText(
+        'Driven by rollout r1, Progressing',
+        {},
+        { timeout: 2000 },
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('warns in plain words about traffic no rollout drives, naming the claim, and offers the way back', async () => {
+    await renderEntityTab(<ModelDeploymentTab />, orphaned());
+    const warning = await screen.findByRole('alert');
+    expect(warning).toHaveTextContent(ORPHAN);
+    expect(warning).toHaveTextContent(
+      "The serving object still carries the claim of rollout lost-rollout of portal 'https://old.portal', but no rollout here drives it",
+    );
+    expect(screen.getByText('Canary v2: 20%')).toBeInTheDocument();
+    await waitFor(() =>
+      expect(
+        within(warning).getByRole('button', { name: RETURN }),
+      ).toBeEnabled(),
+    );
+  });
+
+  it('returns all traffic to stable through the dialog, expecting the claim shown, then shows the new split', async () => {
+    const api = orphaned();
+    await renderEntityTab(<ModelDeploymentTab />, api);
+    const button = await screen.findByRole('button', { name: RETURN });
+    await waitFor(() => expect(button).toBeEnabled());
+    fireEvent.click(button);
+    const dialog = await screen.findByRole('dialog');
+    expect(dialog).toHaveTextContent(
+      "stable v3 gets all traffic, canary v2 (now 20%) gets none, and the claim of rollout lost-rollout of portal 'https://old.portal' is cleared",
+    );
+    const submit = within(dialog).getByRole('button', {
+      name: 'Return to stable',
+    });
+    expect(submit).toBeDisabled();
+    fireEvent.change(within(dialog).getByLabelText(/Reason/), {
+      target: { value: 'old portal is gone; v2 was never approved' },
+    });
+    fireEvent.click(submit);
+    await waitFor(() =>
+      expect(api.returnToStableCalls).toEqual([
+        {
+          reason: 'old portal is gone; v2 was never approved',
+          expectedClaim: {
+            rolloutId: 'lost-rollout',
+            instanceId: 'https://old.portal',
+          },
+        },
+      ]),
+    );
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(await screen.findByText('Stable v3: 100%')).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.queryByRole('button', { name: RETURN })).toBeNull();
+  });
+
+  it('keeps a refusal in the dialog when the claim changed since it was shown', async () => {
+    const api = orphaned();
+    await renderEntityTab(<ModelDeploymentTab />, api);
+    const button = await screen.findByRole('button', { name: RETURN });
+    await waitFor(() => expect(button).toBeEnabled());
+    fireEvent.click(button);
+    const dialog = await screen.findByRole('dialog');
+    // Another portal claims the object while the dialog is open.
+    api.liveServing.claim = {
+      rolloutId: 'r9',
+      instanceId: 'https://other.portal',
+    };
+    fireEvent.change(within(dialog).getByLabelText(/Reason/), {
+      target: { value: 'cleanup' },
+    });
+    fireEvent.click(
+      within(dialog).getByRole('button', { name: 'Return to stable' }),
+    );
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'The serving object changed since it was read',
+    );
+    expect(api.returnToStableCalls[0].expectedClaim).toEqual({
+      rolloutId: 'lost-rollout',
+      instanceId: 'https://old.portal',
+    });
+    expect(within(dialog).getByLabelText(/Reason/)).toHaveValue('cleanup');
+  });
+
+  it('disables the way back without permission, saying why', async () => {
+    const api = orphaned();
+    await renderEntityTab(<ModelDeploymentTab />, api, AuthorizeResult.DENY);
+    const button = await screen.findByRole('button', { name: RETURN });
+    expect(screen.getByRole('alert')).toHaveTextContent(ORPHAN);
+    expect(button).toBeDisabled();
+    expect(button.parentElement).toHaveAttribute(
+      'title',
+      'You may not run rollouts of this model; by default only its owners may',
+    );
+    fireEvent.click(button);
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(api.returnToStableCalls).toEqual([]);
+  });
+});

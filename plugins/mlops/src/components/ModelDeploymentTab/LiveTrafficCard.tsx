@@ -1,0 +1,115 @@
+import { InfoCard, Progress, WarningPanel } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import Button from '@material-ui/core/Button';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+import { LiveServing } from '@mlops-portal/plugin-mlops-common';
+import { useState } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import useInterval from 'react-use/esm/useInterval';
+import { mlopsApiRef } from '../../api/MlopsApi';
+import { failureText } from './failureText';
+import { LiveTrafficSplit } from './LiveTrafficSplit';
+import { ReturnToStableDialog } from './ReturnToStableDialog';
+
+/** @public */
+export interface LiveTrafficCardProps {
+  entityRef: string;
+  /** Whether the user may return traffic to stable (`mlops.rollout.manage`). */
+  canManage: boolean;
+  deniedReason: string;
+  /** How often to read the cluster again, in milliseconds (the tab's refresh interval). */
+  refreshMs: number;
+  /** Changes when the traffic may have changed (a rollout started or moved on); the card reads it again then. */
+  refreshKey?: string;
+}
+
+/**
+ * A Model's traffic as the cluster serves it now, whether or not a rollout runs: which version serves what share,
+ * the platform and serving resource, when it was read, and which rollout drives it. Traffic off stable that no
+ * rollout drives (an orphan) is a warning in plain words, naming the claim, with a way back: "Return all traffic
+ * to stable".
+ */
+export function LiveTrafficCard(props: LiveTrafficCardProps) {
+  const { entityRef, canManage, deniedReason, refreshMs, refreshKey } = props;
+  const api = useApi(mlopsApiRef);
+  const [returning, setReturning] = useState<LiveServing>();
+  const { value, loading, error, retry } = useAsyncRetry(
+    () => api.getLiveServing(entityRef),
+    [api, entityRef, refreshKey],
+  );
+  useInterval(retry, refreshMs);
+
+  const serving = value;
+  return (
+    <InfoCard
+      title="Live traffic"
+      subheader={
+        serving &&
+        `${serving.platformTitle} ${serving.target.cluster}/${serving.target.namespace}/${serving.target.name}`
+      }
+    >
+      {loading && !serving && !error && <Progress />}
+      {error && (
+        <Typography color="error" variant="body2">
+          Could not read the traffic from the cluster: {failureText(error)}
+        </Typography>
+      )}
+      {serving && (
+        <>
+          <LiveTrafficSplit split={serving.split} />
+          <Typography variant="body2" color="textSecondary" paragraph>
+            Read from the cluster at{' '}
+            {new Date(serving.readAt).toLocaleTimeString()}
+          </Typography>
+          {serving.drivenBy && (
+            <Typography variant="body2" paragraph>
+              Driven by rollout {serving.drivenBy.rolloutId},{' '}
+              {serving.drivenBy.state}
+            </Typography>
+          )}
+          {serving.orphan && (
+            <WarningPanel
+              severity="warning"
+              title={serving.orphan}
+              defaultExpanded
+              message={
+                <>
+                  {serving.claim
+                    ? `The serving object still carries the claim of rollout ${serving.claim.rolloutId} of portal '${serving.claim.instanceId}', but no rollout here drives it, so nothing will move this traffic on.`
+                    : 'The serving object carries no rollout claim (a hand edit, or a tool outside this portal), so nothing here will move this traffic on.'}{' '}
+                  New rollouts of this model are refused until the traffic is
+                  back on stable.
+                  <br />
+                  <Tooltip title={canManage ? '' : deniedReason}>
+                    <span>
+                      <Button
+                        color="primary"
+                        variant="contained"
+                        style={{ marginTop: 8 }}
+                        disabled={!canManage}
+                        onClick={() => setReturning(serving)}
+                      >
+                        Return all traffic to stable
+                      </Button>
+                    </span>
+                  </Tooltip>
+                </>
+              }
+            />
+          )}
+        </>
+      )}
+      {returning && (
+        <ReturnToStableDialog
+          serving={returning}
+          onClose={() => setReturning(undefined)}
+          onSubmit={async request => {
+            await api.returnToStable(entityRef, request);
+            retry();
+          }}
+        />
+      )}
+    </InfoCard>
+  );
+}
