@@ -26,6 +26,10 @@ export type { StartRolloutOptions };
 
 type UserCredentials = BackstageCredentials<BackstageUserPrincipal>;
 
+/** A person's action meets the engine's tick saving in between: tried again on a fresh read, this often. */
+const CONTROL_ATTEMPTS = 10;
+const CONTROL_RETRY_MS = 500;
+
 /**
  * Starts and controls rollouts on behalf of users: permission (`mlops.rollout.manage` on the Model), the
  * candidate's quality gates (as a promotion checks them; a failing version is refused with every failed gate),
@@ -189,20 +193,48 @@ export class RolloutService {
     return (await this.deps.store.list(entityRef)).map(r => this.toRecord(r));
   }
 
+  /**
+   * A person's pause, resume, promote or abort. Each is a conditional save over the state read; when the engine's
+   * own tick saved in between (it is no person, so this is not a conflict to report), the action is tried again on
+   * a fresh read for a few seconds before a 409 says the rollout kept changing.
+   */
   async control(
     id: string,
     action: 'pause' | 'resume' | 'promote' | 'abort',
     reason: string,
     credentials: UserCredentials,
   ): Promise<RolloutRecord> {
-    const rollout = await this.mustGet(id, credentials);
+    const first = await this.mustGet(id, credentials);
     await authorizeOnEntity(
       this.deps.permissions,
       mlopsRolloutManagePermission,
-      rollout.entityRef,
+      first.entityRef,
       credentials,
     );
     const actor = credentials.principal.userEntityRef;
+    for (let attempt = 1; ; attempt++) {
+      const rollout =
+        attempt === 1 ? first : await this.mustGet(id, credentials);
+      if (await this.tryControl(rollout, action, reason, actor)) {
+        return this.get(id, credentials);
+      }
+      if (attempt >= CONTROL_ATTEMPTS) {
+        throw new ConflictError(
+          `Rollout ${id} changed meanwhile; reload and try again`,
+        );
+      }
+      await new Promise(resolve => setTimeout(resolve, CONTROL_RETRY_MS));
+    }
+  }
+
+  /** One attempt at a person's action on the rollout as read; false when it changed since. */
+  private async tryControl(
+    rollout: StoredRollout,
+    action: 'pause' | 'resume' | 'promote' | 'abort',
+    reason: string,
+    actor: string,
+  ): Promise<boolean> {
+    const { id } = rollout;
     const { engine } = this.deps;
     const active =
       rollout.state === 'Progressing' || rollout.state === 'Paused';
@@ -219,57 +251,51 @@ export class RolloutService {
         `A shadow serves no users, so there is nothing to promote: abort rollout ${id}, then start a canary or blue-green of v${rollout.candidateVersion}`,
       );
     }
-    let saved = true;
     if (action === 'pause') {
       if (rollout.state !== 'Progressing') {
         throw new ConflictError(`Rollout ${id} is not progressing`);
       }
-      saved = await engine.transition(rollout, 'Paused', reason, actor);
-    } else if (action === 'resume') {
+      return engine.transition(rollout, 'Paused', reason, actor);
+    }
+    if (action === 'resume') {
       if (rollout.state !== 'Paused') {
         throw new ConflictError(`Rollout ${id} is not paused`);
       }
       // The step is measured afresh: what made it pause is not held against it again.
-      saved = await engine
-        .transition({ ...rollout }, 'Progressing', reason, actor)
-        .then(async ok => {
-          if (ok) {
-            const resumed = (await this.deps.store.get(id))!;
-            await this.deps.store.save(
-              {
-                ...resumed,
-                stepStartedAt: undefined,
-                nextCheckAt: Date.now(),
-                updatedAt: new Date(
-                  Math.max(Date.now(), Date.parse(resumed.updatedAt) + 1),
-                ).toISOString(),
-              },
-              { state: resumed.state, updatedAt: resumed.updatedAt },
-              [],
-            );
-          }
-          return ok;
-        });
-    } else {
-      // Promote and abort touch the cluster: claim the rollout first so a running engine tick cannot race them.
-      const claimed = await engine.claim(rollout);
-      if (!claimed) {
-        throw new ConflictError(
-          `Rollout ${id} changed meanwhile; reload and try again`,
+      const ok = await engine.transition(
+        { ...rollout },
+        'Progressing',
+        reason,
+        actor,
+      );
+      if (ok) {
+        const resumed = (await this.deps.store.get(id))!;
+        await this.deps.store.save(
+          {
+            ...resumed,
+            stepStartedAt: undefined,
+            nextCheckAt: Date.now(),
+            updatedAt: new Date(
+              Math.max(Date.now(), Date.parse(resumed.updatedAt) + 1),
+            ).toISOString(),
+          },
+          { state: resumed.state, updatedAt: resumed.updatedAt },
+          [],
         );
       }
-      if (action === 'promote') {
-        await engine.complete(claimed, actor, reason);
-      } else {
-        await engine.rollBack(claimed, 'Aborted', reason, actor);
-      }
+      return ok;
     }
-    if (!saved) {
-      throw new ConflictError(
-        `Rollout ${id} changed meanwhile; reload and try again`,
-      );
+    // Promote and abort touch the cluster: claim the rollout first so a running engine tick cannot race them.
+    const claimed = await engine.claim(rollout);
+    if (!claimed) {
+      return false;
     }
-    return this.get(id, credentials);
+    if (action === 'promote') {
+      await engine.complete(claimed, actor, reason);
+    } else {
+      await engine.rollBack(claimed, 'Aborted', reason, actor);
+    }
+    return true;
   }
 
   private async mustGet(
