@@ -147,17 +147,32 @@ describe('mlops routes', () => {
         reason: 'try v5',
       });
       expect(res.status).toBe(422);
-      const auc = res.body.promotion.gates.find((g: any) => g.metric === 'auc');
-      expect(auc).toEqual(
-        expect.objectContaining({
+      // The example Model's gates: auc ≥ 0.9, and f1 ≥ 0.95 × the champion's (v4: 0.79). v5 logged auc 0.883, f1 0.73.
+      const gates = [
+        {
+          metric: 'auc',
           kind: 'min',
           threshold: 0.9,
+          effectiveThreshold: 0.9,
           measured: 0.883,
           passed: false,
-        }),
-      );
-      expect(res.body.error.message).toMatch(
-        /^Version 5 fails \d quality gate/,
+          reason: 'auc = 0.883 is below the minimum 0.9',
+        },
+        {
+          metric: 'f1',
+          kind: 'minRatioOfChampion',
+          threshold: 0.95,
+          champion: 0.79,
+          effectiveThreshold: expect.closeTo(0.7505, 10),
+          measured: 0.73,
+          passed: false,
+          reason: "f1 = 0.73 is below 0.95 × champion's 0.79 (0.7505)",
+        },
+      ];
+      expect(res.body.gates).toEqual(gates);
+      expect(res.body.promotion.gates).toEqual(gates);
+      expect(res.body.error.message).toBe(
+        "Version 5 fails 2 quality gate(s): auc = 0.883 is below the minimum 0.9; f1 = 0.73 is below 0.95 × champion's 0.79 (0.7505)",
       );
       expect(t.fake.getAlias('fraud-detector', 'challenger')).toBe('6');
       expect(await history()).toEqual([
