@@ -172,20 +172,93 @@ describe('FeastClient', () => {
   });
 });
 
-describe('FeastRegistryFake wire rules', () => {
-  it('answers a missing project and an oversized page like FastAPI, with 422 and the parameter', () => {
-    const fake = new FeastRegistryFake();
-    expect(fake.handle('/feature_views', new URLSearchParams())).toEqual({
-      status: 422,
-      body: {
-        detail: [expect.objectContaining({ loc: ['query', 'project'] })],
-      },
+/*
+ * The registry's query rules (FastAPI: `project` required, `limit` 1–100, else 422 naming the parameter), met by
+ * the real client over HTTP: its requests keep to them, and a 422 it meets names the parameter.
+ */
+describe('FeastClient and the registry’s query rules', () => {
+  let server: Server;
+  let fake: FeastRegistryFake;
+  let baseUrl: string;
+  let answers: Array<{ path: string; query: URLSearchParams; status: number }>;
+
+  beforeEach(async () => {
+    fake = new FeastRegistryFake(() => Date.parse('2026-11-27T10:00:00Z'));
+    seedFeast(fake);
+    answers = [];
+    const handle = fake.handle.bind(fake);
+    jest.spyOn(fake, 'handle').mockImplementation((path, query) => {
+      const answer = handle(path, query);
+      answers.push({ path, query, status: answer.status });
+      return answer;
     });
+    server = express()
+      .use('/feast', feastRouter(fake))
+      // A proxy in front of the registry that loses the query's `project`.
+      .get('/lossy/api/v1/*', (req, res) => {
+        const query = new URL(req.originalUrl, 'http://lossy').searchParams;
+        query.delete('project');
+        const answer = fake.handle(
+          req.path.slice('/lossy/api/v1'.length),
+          query,
+        );
+        res.status(answer.status).json(answer.body);
+      })
+      .listen(0, '127.0.0.1');
+    await new Promise(resolve => server.once('listening', resolve));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterEach(async () => {
+    await new Promise(resolve => server.close(resolve));
+  });
+
+  const client = (path: string) =>
+    new FeastClient({
+      name: 'test',
+      baseUrl: `${baseUrl}${path}`,
+      timeoutMs: 2000,
+    });
+
+  it('names the project and asks for at most 100 views a page, so the registry never answers 422', async () => {
+    for (let i = 0; i < 150; i++) {
+      fake.applyFeatureView('fraud', {
+        type: 'featureView',
+        name: `extra_${String(i).padStart(3, '0')}`,
+        entities: ['customer_id'],
+        features: [{ name: 'f', valueType: 'DOUBLE' }],
+      });
+    }
+    const feast = client('/feast');
+    expect(await feast.projectNames()).toEqual(['fraud', 'growth']);
+    expect(await feast.listFeatureViews('fraud')).toHaveLength(152);
     expect(
-      fake.handle(
-        '/feature_views',
-        new URLSearchParams({ project: 'p', page: '1', limit: '500' }),
-      ).status,
-    ).toBe(422);
+      (await feast.getFeatureView('growth', 'customer_profile')).spec.name,
+    ).toBe('customer_profile');
+
+    expect(answers.map(a => a.status).every(s => s === 200)).toBe(true);
+    const viewCalls = answers.filter(a => a.path.startsWith('/feature_views'));
+    expect(viewCalls.length).toBeGreaterThanOrEqual(3);
+    expect(viewCalls.every(a => a.query.get('project'))).toBe(true);
+    const limits = answers
+      .filter(a => a.query.has('limit'))
+      .map(a => Number(a.query.get('limit')));
+    expect(limits.length).toBeGreaterThanOrEqual(3);
+    expect(limits.every(l => l >= 1 && l <= 100)).toBe(true);
+  });
+
+  it('reports a 422 with the parameter FastAPI names, not as a missing view', async () => {
+    const error = await client('/lossy')
+      .getFeatureView('growth', 'customer_profile')
+      .catch(e => e);
+    expect(answers.map(a => a.status)).toEqual([422]);
+    expect(error).toBeInstanceOf(FeastApiError);
+    expect(error).toMatchObject({ status: 422, isNotFound: false });
+    expect(error.message).toBe(
+      "Feast registry 'test' getFeatureView failed: HTTP 422 - query.project: Field required",
+    );
+    await expect(client('/lossy').listFeatureViews('growth')).rejects.toThrow(
+      "Feast registry 'test' listFeatureViews failed: HTTP 422 - query.project: Field required",
+    );
   });
 });
