@@ -102,6 +102,13 @@ describe('Seldon Core v1 traffic router', () => {
 
   it('gives up with a conflict after repeated 409s', async () => {
     fake.conflictsToInject = 10;
+    const replaces = () =>
+      fake.calls.filter(
+        c =>
+          c ===
+          'PUT /apis/machinelearning.seldon.io/v1/namespaces/fraud/seldondeployments/fraud-detector',
+      ).length;
+    expect(replaces()).toBe(0);
     await expect(
       new SeldonV1TrafficRouter(clusters).setCanary(
         target,
@@ -111,7 +118,15 @@ describe('Seldon Core v1 traffic router', () => {
       ),
     ).rejects.toMatchObject({
       name: 'ConflictError',
+      message:
+        'The serving resource kept changing under us (5 conflicting writes); try again',
     });
+    // Five attempts, each refused, and no more: the other five injected conflicts were never met.
+    expect(replaces()).toBe(5);
+    expect(fake.conflictsToInject).toBe(5);
+    expect(stored().spec.predictors.map((p: any) => p.name)).toEqual([
+      'stable',
+    ]);
   });
 
   it('rolls back to 0% and promotes the canary to stable', async () => {
