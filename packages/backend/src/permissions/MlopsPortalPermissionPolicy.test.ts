@@ -1,5 +1,4 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { Entity } from '@backstage/catalog-model';
 import {
   AuthorizeResult,
   createPermission,
@@ -11,6 +10,9 @@ import { PolicyQueryUser } from '@backstage/plugin-permission-node';
 import { permissionRules } from '@backstage/plugin-catalog-backend/alpha';
 import { mlopsPermissions } from '@mlops-portal/plugin-mlops-common';
 import { MlopsPortalPermissionPolicy } from './MlopsPortalPermissionPolicy';
+
+/** A catalog entity, as the catalog's rules take it. */
+type Entity = Parameters<typeof permissionRules.isEntityOwner.apply>[0];
 
 const AMIRA = 'user:default/amira.haddad';
 const FRAUD_ML = 'group:default/fraud-ml';
