@@ -62,11 +62,6 @@ export const mlopsPipelineRunPermission = createPermission({
 });
 
 /**
- * All permissions of the MLOps Portal, for registering with the permission framework.
- *
- * @public
- */
-/**
  * Create a registered model in an MLflow instance (the "Create new ML service" template does, for the new
  * service). Not tied to an entity: the Model entity does not exist yet.
  *
@@ -77,6 +72,11 @@ export const mlopsRegisteredModelCreatePermission = createPermission({
   attributes: { action: 'create' },
 });
 
+/**
+ * All permissions of the MLOps Portal, for registering with the permission framework.
+ *
+ * @public
+ */
 export const mlopsPermissions = [
   mlopsModelPromotePermission,
   mlopsModelApprovePermission,

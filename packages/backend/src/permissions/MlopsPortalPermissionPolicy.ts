@@ -18,7 +18,8 @@ const mlopsPermissionNames = new Set(mlopsPermissions.map(p => p.name));
 
 /**
  * The example portal's policy: the MLOps actions (promote, approve, roll back, canary, pipeline runs) are allowed
- * to the owners of the entity they act on; everything else is allowed to signed-in users. Approval still needs a
+ * to the owners of the entity they act on; everything else is allowed (who reaches the policy at all is the
+ * backend's auth's decision, so a call without a user is allowed too). Approval still needs a
  * second person: the mlops backend refuses a requester approving their own request.
  */
 export class MlopsPortalPermissionPolicy implements PermissionPolicy {
