@@ -26,6 +26,18 @@ import {
 
 const QUANTILES = { p50: '0.5', p95: '0.95', p99: '0.99' } as const;
 
+/** The health query template each series metric is read with. */
+const QUERY_OF_METRIC: Record<
+  HealthSeriesMetric,
+  'requestRate' | 'errorRate' | 'latency'
+> = {
+  requestsPerSecond: 'requestRate',
+  errorRate: 'errorRate',
+  p50: 'latency',
+  p95: 'latency',
+  p99: 'latency',
+};
+
 /** Ranges the series route accepts, in seconds; the step keeps every chart near 120 points. */
 export const SERIES_RANGES: Record<string, number> = {
   '15m': 900,
@@ -209,12 +221,7 @@ export class ModelHealthService {
       this.deps.platforms.find(serving.platform)?.healthQueries,
       this.deps.queryOverrides,
     );
-    const key =
-      metric === 'requestsPerSecond'
-        ? 'requestRate'
-        : metric === 'errorRate'
-        ? 'errorRate'
-        : 'latency';
+    const key = QUERY_OF_METRIC[metric];
     if (!queries[key]) {
       throw new InputError(
         `No serving platform '${serving.platform}' is installed to read ${key} from, and mlops.health.queries.${key} is not set`,

@@ -79,7 +79,7 @@ export class LiveServingService {
         : request.expectedClaim ?? undefined;
     const { router } = this.deps.platforms.get(live.platform);
     await router.returnToStable(live.target, expected).catch(error => {
-      throw kubernetesErrorToServiceError(error, describe(live.target));
+      throw kubernetesErrorToServiceError(error, targetName(live.target));
     });
     this.deps.logger.info(
       `${
@@ -107,7 +107,7 @@ export class LiveServingService {
       return undefined;
     }
     if (live.claim && !live.drivenBy) {
-      return `${describe(live.target)} is claimed by rollout ${
+      return `${targetName(live.target)} is claimed by rollout ${
         live.claim.rolloutId
       } of portal '${live.claim.instanceId}'${
         live.orphan ? `: ${live.orphan}` : ''
@@ -136,7 +136,7 @@ export class LiveServingService {
     };
     const [split, activeId] = await Promise.all([
       platform.router.readSplit(target).catch(error => {
-        throw kubernetesErrorToServiceError(error, describe(target));
+        throw kubernetesErrorToServiceError(error, targetName(target));
       }),
       this.deps.store.activeRolloutId(entityRef),
     ]);
@@ -194,5 +194,6 @@ function orphanOf(split: TrafficSplit): { orphan?: string } {
   };
 }
 
-const describe = (target: ServingTarget) =>
-  `serving resource ${target.namespace}/${target.name} on cluster '${target.cluster}'`;
+function targetName(target: ServingTarget) {
+  return `serving resource ${target.namespace}/${target.name} on cluster '${target.cluster}'`;
+}

@@ -47,8 +47,14 @@ describe('rollout engine restart on the SQLite file', () => {
       );
       // The first engine sets up the first step (the canary at 25%, claimed) and then is gone, connection and all.
       const first = t.makeEngine();
-      await t.runUntil(started.id, r => Boolean(r.stepStartedAt), () => [first]);
-      const claimed = (await t.seldon()).metadata.annotations[ROLLOUT_CLAIM_KEY];
+      await t.runUntil(
+        started.id,
+        r => Boolean(r.stepStartedAt),
+        () => [first],
+      );
+      const claimed = (await t.seldon()).metadata.annotations[
+        ROLLOUT_CLAIM_KEY
+      ];
       expect(JSON.parse(claimed)).toEqual({
         rollout: started.id,
         instance: TESTBED_PORTAL,
@@ -76,9 +82,9 @@ describe('rollout engine restart on the SQLite file', () => {
       const history = await new PromotionStore(knex).list(
         'model:default/fraud-detector',
       );
-      expect(history.map(p => `${p.alias} → ${p.toVersion} ${p.state}`)).toEqual(
-        ['champion → 6 completed'],
-      );
+      expect(
+        history.map(p => `${p.alias} → ${p.toVersion} ${p.state}`),
+      ).toEqual(['champion → 6 completed']);
     } finally {
       await t.stop();
       await knex.destroy().catch(() => undefined);

@@ -114,7 +114,9 @@ describe('route sweep: never a 500', () => {
   ) => {
     const answers: string[] = [];
     for (const c of cases) {
-      const call = request(backend.server)[c.method](c.url).set('Authorization', AS);
+      const call = request(backend.server)
+        [c.method](c.url)
+        .set('Authorization', AS);
       const res = await (c.method === 'post'
         ? call.send(c.body as object)
         : call);
@@ -142,9 +144,7 @@ describe('route sweep: never a 500', () => {
           clusterLocatorMethods: [
             {
               type: 'config',
-              clusters: [
-                { name: 'sandbox', url: down, skipTLSVerify: true },
-              ],
+              clusters: [{ name: 'sandbox', url: down, skipTLSVerify: true }],
             },
           ],
         },
@@ -158,8 +158,13 @@ describe('route sweep: never a 500', () => {
           return {
             label: key,
             method,
-            url: `${urlOf(path)}${GOOD_QUERY[key] ? `?${GOOD_QUERY[key]}` : ''}`,
-            body: GOOD_BODY[key] ?? { reason: 'route sweep', comment: 'route sweep' },
+            url: `${urlOf(path)}${
+              GOOD_QUERY[key] ? `?${GOOD_QUERY[key]}` : ''
+            }`,
+            body: GOOD_BODY[key] ?? {
+              reason: 'route sweep',
+              comment: 'route sweep',
+            },
           };
         }),
       );
@@ -183,18 +188,24 @@ describe('route sweep: never a 500', () => {
       entities: [MODEL, trainingPipeline(), VIEW],
     });
     try {
-      await sweep(
+      const answers = await sweep(
         backend,
         operations.map(({ method, path }) => {
           const key = `${method} ${path}`;
           return {
             label: key,
             method,
-            url: `${urlOf(path)}${GOOD_QUERY[key] ? `?${GOOD_QUERY[key]}` : ''}`,
-            body: GOOD_BODY[key] ?? { reason: 'route sweep', comment: 'route sweep' },
+            url: `${urlOf(path)}${
+              GOOD_QUERY[key] ? `?${GOOD_QUERY[key]}` : ''
+            }`,
+            body: GOOD_BODY[key] ?? {
+              reason: 'route sweep',
+              comment: 'route sweep',
+            },
           };
         }),
       );
+      expect(answers).toHaveLength(operations.length);
     } finally {
       await backend.stop();
     }
@@ -215,8 +226,15 @@ describe('route sweep: never a 500', () => {
         {
           label: `${method} ${path} with junk query and body`,
           method,
-          url: `${urlOf(path)}?entityRef=not%20a%20ref&metric=x&range=forever&alias=!!&at=yesterday`,
-          body: { entityRef: 'not a ref', version: 7, reason: ['x'], alias: {} },
+          url: `${urlOf(
+            path,
+          )}?entityRef=not%20a%20ref&metric=x&range=forever&alias=!!&at=yesterday`,
+          body: {
+            entityRef: 'not a ref',
+            version: 7,
+            reason: ['x'],
+            alias: {},
+          },
         },
       ]);
       const answers = await sweep(backend, malformed);
