@@ -15,6 +15,7 @@ import {
   pipelineEntityV1alpha1Validator,
 } from '@mlops-portal/plugin-mlops-common';
 import mlopsPlugin from '@mlops-portal/plugin-mlops-backend';
+import mlopsModuleMlflow from '@mlops-portal/plugin-mlops-backend-module-mlflow';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import scaffolderModuleGithub from '@backstage/plugin-scaffolder-backend-module-github';
 import scaffolderModuleMlops from '@mlops-portal/plugin-scaffolder-backend-module-mlops';
@@ -151,6 +152,7 @@ describe('ML service template', () => {
         scaffolderModuleGithub,
         scaffolderModuleMlops,
         mlopsPlugin,
+        mlopsModuleMlflow,
         catalogServiceMock.factory({ entities: examples }),
         mockServices.rootConfig.factory({
           data: {
