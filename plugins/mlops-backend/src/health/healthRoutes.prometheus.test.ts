@@ -27,6 +27,20 @@ jest.setTimeout(180_000);
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
+/** Polls `read` until `done` holds of its answer (every 500 ms, at most `seconds`); the last answer either way. */
+async function waitFor<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  seconds = 40,
+): Promise<T> {
+  let value = await read();
+  for (let i = 0; i < seconds * 2 && !done(value); i++) {
+    await sleep(500);
+    value = await read();
+  }
+  return value;
+}
+
 // MLflow (for the champion promotion) is the sandbox's fake through msw; everything local passes through.
 const mlflow = new MlflowFake();
 seedMlflow(mlflow);
@@ -79,8 +93,16 @@ describe('model health on a real Prometheus', () => {
       },
       config: { kubernetes: sandboxClusterConfig(`${sandboxUrl}/kubernetes`) },
     });
-    // Enough scrapes for a 10 s rate window.
-    await sleep(12_000);
+    // Enough scrapes for a 10 s rate window: the simulated traffic shows at its rate.
+    await waitFor(
+      () =>
+        fetch(
+          `${prometheus.url}/api/v1/query?query=${encodeURIComponent(
+            'count_over_time(sandbox_up[10s])',
+          )}`,
+        ).then(r => r.json()),
+      (answer: any) => Number(answer.data?.result?.[0]?.value?.[1] ?? 0) >= 9,
+    );
   });
 
   afterAll(async () => {
@@ -140,8 +162,10 @@ describe('model health on a real Prometheus', () => {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ drifted: true }),
     });
-    await sleep(10_000);
-    const body = await health('fraud-detector');
+    const body = await waitFor(
+      () => health('fraud-detector'),
+      b => b.drift.verdict === 'drifted',
+    );
     expect(body.drift.verdict).toBe('drifted');
     expect(
       body.drift.features
@@ -151,11 +175,15 @@ describe('model health on a real Prometheus', () => {
     expect(body.drift.share).toBe(0.5);
     // One drift window later, the trend holds an earlier window's score (before or during the shift) and ends
     // with the current one.
-    await sleep(16_000);
-    const later = await health('fraud-detector');
-    const amount = later.drift.features.find(
-      (f: any) => f.feature === 'amount',
+    const amountOf = (b: any) =>
+      b.drift.features.find((f: any) => f.feature === 'amount');
+    const later = await waitFor(
+      () => health('fraud-detector'),
+      b =>
+        amountOf(b).trend.length >= 2 &&
+        amountOf(b).trend[0] < amountOf(b).score,
     );
+    const amount = amountOf(later);
     expect(amount.trend.at(-1)).toBe(amount.score);
     expect(amount.trend.length).toBeGreaterThanOrEqual(2);
     expect(amount.trend.length).toBeLessThanOrEqual(6);
@@ -181,8 +209,11 @@ describe('model health on a real Prometheus', () => {
       .set('Authorization', mockCredentials.user.header(JONAS))
       .send({ comment: 'looks right' });
     expect(approved.body.state).toBe('completed');
-    await sleep(1500);
-    const body = await health('fraud-detector');
+    const body = await waitFor(
+      () => health('fraud-detector'),
+      b => b.drift.reference?.version === '6',
+      10,
+    );
     expect(body.drift.reference).toMatchObject({
       version: '6',
       reason: `v6 became champion (promotion ${requested.body.id})`,
@@ -247,8 +278,12 @@ describe('model health on a real Prometheus', () => {
 
   it('answers with what it has and says "unknown" when Prometheus is down', async () => {
     await prometheus.stop();
-    await sleep(1500);
-    const body = await health('fraud-detector');
+    // Until the 1 s answer cache lapses the last answers may still be served.
+    const body = await waitFor(
+      () => health('fraud-detector'),
+      b => b.status === 'unknown',
+      10,
+    );
     expect(body.status).toBe('unknown');
     expect(
       body.sources.filter((s: any) => !s.ok).map((s: any) => s.name),
