@@ -1,22 +1,33 @@
 #!/usr/bin/env bash
-# Browser test: builds the app, starts the sandbox and the backend (serving the built app, examples on SQLite),
-# then drives Debian's Chromium with playwright-core and saves screenshots to docs/screenshots/.
+# Browser test, against the portal as production runs it: builds the backend bundle and runs the Dockerfile's steps
+# on the host (scripts/lib/production.sh), starts a throwaway PostgreSQL, the sandbox and its Prometheus, and the
+# backend (NODE_ENV=production, app-config.production.yaml plus test/e2e/app-config.e2e.yaml, serving the built
+# app), then drives Debian's Chromium with playwright-core and saves screenshots to docs/screenshots/.
 # Expects the toolchain and dependencies from scripts/test.sh (or scripts/start.sh) to be installed.
 set -euo pipefail
 source "$(dirname "$0")/lib/env.sh"
+source "$MLOPS_ROOT/scripts/lib/apt.sh"
+source "$MLOPS_ROOT/scripts/lib/postgres.sh"
 source "$MLOPS_ROOT/scripts/lib/processes.sh"
 source "$MLOPS_ROOT/scripts/lib/prometheus.sh"
+source "$MLOPS_ROOT/scripts/lib/production.sh"
 cd "$MLOPS_ROOT"
-trap mlops_stop_all EXIT
 
-mkdir -p "$MLOPS_ROOT/.run"
-echo "==> building the app"
-yarn workspace app build >"$MLOPS_ROOT/.run/app-build.log" 2>&1 || { tail -n 40 "$MLOPS_ROOT/.run/app-build.log"; exit 1; }
+pg_port="${MLOPS_E2E_PG_PORT:-55436}"
+cleanup() {
+  mlops_stop_all
+  mlops_postgres_stop
+}
+trap cleanup EXIT
+
+mlops_production_build "$MLOPS_ROOT/.run/production"
+MLOPS_PG_PORT="$pg_port" mlops_postgres_start
 
 SANDBOX_PORT=7011 mlops_spawn e2e-sandbox yarn workspace @mlops-portal/sandbox start
 mlops_sandbox_prometheus e2e-prometheus 127.0.0.1:9092 127.0.0.1:7011 1s
-mlops_spawn e2e-backend yarn workspace backend start \
-  --config ../../app-config.yaml --config ../../test/e2e/app-config.e2e.yaml
+POSTGRES_HOST=127.0.0.1 POSTGRES_PORT="$pg_port" POSTGRES_USER=postgres POSTGRES_PASSWORD='' \
+  mlops_production_spawn e2e-backend "$MLOPS_ROOT/.run/production" \
+  --config "$MLOPS_ROOT/test/e2e/app-config.e2e.yaml"
 mlops_wait_for http://127.0.0.1:7011/mlflow/health 30 e2e-sandbox
 mlops_wait_for http://localhost:7017/.backstage/health/v1/readiness 120 e2e-backend
 
