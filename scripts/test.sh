@@ -31,8 +31,10 @@ yarn backstage-cli repo lint
 yarn prettier --check . >/dev/null
 
 echo "==> unit, component and integration tests"
-# TestDatabases: no Docker here; PostgreSQL comes from the server started above.
-BACKSTAGE_TEST_DISABLE_DOCKER=1 CI=true yarn backstage-cli repo test
+# TestDatabases: no Docker here; PostgreSQL comes from the server started above. The longest test files wait on
+# Prometheus scrapes and rollout steps rather than the CPU, so a third worker on 2 cores uses that idle time
+# (measured: 8.1 min with two workers, 5.8 with three).
+BACKSTAGE_TEST_DISABLE_DOCKER=1 CI=true yarn backstage-cli repo test --maxWorkers=3
 
 echo "==> two backend replicas on one PostgreSQL (one killed mid-canary)"
 bash "$MLOPS_ROOT/scripts/replicas.sh"

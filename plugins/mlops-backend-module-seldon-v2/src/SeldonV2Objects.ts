@@ -1,6 +1,9 @@
 import { ConflictError } from '@backstage/errors';
 import { ApiException } from '@kubernetes/client-node';
-import { KubernetesClusters } from '@mlops-portal/plugin-mlops-node';
+import {
+  KubernetesClusters,
+  unconfirmedWriteError,
+} from '@mlops-portal/plugin-mlops-node';
 
 export type SeldonV2Object = {
   apiVersion: string;
@@ -119,18 +122,22 @@ export class SeldonV2Objects<T extends SeldonV2Object> {
           ...next,
           metadata: { ...next.metadata, name, namespace },
         };
-        return current
-          ? ((await this.api(cluster).replaceNamespacedCustomObject({
-              ...this.type(namespace),
-              name,
-              body,
-              fieldValidation: 'Strict',
-            })) as T)
-          : ((await this.api(cluster).createNamespacedCustomObject({
-              ...this.type(namespace),
-              body,
-              fieldValidation: 'Strict',
-            })) as T);
+        return await this.confirmed(
+          `${this.plural} ${namespace}/${name}`,
+          async () =>
+            current
+              ? ((await this.api(cluster).replaceNamespacedCustomObject({
+                  ...this.type(namespace),
+                  name,
+                  body,
+                  fieldValidation: 'Strict',
+                })) as T)
+              : ((await this.api(cluster).createNamespacedCustomObject({
+                  ...this.type(namespace),
+                  body,
+                  fieldValidation: 'Strict',
+                })) as T),
+        );
       } catch (error) {
         if (!isStatus(error, 409)) {
           throw error;
@@ -147,14 +154,25 @@ export class SeldonV2Objects<T extends SeldonV2Object> {
   /** Deletes the object; one already gone is fine. */
   async remove(cluster: string, namespace: string, name: string) {
     try {
-      await this.api(cluster).deleteNamespacedCustomObject({
-        ...this.type(namespace),
-        name,
-      });
+      await this.confirmed(`${this.plural} ${namespace}/${name}`, () =>
+        this.api(cluster).deleteNamespacedCustomObject({
+          ...this.type(namespace),
+          name,
+        }),
+      );
     } catch (error) {
       if (!isStatus(error, 404)) {
         throw error;
       }
+    }
+  }
+
+  /** A write the API server never answered is unconfirmed, not failed (it may have landed). */
+  private async confirmed<R>(what: string, write: () => Promise<R>) {
+    try {
+      return await write();
+    } catch (error) {
+      throw unconfirmedWriteError(error, what);
     }
   }
 

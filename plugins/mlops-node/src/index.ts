@@ -69,3 +69,7 @@ export { KubernetesClusters } from './kubernetes/KubernetesClusters';
 export type { ServiceAnswer, ServiceRequest } from './kubernetes/serviceProxy';
 export { forEachConcurrently } from './forEachConcurrently';
 export { createServingPlatformModule } from './serving/createServingPlatformModule';
+export {
+  TrafficWriteUnconfirmedError,
+  unconfirmedWriteError,
+} from './serving/TrafficWriteUnconfirmedError';

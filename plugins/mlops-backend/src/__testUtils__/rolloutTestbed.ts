@@ -61,6 +61,8 @@ export const quickRollout = {
 export async function startRolloutTestbed(
   options: {
     knex?: Knex;
+    /** Where the engines reach the sandbox's Kubernetes API (default: the sandbox), e.g. through a flaky proxy. */
+    kubernetesUrl?: (sandboxUrl: string) => string;
     /** The Model's `spec.serving` (default: Seldon, the sandbox's `fraud/fraud-detector`). */
     serving?: Record<string, unknown>;
   } = {},
@@ -82,7 +84,9 @@ export async function startRolloutTestbed(
         instances: [{ name: 'default', baseUrl: `${sandboxUrl}/mlflow` }],
       },
     },
-    kubernetes: sandboxClusterConfig(`${sandboxUrl}/kubernetes`),
+    kubernetes: sandboxClusterConfig(
+      options.kubernetesUrl?.(sandboxUrl) ?? `${sandboxUrl}/kubernetes`,
+    ),
   });
   const ownKnex = !options.knex;
   const knex =
@@ -106,7 +110,9 @@ export async function startRolloutTestbed(
   const models = new ModelEntities({
     getEntityByRef: async () => model,
   } as any);
-  const clusters = KubernetesClusters.fromConfig(config);
+  const clusters = KubernetesClusters.fromConfig(config, {
+    requestTimeoutMs: 2000,
+  });
   const registries = new ModelRegistries([
     new MlflowModelRegistry(MlflowClients.fromConfig(config), memoryCache()),
   ]);

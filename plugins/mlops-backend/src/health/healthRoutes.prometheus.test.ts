@@ -13,7 +13,7 @@ import {
 } from '@mlops-portal/sandbox';
 import { setupServer } from 'msw/node';
 import { Server } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { AddressInfo, createServer } from 'node:net';
 import request from 'supertest';
 import { sandboxClusterConfig } from '../__testUtils__/sandboxClusters';
 import {
@@ -71,6 +71,30 @@ describe('model health on a real Prometheus', () => {
     resourceName: 'churn-predictor',
   };
 
+  const startBackend = (prometheusUrl: string) =>
+    startMlopsBackend({
+      entities: [fraud, churn],
+      mlopsConfig: {
+        prometheus: {
+          instances: [
+            { name: 'default', baseUrl: prometheusUrl, timeoutMs: 2000 },
+          ],
+        },
+        health: { window: '10s', driftWindow: '15s', cacheSeconds: 1 },
+      },
+      config: { kubernetes: sandboxClusterConfig(`${sandboxUrl}/kubernetes`) },
+    });
+  const setDrift = async (drifted: boolean) => {
+    const res = await fetch(`${sandboxUrl}/model-metrics/drift`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ drifted }),
+    });
+    expect(res.status).toBe(200);
+  };
+
+  // One sandbox and one Prometheus for the file; each test gets its own backend (its own database, so its own
+  // drift reference and history) and the sandbox's inputs unshifted, so no test depends on another's order.
   beforeAll(async () => {
     sandbox = createSandboxApp({ trafficTickMs: 100 }).listen(0, '127.0.0.1');
     await new Promise(resolve => sandbox.once('listening', resolve));
@@ -81,18 +105,6 @@ describe('model health on a real Prometheus', () => {
       '/model-metrics/metrics',
       { ruleFiles: [sandboxRulesFile()] },
     );
-    backend = await startMlopsBackend({
-      entities: [fraud, churn],
-      mlopsConfig: {
-        prometheus: {
-          instances: [
-            { name: 'default', baseUrl: prometheus.url, timeoutMs: 2000 },
-          ],
-        },
-        health: { window: '10s', driftWindow: '15s', cacheSeconds: 1 },
-      },
-      config: { kubernetes: sandboxClusterConfig(`${sandboxUrl}/kubernetes`) },
-    });
     // Enough scrapes for a 10 s rate window: the simulated traffic shows at its rate.
     await waitFor(
       () =>
@@ -105,8 +117,16 @@ describe('model health on a real Prometheus', () => {
     );
   });
 
-  afterAll(async () => {
+  beforeEach(async () => {
+    await setDrift(false);
+    backend = await startBackend(prometheus.url);
+  });
+
+  afterEach(async () => {
     await backend?.stop();
+  });
+
+  afterAll(async () => {
     await prometheus?.stop();
     await new Promise(resolve => sandbox.close(resolve));
   });
@@ -157,11 +177,7 @@ describe('model health on a real Prometheus', () => {
   });
 
   it('sees two of four features drift after the inputs shift, and turns the status amber', async () => {
-    await fetch(`${sandboxUrl}/model-metrics/drift`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ drifted: true }),
-    });
+    await setDrift(true);
     const body = await waitFor(
       () => health('fraud-detector'),
       b => b.drift.verdict === 'drifted',
@@ -277,13 +293,14 @@ describe('model health on a real Prometheus', () => {
   });
 
   it('answers with what it has and says "unknown" when Prometheus is down', async () => {
-    await prometheus.stop();
-    // Until the 1 s answer cache lapses the last answers may still be served.
-    const body = await waitFor(
-      () => health('fraud-detector'),
-      b => b.status === 'unknown',
-      10,
-    );
+    // Prometheus is gone: its port refuses connections.
+    const closed = createServer().listen(0, '127.0.0.1');
+    await new Promise(resolve => closed.once('listening', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise(resolve => closed.close(resolve));
+    await backend.stop();
+    backend = await startBackend(`http://127.0.0.1:${port}`);
+    const body = await health('fraud-detector');
     expect(body.status).toBe('unknown');
     expect(
       body.sources.filter((s: any) => !s.ok).map((s: any) => s.name),

@@ -1,6 +1,9 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { RolloutEvent, RolloutState } from '@mlops-portal/plugin-mlops-common';
-import { forEachConcurrently } from '@mlops-portal/plugin-mlops-node';
+import {
+  forEachConcurrently,
+  TrafficWriteUnconfirmedError,
+} from '@mlops-portal/plugin-mlops-node';
 import { RolloutStore, StoredRollout } from './RolloutStore';
 import { AliasMover } from '../registry/AliasMover';
 import { judgeAbTest } from './abTestStep';
@@ -20,6 +23,9 @@ import { RolloutModelInfo } from './rolloutModelInfo';
 export type { RolloutModelInfo } from './rolloutModelInfo';
 import { measureDueMetrics } from './analysis/measureDueMetrics';
 import { ServingPlatforms } from '../shared/ServingPlatforms';
+
+/** How soon a step whose traffic write the cluster did not confirm is tried again. */
+const UNCONFIRMED_RETRY_MS = 5_000;
 
 export const ENGINE_ACTOR = 'mlops:rollout-engine';
 
@@ -102,6 +108,22 @@ export class RolloutEngine {
       try {
         await setUpStep(this.deps, rollout, step, info);
       } catch (error) {
+        if (error instanceof TrafficWriteUnconfirmedError) {
+          // Not failed, not done: the step starts once a write of it is confirmed.
+          this.deps.logger.warn(`Rollout ${rollout.id}: ${error.message}`);
+          await this.save(
+            rollout,
+            {
+              ...rollout,
+              stateReason: `step ${rollout.stepIndex + 1} not started yet: ${
+                error.message
+              }; trying again`,
+              nextCheckAt: this.now() + UNCONFIRMED_RETRY_MS,
+            },
+            [],
+          );
+          return;
+        }
         await this.transition(
           rollout,
           'Failed',
@@ -235,6 +257,17 @@ export class RolloutEngine {
     try {
       await promoteCandidate(this.deps, rollout, reason, info);
     } catch (error) {
+      if (error instanceof TrafficWriteUnconfirmedError) {
+        await this.pauseUnconfirmed(
+          rollout,
+          'promote',
+          reason,
+          error,
+          actor,
+          events,
+        );
+        return;
+      }
       await this.transition(
         rollout,
         'Failed',
@@ -270,6 +303,17 @@ export class RolloutEngine {
       }
       done = await retireCandidate(this.deps, rollout);
     } catch (error) {
+      if (error instanceof TrafficWriteUnconfirmedError) {
+        await this.pauseUnconfirmed(
+          rollout,
+          'abort',
+          reason,
+          error,
+          actor,
+          events,
+        );
+        return;
+      }
       await this.transition(
         rollout,
         'Failed',
@@ -280,6 +324,33 @@ export class RolloutEngine {
       return;
     }
     await this.transition(rollout, state, `${reason}; ${done}`, actor, events);
+  }
+
+  /**
+   * An ending the cluster did not confirm: the rollout pauses holding its claim, saying what it tried, so a person
+   * repeats it (Promote, Abort) once the cluster answers. Neither done nor failed is reported.
+   */
+  private pauseUnconfirmed(
+    rollout: StoredRollout,
+    retry: 'promote' | 'abort',
+    reason: string,
+    error: TrafficWriteUnconfirmedError,
+    actor: string,
+    events: RolloutEvent[],
+  ) {
+    const tried =
+      retry === 'promote' ? 'finishing' : 'taking the candidate out';
+    return this.transition(
+      rollout,
+      'Paused',
+      `${reason}; ${tried} is unconfirmed: ${
+        error.message
+      }. The rollout keeps its claim; ${
+        retry === 'promote' ? 'Promote' : 'Abort'
+      } again once the cluster answers`,
+      actor,
+      events,
+    );
   }
 
   async transition(

@@ -4,10 +4,12 @@ import { StoredRollout } from './RolloutStore';
 import { AliasMover } from '../registry/AliasMover';
 import { ServingPlatforms } from '../shared/ServingPlatforms';
 import type { RolloutModelInfo } from './rolloutModelInfo';
+import { confirmTrafficWrite, landedAs } from './confirmTrafficWrite';
 
 /*
  * How each strategy puts its candidate into serving and takes it out again, on the cluster (and for a shadow in
- * the registry): the engine decides when, these say how.
+ * the registry): the engine decides when, these say how. Every traffic write goes through confirmTrafficWrite: one
+ * the cluster never answered is read back, never guessed.
  */
 
 type ServingDeps = {
@@ -38,10 +40,20 @@ export async function setUpStep(
     modelUri: rollout.target.modelUri,
   };
   if (rollout.strategy !== 'shadow') {
-    await router.setCanary(rollout.target, candidate, step.weight, { claim });
+    await confirmTrafficWrite(
+      router,
+      rollout.target,
+      () => router.setCanary(rollout.target, candidate, step.weight, { claim }),
+      landedAs.canary(candidate, step.weight, claim),
+    );
     return;
   }
-  await router.setShadow(rollout.target, candidate, { claim });
+  await confirmTrafficWrite(
+    router,
+    rollout.target,
+    () => router.setShadow(rollout.target, candidate, { claim }),
+    landedAs.shadow(candidate, claim),
+  );
   try {
     await deps.aliases.moveForRollout({
       entityRef: rollout.entityRef,
@@ -71,13 +83,27 @@ export async function promoteCandidate(
   const { router } = deps.platforms.get(rollout.target.platform);
   const claim = claimOf(deps, rollout);
   const model = info ?? (await deps.modelInfo(rollout));
-  await router.setCanary(
-    rollout.target,
-    { version: rollout.candidateVersion, modelUri: rollout.target.modelUri },
-    100,
-    { claim },
-  );
-  await router.promoteCanary(rollout.target, { claim, release: true });
+  const candidate = {
+    version: rollout.candidateVersion,
+    modelUri: rollout.target.modelUri,
+  };
+  const promoted = landedAs.promoted(candidate, claim);
+  // A retry after an unconfirmed promotion finds the candidate already stable: nothing left to write.
+  const live = await router.readSplit(rollout.target);
+  if (!promoted(live)) {
+    await confirmTrafficWrite(
+      router,
+      rollout.target,
+      () => router.setCanary(rollout.target, candidate, 100, { claim }),
+      landedAs.canary(candidate, 100, claim),
+    );
+    await confirmTrafficWrite(
+      router,
+      rollout.target,
+      () => router.promoteCanary(rollout.target, { claim, release: true }),
+      promoted,
+    );
+  }
   await deps.aliases.moveForRollout(aliasMove(rollout, model, reason));
 }
 
@@ -120,9 +146,15 @@ export async function retireCandidate(
   rollout: StoredRollout,
 ): Promise<string> {
   const { router } = deps.platforms.get(rollout.target.platform);
-  const release = { claim: claimOf(deps, rollout), release: true };
+  const claim = claimOf(deps, rollout);
+  const release = { claim, release: true };
   if (rollout.strategy === 'shadow') {
-    await router.removeShadow(rollout.target, release);
+    await confirmTrafficWrite(
+      router,
+      rollout.target,
+      () => router.removeShadow(rollout.target, release),
+      landedAs.noShadow(claim),
+    );
     const info = await deps.modelInfo(rollout);
     await deps.aliases.clearIfStill({
       registry: info.registry(),
@@ -132,11 +164,15 @@ export async function retireCandidate(
     });
     return `shadow removed, alias '${SHADOW_ALIAS}' cleared`;
   }
-  await router.setCanary(
+  const candidate = {
+    version: rollout.candidateVersion,
+    modelUri: rollout.target.modelUri,
+  };
+  await confirmTrafficWrite(
+    router,
     rollout.target,
-    { version: rollout.candidateVersion, modelUri: rollout.target.modelUri },
-    0,
-    release,
+    () => router.setCanary(rollout.target, candidate, 0, release),
+    landedAs.canary(candidate, 0, claim, true),
   );
   if (rollout.strategy === 'bluegreen') {
     return rollout.stepIndex > 0 && rollout.stepStartedAt

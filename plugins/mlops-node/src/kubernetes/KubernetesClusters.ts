@@ -1,6 +1,12 @@
 import { Config } from '@backstage/config';
 import { ServiceUnavailableError } from '@backstage/errors';
-import { CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
+import {
+  createConfiguration,
+  CustomObjectsApi,
+  KubeConfig,
+  RequestContext,
+  ServerConfiguration,
+} from '@kubernetes/client-node';
 import {
   postThroughServiceProxy,
   ServiceAnswer,
@@ -10,10 +16,15 @@ import {
 /**
  * The clusters the Kubernetes plugin is configured with (`kubernetes.clusterLocatorMethods[type=config]`), as
  * `@kubernetes/client-node` clients. The portal reaches a Model's serving cluster by the name in
- * `spec.serving.cluster`; URLs and tokens come from config only.
+ * `spec.serving.cluster`; URLs and tokens come from config only. Every custom-object request is aborted after
+ * `requestTimeoutMs` (10 s by default), so an API server that stops answering holds no rollout tick forever: a
+ * read fails, and a write becomes a `TrafficWriteUnconfirmedError`.
  */
 export class KubernetesClusters {
-  static fromConfig(config: Config): KubernetesClusters {
+  static fromConfig(
+    config: Config,
+    options: { requestTimeoutMs?: number } = {},
+  ): KubernetesClusters {
     const clusters = new Map<string, KubeConfig>();
     for (const method of config.getOptionalConfigArray(
       'kubernetes.clusterLocatorMethods',
@@ -46,13 +57,35 @@ export class KubernetesClusters {
         clusters.set(name, kubeConfig);
       }
     }
-    return new KubernetesClusters(clusters);
+    return new KubernetesClusters(clusters, options);
   }
 
-  constructor(private readonly clusters: Map<string, KubeConfig>) {}
+  constructor(
+    private readonly clusters: Map<string, KubeConfig>,
+    private readonly options: { requestTimeoutMs?: number } = {},
+  ) {}
 
   customObjects(cluster: string): CustomObjectsApi {
-    return this.kubeConfig(cluster).makeApiClient(CustomObjectsApi);
+    const kubeConfig = this.kubeConfig(cluster);
+    const timeoutMs = this.options.requestTimeoutMs ?? 10_000;
+    return new CustomObjectsApi(
+      createConfiguration({
+        baseServer: new ServerConfiguration(
+          kubeConfig.getCurrentCluster()!.server,
+          {},
+        ),
+        authMethods: { default: kubeConfig },
+        promiseMiddleware: [
+          {
+            pre: async (context: RequestContext) => {
+              context.setSignal(AbortSignal.timeout(timeoutMs));
+              return context;
+            },
+            post: async response => response,
+          },
+        ],
+      }),
+    );
   }
 
   /** POSTs JSON to a service of `cluster` through its API server's service proxy. */

@@ -1,13 +1,15 @@
 import { KubernetesClusters } from '../kubernetes/KubernetesClusters';
 import { replaceWithRetry } from './replaceWithRetry';
 import { ServingTarget } from './TrafficRouter';
+import { unconfirmedWriteError } from './TrafficWriteUnconfirmedError';
 
 type Versioned = { metadata: { resourceVersion?: string } };
 
 /**
  * One custom resource type (group, version, plural) on the clusters the Kubernetes plugin is configured with:
  * read an object, and update it with optimistic concurrency ({@link replaceWithRetry}). Writes ask for
- * `fieldValidation=Strict`, so a field the CRD does not know is an error instead of being pruned in silence.
+ * `fieldValidation=Strict`, so a field the CRD does not know is an error instead of being pruned in silence. A
+ * replace the API server never answered is a `TrafficWriteUnconfirmedError` (it may have landed).
  */
 export class CustomObjectResource<T extends Versioned> {
   constructor(
@@ -24,14 +26,22 @@ export class CustomObjectResource<T extends Versioned> {
   update(target: ServingTarget, change: (object: T) => T): Promise<T> {
     return replaceWithRetry<T>(
       () => this.read(target),
-      async body =>
-        (await this.clusters
-          .customObjects(target.cluster)
-          .replaceNamespacedCustomObject({
-            ...this.params(target),
-            body,
-            fieldValidation: 'Strict',
-          })) as T,
+      async body => {
+        try {
+          return (await this.clusters
+            .customObjects(target.cluster)
+            .replaceNamespacedCustomObject({
+              ...this.params(target),
+              body,
+              fieldValidation: 'Strict',
+            })) as T;
+        } catch (error) {
+          throw unconfirmedWriteError(
+            error,
+            `${this.type.plural} ${target.namespace}/${target.name}`,
+          );
+        }
+      },
       change,
     );
   }
