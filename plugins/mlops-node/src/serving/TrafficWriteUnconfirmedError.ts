@@ -32,7 +32,6 @@ export function unconfirmedWriteError(error: unknown, what: string): unknown {
   );
 }
 
-
 function describe(error: unknown): string {
   if (error instanceof ApiException) {
     return `it answered ${error.code}`;
