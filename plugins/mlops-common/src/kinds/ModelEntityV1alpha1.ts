@@ -49,6 +49,21 @@ export type SmokeRequest = {
 };
 
 /**
+ * How a Model shows one of its metrics (`spec.metrics[]`): the key as logged, a display name, a unit and which
+ * way is better. `unit` is shown after the value, except `ratio` (a share 0..1, shown as a percentage) and
+ * `percent` (already a percentage).
+ *
+ * @public
+ */
+export type ModelMetricDisplay = {
+  name: string;
+  title?: string;
+  unit?: string;
+  /** Default true. */
+  higherIsBetter?: boolean;
+};
+
+/**
  * A machine-learning model in the catalog.
  *
  * @public
@@ -72,6 +87,11 @@ export interface ModelEntityV1alpha1 extends Entity {
     trainedBy?: string;
     featureViews?: string[];
     serving?: {
+      /** `online` (a model server answers requests; the default) or `batch` (scored in scheduled runs). */
+      mode?: 'online' | 'batch';
+      /** A batch model's scoring Pipeline (an entity reference): its runs are the model's scoring runs. */
+      scoringPipeline?: string;
+      /** Required unless `mode` is `batch`. */
       platform: ServingPlatform;
       component?: string;
       cluster?: string;
@@ -81,6 +101,8 @@ export interface ModelEntityV1alpha1 extends Entity {
       /** Requests a blue-green sends to green before switching to it (see {@link SmokeRequest}). */
       smokeRequests?: SmokeRequest[];
     };
+    /** How to show the model's metrics (see {@link ModelMetricDisplay}); a metric not listed shows its key. */
+    metrics?: ModelMetricDisplay[];
     qualityGates?: QualityGate[];
     /** Retrain when the inputs drift: start a run of `pipeline` when the dataset drifts, at most once per cooldown. */
     retraining?: {
