@@ -12,6 +12,8 @@ import {
  * The drift statistics against SciPy (the python3 on PATH, or Debian's python3-scipy that scripts/test.sh
  * installs and names in MLOPS_PYTHON when that one has none) on
  * generated histograms: normal samples with and without a shift, empty bins, many bins, categorical counts.
+ * PSI's zero fill is Evidently's rule written out in numpy from its documented behaviour (each distribution
+ * filled from its own smallest share), not a copy of ours; driftStatistics.test.ts has hand-worked figures.
  */
 const SCIPY = `
 import json, sys
@@ -20,15 +22,21 @@ from scipy.spatial.distance import jensenshannon
 from scipy.special import rel_entr
 from scipy.stats import chisquare, wasserstein_distance
 
+def evidently_fill(shares):
+    # Evidently's get_binned_data: a distribution's empty bins get 0.0001, or its OWN smallest non-zero share
+    # / 10**6 when that share is <= 0.0001 (np.place on reference and current separately).
+    shares = shares.copy()
+    smallest = shares[shares != 0].min()
+    np.place(shares, shares == 0, smallest / 10**6 if smallest <= 0.0001 else 0.0001)
+    return shares
+
 out = []
 for case in json.load(sys.stdin):
     r = np.array(case["reference"], dtype=float)
     c = np.array(case["current"], dtype=float)
     mid = np.array(case["midpoints"], dtype=float)
     rp, cp = r / r.sum(), c / c.sum()
-    nz = min(rp[rp > 0].min(), cp[cp > 0].min())
-    fill = nz / 1e6 if nz <= 0.0001 else 0.0001
-    rf, cf = np.where(rp == 0, fill, rp), np.where(cp == 0, fill, cp)
+    rf, cf = evidently_fill(rp), evidently_fill(cp)
     psi = float(np.sum(rel_entr(rf, cf) + rel_entr(cf, rf)))
     w1 = float(wasserstein_distance(mid, mid, r, c))
     std = float(np.sqrt(np.cov(mid, aweights=r, ddof=0)))
@@ -97,6 +105,14 @@ const cases = [
     reference: histogram(7, 20000, 0, 1, 8, -2, 2),
     current: histogram(8, 20000, 0.2, 1, 8, -2, 2),
     midpoints: midpointsOf(8, -2, 2),
+  },
+  {
+    // The reference's rare bin (1 in 20 000 = 0.00005 ≤ 0.0001) sets its own fill to 0.00005 / 10⁶; the
+    // current one's smallest share is 0.05, so its empty bin gets 0.0001: one fill for both would differ.
+    name: 'a rare bin in the reference, an empty bin in each distribution',
+    reference: [1, 4999, 10000, 5000, 0],
+    current: [0, 300, 500, 150, 50],
+    midpoints: [0, 1, 2, 3, 4],
   },
   {
     name: 'categorical counts',

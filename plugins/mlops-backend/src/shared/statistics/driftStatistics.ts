@@ -3,7 +3,8 @@
  * legacy stattests and SciPy):
  *
  * - `psi`: Σ (r_i − c_i) · ln(r_i / c_i) over bin shares; zero shares are filled with 0.0001, or with
- *   min_nonzero / 10⁶ when the smallest non-zero share is ≤ 0.0001 (Evidently's `get_binned_data`). Drift when
+ *   min_nonzero / 10⁶ when the smallest non-zero share is ≤ 0.0001, each distribution from its own smallest
+ *   non-zero share (Evidently's `get_binned_data` fills reference and current separately). Drift when
  *   ≥ threshold (default 0.1).
  * - `jensenshannon`: Jensen–Shannon *distance* with natural logs (SciPy's default, range [0, √ln 2]); shares are
  *   normalised, no zero filling. Drift when ≥ threshold (default 0.1).
@@ -48,19 +49,25 @@ function checkSameBins(reference: number[], current: number[]) {
   }
 }
 
+/**
+ * Evidently's zero fill of one distribution's shares: empty bins get 0.0001, or the distribution's *own* smallest
+ * non-zero share / 10⁶ when that share is ≤ 0.0001. Each distribution is filled from itself, never from the
+ * other one's shares.
+ */
+export function fillEmptyShares(distribution: number[]): number[] {
+  const smallest = Math.min(...distribution.filter(v => v > 0));
+  const fill = smallest <= 0.0001 ? smallest / 1e6 : 0.0001;
+  return distribution.map(v => (v > 0 ? v : fill));
+}
+
 /** Population stability index. */
 export function psi(reference: number[], current: number[]): number {
   checkSameBins(reference, current);
-  const r = shares(reference);
-  const c = shares(current);
-  const nonZero = [...r, ...c].filter(v => v > 0);
-  const smallest = Math.min(...nonZero);
-  const fill = smallest <= 0.0001 ? smallest / 1e6 : 0.0001;
+  const r = fillEmptyShares(shares(reference));
+  const c = fillEmptyShares(shares(current));
   let total = 0;
   for (let i = 0; i < r.length; i++) {
-    const ri = r[i] || fill;
-    const ci = c[i] || fill;
-    total += (ri - ci) * Math.log(ri / ci);
+    total += (r[i] - c[i]) * Math.log(r[i] / c[i]);
   }
   return total;
 }
