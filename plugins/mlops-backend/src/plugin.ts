@@ -49,7 +49,8 @@ export const mlopsPlugin = createBackendPlugin({
           prometheus: PrometheusClients.fromConfig(core.config),
           ...extensions(),
         };
-        const health = await createHealth(deps);
+        const featureViews = createFeatureViews(deps);
+        const health = await createHealth({ ...deps, ...featureViews });
         const registry = await createRegistry({ ...deps, ...health });
         const rollouts = await createRollouts({ ...deps, ...registry });
         httpRouter.use(
@@ -59,7 +60,7 @@ export const mlopsPlugin = createBackendPlugin({
             ...registry,
             ...rollouts,
             ...createPipelines(deps),
-            ...createFeatureViews(deps),
+            ...featureViews,
           }),
         );
       },

@@ -19,6 +19,11 @@ import { ServingPlatforms } from '../shared/ServingPlatforms';
 import { CachedPrometheus } from '../shared/prometheus/CachedPrometheus';
 import { HealthThresholds, healthStatus } from './healthStatus';
 import {
+  FeatureViewFreshnessReader,
+  inputFreshness,
+} from './inputFreshness';
+import { liveGateBreaches } from './liveGateBreaches';
+import {
   healthQueriesFor,
   HealthQueryTemplates,
   renderQuery,
@@ -63,9 +68,11 @@ function unconfiguredPrometheus(name: string, error: string): PrometheusClient {
 
 /**
  * A Model's health from Prometheus, without the viewer writing PromQL: traffic, errors and latency per predictor
- * (with the version each serves, read from the serving resource), the alerts carrying the Model's labels, input
- * drift, and one status with its reasons. Each source fails on its own: the answer keeps what it has and names
- * what failed, and missing metrics make the status `unknown`, never `ok`.
+ * (with the version each serves, read from the serving resource), live figures against the model's own quality
+ * gates, the alerts carrying the Model's labels, input drift, the freshness of the feature views it reads (from
+ * Feast, when a reader is given), and one status with its reasons. Each source fails on its own: the answer
+ * keeps what it has and names what failed, and missing metrics make the status `unknown`, never `ok`. A batch
+ * model (`spec.serving.mode: batch`) is scored in pipeline runs: its traffic is neither read nor missed.
  */
 export class ModelHealthService {
   constructor(
@@ -76,6 +83,8 @@ export class ModelHealthService {
       /** `mlops.health.queries`: over the serving platform's own queries. */
       queryOverrides: Partial<HealthQueryTemplates>;
       drift: DriftService;
+      /** Feature view freshness (the feature views capability); without it inputs are not checked. */
+      featureViews?: FeatureViewFreshnessReader;
       platforms: ServingPlatforms;
       thresholds: HealthThresholds;
       window: string;
@@ -113,14 +122,37 @@ export class ModelHealthService {
         return { error: message(error) };
       }
     };
-    const [metrics, versions, alerts, drift] = await Promise.all([
-      settle('metrics', () => this.predictors(entity, client)),
-      entity.spec.serving?.platform
+    const batch = entity.spec.serving?.mode === 'batch';
+    const none = <T>(value: T) => Promise.resolve({ value, error: undefined });
+    const featureViews = this.deps.featureViews;
+    const [metrics, versions, alerts, drift, inputs] = await Promise.all([
+      batch
+        ? none<Omit<PredictorHealth, 'version'>[]>([])
+        : settle('metrics', () => this.predictors(entity, client)),
+      entity.spec.serving?.platform && !batch
         ? settle('serving', () => this.servedVersions(entity))
-        : Promise.resolve({ value: {} as Record<string, string> }),
+        : none<Record<string, string>>({}),
       settle('alerts', () => this.alerts(entity, client)),
       settle('drift', () => this.deps.drift.report(entityRef, entity, client)),
+      featureViews && entity.spec.featureViews?.length
+        ? inputFreshness(entity, featureViews, credentials)
+        : Promise.resolve(undefined),
     ]);
+    if (inputs) {
+      // Each view is read on its own; the source names the ones that could not be.
+      const failed = inputs.filter(i => i.error);
+      sources.push(
+        failed.length
+          ? {
+              name: 'inputs',
+              ok: false,
+              error: failed
+                .map(i => `${i.featureView}: ${i.error}`)
+                .join('; '),
+            }
+          : { name: 'inputs', ok: true },
+      );
+    }
     const predictors = (metrics.value ?? []).map(p => ({
       ...p,
       version: versions.value?.[p.predictor],
@@ -134,11 +166,14 @@ export class ModelHealthService {
       message: `drift unavailable: ${drift.error}`,
     };
     const { status, reasons } = healthStatus({
+      batch,
       metricsError: metrics.error,
       predictors,
+      gateBreaches: liveGateBreaches(entity, predictors),
       alerts: alerts.value ?? [],
       alertsError: alerts.error,
       drift: driftReport,
+      inputs,
       thresholds: this.deps.thresholds,
     });
     return {
@@ -151,6 +186,8 @@ export class ModelHealthService {
       predictors,
       alerts: alerts.value ?? [],
       drift: driftReport,
+      ...(inputs ? { inputs } : {}),
+      servingMode: batch ? 'batch' : 'online',
       sources: sources.sort((a, b) => a.name.localeCompare(b.name)),
       thresholds: this.deps.thresholds,
     };

@@ -5,6 +5,7 @@ import { captureOnChampion } from './drift/captureOnChampion';
 import { DriftReferenceStore } from './drift/DriftReferenceStore';
 import { DriftService } from './drift/DriftService';
 import { readHealthThresholds } from './healthStatus';
+import { FeatureViewFreshnessReader } from './inputFreshness';
 import { ModelHealthService } from './ModelHealthService';
 import { healthQueriesFor, readHealthQueries } from './queryTemplates';
 import { RetrainingService } from './retraining/RetrainingService';
@@ -13,9 +14,12 @@ import { RetrainingStore } from './retraining/RetrainingStore';
 /**
  * The health capability: a Model's traffic, errors, latency, alerts and drift (`mlops.health.*`), and retraining
  * on drift, checked every `mlops.retraining.checkMinutes` (default 5). `onAliasMoved` re-bases the drift
- * reference when a version becomes champion, by whatever path.
+ * reference when a version becomes champion, by whatever path. `featureViews` (the feature views capability's
+ * status service) lets health count stale inputs.
  */
-export async function createHealth(deps: PluginDeps) {
+export async function createHealth(
+  deps: PluginDeps & { featureViews?: FeatureViewFreshnessReader },
+) {
   const { config } = deps;
   const queryOverrides = readHealthQueries(config);
   const cachedPrometheus = new CachedPrometheus(
@@ -50,6 +54,7 @@ export async function createHealth(deps: PluginDeps) {
       prometheus: cachedPrometheus,
       queryOverrides,
       drift,
+      featureViews: deps.featureViews,
       platforms: deps.platforms,
       thresholds: readHealthThresholds(config),
       window: config.getOptionalString('mlops.health.window') ?? '5m',

@@ -2,15 +2,21 @@ import {
   mockCredentials,
   registerMswTestHooks,
 } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
 import {
   createSandboxApp,
+  FeastRegistryFake,
+  FeastViewSeed,
+  feastRouter,
   localPassthrough,
   MlflowFake,
   mlflowHandlers,
   sandboxRulesFile,
+  seedFeast,
   seedMlflow,
   startPrometheus,
 } from '@mlops-portal/sandbox';
+import express from 'express';
 import { setupServer } from 'msw/node';
 import { Server } from 'node:http';
 import { AddressInfo, createServer } from 'node:net';
@@ -57,23 +63,72 @@ describe('model health on a real Prometheus', () => {
   let prometheus: Awaited<ReturnType<typeof startPrometheus>>;
   let backend: Awaited<ReturnType<typeof startMlopsBackend>>;
 
+  // Feast's registry stand-in, its views as the sandbox seeds them (customer_transactions fresh, TTL 6 h).
+  let feast: Server;
+  let feastUrl: string;
+  const feastViews = new FeastRegistryFake();
+  seedFeast(feastViews);
+  const hour = 3_600_000;
+  const customerTransactions = (materializedAgoMs: number[]): FeastViewSeed => ({
+    type: 'streamFeatureView',
+    name: 'customer_transactions',
+    entities: ['customer_id'],
+    features: [{ name: 'txn_count_1h', valueType: 'INT64' }],
+    ttlSeconds: 6 * 3600,
+    online: true,
+    offline: true,
+    materializedAgoMs,
+  });
+
   const fraud = fraudDetectorModel();
   fraud.spec.serving = { ...fraud.spec.serving!, cluster: 'sandbox' };
   // The defaults of api-contracts §6: normed Wasserstein for numerical features, Jensen–Shannon for categorical.
   fraud.spec.monitoring = { prometheus: 'default' };
+  // The same model with a latency gate: its live p95 (about 73 ms in the sandbox) breaks ≤ 50 ms, not ≤ 500 ms.
+  const gated: typeof fraud = JSON.parse(JSON.stringify(fraud));
+  gated.metadata.name = 'fraud-gated';
+  gated.spec.metrics = [
+    { name: 'p95_latency_ms', title: 'p95 latency', unit: 'ms' },
+  ];
+  gated.spec.qualityGates = [
+    { metric: 'auc', min: 0.9 },
+    { metric: 'p95_latency_ms', max: 50 },
+    { metric: 'p99_latency_ms', max: 500 },
+  ];
+  // A batch model: scored in pipeline runs, so the sandbox's lack of traffic for it says nothing.
   const churn = JSON.parse(JSON.stringify(fraud));
   churn.metadata.name = 'churn-predictor';
   churn.spec.registry.modelName = 'churn-predictor';
+  churn.spec.featureViews = [];
   churn.spec.serving = {
+    mode: 'batch',
+    scoringPipeline: 'pipeline:churn-scoring',
     platform: 'kserve',
     cluster: 'sandbox',
     namespace: 'growth',
     resourceName: 'churn-predictor',
   };
+  const churnOnline = JSON.parse(JSON.stringify(churn));
+  churnOnline.metadata.name = 'churn-online';
+  delete churnOnline.spec.serving.mode;
+  const transactionsView: Entity = {
+    apiVersion: 'mlops.backstage.io/v1alpha1',
+    kind: 'FeatureView',
+    metadata: { name: 'customer-transactions', namespace: 'default' },
+    spec: {
+      lifecycle: 'production',
+      owner: 'group:default/data-platform',
+      entities: ['customer_id'],
+      features: [{ name: 'txn_count_1h', type: 'INT64' }],
+      ttl: 'PT6H',
+      online: true,
+      feast: { project: 'fraud', name: 'customer_transactions' },
+    },
+  };
 
   const startBackend = (prometheusUrl: string) =>
     startMlopsBackend({
-      entities: [fraud, churn],
+      entities: [fraud, gated, churn, churnOnline, transactionsView],
       mlopsConfig: {
         prometheus: {
           instances: [
@@ -81,6 +136,9 @@ describe('model health on a real Prometheus', () => {
           ],
         },
         health: { window: '10s', driftWindow: '15s', cacheSeconds: 1 },
+        feast: {
+          instances: [{ name: 'default', baseUrl: feastUrl, timeoutMs: 2000 }],
+        },
       },
       config: { kubernetes: sandboxClusterConfig(`${sandboxUrl}/kubernetes`) },
     });
@@ -96,6 +154,11 @@ describe('model health on a real Prometheus', () => {
   // One sandbox and one Prometheus for the file; each test gets its own backend (its own database, so its own
   // drift reference and history) and the sandbox's inputs unshifted, so no test depends on another's order.
   beforeAll(async () => {
+    feast = express()
+      .use('/feast', feastRouter(feastViews))
+      .listen(0, '127.0.0.1');
+    await new Promise(resolve => feast.once('listening', resolve));
+    feastUrl = `http://127.0.0.1:${(feast.address() as AddressInfo).port}/feast`;
     sandbox = createSandboxApp({ trafficTickMs: 100 }).listen(0, '127.0.0.1');
     await new Promise(resolve => sandbox.once('listening', resolve));
     const port = (sandbox.address() as AddressInfo).port;
@@ -119,6 +182,7 @@ describe('model health on a real Prometheus', () => {
 
   beforeEach(async () => {
     await setDrift(false);
+    feastViews.applyFeatureView('fraud', customerTransactions([12 * 60_000]));
     backend = await startBackend(prometheus.url);
   });
 
@@ -129,6 +193,7 @@ describe('model health on a real Prometheus', () => {
   afterAll(async () => {
     await prometheus?.stop();
     await new Promise(resolve => sandbox.close(resolve));
+    await new Promise(resolve => feast.close(resolve));
   });
 
   const health = async (name: string) => {
@@ -144,9 +209,19 @@ describe('model health on a real Prometheus', () => {
     expect(body.sources).toEqual([
       { name: 'alerts', ok: true },
       { name: 'drift', ok: true },
+      { name: 'inputs', ok: true },
       { name: 'metrics', ok: true },
       { name: 'serving', ok: true },
     ]);
+    expect(body.inputs).toEqual([
+      {
+        featureView: 'featureview:default/customer-transactions',
+        stale: false,
+        ageSeconds: expect.any(Number),
+        ttlSeconds: 6 * 3600,
+      },
+    ]);
+    expect(body.servingMode).toBe('online');
     expect(body.predictors).toHaveLength(1);
     const [stable] = body.predictors;
     expect(stable).toMatchObject({ predictor: 'stable', version: '4' });
@@ -210,6 +285,50 @@ describe('model health on a real Prometheus', () => {
     );
   });
 
+  it('counts a stale input and a live figure breaking the model's own gate as warnings, with the reason', async () => {
+    // Feast last materialized the view 7 hours ago; its TTL is 6 hours.
+    feastViews.applyFeatureView('fraud', customerTransactions([7 * hour]));
+    const body = await health('fraud-gated');
+    expect(body.inputs).toEqual([
+      {
+        featureView: 'featureview:default/customer-transactions',
+        stale: true,
+        ageSeconds: expect.any(Number),
+        ttlSeconds: 6 * 3600,
+      },
+    ]);
+    expect(body.status).toBe('warning');
+    expect(body.reasons).toContain(
+      'input customer-transactions is stale: 7 h old, TTL 6 h',
+    );
+    const breaches = body.reasons.filter((r: string) => r.startsWith('live '));
+    // Only the p95 gate breaks (p99 is under 500 ms), and the number shown is the live p95 in ms.
+    expect(breaches).toEqual([
+      `live p95 latency ${Math.round(
+        body.predictors[0].latency.p95 * 1000,
+      )} ms on stable (v4) breaks the gate ≤ 50 ms`,
+    ]);
+    expect(body.predictors[0].latency.p95).toBeGreaterThan(0.05);
+  });
+
+  it('names a feature view Feast cannot answer for, and keeps the light', async () => {
+    feastViews.deleteFeatureView('fraud', 'customer_transactions');
+    const body = await health('fraud-detector');
+    expect(body.sources).toContainEqual({
+      name: 'inputs',
+      ok: false,
+      error: expect.stringMatching(
+        /^featureview:default\/customer-transactions: Feast registry 'default' has no feature view 'customer_transactions'/,
+      ),
+    });
+    expect(body.reasons).toContainEqual(
+      expect.stringMatching(
+        /^input customer-transactions freshness unknown: Feast registry 'default' has no feature view/,
+      ),
+    );
+    expect(body.status).toBe('ok');
+  });
+
   it('takes a new drift reference when a version becomes champion', async () => {
     const requested = await request(backend.server)
       .post('/api/mlops/v1/entities/model/default/fraud-detector/promotions')
@@ -236,7 +355,7 @@ describe('model health on a real Prometheus', () => {
     });
   });
 
-  it('reads exported drift gauges as they are, and lists the firing alert labelled with the model', async () => {
+  it('reads exported drift gauges of a batch model as they are, lists the firing alert labelled with it, and does not miss its traffic', async () => {
     let body: any;
     for (let i = 0; i < 30; i++) {
       body = await health('churn-predictor');
@@ -266,6 +385,19 @@ describe('model health on a real Prometheus', () => {
       ['tenure_months', 'psi', 0.04, false],
     ]);
     expect(body.status).toBe('warning');
+    // Scored in runs: no traffic read, none missed.
+    expect(body.servingMode).toBe('batch');
+    expect(body.predictors).toEqual([]);
+    expect(body.sources.map((s: any) => s.name)).toEqual(['alerts', 'drift']);
+    expect(body.reasons[0]).toMatch(/^alert ModelFeatureDrift firing: /);
+    expect(body.reasons).not.toContain(
+      'no traffic in the window: nothing to judge',
+    );
+    // The same model served online has no traffic in the sandbox, which is worth saying.
+    const online = await health('churn-online');
+    expect(online.reasons).toContain(
+      'no traffic in the window: nothing to judge',
+    );
   });
 
   it('serves series for charts and refuses metrics and ranges off its lists', async () => {

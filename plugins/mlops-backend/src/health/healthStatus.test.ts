@@ -88,3 +88,60 @@ describe('healthStatus', () => {
     });
   });
 });
+
+describe('healthStatus of inputs, gates and batch models', () => {
+  const stale = {
+    featureView: 'featureview:default/customer-transactions',
+    stale: true,
+    ageSeconds: 7 * 3600,
+    ttlSeconds: 6 * 3600,
+  };
+
+  it('turns amber for a stale input and a live gate breach, naming each', () => {
+    expect(
+      judge({
+        inputs: [
+          stale,
+          { featureView: 'featureview:default/merchant-risk', stale: false },
+        ],
+        gateBreaches: [
+          'live p95 latency 73 ms on stable (v4) breaks the gate ≤ 50 ms',
+        ],
+      }),
+    ).toEqual({
+      status: 'warning',
+      reasons: [
+        'live p95 latency 73 ms on stable (v4) breaks the gate ≤ 50 ms',
+        'input customer-transactions is stale: 7 h old, TTL 6 h',
+      ],
+    });
+  });
+
+  it('lists an input it could not read without changing the light', () => {
+    expect(
+      judge({
+        inputs: [
+          {
+            featureView: 'featureview:default/customer-transactions',
+            error: "Feast registry 'default' is unreachable",
+          },
+        ],
+      }),
+    ).toEqual({
+      status: 'ok',
+      reasons: [
+        "input customer-transactions freshness unknown: Feast registry 'default' is unreachable",
+      ],
+    });
+  });
+
+  it('does not count missing traffic against a batch model, but counts its inputs', () => {
+    expect(judge({ batch: true, predictors: [] })).toEqual({
+      status: 'ok',
+      reasons: [],
+    });
+    expect(
+      judge({ batch: true, predictors: [], inputs: [stale] }).status,
+    ).toBe('warning');
+  });
+});

@@ -3,8 +3,10 @@ import {
   DriftReport,
   HealthStatus,
   ModelAlert,
+  ModelInputFreshness,
   PredictorHealth,
 } from '@mlops-portal/plugin-mlops-common';
+import { inputName, staleInputReasons } from './inputFreshness';
 
 /** When traffic numbers turn a Model's light amber or red (config `mlops.health.thresholds`). */
 export type HealthThresholds = {
@@ -50,16 +52,23 @@ const msec = (v: number) => `${Math.round(v * 1000)} ms`;
 
 /**
  * The overall light and its reasons. Metrics that could not be read make it `unknown` (never `ok`); otherwise
- * the worst of: each predictor's error rate and p99 against the thresholds, firing alerts (critical severity →
- * critical, others → warning), and a drifted dataset (warning). Pending alerts, and drifted features below the
- * dataset's drift share, are listed as reasons only.
+ * the worst of: each predictor's error rate and p99 against the thresholds, live figures breaking the model's
+ * own quality gates (warning), firing alerts (critical severity → critical, others → warning), a drifted
+ * dataset (warning) and stale inputs (warning). Pending alerts, drifted features below the dataset's drift
+ * share, and inputs whose freshness could not be read are listed as reasons only. A batch model is scored in
+ * pipeline runs: it has no traffic to read, so missing traffic says nothing about it.
  */
 export function healthStatus(input: {
+  /** `spec.serving.mode: batch`: no traffic is expected, so neither metrics nor their absence count. */
+  batch?: boolean;
   metricsError?: string;
   predictors: PredictorHealth[];
+  /** Reasons from {@link liveGateBreaches}. */
+  gateBreaches?: string[];
   alerts: ModelAlert[];
   alertsError?: string;
   drift: DriftReport;
+  inputs?: ModelInputFreshness[];
   thresholds: HealthThresholds;
 }): { status: HealthStatus; reasons: string[] } {
   let status: HealthStatus = 'ok';
@@ -69,7 +78,9 @@ export function healthStatus(input: {
     reasons.push(reason);
   };
   const { thresholds: t } = input;
-  if (input.metricsError) {
+  if (input.batch) {
+    // Scored in pipeline runs: no requests to count.
+  } else if (input.metricsError) {
     raise('unknown', `metrics unavailable: ${input.metricsError}`);
   } else if (!input.predictors.length) {
     raise('unknown', 'no traffic in the window: nothing to judge');
@@ -112,6 +123,9 @@ export function healthStatus(input: {
       }
     }
   }
+  for (const breach of input.gateBreaches ?? []) {
+    raise('warning', breach);
+  }
   for (const a of input.alerts) {
     const text = `alert ${a.name} ${a.state}${
       a.summary ? `: ${a.summary}` : ''
@@ -145,6 +159,16 @@ export function healthStatus(input: {
     );
   } else if (input.drift.verdict === 'unknown' && input.drift.message) {
     reasons.push(input.drift.message);
+  }
+  for (const stale of staleInputReasons(input.inputs ?? [])) {
+    raise('warning', stale);
+  }
+  for (const unread of (input.inputs ?? []).filter(i => i.error)) {
+    reasons.push(
+      `input ${inputName(unread.featureView)} freshness unknown: ${
+        unread.error
+      }`,
+    );
   }
   return { status, reasons };
 }

@@ -58,9 +58,22 @@ export type DriftReport = {
   message?: string;
 };
 
+/**
+ * The freshness in Feast of one feature view the Model reads (`spec.featureViews`): stale when its online store's
+ * last materialization is older than its TTL. `error` when it could not be read. @public
+ */
+export type ModelInputFreshness = {
+  /** The FeatureView entity. */
+  featureView: string;
+  stale?: boolean;
+  ageSeconds?: number;
+  ttlSeconds?: number;
+  error?: string;
+};
+
 /** Which part of the health answer came from where, and which part failed. @public */
 export type HealthSource = {
-  name: 'metrics' | 'alerts' | 'drift' | 'serving';
+  name: 'metrics' | 'alerts' | 'drift' | 'serving' | 'inputs';
   ok: boolean;
   error?: string;
 };
@@ -76,6 +89,10 @@ export type ModelHealth = {
   predictors: PredictorHealth[];
   alerts: ModelAlert[];
   drift: DriftReport;
+  /** The freshness of the feature views the Model reads; absent when it reads none. */
+  inputs?: ModelInputFreshness[];
+  /** `batch` (spec.serving.mode): scored in pipeline runs, so no traffic is expected and none is read. */
+  servingMode?: 'online' | 'batch';
   sources: HealthSource[];
   /** The thresholds the status was judged by (error rate 0..1, p99 latency in seconds). */
   thresholds: {
