@@ -14,6 +14,7 @@ import { SearchPage } from '@backstage/plugin-search';
 import { UserSettingsPage } from '@backstage/plugin-user-settings';
 import { apis } from './apis';
 import { entityPage } from './components/catalog/EntityPage';
+import { catalogColumns } from './components/catalog/catalogColumns';
 import { searchPage } from './components/search/SearchPage';
 import { Root } from './components/Root';
 
@@ -51,7 +52,16 @@ const app = createApp({
 const routes = (
   <FlatRoutes>
     <Route path="/" element={<Navigate to="catalog" />} />
-    <Route path="/catalog" element={<CatalogIndexPage />} />
+    <Route
+      path="/catalog"
+      element={
+        // "All": a newcomer sees every model, not only those of their own team ("Owned" is Backstage's default).
+        <CatalogIndexPage
+          initiallySelectedFilter="all"
+          columns={catalogColumns}
+        />
+      }
+    />
     <Route
       path="/catalog/:namespace/:kind/:name"
       element={<CatalogEntityPage />}

@@ -7,6 +7,7 @@
 export * from './kinds/apiVersion';
 export * from './kinds/ModelEntityV1alpha1';
 export * from './kinds/modelMetrics';
+export * from './kinds/driftRules';
 export * from './kinds/PipelineEntityV1alpha1';
 export * from './kinds/FeatureViewEntityV1alpha1';
 export * from './relations';

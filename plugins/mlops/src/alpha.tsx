@@ -35,6 +35,17 @@ const modelOverviewCard = EntityCardBlueprint.make({
   },
 });
 
+const modelChampionCard = EntityCardBlueprint.make({
+  name: 'model-champion',
+  params: {
+    filter: isMlopsModel,
+    loader: () =>
+      import('./components/ModelChampionCard/ModelChampionCard').then(m =>
+        compatWrapper(<m.ModelChampionCard />),
+      ),
+  },
+});
+
 const pipelineOverviewCard = EntityCardBlueprint.make({
   name: 'pipeline-overview',
   params: {
@@ -114,6 +125,7 @@ const mlopsPlugin: FrontendPlugin = createFrontendPlugin({
     mlopsApi,
     modelRegistryContent,
     modelOverviewCard,
+    modelChampionCard,
     pipelineOverviewCard,
     featureViewOverviewCard,
     featureViewFeaturesCard,

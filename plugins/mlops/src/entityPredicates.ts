@@ -1,4 +1,8 @@
-import { Entity } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  RELATION_DEPENDENCY_OF,
+} from '@backstage/catalog-model';
 import {
   isFeatureViewEntity,
   isModelEntity,
@@ -28,3 +32,17 @@ export const isMlopsEntity = (entity: Entity) =>
   isModelEntity(entity) ||
   isPipelineEntity(entity) ||
   isFeatureViewEntity(entity);
+
+/**
+ * True for a Component some Model depends on: where a Model is served (its `spec.serving.component`). Its page
+ * can show the lineage card of the models it serves.
+ *
+ * @public
+ */
+export const isMlServingComponent = (entity: Entity) =>
+  entity.kind.toLocaleLowerCase('en-US') === 'component' &&
+  (entity.relations ?? []).some(
+    r =>
+      r.type === RELATION_DEPENDENCY_OF &&
+      parseEntityRef(r.targetRef).kind.toLocaleLowerCase('en-US') === 'model',
+  );

@@ -6,6 +6,7 @@
 export {
   mlopsPlugin,
   EntityModelOverviewCard,
+  EntityModelChampionCard,
   EntityPipelineOverviewCard,
   EntityFeatureViewOverviewCard,
   EntityFeatureViewFeaturesCard,
@@ -25,5 +26,11 @@ export {
   isMlopsPipeline,
   isMlopsFeatureView,
   isMlopsEntity,
+  isMlServingComponent,
 } from './entityPredicates';
 export type { MlLineageRow } from './components/MlLineageCard/useMlLineage';
+export { MlRelationLabel } from './components/MlLineageCard/MlRelationLabel';
+export {
+  mlRelationPairs,
+  mlRelationWords,
+} from './components/MlLineageCard/mlRelationWords';

@@ -42,6 +42,24 @@ export const EntityModelOverviewCard = mlopsPlugin.provide(
 );
 
 /**
+ * Card: which version is champion, since when, its key metrics and the challenger's, linking to the Registry tab.
+ * Use on the overview of a Model's EntityPage.
+ *
+ * @public
+ */
+export const EntityModelChampionCard = mlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityModelChampionCard',
+    component: {
+      lazy: () =>
+        import('./components/ModelChampionCard/ModelChampionCard').then(
+          m => m.ModelChampionCard,
+        ),
+    },
+  }),
+);
+
+/**
  * Card: a Pipeline's spec at a glance.
  *
  * @public

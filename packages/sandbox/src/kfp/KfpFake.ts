@@ -7,6 +7,7 @@ import {
   status,
   versionWire,
 } from './kfpWire';
+import { kfpTaskDetails, RunFailure } from './kfpTaskDetails';
 
 export type { KfpFakeResponse } from './kfpWire';
 
@@ -30,6 +31,8 @@ type StoredRun = {
   created_at: number;
   /** Fixed outcome for seeded runs; started runs succeed. */
   outcome: 'SUCCEEDED' | 'FAILED' | 'RUNNING';
+  /** Where and why a failed run failed (its task details); a generic failure when absent. */
+  failure?: RunFailure;
   runningAfterMs: number;
   doneAfterMs: number;
 };
@@ -92,6 +95,8 @@ export class KfpFake {
       parameters?: Record<string, unknown>;
       /** A fixed run id, so seeded MLflow versions can name the run that registered them. */
       runId?: string;
+      /** For a FAILED run: the pipeline step that failed it and the task's error message. */
+      failure?: RunFailure;
     },
   ) {
     const pipeline = this.pipelines.get(pipelineName)!;
@@ -107,6 +112,7 @@ export class KfpFake {
         : undefined,
       created_at: this.clock() - run.ageMs,
       outcome: run.outcome,
+      ...(run.failure ? { failure: run.failure } : {}),
       runningAfterMs: 1_000,
       doneAfterMs: run.durationMs ?? 1_800_000,
     });
@@ -209,7 +215,7 @@ export class KfpFake {
     if (method === 'GET' && one) {
       const run = this.runs.find(r => r.run_id === one[1]);
       return run
-        ? { status: 200, body: this.wire(run) }
+        ? { status: 200, body: this.wireWithDetails(run) }
         : status(404, 5, `Run ${one[1]} not found`);
     }
     if (method === 'GET' && path === '/runs') {
@@ -321,6 +327,25 @@ export class KfpFake {
     };
   }
 
+  /** A run with its task details, as `GET /runs/{id}` answers (the list leaves them out here). */
+  private wireWithDetails(run: StoredRun) {
+    const wire = this.wire(run);
+    const pipeline = [...this.pipelines.values()].find(
+      p => p.pipeline_id === run.pipeline_version_reference.pipeline_id,
+    );
+    return {
+      ...wire,
+      run_details: kfpTaskDetails({
+        run_id: run.run_id,
+        pipelineName: pipeline?.name ?? 'pipeline',
+        createdAt: run.created_at,
+        finishedAt: wire.finished_at ? Date.parse(wire.finished_at) : undefined,
+        state: wire.state,
+        failure: run.failure,
+      }),
+    };
+  }
+
   private wire(run: StoredRun) {
     const age = this.clock() - run.created_at;
     let state: string;
@@ -348,7 +373,9 @@ export class KfpFake {
         ? {
             error: {
               code: 2,
-              message: 'train: the container exited with code 1',
+              message: run.failure
+                ? `${run.failure.task} failed: ${run.failure.message}`
+                : 'train: the container exited with code 1',
             },
           }
         : {}),

@@ -44,12 +44,23 @@ export function seedKfp(fake: KfpFake) {
     schedule: '0 0 5 * * 1',
   });
   const hour = 3_600_000;
+  /*
+   * The training pipeline registers a model version only when its validate gate passes, and the gate fails the
+   * run otherwise: a SUCCEEDED run always registered a version (tagged with its run id, `kfp_run_id`). So the
+   * nightly runs of the last days, which registered nothing, failed, and each says where and why; the drift
+   * retraining two weeks ago registered v6 (seedMlflow).
+   */
   fake.addRun('fraud-detector-training', {
     displayName: 'nightly 2026-11-24',
     ageMs: 72 * hour,
-    outcome: 'SUCCEEDED',
+    outcome: 'FAILED',
     durationMs: 41 * 60_000,
     parameters: { max_depth: 9, eta: 0.1 },
+    failure: {
+      task: 'Validate gate',
+      message:
+        'RuntimeError: Quality gates failed: precision_at_1pct_fpr 0.58 < 0.6',
+    },
   });
   fake.addRun('fraud-detector-training', {
     displayName: 'nightly 2026-11-25',
@@ -57,6 +68,11 @@ export function seedKfp(fake: KfpFake) {
     outcome: 'FAILED',
     durationMs: 7 * 60_000,
     parameters: { max_depth: 9, eta: 0.1 },
+    failure: {
+      task: 'Train',
+      message:
+        'OOMKilled (exit code 137): the container used more than its 8G memory limit',
+    },
   });
   fake.addRun('fraud-detector-training', {
     displayName: 'retrain 2026-11-13',
@@ -69,9 +85,13 @@ export function seedKfp(fake: KfpFake) {
   fake.addRun('fraud-detector-training', {
     displayName: 'nightly 2026-11-26',
     ageMs: 24 * hour,
-    outcome: 'SUCCEEDED',
+    outcome: 'FAILED',
     durationMs: 43 * 60_000,
     parameters: { max_depth: 10, eta: 0.1 },
+    failure: {
+      task: 'Validate gate',
+      message: 'RuntimeError: Quality gates failed: auc 0.897 < 0.9',
+    },
   });
   fake.addRun('churn-training', {
     displayName: 'weekly 2026-11-23',
@@ -79,4 +99,22 @@ export function seedKfp(fake: KfpFake) {
     outcome: 'SUCCEEDED',
     durationMs: 25 * 60_000,
   });
+  // The churn predictor is a batch model: these runs score every active customer, and are its scoring runs.
+  fake.addPipeline('churn-scoring', 'Daily churn scoring of active customers', {
+    parameters: { scoring_date: { parameterType: 'STRING' } },
+    schedule: '0 0 6 * * *',
+  });
+  for (const [day, ageHours, minutes] of [
+    ['2026-11-24', 72, 18],
+    ['2026-11-25', 48, 17],
+    ['2026-11-26', 24, 19],
+  ] as const) {
+    fake.addRun('churn-scoring', {
+      displayName: `daily scoring ${day}`,
+      ageMs: ageHours * hour,
+      outcome: 'SUCCEEDED',
+      durationMs: minutes * 60_000,
+      parameters: { scoring_date: day },
+    });
+  }
 }

@@ -127,16 +127,51 @@ export function seedKubernetes(fake: KubernetesFake) {
       namespace: 'fraud',
       labels: fraudLabels,
     },
+    // As the API server stores a Deployment: with the defaults it fills in (strategy, revision history, progress
+    // deadline), which the Kubernetes tab's drawer shows.
     spec: {
       replicas: 2,
       selector: { matchLabels: fraudLabels },
-      template: { metadata: { labels: fraudLabels } },
+      strategy: {
+        type: 'RollingUpdate',
+        rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' },
+      },
+      revisionHistoryLimit: 10,
+      progressDeadlineSeconds: 600,
+      template: {
+        metadata: { labels: fraudLabels },
+        spec: {
+          containers: [
+            {
+              name: 'model',
+              image: 'seldonio/mlserver:1.6.1',
+              resources: { requests: { cpu: '500m', memory: '1Gi' } },
+            },
+          ],
+        },
+      },
     },
     status: {
+      observedGeneration: 1,
       replicas: 2,
       readyReplicas: 2,
       availableReplicas: 2,
       updatedReplicas: 2,
+      conditions: [
+        {
+          type: 'Available',
+          status: 'True',
+          reason: 'MinimumReplicasAvailable',
+          message: 'Deployment has minimum availability.',
+        },
+        {
+          type: 'Progressing',
+          status: 'True',
+          reason: 'NewReplicaSetAvailable',
+          message:
+            'ReplicaSet "fraud-detector-stable-0-classifier-7d9f8" has successfully progressed.',
+        },
+      ],
     },
   });
   const replicaSet = fake.add('apps', 'replicasets', {

@@ -24,6 +24,7 @@ import { upstreamErrorToServiceError } from '../shared/errors/upstreamErrorToSer
 import { ModelRegistries } from '../shared/ModelRegistries';
 import { authorizeOnEntity } from '../shared/authorizeOnEntity';
 import { checkRunParameters } from './checkRunParameters';
+import { failedTaskOf } from './failedTaskOf';
 
 /** The model version tag naming the Kubeflow run that registered the version. */
 export const KFP_RUN_ID_TAG = 'kfp_run_id';
@@ -31,6 +32,8 @@ export const KFP_RUN_ID_TAG = 'kfp_run_id';
 /** How many of the namespace's latest runs are searched for the pipeline's own (KFP cannot filter by pipeline). */
 const RUNS_SEARCHED = 200;
 const RUNS_SHOWN = 50;
+/** How many of the shown failed runs are read one by one for the task that failed them (newest first). */
+const FAILED_RUNS_DETAILED = 10;
 
 /**
  * A Pipeline entity's life in Kubeflow Pipelines: its recent runs, recurring runs and run parameters, and
@@ -67,10 +70,16 @@ export class PipelineRunsService {
         kubeflowInstance: client.instanceName,
         pipelineId,
         pipelineName: this.kfpName(entity),
-        runs: runs
-          .filter(r => r.pipeline_version_reference?.pipeline_id === pipelineId)
-          .slice(0, RUNS_SHOWN)
-          .map(r => ({
+        runs: (
+          await this.withTaskDetails(
+            client,
+            runs
+              .filter(
+                r => r.pipeline_version_reference?.pipeline_id === pipelineId,
+              )
+              .slice(0, RUNS_SHOWN),
+          )
+        ).map(r => ({
             ...this.summary(r, client),
             ...(registered.byRun.has(r.run_id)
               ? { modelVersions: registered.byRun.get(r.run_id) }
@@ -155,6 +164,28 @@ export class PipelineRunsService {
     } catch (error) {
       throw upstreamErrorToServiceError(error);
     }
+  }
+
+  /**
+   * The failed runs among `runs` with their task details: a list answer may leave `run_details` out, so the
+   * newest failed runs without them are read one by one (`GET /runs/{id}`). A run whose details cannot be read
+   * keeps its run-level error; it never fails the view.
+   */
+  private async withTaskDetails(
+    client: KubeflowClient,
+    runs: KfpRun[],
+  ): Promise<KfpRun[]> {
+    const toRead = new Set(
+      runs
+        .filter(r => r.state === 'FAILED' && !r.run_details?.task_details)
+        .slice(0, FAILED_RUNS_DETAILED)
+        .map(r => r.run_id),
+    );
+    return Promise.all(
+      runs.map(async r =>
+        toRead.has(r.run_id) ? client.getRun(r.run_id).catch(() => r) : r,
+      ),
+    );
   }
 
   /**
@@ -252,6 +283,7 @@ export class PipelineRunsService {
     const started = run.created_at ? Date.parse(run.created_at) : undefined;
     const finished = run.finished_at ? Date.parse(run.finished_at) : undefined;
     const ui = this.deps.uiUrls?.[client.instanceName];
+    const failedTask = run.state === 'FAILED' ? failedTaskOf(run) : undefined;
     return {
       id: run.run_id,
       name: run.display_name,
@@ -265,6 +297,7 @@ export class PipelineRunsService {
       parameters: run.runtime_config?.parameters ?? {},
       ...(run.experiment_id ? { experimentId: run.experiment_id } : {}),
       error: run.error?.message,
+      ...(failedTask ? { failedTask } : {}),
       url: ui
         ? `${ui.replace(/\/+$/, '')}/#/runs/details/${run.run_id}`
         : undefined,

@@ -86,9 +86,9 @@ describe('pipeline runs routes', () => {
       .set('Authorization', as(AMIRA));
     expect(res.status).toBe(200);
     expect(res.body.runs.map((r: any) => [r.name, r.state])).toEqual([
-      ['nightly 2026-11-26', 'SUCCEEDED'],
+      ['nightly 2026-11-26', 'FAILED'],
       ['nightly 2026-11-25', 'FAILED'],
-      ['nightly 2026-11-24', 'SUCCEEDED'],
+      ['nightly 2026-11-24', 'FAILED'],
       ['retrain 2026-11-13', 'SUCCEEDED'],
     ]);
     expect(res.body.runs[0]).toMatchObject({
@@ -98,9 +98,19 @@ describe('pipeline runs routes', () => {
     expect(res.body.runs[0].url).toBe(
       `https://kubeflow.example.com/pipeline/#/runs/details/${res.body.runs[0].id}`,
     );
-    expect(res.body.runs[1].error).toBe(
-      'train: the container exited with code 1',
-    );
+    // A failed run names the task that failed it and Kubeflow's message, read from the run's task details
+    // (the list answer leaves them out, so the backend reads each failed run).
+    expect(res.body.runs[1].failedTask).toEqual({
+      name: 'Train',
+      message:
+        'OOMKilled (exit code 137): the container used more than its 8G memory limit',
+      podName: expect.stringMatching(/^fraud-detector-training-.*-train$/),
+    });
+    expect(res.body.runs[0].failedTask).toMatchObject({
+      name: 'Validate gate',
+      message: 'RuntimeError: Quality gates failed: auc 0.897 < 0.9',
+    });
+    expect(res.body.runs[3].failedTask).toBeUndefined();
     expect(res.body.recurringRuns).toEqual([
       expect.objectContaining({ schedule: '0 0 3 * * *', enabled: true }),
     ]);

@@ -27,12 +27,24 @@ export type PipelineRunSummary = {
   durationSeconds?: number;
   parameters: Record<string, unknown>;
   error?: string;
+  /** For a failed run: the task that failed and Kubeflow's message for it (from the run's task details). */
+  failedTask?: PipelineRunFailedTask;
   /** The Kubeflow experiment the run is filed under. */
   experimentId?: string;
   /** The run in the Kubeflow UI, when `uiUrl` is configured. */
   url?: string;
   /** The MLflow model versions this run registered (their `kfp_run_id` tag names it). */
   modelVersions?: RunModelVersion[];
+};
+
+/** The task that failed a Kubeflow run, as its task details name it. @public */
+export type PipelineRunFailedTask = {
+  /** The task's display name (`set_display_name`, else the component's name). */
+  name: string;
+  /** Kubeflow's error message for the task, when it has one. */
+  message?: string;
+  /** The pod that ran it, to look up its logs. */
+  podName?: string;
 };
 
 /** A model version a pipeline run registered in MLflow. @public */

@@ -72,7 +72,8 @@ describe('KubeflowClient', () => {
       });
     }
     const all = await client.listRuns();
-    expect(all).toHaveLength(135);
+    // 130 added here, 8 seeded (5 training runs, 3 scoring runs).
+    expect(all).toHaveLength(138);
     expect(all[0].display_name).toBe('r129');
     const failed = await client.listRuns({
       filter: {
@@ -81,7 +82,11 @@ describe('KubeflowClient', () => {
         ],
       },
     });
-    expect(failed.map(r => r.display_name)).toEqual(['nightly 2026-11-25']);
+    expect(failed.map(r => r.display_name)).toEqual([
+      'nightly 2026-11-26',
+      'nightly 2026-11-25',
+      'nightly 2026-11-24',
+    ]);
   });
 
   it("maps the API server's google.rpc.Status, and non-JSON answers, to errors naming the instance", async () => {

@@ -43,6 +43,27 @@ export type KfpRun = {
   finished_at?: string;
   state?: KfpRuntimeState;
   error?: { code?: number; message?: string };
+  /** The run's tasks; `GET /runs/{run_id}` fills it (a list may leave it out). */
+  run_details?: {
+    pipeline_context_id?: string;
+    pipeline_run_context_id?: string;
+    task_details?: KfpTaskDetail[];
+  };
+};
+
+/** `PipelineTaskDetail`: one task of a run (an executor, or a DAG with `child_tasks`). */
+export type KfpTaskDetail = {
+  run_id?: string;
+  task_id?: string;
+  display_name?: string;
+  create_time?: string;
+  start_time?: string;
+  end_time?: string;
+  state?: KfpRuntimeState;
+  error?: { code?: number; message?: string };
+  parent_task_id?: string;
+  pod_name?: string;
+  child_tasks?: Array<{ task_id?: string; pod_name?: string }>;
 };
 
 /** What a new run needs: the pipeline (latest version unless given), its parameters, an experiment. */

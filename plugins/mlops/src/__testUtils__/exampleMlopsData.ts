@@ -210,7 +210,13 @@ export function examplePipelineRuns(): PipelineRunsView {
         finishedAt: '2026-11-25T03:07:00.000Z',
         durationSeconds: 420,
         parameters: {},
-        error: 'train: the container exited with code 1',
+        error: 'Train failed: exit code 1',
+        failedTask: {
+          name: 'Train',
+          message:
+            'OOMKilled (exit code 137): the container used more than its 8G memory limit',
+          podName: 'fraud-detector-training-run-1-train',
+        },
       },
     ],
     recurringRuns: [

@@ -1,6 +1,7 @@
 import Grid from '@material-ui/core/Grid';
 import {
   EntityAboutCard,
+  EntityDependencyOfComponentsCard,
   EntityDependsOnComponentsCard,
   EntityHasComponentsCard,
   EntityHasResourcesCard,
@@ -17,18 +18,30 @@ import {
   EntityOwnershipCard,
   EntityUserProfileCard,
 } from '@backstage/plugin-org';
-import { EntityCatalogGraphCard } from '@backstage/plugin-catalog-graph';
+import {
+  ALL_RELATION_PAIRS,
+  EntityCatalogGraphCard,
+} from '@backstage/plugin-catalog-graph';
 import {
   EntityKubernetesContent,
   isKubernetesAvailable,
 } from '@backstage/plugin-kubernetes';
 import {
+  EntityMlLineageCard,
   isMlopsFeatureView,
   isMlopsModel,
   isMlopsPipeline,
+  isMlServingComponent,
+  MlRelationLabel,
+  mlRelationPairs,
 } from '@mlops-portal/plugin-mlops';
 import { entityWarningContent } from './entityWarningContent';
-import { featureViewPage, modelPage, pipelinePage } from './mlopsEntityPages';
+import {
+  featureViewPage,
+  modelPage,
+  pipelinePage,
+  servedModelsCard,
+} from './mlopsEntityPages';
 
 const overviewContent = (
   <Grid container spacing={3} alignItems="stretch">
@@ -48,10 +61,46 @@ const overviewContent = (
   </Grid>
 );
 
+/**
+ * A Component a Model depends on is where that model is served: its overview adds the model's lineage and the
+ * models it serves (the catalog's dependency cards list components only).
+ */
+const componentOverviewContent = (
+  <Grid container spacing={3} alignItems="stretch">
+    {entityWarningContent}
+    <Grid item md={6} xs={12}>
+      <EntityAboutCard />
+    </Grid>
+    <Grid item md={6} xs={12}>
+      <EntityCatalogGraphCard
+        height={400}
+        relationPairs={[...ALL_RELATION_PAIRS, ...mlRelationPairs]}
+        renderLabel={MlRelationLabel}
+      />
+    </Grid>
+    <EntitySwitch>
+      <EntitySwitch.Case if={isMlServingComponent}>
+        <Grid item xs={12}>
+          <EntityMlLineageCard />
+        </Grid>
+        <Grid item xs={12}>
+          {servedModelsCard}
+        </Grid>
+      </EntitySwitch.Case>
+    </EntitySwitch>
+    <Grid item md={4} xs={12}>
+      <EntityLinksCard />
+    </Grid>
+    <Grid item md={8} xs={12}>
+      <EntityHasSubcomponentsCard />
+    </Grid>
+  </Grid>
+);
+
 const componentPage = (
   <EntityLayout>
     <EntityLayout.Route path="/" title="Overview">
-      {overviewContent}
+      {componentOverviewContent}
     </EntityLayout.Route>
     <EntityLayout.Route
       path="/kubernetes"
@@ -64,6 +113,12 @@ const componentPage = (
       <Grid container spacing={3} alignItems="stretch">
         <Grid item md={6}>
           <EntityDependsOnComponentsCard />
+        </Grid>
+        <Grid item md={6}>
+          <EntityDependencyOfComponentsCard />
+        </Grid>
+        <Grid item xs={12}>
+          {servedModelsCard}
         </Grid>
       </Grid>
     </EntityLayout.Route>

@@ -3,11 +3,14 @@ import {
   EntityAboutCard,
   EntityLayout,
   EntityLinksCard,
+  RelatedEntitiesCard,
 } from '@backstage/plugin-catalog';
 import {
+  ALL_RELATION_PAIRS,
   Direction,
   EntityCatalogGraphCard,
 } from '@backstage/plugin-catalog-graph';
+import { EntityTable } from '@backstage/plugin-catalog-react';
 import {
   RELATION_DEPENDENCY_OF,
   RELATION_DEPENDS_ON,
@@ -18,12 +21,15 @@ import {
   EntityFeatureViewOverviewCard,
   EntityMlLineageCard,
   EntityModelOverviewCard,
+  EntityModelChampionCard,
   EntityModelDeploymentContent,
   EntityModelHealthCard,
   EntityModelMonitoringContent,
   EntityPipelineRunsContent,
   EntityModelRegistryContent,
   EntityPipelineOverviewCard,
+  MlRelationLabel,
+  mlRelationPairs,
 } from '@mlops-portal/plugin-mlops';
 import {
   RELATION_CONSUMES_FEATURES,
@@ -48,7 +54,29 @@ const lineageGraph = (
     height={360}
     direction={Direction.LEFT_RIGHT}
     relations={mlRelations}
+    relationPairs={[...ALL_RELATION_PAIRS, ...mlRelationPairs]}
+    // Edges in words ("reads features from", "trained by", "served by"), not relation pairs.
+    renderLabel={MlRelationLabel}
     unidirectional={false}
+  />
+);
+
+/** On a serving Component: the Models that depend on it, i.e. the models it serves. */
+export const servedModelsCard = (
+  <RelatedEntitiesCard
+    variant="gridItem"
+    title="Models served"
+    entityKind="Model"
+    relationType={RELATION_DEPENDENCY_OF}
+    columns={[
+      EntityTable.columns.createEntityRefColumn({ defaultKind: 'Model' }),
+      EntityTable.columns.createOwnerColumn(),
+      EntityTable.columns.createSpecLifecycleColumn(),
+      EntityTable.columns.createMetadataDescriptionColumn(),
+    ]}
+    emptyMessage="No model is served by this component"
+    emptyHelpLink="https://backstage.io/docs/features/software-catalog/descriptor-format#specdependson-optional"
+    asRenderableEntities={entities => entities}
   />
 );
 
@@ -59,6 +87,9 @@ export const modelPage = (
         {entityWarningContent}
         <Grid item xs={12}>
           <EntityMlLineageCard />
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <EntityModelChampionCard />
         </Grid>
         <Grid item xs={12} md={6}>
           <EntityModelOverviewCard />

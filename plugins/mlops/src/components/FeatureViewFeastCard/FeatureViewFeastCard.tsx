@@ -16,6 +16,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useInterval from 'react-use/esm/useInterval';
 import { mlopsApiRef } from '../../api/MlopsApi';
 import { span } from '../format';
+import { describeIsoDuration } from '../schedule/describeIsoDuration';
 
 const VIEW_TYPES: Record<string, string> = {
   featureView: 'batch feature view',
@@ -31,9 +32,9 @@ function staleMessage(status: FeatureViewStatus): string {
   }
   return `Last materialized ${span(status.ageSeconds)} ago (${when(
     status.lastMaterializedAt,
-  )}), longer than its TTL of ${span(
-    status.ttlSeconds,
-  )}: online lookups no longer return these values. Run feast materialize-incremental for ${
+  )}), longer than its TTL of ${
+    status.ttl ? describeIsoDuration(status.ttl) : span(status.ttlSeconds)
+  }: online lookups no longer return these values. Run feast materialize-incremental for ${
     status.name
   }.`;
 }
@@ -56,7 +57,10 @@ export function FeatureViewFeastCard() {
   useInterval(retry, 60_000);
   if (loading && !value) return <Progress />;
   if (error && !value) {
-    return <ResponseErrorPanel error={error} title="Feast registry" />;
+    return <ResponseErrorPanel
+        error={error}
+        title={`Feast registry: ${error.message}`}
+      />;
   }
   const status = value!;
   const stores =
@@ -67,7 +71,11 @@ export function FeatureViewFeastCard() {
     'Last materialization': status.lastMaterializedAt
       ? `${when(status.lastMaterializedAt)} (${span(status.ageSeconds)} ago)`
       : 'never',
-    TTL: status.ttl ? `${status.ttl} (${span(status.ttlSeconds)})` : 'none',
+    TTL: status.ttl ? (
+      <span title={status.ttl}>{describeIsoDuration(status.ttl)}</span>
+    ) : (
+      'none'
+    ),
     Freshness: status.stale ? 'stale' : 'fresh',
     Type: VIEW_TYPES[status.type] ?? status.type,
     'Join keys':

@@ -11,7 +11,7 @@ describe('FeatureView cards', () => {
     expect(
       screen.getByText('transactions_parquet (batch)'),
     ).toBeInTheDocument();
-    expect(screen.getByText('P1D')).toBeInTheDocument();
+    expect(screen.getByText('1 day')).toHaveAttribute('title', 'P1D');
     expect(screen.getByText('online + offline')).toBeInTheDocument();
     expect(screen.getByText('fraud (default)')).toBeInTheDocument();
     expect(screen.getByText('customer_transactions')).toBeInTheDocument();

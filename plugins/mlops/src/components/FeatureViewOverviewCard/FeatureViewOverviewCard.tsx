@@ -2,6 +2,7 @@ import { InfoCard, StructuredMetadataTable } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { FeatureViewEntityV1alpha1 } from '@mlops-portal/plugin-mlops-common';
 import { SpecEntityRefs } from '../EntitySpecRefs/SpecEntityRefs';
+import { describeIsoDuration } from '../schedule/describeIsoDuration';
 
 function stores(spec: FeatureViewEntityV1alpha1['spec']): string {
   const names = [spec.online && 'online', spec.offline && 'offline'].filter(
@@ -11,7 +12,8 @@ function stores(spec: FeatureViewEntityV1alpha1['spec']): string {
 }
 
 /**
- * The spec of a FeatureView at a glance: entities, source, TTL, stores and Feast project.
+ * The spec of a FeatureView at a glance: entities, source, TTL (in words, the ISO 8601 value in its tooltip), stores
+ * and Feast project.
  *
  * @public
  */
@@ -24,7 +26,11 @@ export function FeatureViewOverviewCard() {
     Lifecycle: spec.lifecycle,
     Entities: spec.entities.join(', '),
     Source: spec.source ? `${spec.source.name} (${spec.source.type})` : '—',
-    TTL: spec.ttl ?? 'none',
+    TTL: spec.ttl ? (
+      <span title={spec.ttl}>{describeIsoDuration(spec.ttl)}</span>
+    ) : (
+      'none'
+    ),
     Stores: stores(spec),
     'Feast project': `${spec.feast.project} (${
       spec.feast.instance ?? 'default'

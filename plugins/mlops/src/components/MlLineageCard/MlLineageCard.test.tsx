@@ -45,6 +45,36 @@ describe('MlLineageCard', () => {
     ).toBeInTheDocument();
     // Only components serve; other dependencies stay off the lineage.
     expect(screen.queryByText('model-bucket')).toBeNull();
+    // The arrows say what each step does, in words rather than relation keys.
+    for (const words of ['feed', 'trains', 'served by']) {
+      expect(screen.getByText(words)).toBeInTheDocument();
+    }
+  });
+
+  it('on the serving component, draws the lineage of the model it serves', async () => {
+    const component = withRelations(
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: { name: 'fraud-scoring-service', namespace: 'default' },
+        spec: { type: 'service', owner: 'ml-fraud', lifecycle: 'production' },
+      },
+      [
+        ['dependencyOf', 'model:default/fraud-detector'],
+        ['dependencyOf', 'component:default/checkout'],
+      ],
+    );
+    await renderEntityCard(<MlLineageCard />, component, [
+      modelWithRelations(),
+    ]);
+
+    expect(
+      await screen.findByRole('link', { name: 'customer-transactions' }),
+    ).toBeInTheDocument();
+    expect(
+      stage('Model').getByRole('link', { name: 'fraud-detector' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('checkout')).toBeNull();
   });
 
   it('on a pipeline, draws the lineage of each model it trains, read from the catalog', async () => {

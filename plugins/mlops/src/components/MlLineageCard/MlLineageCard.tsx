@@ -34,17 +34,26 @@ const useStyles = makeStyles(theme => ({
     borderColor: theme.palette.primary.main,
     borderWidth: 2,
   },
-  arrow: { alignSelf: 'center', color: theme.palette.text.secondary },
+  link: {
+    alignSelf: 'center',
+    display: 'flex',
+    flexDirection: 'column',
+    alignItems: 'center',
+    color: theme.palette.text.secondary,
+    whiteSpace: 'nowrap',
+  },
 }));
 
+/** Each stage, with the words on the arrow that leads into it from the stage before. */
 const stages: {
   title: string;
   refs: (row: MlLineageRow) => CompoundEntityRef[];
+  arrow?: string;
 }[] = [
   { title: 'Feature views', refs: row => row.featureViews },
-  { title: 'Pipeline', refs: row => row.pipelines },
-  { title: 'Model', refs: row => [row.model] },
-  { title: 'Serving', refs: row => row.servedBy },
+  { title: 'Pipeline', refs: row => row.pipelines, arrow: 'feed' },
+  { title: 'Model', refs: row => [row.model], arrow: 'trains' },
+  { title: 'Serving', refs: row => row.servedBy, arrow: 'served by' },
 ];
 
 function LineageStage(props: {
@@ -81,8 +90,8 @@ function LineageStage(props: {
 }
 
 /**
- * Lineage of the current Model, or of the Models a Pipeline trains or a FeatureView feeds:
- * feature views → pipeline → model → serving component.
+ * Lineage of the current Model, or of the Models a Pipeline trains, a FeatureView feeds or a Component serves:
+ * feature views → pipeline → model → serving component, with words on the arrows.
  *
  * @public
  */
@@ -106,9 +115,14 @@ export function MlLineageCard() {
   } else {
     content = rows.map(row => (
       <div className={classes.row} key={stringifyEntityRef(row.model)}>
-        {stages.map((stage, index) => (
+        {stages.map(stage => (
           <Fragment key={stage.title}>
-            {index > 0 && <ArrowForwardIcon className={classes.arrow} />}
+            {stage.arrow && (
+              <div className={classes.link}>
+                <ArrowForwardIcon aria-hidden />
+                <Typography variant="caption">{stage.arrow}</Typography>
+              </div>
+            )}
             <LineageStage
               title={stage.title}
               refs={stage.refs(row)}

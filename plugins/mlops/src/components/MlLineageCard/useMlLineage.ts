@@ -2,6 +2,7 @@ import {
   CompoundEntityRef,
   Entity,
   getCompoundEntityRef,
+  RELATION_DEPENDENCY_OF,
   RELATION_DEPENDS_ON,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
@@ -42,9 +43,10 @@ function lineageOfModel(model: Entity): MlLineageRow {
 }
 
 /**
- * The lineage rows to show on an entity's page. A Model shows its own row; a Pipeline or FeatureView shows the
- * row of every Model it trains or feeds, read from the catalog (relations, not spec, so only what the catalog
- * accepted is shown).
+ * The lineage rows to show on an entity's page. A Model shows its own row; a Pipeline, FeatureView or serving
+ * Component shows the row of every Model it trains, feeds or serves (a Model's `dependsOn` a Component is where it
+ * is served, so the Component has `dependencyOf` that Model), read from the catalog (relations, not spec, so only
+ * what the catalog accepted is shown).
  *
  * @public
  */
@@ -57,6 +59,7 @@ export function useMlLineage(entity: Entity) {
     const modelRefs = [
       ...getEntityRelations(entity, RELATION_TRAINS),
       ...getEntityRelations(entity, RELATION_FEATURES_CONSUMED_BY),
+      ...getEntityRelations(entity, RELATION_DEPENDENCY_OF, { kind: 'model' }),
     ].map(ref => stringifyEntityRef(ref));
     if (modelRefs.length === 0) {
       return [];

@@ -15,8 +15,11 @@ describe('ModelOverviewCard', () => {
       screen.getByText('seldon · mlserver · prod-eu/fraud/fraud-detector'),
     ).toBeInTheDocument();
     expect(screen.getByText('auc ≥ 0.9')).toBeInTheDocument();
+    expect(screen.getByText('Prometheus default')).toBeInTheDocument();
+    // The example names PSI at 0.2 for every feature.
+    expect(screen.getByText('every feature: PSI ≥ 0.2')).toBeInTheDocument();
     expect(
-      screen.getByText('Prometheus default · drift psi > 0.2'),
+      screen.getByText('the dataset drifts when 50% of its features do'),
     ).toBeInTheDocument();
 
     expect(screen.getByRole('link', { name: 'ml-fraud' })).toHaveAttribute(
@@ -60,5 +63,72 @@ describe('ModelOverviewCard', () => {
     expect(
       screen.queryByRole('link', { name: 'fraud-detector-training' }),
     ).toBeNull();
+  });
+
+  it("shows the drift service's defaults when the spec names no test: Wasserstein and Jensen–Shannon at 0.1", async () => {
+    const model = exampleModel();
+    model.spec.monitoring = { prometheus: 'default' };
+    await renderEntityCard(<ModelOverviewCard />, model);
+
+    expect(
+      screen.getByText(
+        'numerical features: Wasserstein distance (normed) ≥ 0.1',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('categorical features: Jensen–Shannon distance ≥ 0.1'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/psi/i)).toBeNull();
+  });
+
+  it('shows a threshold for the defaults, per-feature overrides and the dataset share as declared', async () => {
+    const model = exampleModel();
+    model.spec.monitoring = {
+      drift: {
+        threshold: 0.15,
+        driftShare: 0.3,
+        features: {
+          amount: { method: 'psi', threshold: 0.25 },
+          country: { method: 'chisquare' },
+          merchant_age_days: 0.2,
+        },
+      },
+    };
+    await renderEntityCard(<ModelOverviewCard />, model);
+
+    expect(
+      screen.getByText(
+        'numerical features: Wasserstein distance (normed) ≥ 0.15',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('categorical features: Jensen–Shannon distance ≥ 0.15'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('amount: PSI ≥ 0.25')).toBeInTheDocument();
+    // A model-wide threshold is a distance; a p-value test named per feature keeps the model's threshold too.
+    expect(
+      screen.getByText('country: chi-square p-value < 0.15'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('merchant_age_days: threshold 0.2 (the test of its kind)'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('the dataset drifts when 30% of its features do'),
+    ).toBeInTheDocument();
+  });
+
+  it('names gated metrics by their display names and units', async () => {
+    const model = exampleModel();
+    model.spec.metrics = [
+      { name: 'auc', title: 'ROC AUC', unit: 'ratio' },
+      { name: 'p95_latency_ms', title: 'p95 latency', unit: 'ms' },
+    ];
+    model.spec.qualityGates = [
+      { metric: 'auc', min: 0.9 },
+      { metric: 'p95_latency_ms', max: 50 },
+    ];
+    await renderEntityCard(<ModelOverviewCard />, model);
+    expect(screen.getByText('ROC AUC ≥ 90%')).toBeInTheDocument();
+    expect(screen.getByText('p95 latency ≤ 50 ms')).toBeInTheDocument();
   });
 });

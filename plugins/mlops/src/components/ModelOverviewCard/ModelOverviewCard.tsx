@@ -2,33 +2,38 @@ import { InfoCard, StructuredMetadataTable } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Chip from '@material-ui/core/Chip';
 import {
+  formatMetricValue,
+  metricDisplay,
   ModelEntityV1alpha1,
   QualityGate,
 } from '@mlops-portal/plugin-mlops-common';
 import { SpecEntityRefs } from '../EntitySpecRefs/SpecEntityRefs';
+import { describeDrift } from './describeDrift';
 
-function describeGate(gate: QualityGate): string {
+/** A gate in the metric's display name and unit (`p95 latency ≤ 50 ms`); ratios of the champion stay plain. */
+function describeGate(model: ModelEntityV1alpha1, gate: QualityGate): string {
+  const { title, unit } = metricDisplay(model, gate.metric);
   const bounds = [
-    gate.min !== undefined && `≥ ${gate.min}`,
-    gate.max !== undefined && `≤ ${gate.max}`,
+    gate.min !== undefined && `≥ ${formatMetricValue(gate.min, unit)}`,
+    gate.max !== undefined && `≤ ${formatMetricValue(gate.max, unit)}`,
     gate.minRatioOfChampion !== undefined &&
       `≥ ${gate.minRatioOfChampion} × champion`,
     gate.maxRatioOfChampion !== undefined &&
       `≤ ${gate.maxRatioOfChampion} × champion`,
   ].filter(Boolean);
-  return `${gate.metric} ${bounds.join(', ')}`;
+  return `${title} ${bounds.join(', ')}`;
 }
 
 /**
  * The spec of a Model at a glance: what it is, who owns it, where its versions live, what trains and feeds it,
- * where it is served, the gates a version must pass and how drift is watched.
+ * where it is served, the gates a version must pass (metric display names and units from `spec.metrics`) and how
+ * drift is judged: the tests and thresholds the drift service applies, defaults included.
  *
  * @public
  */
 export function ModelOverviewCard() {
   const { entity } = useEntity<ModelEntityV1alpha1>();
   const { spec } = entity;
-  const drift = spec.monitoring?.drift;
   const serving = spec.serving;
 
   const metadata: Record<string, unknown> = {
@@ -65,17 +70,18 @@ export function ModelOverviewCard() {
     'Quality gates': spec.qualityGates?.length ? (
       <>
         {spec.qualityGates.map(gate => (
-          <Chip key={gate.metric} size="small" label={describeGate(gate)} />
+          <Chip
+            key={gate.metric}
+            size="small"
+            label={describeGate(entity, gate)}
+          />
         ))}
       </>
     ) : (
       'none'
     ),
-    Monitoring: drift
-      ? `Prometheus ${spec.monitoring?.prometheus ?? 'default'} · drift ${
-          drift.method ?? 'psi'
-        } > ${drift.threshold ?? '—'}`
-      : spec.monitoring?.prometheus ?? '—',
+    Monitoring: `Prometheus ${spec.monitoring?.prometheus ?? 'default'}`,
+    Drift: describeDrift(spec.monitoring?.drift),
   };
 
   return (

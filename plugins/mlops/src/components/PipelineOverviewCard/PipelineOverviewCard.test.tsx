@@ -9,7 +9,10 @@ describe('PipelineOverviewCard', () => {
     expect(
       screen.getAllByText('fraud-detector-training').length,
     ).toBeGreaterThan(0);
-    expect(screen.getByText('0 3 * * *')).toBeInTheDocument();
+    expect(screen.getByText('daily at 03:00 UTC')).toHaveAttribute(
+      'title',
+      'cron: 0 3 * * *',
+    );
     expect(
       screen.getByRole('link', { name: 'fraud-detector' }),
     ).toHaveAttribute('href', '/catalog/default/model/fraud-detector');

@@ -2,9 +2,11 @@ import { InfoCard, StructuredMetadataTable } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { PipelineEntityV1alpha1 } from '@mlops-portal/plugin-mlops-common';
 import { SpecEntityRefs } from '../EntitySpecRefs/SpecEntityRefs';
+import { describeCron } from '../schedule/describeCron';
 
 /**
- * The spec of a Pipeline at a glance: owner, Kubeflow pipeline, schedule and the models it trains.
+ * The spec of a Pipeline at a glance: owner, Kubeflow pipeline, schedule (in words, the cron in its tooltip) and
+ * the models it trains.
  *
  * @public
  */
@@ -20,7 +22,13 @@ export function PipelineOverviewCard() {
       spec.kubeflow.pipelineName ?? spec.kubeflow.pipelineId ?? '—',
     'Kubeflow instance': spec.kubeflow.instance ?? 'default',
     Experiment: spec.kubeflow.experiment ?? '—',
-    Schedule: spec.schedule ?? 'on demand',
+    Schedule: spec.schedule ? (
+      <span title={`cron: ${spec.schedule}`}>
+        {describeCron(spec.schedule)}
+      </span>
+    ) : (
+      'on demand'
+    ),
     Trains: <SpecEntityRefs refs={spec.produces} defaultKind="Model" />,
   };
   return (

@@ -21,11 +21,60 @@ describe('PipelineRunsTab', () => {
     expect(screen.getByText('43 min 0 s')).toBeInTheDocument();
     expect(screen.getByText('max_depth=10, eta=0.1')).toBeInTheDocument();
     expect(screen.getByText('FAILED')).toBeInTheDocument();
-    expect(screen.getByText('0 0 3 * * *')).toBeInTheDocument();
+    // Kubeflow's 6-field cron in words, the expression in the tooltip.
+    expect(screen.getByText('daily at 03:00 UTC')).toHaveAttribute(
+      'title',
+      '0 0 3 * * *',
+    );
+    // Every run links to the Kubeflow UI here, so nothing says links are missing.
+    expect(screen.queryByText(/not linked to the Kubeflow UI/)).toBeNull();
     // The run that registered a model version links to the Model.
     expect(
       screen.getByRole('link', { name: 'fraud-detector v6' }),
     ).toHaveAttribute('href', '/catalog/default/model/fraud-detector');
+  });
+
+  it('says which task failed a run and why, and that a succeeded run registered no version', async () => {
+    const api = new FakeMlopsApi();
+    api.pipelineRuns.runs[0].modelVersions = undefined;
+    for (const run of api.pipelineRuns.runs) delete run.url;
+    await renderEntityTab(<PipelineRunsTab />, api);
+
+    const reason = await screen.findByText(
+      'Failed at Train: OOMKilled (exit code 137): the container used more than its 8G memory limit',
+    );
+    // The pod is in the tooltip, to look up its logs.
+    expect(reason).toHaveAttribute(
+      'title',
+      expect.stringContaining('(pod fraud-detector-training-run-1-train)'),
+    );
+    // A failed run registered nothing, by definition: no "none registered" to explain there.
+    const failedRow = reason.closest('tr')!;
+    expect(within(failedRow).queryByText('none registered')).toBeNull();
+    const succeededRow = screen.getByText('nightly 2026-11-26').closest('tr')!;
+    expect(within(succeededRow).getByText('none registered')).toHaveAttribute(
+      'title',
+      expect.stringContaining('kfp_run_id'),
+    );
+    expect(within(succeededRow).queryByText(/Failed at/)).toBeNull();
+    // Without uiUrl the runs cannot link to Kubeflow, and the table says what to configure.
+    expect(
+      screen.queryByRole('link', { name: /nightly/ }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.getByText(
+        "Runs are not linked to the Kubeflow UI: set mlops.kubeflow.instances[].uiUrl for instance 'default'.",
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it("shows the run's own error when Kubeflow names no failed task", async () => {
+    const api = new FakeMlopsApi();
+    delete api.pipelineRuns.runs[1].failedTask;
+    await renderEntityTab(<PipelineRunsTab />, api);
+    expect(
+      await screen.findByText('Train failed: exit code 1'),
+    ).toBeInTheDocument();
   });
 
   it('says why model version links are missing when MLflow cannot be read', async () => {

@@ -1,0 +1,67 @@
+import { failedTaskOf } from './failedTaskOf';
+
+describe('failedTaskOf', () => {
+  it('names the task inside the failed DAGs that failed first, with its own message', () => {
+    expect(
+      failedTaskOf({
+        run_id: 'r',
+        display_name: 'nightly',
+        state: 'FAILED',
+        error: { message: 'run failed' },
+        run_details: {
+          task_details: [
+            {
+              task_id: 'root',
+              display_name: 'training',
+              state: 'FAILED',
+              child_tasks: [{ task_id: 'dag' }, { task_id: 'ok' }],
+            },
+            { task_id: 'ok', display_name: 'Preprocess', state: 'SUCCEEDED' },
+            {
+              task_id: 'dag',
+              display_name: 'for-loop',
+              state: 'FAILED',
+              child_tasks: [{ task_id: 'a' }, { task_id: 'b' }],
+            },
+            {
+              task_id: 'b',
+              display_name: 'Evaluate',
+              state: 'FAILED',
+              end_time: '2026-11-26T03:20:00Z',
+              error: { message: 'second' },
+            },
+            {
+              task_id: 'a',
+              display_name: 'Train',
+              state: 'FAILED',
+              end_time: '2026-11-26T03:10:00Z',
+              error: { message: 'exit code 1' },
+              pod_name: 'training-abc-train',
+            },
+          ],
+        },
+      }),
+    ).toEqual({
+      name: 'Train',
+      message: 'exit code 1',
+      podName: 'training-abc-train',
+    });
+  });
+
+  it("falls back to the run's message, and names nothing without task details", () => {
+    expect(
+      failedTaskOf({
+        run_id: 'r',
+        display_name: 'nightly',
+        state: 'FAILED',
+        error: { message: 'run failed' },
+        run_details: {
+          task_details: [{ task_id: 't', display_name: 'Train', state: 'FAILED' }],
+        },
+      }),
+    ).toEqual({ name: 'Train', message: 'run failed' });
+    expect(
+      failedTaskOf({ run_id: 'r', display_name: 'n', state: 'FAILED' }),
+    ).toBeUndefined();
+  });
+});
