@@ -31,7 +31,8 @@ describe('Monitoring tab in a browser', () => {
     await page
       .getByRole('img', { name: /^Traffic \(requests\/s\): .*stable v4/ })
       .waitFor();
-    // The first look at the model stored its drift reference; now the sandbox's inputs shift.
+    // The champion's training run logged the drift reference (the sandbox's MLflow serves it); now the
+    // sandbox's inputs shift.
     await page.getByText(/features drifted/).waitFor();
     const shifted = await fetch(`${SANDBOX}/model-metrics/drift`, {
       method: 'POST',
@@ -45,16 +46,19 @@ describe('Monitoring tab in a browser', () => {
       await page.reload();
       await page.getByText('Served versions').waitFor();
       const drifted = await page
-        .getByRole('cell', { name: 'amount' })
+        .getByRole('cell', { name: 'txn_amount_sum_24h' })
         .locator('xpath=..')
         .getByText('drifted', { exact: true })
         .count();
       if (drifted > 0) break;
-      assert.ok(Date.now() < deadline, 'amount never showed as drifted');
+      assert.ok(
+        Date.now() < deadline,
+        'txn_amount_sum_24h never showed as drifted',
+      );
     }
     await page
       .getByRole('list', { name: 'Health reasons' })
-      .getByText(/drift: .*amount/)
+      .getByText(/drift: .*txn_amount_sum_24h/)
       .waitFor();
     // The e2e Prometheus is minutes old: the shortest range shows its points best.
     await page.getByRole('button', { name: /1h/ }).click();

@@ -24,6 +24,10 @@ export { ServingOperatorFake } from './kubernetes/ServingOperatorFake';
 export { ModelServerFake } from './kubernetes/ModelServerFake';
 export type { PredictorHealth } from './metrics/SeldonTrafficSimulator';
 export { PREDICTION_SHARES } from './metrics/SeldonTrafficSimulator';
+export {
+  DRIFT_REFERENCE_ARTIFACT,
+  fraudTrainingReference,
+} from './metrics/fraudTrainingReference';
 export { KfpFake } from './kfp/KfpFake';
 export { seedKfp } from './kfp/seedKfp';
 export { kfpRouter } from './kfp/kfpRouter';

@@ -9,6 +9,7 @@ import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { MlflowApiError } from './MlflowApiError';
 import { MlflowClient } from './MlflowClient';
+import { MlflowRegistryClient } from './MlflowModelRegistry';
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -113,6 +114,76 @@ describe('MlflowClient against MLflow wire format', () => {
     ).toMatchObject({
       auc: 0.924,
     });
+  });
+
+  it("reads a training run's file: listed first, then downloaded through the artifact proxy", async () => {
+    const registry = new MlflowRegistryClient(client(), {} as any);
+    const champion = await registry.getModelVersion('fraud-detector', '4');
+    const text = await registry.readTrainingArtifact(
+      champion,
+      'drift/reference.json',
+    );
+    expect(JSON.parse(text!)).toMatchObject({
+      format: 'mlops-drift-reference/v1',
+      model: 'fraud-detector',
+    });
+    const runId = champion.runId!;
+    expect(
+      fake.requests.slice(-3).map(r => [r.method, r.path, r.query.toString()]),
+    ).toEqual([
+      [
+        'GET',
+        '/artifacts/list',
+        new URLSearchParams({ run_id: runId, path: 'drift' }).toString(),
+      ],
+      ['GET', '/runs/get', new URLSearchParams({ run_id: runId }).toString()],
+      [
+        'GET',
+        `/mlflow-artifacts/artifacts/1/${runId}/artifacts/drift/reference.json`,
+        '',
+      ],
+    ]);
+    // v6's run logged no such file: nothing, and nothing downloaded.
+    const before = fake.requestCount;
+    await expect(
+      registry.readTrainingArtifact(
+        await registry.getModelVersion('fraud-detector', '6'),
+        'drift/reference.json',
+      ),
+    ).resolves.toBeUndefined();
+    expect(
+      fake.requests.slice(-(fake.requestCount - before)).map(r => r.path),
+    ).toEqual(['/model-versions/get', '/artifacts/list']);
+  });
+
+  it('downloads only through the proxy of the configured instance, and only relative paths', async () => {
+    const runId = (await client().getModelVersion('fraud-detector', '4'))
+      .run_id!;
+    // The URI's host is not called: the configured base URL is.
+    await expect(
+      client().downloadArtifact(
+        `mlflow-artifacts://elsewhere.example:5000/1/${runId}/artifacts`,
+        'drift/reference.json',
+      ),
+    ).resolves.toContain('mlops-drift-reference/v1');
+    await expect(
+      client().downloadArtifact(
+        's3://bucket/1/run/artifacts',
+        'drift/reference.json',
+      ),
+    ).rejects.toThrow(
+      "MLflow instance 'default' keeps this run's artifacts at s3:, not behind its artifact proxy",
+    );
+    await expect(
+      client().downloadArtifact(
+        `mlflow-artifacts:/1/${runId}/artifacts`,
+        '../../2/other/artifacts/secret.json',
+      ),
+    ).rejects.toThrow('is not a relative artifact path');
+    const missing = await client()
+      .downloadArtifact(`mlflow-artifacts:/1/${runId}/artifacts`, 'nope.json')
+      .catch(e => e);
+    expect(missing).toMatchObject({ status: 404, isNotFound: true });
   });
 
   it('retries 429 and 5xx with backoff, then succeeds', async () => {

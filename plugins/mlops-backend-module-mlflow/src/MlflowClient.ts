@@ -1,10 +1,24 @@
+import { NotImplementedError } from '@backstage/errors';
 import {
+  MlflowFileInfo,
   MlflowModelVersion,
   MlflowRegisteredModel,
   MlflowRun,
 } from './mlflowTypes';
 import { fetchUpstream } from '@mlops-portal/plugin-mlops-node';
 import { MlflowApiError } from './MlflowApiError';
+
+/** The scheme of run artifact roots the tracking server proxies (`mlflow server --serve-artifacts`, the default). */
+const PROXIED_ARTIFACTS = /^mlflow-artifacts:(?:\/\/[^/]*)?\/*(.*)$/;
+
+/** A relative artifact path without empty, `.` or `..` segments, each segment URL-encoded. */
+function safeArtifactPath(path: string): string {
+  const segments = path.split('/').filter(Boolean);
+  if (segments.some(s => s === '.' || s === '..')) {
+    throw new Error(`'${path}' is not a relative artifact path`);
+  }
+  return segments.map(encodeURIComponent).join('/');
+}
 
 /** How the client reaches one MLflow instance; built from app-config by `MlflowClients`. */
 export type MlflowClientOptions = {
@@ -26,6 +40,7 @@ export type MlflowClientOptions = {
  */
 export class MlflowClient {
   private readonly apiBase: string;
+  private readonly artifactsBase: string;
   private readonly authorization?: string;
   private readonly timeoutMs: number;
   private readonly maxAttempts: number;
@@ -33,6 +48,10 @@ export class MlflowClient {
 
   constructor(private readonly options: MlflowClientOptions) {
     this.apiBase = `${options.baseUrl.replace(/\/+$/, '')}/api/2.0/mlflow`;
+    this.artifactsBase = `${options.baseUrl.replace(
+      /\/+$/,
+      '',
+    )}/api/2.0/mlflow-artifacts/artifacts`;
     const auth = options.auth;
     if (auth?.type === 'basic') {
       this.authorization = `Basic ${Buffer.from(
@@ -134,6 +153,49 @@ export class MlflowClient {
     return body.run;
   }
 
+  /**
+   * `artifacts/list`: the files and folders directly under `path` of a run's artifact root, across all pages. A
+   * path the run does not have lists nothing (MLflow omits `files`).
+   */
+  async listArtifacts(runId: string, path?: string): Promise<MlflowFileInfo[]> {
+    return this.collectPages(async pageToken => {
+      const body = await this.get<{
+        files?: MlflowFileInfo[];
+        next_page_token?: string;
+      }>('artifacts/list', { run_id: runId, path, page_token: pageToken });
+      return { items: body.files ?? [], next: body.next_page_token };
+    });
+  }
+
+  /**
+   * The text of one artifact file of a run whose artifact root is `artifactRoot` (its `info.artifact_uri`),
+   * downloaded through the tracking server's artifact proxy: `GET /api/2.0/mlflow-artifacts/artifacts/<path>`
+   * (MLflow ≥ 2.0, `mlflow_artifacts.proto`), where `<path>` is the root below the `mlflow-artifacts:` scheme
+   * followed by `path`. Only this configured instance is called, whatever host the URI names. A root in another
+   * store (`s3://`, `gs://`, `dbfs:/`, a local folder) is not read: a `NotImplementedError` says so.
+   */
+  async downloadArtifact(artifactRoot: string, path: string): Promise<string> {
+    const proxied = PROXIED_ARTIFACTS.exec(artifactRoot);
+    if (!proxied) {
+      throw new NotImplementedError(
+        `MLflow instance '${this.options.name}' keeps this run's artifacts at ${
+          artifactRoot.split(':')[0]
+        }:, not behind its artifact proxy (mlflow-artifacts:); the portal reads artifacts only through the proxy (mlflow server --serve-artifacts)`,
+      );
+    }
+    const relative = [proxied[1], path]
+      .map(safeArtifactPath)
+      .filter(Boolean)
+      .join('/');
+    return this.request<string>(
+      'GET',
+      relative,
+      undefined,
+      'mlflow-artifacts/artifacts',
+      { base: this.artifactsBase, parse: 'text' },
+    );
+  }
+
   /** Points an alias at a version; an existing alias is overwritten. */
   async setAlias(name: string, alias: string, version: string): Promise<void> {
     await this.send('POST', 'registered-models/alias', {
@@ -187,6 +249,10 @@ export class MlflowClient {
     pathAndQuery: string,
     body: unknown,
     operation: string,
+    answer: { base: string; parse: 'json' | 'text' } = {
+      base: this.apiBase,
+      parse: 'json',
+    },
   ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       if (attempt > 1) {
@@ -195,7 +261,13 @@ export class MlflowClient {
         );
       }
       try {
-        return await this.attempt<T>(method, pathAndQuery, body, operation);
+        return await this.attempt<T>(
+          method,
+          pathAndQuery,
+          body,
+          operation,
+          answer,
+        );
       } catch (error) {
         const retryable = error instanceof MlflowApiError && error.isRetryable;
         if (!retryable || attempt >= this.maxAttempts) {
@@ -210,8 +282,11 @@ export class MlflowClient {
     pathAndQuery: string,
     body: unknown,
     operation: string,
+    answer: { base: string; parse: 'json' | 'text' },
   ): Promise<T> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
+    const headers: Record<string, string> = {
+      Accept: answer.parse === 'json' ? 'application/json' : '*/*',
+    };
     if (this.authorization) {
       headers.Authorization = this.authorization;
     }
@@ -221,7 +296,7 @@ export class MlflowClient {
     let response: Response;
     try {
       response = await fetchUpstream(
-        `${this.apiBase}/${pathAndQuery}`,
+        `${answer.base}/${pathAndQuery}`,
         {
           method,
           headers,
@@ -240,6 +315,9 @@ export class MlflowClient {
     }
     const text = await response.text();
     if (response.ok) {
+      if (answer.parse === 'text') {
+        return text as T;
+      }
       return (text ? JSON.parse(text) : {}) as T;
     }
     let errorCode: string | undefined;

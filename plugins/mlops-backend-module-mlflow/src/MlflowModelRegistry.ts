@@ -110,6 +110,38 @@ export class MlflowRegistryClient implements ModelRegistryClient {
     });
   }
 
+  /**
+   * A file of the version's training run: listed with `artifacts/list` (so a missing file is `undefined`, not an
+   * error), then downloaded through the tracking server's artifact proxy from the run's `artifact_uri`.
+   */
+  async readTrainingArtifact(
+    version: RegistryModelVersion,
+    path: string,
+  ): Promise<string | undefined> {
+    const runId = version.runId;
+    if (!runId) {
+      return undefined;
+    }
+    const folder = path.includes('/')
+      ? path.slice(0, path.lastIndexOf('/'))
+      : undefined;
+    let files;
+    try {
+      files = await this.client.listArtifacts(runId, folder);
+    } catch (error) {
+      // The run is gone (deleted, or in another tracking server): it has no files to read.
+      if (error instanceof MlflowApiError && error.isNotFound) {
+        return undefined;
+      }
+      throw error;
+    }
+    if (!files.some(file => file.path === path && !file.is_dir)) {
+      return undefined;
+    }
+    const run = await this.client.getRun(runId);
+    return this.client.downloadArtifact(run.info.artifact_uri ?? '', path);
+  }
+
   async createRegisteredModel(
     name: string,
     options: { description?: string; tags: Record<string, string> },

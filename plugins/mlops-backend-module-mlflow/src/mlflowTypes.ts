@@ -57,3 +57,10 @@ export type MlflowRun = {
     tags?: MlflowTag[];
   };
 };
+
+/** One entry of `artifacts/list`: a path relative to the run's artifact root. */
+export type MlflowFileInfo = {
+  path: string;
+  is_dir?: boolean;
+  file_size?: number;
+};

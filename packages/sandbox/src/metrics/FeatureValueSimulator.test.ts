@@ -15,7 +15,7 @@ describe('FeatureValueSimulator', () => {
     const sim = new FeatureValueSimulator('fraud-detector', 100);
     sim.tick(10);
     const text = sim.exposition();
-    const amount = bucketsOf(text, 'amount');
+    const amount = bucketsOf(text, 'txn_amount_sum_24h');
     // 1000 requests; each bin keeps its fraction of an observation for the next tick.
     const [le, total] = amount[amount.length - 1];
     expect(le).toBe('+Inf');
@@ -25,19 +25,53 @@ describe('FeatureValueSimulator', () => {
       expect(amount[i][1]).toBeGreaterThanOrEqual(amount[i - 1][1]);
     }
     expect(text).toContain(
-      `mlops_feature_value_count{model="fraud-detector",feature="amount"} ${total}`,
+      `mlops_feature_value_count{model="fraud-detector",feature="txn_amount_sum_24h"} ${total}`,
     );
     expect(text).toMatch(
-      /mlops_feature_category_total\{model="fraud-detector",feature="merchant_category",category="grocery"\} 350/,
+      /mlops_feature_category_total\{model="fraud-detector",feature="merchant_category_code",category="5411"\} 350/,
     );
     expect(text).toContain(
-      'ml_feature_drift_score{model="churn-predictor",feature="days_since_last_login",method="psi"} 0.27',
+      'ml_feature_drift_score{model="churn-predictor",feature="logins_30d",method="psi"} 0.27',
     );
   });
 
-  it('moves amount upwards and shuffles merchant categories when drifted', () => {
+  it('names the features of the feature views the example Models read', () => {
+    const sim = new FeatureValueSimulator('fraud-detector', 100);
+    sim.tick(1);
+    const text = sim.exposition();
+    const features = (metric: string, model: string) => [
+      ...new Set(
+        [
+          ...text.matchAll(
+            new RegExp(`^${metric}\\{model="${model}",feature="([^"]+)"`, 'gm'),
+          ),
+        ].map(m => m[1]),
+      ),
+    ];
+    // examples/fraud-detection.yaml: customer-transactions and merchant-risk.
+    expect(
+      [
+        ...features('mlops_feature_value_count', 'fraud-detector'),
+        ...features('mlops_feature_category_total', 'fraud-detector'),
+      ].sort(),
+    ).toEqual([
+      'chargeback_rate_30d',
+      'distinct_merchants_7d',
+      'home_country_mismatch',
+      'merchant_category_code',
+      'merchant_risk_score',
+      'txn_amount_sum_24h',
+      'txn_count_1h',
+    ]);
+    // examples/customer-growth.yaml: customer-profile.
+    expect(
+      features('ml_feature_drift_score', 'churn-predictor').sort(),
+    ).toEqual(['logins_30d', 'plan', 'support_tickets_90d', 'tenure_days']);
+  });
+
+  it('moves amounts upwards and shuffles merchant categories when drifted', () => {
     const median = (sim: FeatureValueSimulator) => {
-      const amount = bucketsOf(sim.exposition(), 'amount');
+      const amount = bucketsOf(sim.exposition(), 'txn_amount_sum_24h');
       const total = amount[amount.length - 1][1];
       return amount.find(([, c]) => c >= total / 2)![0];
     };
@@ -46,7 +80,8 @@ describe('FeatureValueSimulator', () => {
     const drifted = new FeatureValueSimulator('fraud-detector', 100);
     drifted.drifted = true;
     drifted.tick(10);
-    expect(Number(median(normal))).toBe(60);
-    expect(Number(median(drifted))).toBeGreaterThanOrEqual(110);
+    // N(260, 130) has its median in the (250, 300] bucket, N(340, 150) in (300, 350].
+    expect(Number(median(normal))).toBe(300);
+    expect(Number(median(drifted))).toBe(350);
   });
 });

@@ -1,3 +1,10 @@
+import {
+  CHURN_DRIFT_GAUGES,
+  FRAUD_CATEGORICAL,
+  FRAUD_NUMERICAL as DEMO_NUMERICAL,
+  normalShares,
+} from './demoFeatures';
+
 /*
  * DEMO STAND-IN for the feature metrics a model server exports, by the MLOps Portal's convention (see the
  * mlops-backend README, "Model health"): numerical inputs as Prometheus histograms `mlops_feature_value`, categorical
@@ -5,97 +12,19 @@
  * whose drift a monitoring job computes elsewhere, the gauge `ml_feature_drift_score{model,feature,method}`.
  *
  * Every tick adds the expected counts of the current distributions (fractions carry over), so stable inputs score
- * exactly no drift, and `drifted = true` shifts two of the fraud model's four features.
+ * exactly no drift, and `drifted = true` shifts four of the fraud model's seven features. The features are those
+ * of the feature views the example Models read (see ./demoFeatures).
  */
 
-type Numerical = {
-  feature: string;
-  upperBounds: number[];
-  /** Share of observations per bucket (one more than upperBounds: the +Inf bin). */
-  normal: number[];
-  drifted: number[];
-};
-type Categorical = {
-  feature: string;
-  normal: Record<string, number>;
-  drifted: Record<string, number>;
-};
-
-/** Shares of a normal distribution N(mean, sd) per bin of the upper bounds (and the +Inf bin). */
-function normalShares(upperBounds: number[], mean: number, sd: number) {
-  // Abramowitz–Stegun erf, plenty for demo shares.
-  const erf = (x: number) => {
-    const t = 1 / (1 + 0.3275911 * Math.abs(x));
-    const y =
-      1 -
-      ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) *
-        t +
-        0.254829592) *
-        t *
-        Math.exp(-x * x);
-    return x >= 0 ? y : -y;
-  };
-  const cdf = (x: number) => 0.5 * (1 + erf((x - mean) / (sd * Math.SQRT2)));
-  const cumulative = [...upperBounds.map(cdf), 1];
-  return cumulative.map((c, i) => c - (i ? cumulative[i - 1] : 0));
-}
-
-const range = (from: number, to: number, step: number) =>
-  Array.from(
-    { length: Math.round((to - from) / step) + 1 },
-    (_, i) => from + i * step,
-  );
-
-const FRAUD_NUMERICAL: Numerical[] = [
-  {
-    feature: 'amount',
-    upperBounds: range(10, 200, 10),
-    normal: normalShares(range(10, 200, 10), 60, 25),
-    drifted: normalShares(range(10, 200, 10), 115, 35),
-  },
-  {
-    feature: 'distance_from_home_km',
-    upperBounds: range(5, 50, 5),
-    normal: normalShares(range(5, 50, 5), 12, 6),
-    drifted: normalShares(range(5, 50, 5), 12, 6),
-  },
-  {
-    feature: 'hour_of_day',
-    upperBounds: range(3, 21, 3),
-    normal: normalShares(range(3, 21, 3), 14, 4),
-    drifted: normalShares(range(3, 21, 3), 14, 4),
-  },
-];
-
-const FRAUD_CATEGORICAL: Categorical[] = [
-  {
-    feature: 'merchant_category',
-    normal: {
-      grocery: 0.35,
-      online: 0.3,
-      fuel: 0.15,
-      travel: 0.1,
-      restaurants: 0.1,
-    },
-    drifted: {
-      grocery: 0.15,
-      online: 0.45,
-      fuel: 0.05,
-      travel: 0.3,
-      restaurants: 0.05,
-    },
-  },
-];
-
-/** Drift scores a monitoring job publishes for the churn model (the portal reads them as they are). */
-const CHURN_DRIFT_GAUGES = [
-  { feature: 'tenure_months', method: 'psi', score: 0.04 },
-  { feature: 'days_since_last_login', method: 'psi', score: 0.27 },
-  { feature: 'plan', method: 'jensenshannon', score: 0.03 },
-];
+/** Each feature's shares per bin (the +Inf bin last), undrifted and drifted. */
+const FRAUD_NUMERICAL = DEMO_NUMERICAL.map(f => ({
+  ...f,
+  normal: normalShares(f.upperBounds, f.normal),
+  drifted: normalShares(f.upperBounds, f.drifted),
+}));
 
 export class FeatureValueSimulator {
-  /** Shifts `amount` and `merchant_category` of the fraud model while true. */
+  /** Shifts the fraud model's transaction counts and amounts, country mismatches and merchant categories while true. */
   drifted = false;
   private readonly numerical = new Map<string, number[]>();
   private readonly categorical = new Map<string, Record<string, number>>();

@@ -21,7 +21,10 @@ import {
   versionJson,
 } from './mlflowWireFormat';
 
-/** A request as the fake sees it: method, path below `/api/2.0/mlflow`, query and raw body. */
+/**
+ * A request as the fake sees it: method, path below `/api/2.0/mlflow` (for the artifact proxy, its path below
+ * `/api/2.0`, i.e. `/mlflow-artifacts/artifacts/…`), query and raw body.
+ */
 export type MlflowFakeRequest = {
   method: string;
   path: string;
@@ -32,7 +35,7 @@ export type MlflowFakeRequest = {
 
 export type MlflowFakeResponse = {
   status: number;
-  contentType: 'application/json' | 'text/html';
+  contentType: 'application/json' | 'text/html' | 'application/octet-stream';
   body: string;
 };
 
@@ -44,13 +47,20 @@ export type VersionSeed = {
   params?: Record<string, string>;
   /** Model version tags, e.g. `kfp_run_id` naming the Kubeflow run that registered it. */
   tags?: Record<string, string>;
+  /** Files the training run logged, by path below its artifact root (e.g. `drift/reference.json`). */
+  artifacts?: Record<string, string>;
 };
+
+/** Where the fake's runs keep their artifacts: below the proxy's `mlflow-artifacts:` scheme, as `mlflow server` does. */
+const artifactRootOf = (runId: string) => `1/${runId}/artifacts`;
 
 const RESERVED_ALIAS = /^(latest|v\d+)$/i;
 
 export class MlflowFake {
   private readonly models = new Map<string, StoredModel>();
   private readonly runs = new Map<string, StoredRun>();
+  /** run id → artifact path → content. */
+  private readonly artifacts = new Map<string, Map<string, string>>();
   private runCounter = 0;
   /** Every request the fake answered, newest last: lets tests assert what a client sent. */
   readonly requests: MlflowFakeRequest[] = [];
@@ -107,6 +117,9 @@ export class MlflowFake {
       })),
       tags: [{ key: 'mlflow.user', value: seed.userId ?? 'kfp-pipeline' }],
     });
+    for (const [path, content] of Object.entries(seed.artifacts ?? {})) {
+      this.logArtifact(runId, path, content);
+    }
     const version = String(model.versions.length + 1);
     model.versions.push({
       version,
@@ -129,6 +142,54 @@ export class MlflowFake {
     return version;
   }
 
+  /** Stores a file as logged by a run (`mlflow.log_dict`, `log_artifact`), at `path` below its artifact root. */
+  logArtifact(runId: string, path: string, content: string) {
+    if (!this.runs.has(runId)) {
+      throw new Error(`No run ${runId}`);
+    }
+    const files = this.artifacts.get(runId) ?? new Map<string, string>();
+    files.set(path.replace(/^\/+/, ''), content);
+    this.artifacts.set(runId, files);
+  }
+
+  /** The training run of a version, for tests that log artifacts to it. */
+  runIdOf(name: string, version: string): string {
+    return this.mustGetVersion(this.mustGetModel(name), version).run_id!;
+  }
+
+  /**
+   * Answers the artifact proxy's download, `GET /api/2.0/mlflow-artifacts/artifacts/<artifactPath>`:
+   * `<experiment>/<run>/artifacts/<path>` as the runs' `mlflow-artifacts:` roots name them.
+   */
+  handleArtifactDownload(
+    method: string,
+    artifactPath: string,
+  ): MlflowFakeResponse {
+    this.record({
+      method,
+      path: `/mlflow-artifacts/artifacts/${artifactPath}`,
+      query: new URLSearchParams(),
+    });
+    const match = /^1\/([^/]+)\/artifacts\/(.+)$/.exec(artifactPath);
+    const content =
+      method.toUpperCase() === 'GET' && match
+        ? this.artifacts.get(match[1])?.get(match[2])
+        : undefined;
+    if (content === undefined) {
+      return json(404, {
+        error_code: 'RESOURCE_DOES_NOT_EXIST',
+        message: `No artifact at ${artifactPath}`,
+      });
+    }
+    return {
+      status: 200,
+      contentType: artifactPath.endsWith('.json')
+        ? 'application/json'
+        : 'application/octet-stream',
+      body: content,
+    };
+  }
+
   setAlias(name: string, alias: string, version: string) {
     this.mustGetModel(name).aliases.set(alias, version);
   }
@@ -139,11 +200,7 @@ export class MlflowFake {
 
   /** Answers one REST call. Never throws: errors become MLflow's error responses. */
   handle(request: MlflowFakeRequest): MlflowFakeResponse {
-    this.requestCount += 1;
-    this.requests.push(request);
-    if (this.requests.length > MlflowFake.MAX_RECORDED_REQUESTS) {
-      this.requests.shift();
-    }
+    this.record(request);
     try {
       const route =
         this.routes()[`${request.method.toUpperCase()} ${request.path}`];
@@ -166,6 +223,14 @@ export class MlflowFake {
         error_code: 'INTERNAL_ERROR',
         message: String(error),
       });
+    }
+  }
+
+  private record(request: MlflowFakeRequest) {
+    this.requestCount += 1;
+    this.requests.push(request);
+    if (this.requests.length > MlflowFake.MAX_RECORDED_REQUESTS) {
+      this.requests.shift();
     }
   }
 
@@ -299,7 +364,42 @@ export class MlflowFake {
         }
         return { run: runJson(run) };
       },
+      'GET /artifacts/list': p => this.listArtifacts(p),
     };
+  }
+
+  /** `artifacts/list`: the files and folders directly under `path` of a run's artifact root. */
+  private listArtifacts(p: Record<string, unknown>) {
+    const runId = String(p.run_id ?? p.run_uuid ?? '');
+    if (!runId) {
+      required(p, 'run_id');
+    }
+    if (!this.runs.has(runId)) {
+      throw new MlflowError(
+        404,
+        'RESOURCE_DOES_NOT_EXIST',
+        `Run '${runId}' not found`,
+      );
+    }
+    const folder = String(p.path ?? '').replace(/^\/+|\/+$/g, '');
+    const prefix = folder ? `${folder}/` : '';
+    const entries = new Map<string, { is_dir: boolean; file_size?: number }>();
+    for (const [path, content] of this.artifacts.get(runId) ?? []) {
+      if (!path.startsWith(prefix)) continue;
+      const [child, ...deeper] = path.slice(prefix.length).split('/');
+      entries.set(
+        `${prefix}${child}`,
+        deeper.length
+          ? { is_dir: true }
+          : { is_dir: false, file_size: Buffer.byteLength(content) },
+      );
+    }
+    return omitEmpty({
+      root_uri: `mlflow-artifacts:/${artifactRootOf(runId)}`,
+      files: [...entries]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([path, info]) => ({ path, ...info })),
+    });
   }
 
   private searchRegisteredModels(p: Record<string, unknown>) {

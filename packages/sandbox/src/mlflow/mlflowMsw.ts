@@ -3,7 +3,10 @@ import { http, HttpResponse, passthrough } from 'msw';
 
 export const MLFLOW_TEST_URL = 'http://mlflow.test';
 
-/** TEST STAND-IN: msw handlers that answer MLflow's REST API from a {@link MlflowFake}, with its wire format and errors. */
+/**
+ * TEST STAND-IN: msw handlers that answer MLflow's REST API (and its artifact proxy's downloads) from a
+ * {@link MlflowFake}, with its wire format and errors.
+ */
 export function mlflowHandlers(fake: MlflowFake, baseUrl = MLFLOW_TEST_URL) {
   return [
     http.all(`${baseUrl}/api/2.0/mlflow/*`, async ({ request }) => {
@@ -20,6 +23,24 @@ export function mlflowHandlers(fake: MlflowFake, baseUrl = MLFLOW_TEST_URL) {
         headers: { 'Content-Type': answer.contentType },
       });
     }),
+    http.all(
+      `${baseUrl}/api/2.0/mlflow-artifacts/artifacts/*`,
+      ({ request }) => {
+        const answer = fake.handleArtifactDownload(
+          request.method,
+          decodeURIComponent(
+            new URL(request.url).pathname.replace(
+              '/api/2.0/mlflow-artifacts/artifacts/',
+              '',
+            ),
+          ),
+        );
+        return new HttpResponse(answer.body, {
+          status: answer.status,
+          headers: { 'Content-Type': answer.contentType },
+        });
+      },
+    ),
   ];
 }
 

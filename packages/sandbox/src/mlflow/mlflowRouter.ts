@@ -4,8 +4,8 @@ import { seedMlflow } from './seedMlflow';
 
 /**
  * DEMO STAND-IN for an MLflow tracking server: the health check (`GET /health` → `OK`) and the REST API 2.0
- * under `/api/2.0/mlflow` (and the UI's `/ajax-api/2.0/mlflow` alias), served by {@link MlflowFake} with the
- * example models' registry.
+ * under `/api/2.0/mlflow` (and the UI's `/ajax-api/2.0/mlflow` alias), and the artifact proxy's downloads
+ * (`/api/2.0/mlflow-artifacts/artifacts/…`), served by {@link MlflowFake} with the example models' registry.
  */
 export function mlflowRouter(fake: MlflowFake = seededFake()): Router {
   const router = Router();
@@ -27,6 +27,13 @@ export function mlflowRouter(fake: MlflowFake = seededFake()): Router {
       res.status(answer.status).type(answer.contentType).send(answer.body);
     },
   );
+  router.use('/api/2.0/mlflow-artifacts/artifacts', (req, res) => {
+    const answer = fake.handleArtifactDownload(
+      req.method,
+      decodeURIComponent(req.path.replace(/^\/+/, '')),
+    );
+    res.status(answer.status).type(answer.contentType).send(answer.body);
+  });
   return router;
 }
 

@@ -1,11 +1,16 @@
 import { SEEDED_FRAUD_RUN_ID } from '../kfp/seedKfp';
+import {
+  DRIFT_REFERENCE_ARTIFACT,
+  fraudTrainingReference,
+} from '../metrics/fraudTrainingReference';
 import { MlflowFake } from './MlflowFake';
 
 const DAY = 24 * 60 * 60 * 1000;
 
 /**
  * DEMO DATA: the registered models behind the example Model entities, with versions whose run metrics make the
- * quality gates interesting (a version that fails the AUC gate, a challenger that beats the champion).
+ * quality gates interesting (a version that fails the AUC gate, a challenger that beats the champion), and the
+ * drift reference the champion's training run logged.
  */
 export function seedMlflow(fake: MlflowFake, now = Date.now()) {
   fake.createRegisteredModel('fraud-detector', {
@@ -30,6 +35,15 @@ export function seedMlflow(fake: MlflowFake, now = Date.now()) {
       // The newest version came from a Kubeflow run the KFP stand-in also serves (run → version link).
       ...(index === fraud.length - 1
         ? { tags: { kfp_run_id: SEEDED_FRAUD_RUN_ID } }
+        : {}),
+      // The champion's training run logged its input distributions, the Model's drift reference. The other
+      // runs predate that step, so a newly promoted version is measured against its first hours as champion.
+      ...(index === 3
+        ? {
+            artifacts: {
+              [DRIFT_REFERENCE_ARTIFACT]: fraudTrainingReference(),
+            },
+          }
         : {}),
     }),
   );

@@ -1,7 +1,8 @@
 import { KubeflowClients } from '@mlops-portal/plugin-mlops-node';
 import { PluginDeps } from '../shared/PluginDeps';
 import { CachedPrometheus } from '../shared/prometheus/CachedPrometheus';
-import { captureOnChampion } from './drift/captureOnChampion';
+import { PromotionStore } from '../registry/PromotionStore';
+import { ChampionLookup } from './drift/ChampionLookup';
 import { DriftReferenceStore } from './drift/DriftReferenceStore';
 import { DriftService } from './drift/DriftService';
 import { readHealthThresholds } from './healthStatus';
@@ -13,8 +14,9 @@ import { RetrainingStore } from './retraining/RetrainingStore';
 
 /**
  * The health capability: a Model's traffic, errors, latency, alerts and drift (`mlops.health.*`), and retraining
- * on drift, checked every `mlops.retraining.checkMinutes` (default 5). `onAliasMoved` re-bases the drift
- * reference when a version becomes champion, by whatever path. `featureViews` (the feature views capability's
+ * on drift, checked every `mlops.retraining.checkMinutes` (default 5). Drift's reference follows the champion:
+ * its training run's distributions from the registry, else the window after its promotion from the history
+ * (see DriftService). `featureViews` (the feature views capability's
  * status service) lets health count stale inputs.
  */
 export async function createHealth(
@@ -22,15 +24,20 @@ export async function createHealth(
 ) {
   const { config } = deps;
   const queryOverrides = readHealthQueries(config);
-  const cachedPrometheus = new CachedPrometheus(
-    deps.cache,
-    config.getOptionalNumber('mlops.health.cacheSeconds') ?? 15,
-  );
+  const cacheSeconds =
+    config.getOptionalNumber('mlops.health.cacheSeconds') ?? 15;
+  const cachedPrometheus = new CachedPrometheus(deps.cache, cacheSeconds);
   const drift = new DriftService({
     prometheus: cachedPrometheus,
     queries: healthQueriesFor(undefined, queryOverrides),
     references: new DriftReferenceStore(deps.knex),
     window: config.getOptionalString('mlops.health.driftWindow') ?? '1h',
+    champions: new ChampionLookup({
+      registries: deps.registries,
+      history: new PromotionStore(deps.knex),
+      cache: deps.cache,
+      ttlSeconds: cacheSeconds,
+    }),
   });
   const retraining = new RetrainingService({
     ...deps,
@@ -60,6 +67,5 @@ export async function createHealth(
       window: config.getOptionalString('mlops.health.window') ?? '5m',
     }),
     retraining,
-    onAliasMoved: captureOnChampion({ ...deps, drift }),
   };
 }

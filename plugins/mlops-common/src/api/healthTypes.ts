@@ -43,6 +43,30 @@ export type FeatureDriftResult = {
   trend?: number[];
 };
 
+/**
+ * Where a drift reference came from, in the order the portal tries them: `training-run`, the distributions logged
+ * with the champion's training run (the MLflow artifact `drift/reference.json`); `after-promotion`, the drift
+ * window right after the champion alias moved to the version (from the promotion history); `first-look`, the
+ * first distributions the portal saw, a fallback that always carries a `warning`.
+ *
+ * @public
+ */
+export type DriftReferenceSource =
+  | 'training-run'
+  | 'after-promotion'
+  | 'first-look';
+
+/** What computed drift is measured against. @public */
+export type DriftReference = {
+  source: DriftReferenceSource;
+  capturedAt: string;
+  /** The champion version it belongs to, when known. */
+  version?: string;
+  reason: string;
+  /** Why the reference is not a deliberate one (always set for `first-look`), in words for the page. */
+  warning?: string;
+};
+
 /** @public */
 export type DriftReport = {
   /** `gauges`: scores a monitoring job exports; `histograms`: computed by the portal; `none`: neither found. */
@@ -54,7 +78,7 @@ export type DriftReport = {
   features: FeatureDriftResult[];
   /** The window the current distributions cover, e.g. `1h`. */
   window?: string;
-  reference?: { capturedAt: string; version?: string; reason: string };
+  reference?: DriftReference;
   message?: string;
 };
 

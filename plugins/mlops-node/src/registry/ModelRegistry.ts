@@ -57,6 +57,16 @@ export interface ModelRegistryClient {
     name: string,
     options: { description?: string; tags: Record<string, string> },
   ): Promise<void>;
+  /**
+   * The text of a file the version's training run logged, by its path below the run's artifact root (e.g.
+   * `drift/reference.json`); `undefined` when the run logged no such file or the version has no run. Throws
+   * (with the reason) when the file exists but cannot be read. Optional: a registry without run artifacts leaves
+   * it out, and the portal then takes what needs it from elsewhere (e.g. the drift reference).
+   */
+  readTrainingArtifact?(
+    version: RegistryModelVersion,
+    path: string,
+  ): Promise<string | undefined>;
 }
 
 /**

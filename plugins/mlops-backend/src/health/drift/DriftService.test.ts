@@ -10,6 +10,7 @@ import {
   PrometheusSample,
 } from '../../shared/prometheus/PrometheusClient';
 import { DRIFT_QUERIES } from '../queryTemplates';
+import { ChampionSource } from './ChampionLookup';
 import { DriftReferenceStore } from './DriftReferenceStore';
 import { DriftService } from './DriftService';
 
@@ -77,12 +78,18 @@ describe('DriftService', () => {
     };
     return entity;
   };
+  /** The registry and history as drift sees them: champion v4, whose training run logged no reference. */
+  const champions: ChampionSource = {
+    champion: async () => ({ version: '4', notes: [] }),
+    trainingReference: async () => undefined,
+  };
   const service = () =>
     new DriftService({
       prometheus,
       queries: { ...DRIFT_QUERIES } as any,
       references,
       window: '1h',
+      champions,
     });
 
   beforeEach(async () => {
@@ -96,8 +103,9 @@ describe('DriftService', () => {
     // The reference: plenty of observations of both features.
     await references.add({
       entityRef: ENTITY_REF,
+      source: 'after-promotion',
       version: '4',
-      reason: 'became champion',
+      reason: 'the 1h after v4 became champion',
       capturedAt: new Date(Date.now() - 86_400_000).toISOString(),
       distributions: {
         numerical: {

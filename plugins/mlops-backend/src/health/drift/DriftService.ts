@@ -4,7 +4,15 @@ import {
   ModelEntityV1alpha1,
 } from '@mlops-portal/plugin-mlops-common';
 import { PrometheusClient } from '../../shared/prometheus/PrometheusClient';
-import { DriftReferenceStore } from './DriftReferenceStore';
+import { ChampionSource } from './ChampionLookup';
+import {
+  DriftReferenceStore,
+  StoredDriftReference,
+} from './DriftReferenceStore';
+import {
+  DRIFT_REFERENCE_ARTIFACT,
+  parseDriftReferenceArtifact,
+} from './parseDriftReferenceArtifact';
 import { parseDuration } from '../../shared/duration';
 import { CachedPrometheus } from '../../shared/prometheus/CachedPrometheus';
 import { HealthQueryTemplates, renderQuery } from '../queryTemplates';
@@ -58,8 +66,14 @@ export function driftRule(
  * Drift of a Model's inputs, per feature and for the dataset, from one of two sources:
  * 1. drift gauges a monitoring job exports (`queries.driftScore`), taken as they are;
  * 2. otherwise computed here from the feature histograms the model server exports (`queries.featureHistogram`,
- *    `queries.featureCategories`) over the drift window, against the Model's reference: a snapshot of the same
- *    histograms stored when a version became champion, or, when the Model has none yet, the first one seen.
+ *    `queries.featureCategories`) over the drift window, against the Model's reference, taken deliberately and
+ *    in this order for the current champion version:
+ *    a. `training-run`: the distributions logged with the champion's training run (`drift/reference.json`);
+ *    b. `after-promotion`: the drift window right after the champion alias moved to the version (the promotion
+ *       history's completion time), read from Prometheus once that window has passed;
+ *    c. `first-look`: the first distributions the portal sees, only as a fallback and with a `warning` saying
+ *       why a and b were not available: today's data measured against itself scores near zero by construction.
+ *    A reference once taken is stored (`mlops_drift_references`) per Model, source and champion version.
  */
 export class DriftService {
   constructor(
@@ -68,6 +82,8 @@ export class DriftService {
       queries: HealthQueryTemplates;
       references: DriftReferenceStore;
       window: string;
+      /** The champion and its training run; without it only the first look is available. */
+      champions?: ChampionSource;
       clock?: () => Date;
     },
   ) {}
@@ -133,17 +149,13 @@ export class DriftService {
         message: `No drift gauges and no feature histograms for model "${model}" in Prometheus`,
       };
     }
-    let reference = await this.deps.references.latest(entityRef);
-    if (!reference) {
-      reference = {
-        entityRef,
-        reason: 'first look at the model: its current distributions',
-        capturedAt: this.now().toISOString(),
-        distributions: current,
-      };
-      await this.deps.references.add(reference);
-    }
-    const { features, unmatched, enough } = score(
+    const { reference, warning } = await this.reference(
+      entityRef,
+      entity,
+      client,
+      current,
+    );
+    const { features, unmatched, unreferenced, enough } = score(
       current,
       reference.distributions,
       spec,
@@ -154,7 +166,7 @@ export class DriftService {
         async t =>
           score(
             await this.currentDistributions(model, client, t),
-            reference!.distributions,
+            reference.distributions,
             spec,
           ).features,
       ),
@@ -171,44 +183,186 @@ export class DriftService {
     const report = this.verdict('histograms', features, driftShare);
     report.window = this.deps.window;
     report.reference = {
+      source: reference.source,
       capturedAt: reference.capturedAt,
       version: reference.version,
       reason: reference.reason,
+      ...(warning ? { warning } : {}),
     };
+    const notes: string[] = [];
     if (unmatched.length) {
-      report.message = `Not compared: ${unmatched.join(
-        ', ',
-      )} (their histogram buckets changed since the reference)`;
+      notes.push(
+        `Not compared: ${unmatched.join(
+          ', ',
+        )} (their buckets differ from the reference's)`,
+      );
+    }
+    if (unreferenced.length) {
+      notes.push(`Not in the reference: ${unreferenced.join(', ')}`);
     }
     if (!enough) {
       report.verdict = 'insufficient-data';
-      report.message = `Fewer than ${minSamples} observations in the last ${this.deps.window} for some features; no verdict yet`;
+      notes.unshift(
+        `Fewer than ${minSamples} observations in the last ${this.deps.window} for some features; no verdict yet`,
+      );
+    }
+    if (notes.length) {
+      report.message = notes.join('. ');
     }
     return report;
   }
 
-  /** Stores the Model's current distributions as its drift reference (e.g. when a version becomes champion). */
-  async captureReference(
+  /**
+   * The reference of the current champion, in the order of the class comment. Each source that is unavailable
+   * adds its reason, and the first look carries them all as its warning.
+   */
+  private async reference(
     entityRef: string,
     entity: ModelEntityV1alpha1,
     client: PrometheusClient,
-    details: { version?: string; reason: string },
-  ): Promise<boolean> {
+    current: FeatureDistributions,
+  ): Promise<{ reference: StoredDriftReference; warning?: string }> {
+    const references = this.deps.references;
+    const why: string[] = [];
+    const champion = this.deps.champions
+      ? await this.deps.champions.champion(entityRef, entity)
+      : { notes: ['the portal reads no registry for drift'] };
+    why.push(...champion.notes);
+    const { version } = champion;
+    if (version !== undefined) {
+      const taken =
+        (await references.find(entityRef, 'training-run', version)) ??
+        (await this.trainingRunReference(entityRef, entity, version, why));
+      if (taken) {
+        return { reference: taken };
+      }
+      const after =
+        (await references.find(entityRef, 'after-promotion', version)) ??
+        (await this.afterPromotionReference(
+          entityRef,
+          entity,
+          client,
+          { ...champion, version },
+          why,
+        ));
+      if (after) {
+        return { reference: after };
+      }
+    }
+    let first = await references.find(entityRef, 'first-look', version);
+    if (!first) {
+      first = {
+        entityRef,
+        source: 'first-look',
+        version,
+        reason: 'first look at the model: its current distributions',
+        capturedAt: this.now().toISOString(),
+        distributions: current,
+      };
+      await references.add(first);
+    }
+    return {
+      reference: first,
+      warning: `Drift is measured against the first distributions the portal saw (${
+        first.capturedAt
+      }), which start close to today's by construction, not against a deliberate reference${
+        why.length ? `: ${why.join('; ')}` : ''
+      }.`,
+    };
+  }
+
+  /** (a) The distributions logged with the champion's training run, stored once read. */
+  private async trainingRunReference(
+    entityRef: string,
+    entity: ModelEntityV1alpha1,
+    version: string,
+    why: string[],
+  ): Promise<StoredDriftReference | undefined> {
+    let text: string | undefined;
+    try {
+      text = await this.deps.champions!.trainingReference(entity, version);
+    } catch (error) {
+      why.push(
+        `v${version}'s training run's ${DRIFT_REFERENCE_ARTIFACT} could not be read (${errorText(
+          error,
+        )})`,
+      );
+      return undefined;
+    }
+    if (text === undefined) {
+      why.push(
+        `v${version}'s training run logged no ${DRIFT_REFERENCE_ARTIFACT}`,
+      );
+      return undefined;
+    }
+    let distributions: FeatureDistributions;
+    try {
+      distributions = parseDriftReferenceArtifact(text);
+    } catch (error) {
+      why.push(`v${version}'s ${errorText(error)}`);
+      return undefined;
+    }
+    const reference: StoredDriftReference = {
+      entityRef,
+      source: 'training-run',
+      version,
+      reason: `the distributions logged with v${version}'s training run (${DRIFT_REFERENCE_ARTIFACT})`,
+      capturedAt: this.now().toISOString(),
+      distributions,
+    };
+    await this.deps.references.add(reference);
+    return reference;
+  }
+
+  /** (b) The drift window right after the champion alias moved to the version, once that window has passed. */
+  private async afterPromotionReference(
+    entityRef: string,
+    entity: ModelEntityV1alpha1,
+    client: PrometheusClient,
+    champion: { version: string; promotedAt?: string; promotionId?: string },
+    why: string[],
+  ): Promise<StoredDriftReference | undefined> {
+    const { version, promotedAt, promotionId } = champion;
+    if (!promotedAt) {
+      why.push(
+        `the promotion history has no move of the champion alias to v${version}`,
+      );
+      return undefined;
+    }
+    const window = this.deps.window;
+    const end = new Date(
+      Date.parse(promotedAt) +
+        parseDuration(window, 'mlops.health.driftWindow'),
+    );
+    if (end > this.now()) {
+      why.push(
+        `the ${window} after v${version} became champion ends at ${end.toISOString()}, and becomes the reference then`,
+      );
+      return undefined;
+    }
     const model = entity.spec.registry?.modelName ?? entity.metadata.name;
-    const distributions = await this.currentDistributions(model, client);
+    const distributions = await this.currentDistributions(model, client, end);
     if (
       !Object.keys(distributions.numerical).length &&
       !Object.keys(distributions.categorical).length
     ) {
-      return false;
+      why.push(
+        `Prometheus has no feature histograms for the ${window} after v${version} became champion`,
+      );
+      return undefined;
     }
-    await this.deps.references.add({
+    const reference: StoredDriftReference = {
       entityRef,
-      ...details,
-      capturedAt: this.now().toISOString(),
+      source: 'after-promotion',
+      version,
+      reason: `the ${window} after v${version} became champion${
+        promotionId ? ` (promotion ${promotionId})` : ''
+      }`,
+      capturedAt: end.toISOString(),
       distributions,
-    });
-    return true;
+    };
+    await this.deps.references.add(reference);
+    return reference;
   }
 
   private async currentDistributions(
@@ -269,24 +423,38 @@ function sameBounds(a: number[], b: number[]) {
   return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** Every feature of `current` scored against `reference` by its rule. */
 function score(
   current: FeatureDistributions,
   reference: FeatureDistributions,
   spec: DriftSpec | undefined,
-): { features: FeatureDriftResult[]; unmatched: string[]; enough: boolean } {
+): {
+  features: FeatureDriftResult[];
+  unmatched: string[];
+  unreferenced: string[];
+  enough: boolean;
+} {
   const minSamples = spec?.minSamples ?? DEFAULT_MIN_SAMPLES;
   const features: FeatureDriftResult[] = [];
   const unmatched: string[] = [];
+  const unreferenced: string[] = [];
   let enough = true;
   for (const [feature, cur] of Object.entries(current.numerical)) {
     const ref = reference.numerical[feature];
     const samples = cur.counts.reduce((a, b) => a + b, 0);
-    if (ref && !sameBounds(ref.upperBounds, cur.upperBounds)) {
+    if (!ref) {
+      unreferenced.push(feature);
+      continue;
+    }
+    if (!sameBounds(ref.upperBounds, cur.upperBounds)) {
       unmatched.push(feature);
       continue;
     }
-    if (!ref || samples < minSamples) {
+    if (samples < minSamples) {
       enough = enough && samples >= minSamples;
       continue;
     }
@@ -310,7 +478,11 @@ function score(
     ].sort();
     const counts = categories.map(c => cur[c] ?? 0);
     const samples = counts.reduce((a, b) => a + b, 0);
-    if (!ref || samples < minSamples) {
+    if (!ref) {
+      unreferenced.push(feature);
+      continue;
+    }
+    if (samples < minSamples) {
       enough = enough && samples >= minSamples;
       continue;
     }
@@ -326,5 +498,5 @@ function score(
       }),
     });
   }
-  return { features, unmatched, enough };
+  return { features, unmatched, unreferenced, enough };
 }
