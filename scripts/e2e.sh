@@ -20,7 +20,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-mlops_production_build "$MLOPS_ROOT/.run/production"
+# scripts/test.sh has built it already, beside the unit tests.
+if [ "${MLOPS_PRODUCTION_BUILT:-}" != 1 ]; then
+  mlops_production_build "$MLOPS_ROOT/.run/production"
+fi
 MLOPS_PG_PORT="$pg_port" mlops_postgres_start
 
 SANDBOX_PORT=7011 mlops_spawn e2e-sandbox yarn workspace @mlops-portal/sandbox start

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it, afterEach } from 'node:test';
 import { launchPortalBrowser, PortalBrowser } from './portalBrowser';
 
 /*
@@ -80,6 +80,11 @@ describe('Deployment tab in a browser', () => {
     portal = await launchPortalBrowser();
   });
 
+  afterEach(() => {
+    // No console error or uncaught exception of the page's own making.
+    assert.deepEqual(portal.takeConsoleErrors(), []);
+  });
+
   after(async () => {
     try {
       // A failed orphan test must not leave traffic no rollout drives to the next test file: it blocks rollouts.
@@ -112,8 +117,17 @@ describe('Deployment tab in a browser', () => {
         ).includes('Roll out challenger'),
     );
     await start.click();
-    await page.getByText('Canary of v6 (champion was v4)').waitFor();
+    // Nothing starts yet: the dialog shows the default plan (a dry run), editable, and asks why.
+    const confirm = page.getByRole('dialog');
+    await confirm.getByText(/^3 step\(s\): 5% for at least 5 min/).waitFor();
+    await confirm.getByLabel(/^Reason/).fill('v6 beats v4 offline; canary it');
+    await confirm.getByRole('button', { name: 'Start canary' }).click();
+    await page.getByText('Canary of v6 against champion v4').waitFor();
     await page.getByText('5% canary, 300s').waitFor();
+    await page
+      .getByRole('list', { name: 'Rollout timeline' })
+      .getByText('started: v4 → v6: v6 beats v4 offline; canary it')
+      .waitFor();
     assert.equal(
       await page.getByRole('button', { name: 'Pause' }).isEnabled(),
       true,
@@ -150,6 +164,7 @@ describe('Deployment tab in a browser', () => {
     await dialog
       .getByText(/^Needs 3,841 requests per arm before any verdict/)
       .waitFor();
+    await dialog.getByLabel(/^Reason/).fill('test v6 on conversions');
     await dialog.getByRole('button', { name: 'Start A/B test' }).click();
     // The backend planned the sample: 10% → 12% at α 0.05 and power 0.8.
     await page
@@ -190,8 +205,9 @@ describe('Deployment tab in a browser', () => {
     await abortCurrent('compare the predictions first');
     const dialog = await openPlan('Shadow challenger');
     await dialog.getByLabel(/Shadow for \(minutes\)/).fill('30');
+    await dialog.getByLabel(/^Reason/).fill('compare the predictions first');
     await dialog.getByRole('button', { name: 'Start shadow' }).click();
-    await page.getByText('Shadow of v6 (champion was v4)').waitFor();
+    await page.getByText('Shadow of v6 beside champion v4').waitFor();
     await page.getByText('Shadow: copy of all traffic, 1800s').waitFor();
     // Both predictors' histograms reach Prometheus within a few scrapes; the engine then compares them.
     await page
@@ -215,8 +231,9 @@ describe('Deployment tab in a browser', () => {
       .waitFor();
     const dialog = await openPlan('Blue-green challenger');
     await dialog.getByLabel(/Keep blue warm for/).fill('10');
+    await dialog.getByLabel(/^Reason/).fill('the shadow looked fine');
     await dialog.getByRole('button', { name: 'Start blue-green' }).click();
-    await page.getByText('Blue-green of v6 (champion was v4)').waitFor();
+    await page.getByText('Blue-green of v6 against champion v4').waitFor();
     await page
       .getByText(/^green v6 serves all traffic; blue v4 stays warm until /)
       .waitFor({ timeout: 60_000 });
@@ -234,7 +251,7 @@ describe('Deployment tab in a browser', () => {
     const { page } = portal;
     // The blue-green is over: all traffic on blue v4, no rollout driving it.
     await page.getByText('Stable v4: 100%').waitFor({ timeout: 60_000 });
-    assert.equal(await page.getByText(/^Driven by rollout/).count(), 0);
+    assert.equal(await page.getByText(/^Driven by/).count(), 0);
 
     // Another portal's rollout shifted 20% to v6 and its portal is gone (its database with it).
     await editFraudDetector(sdep => {

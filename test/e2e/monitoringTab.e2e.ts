@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it, afterEach } from 'node:test';
 import { launchPortalBrowser, PortalBrowser } from './portalBrowser';
 
 /*
@@ -12,6 +12,11 @@ let portal: PortalBrowser;
 describe('Monitoring tab in a browser', () => {
   before(async () => {
     portal = await launchPortalBrowser();
+  });
+
+  afterEach(() => {
+    // No console error or uncaught exception of the page's own making.
+    assert.deepEqual(portal.takeConsoleErrors(), []);
   });
 
   after(async () => {
@@ -33,7 +38,11 @@ describe('Monitoring tab in a browser', () => {
       .waitFor();
     // The champion's training run logged the drift reference (the sandbox's MLflow serves it); now the
     // sandbox's inputs shift.
-    await page.getByText(/features drifted/).waitFor();
+    await page
+      .getByRole('heading', {
+        name: /^(No drift|Feature drift|Dataset drifted|Drift alert firing)/,
+      })
+      .waitFor();
     const shifted = await fetch(`${SANDBOX}/model-metrics/drift`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },

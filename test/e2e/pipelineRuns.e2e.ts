@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it, afterEach } from 'node:test';
 import { launchPortalBrowser, PortalBrowser } from './portalBrowser';
 
 /*
@@ -11,6 +11,11 @@ let portal: PortalBrowser;
 describe('Pipeline Runs tab in a browser', () => {
   before(async () => {
     portal = await launchPortalBrowser();
+  });
+
+  afterEach(() => {
+    // No console error or uncaught exception of the page's own making.
+    assert.deepEqual(portal.takeConsoleErrors(), []);
   });
 
   after(async () => {

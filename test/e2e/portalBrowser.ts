@@ -9,13 +9,24 @@ export const baseUrl =
   process.env.MLOPS_E2E_BASE_URL ?? 'http://localhost:7017';
 const screenshots = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
 
+/** The demo's two people, as the sign-in page names them (app-config.yaml auth.providers guest and colleague). */
+export type DemoPerson = 'Amira Haddad' | 'Jonas Berg';
+
 export type PortalBrowser = {
   browser: Browser;
   page: Page;
-  /** Opens a path of the portal, signing in as guest when asked. */
-  open(pathname: string): Promise<void>;
+  /** Opens a path of the portal, signing in as `person` (default Amira Haddad) when the sign-in page asks. */
+  open(pathname: string, person?: DemoPerson): Promise<void>;
   /** Saves docs/screenshots/<name>.png once the page is idle. */
   screenshot(name: string): Promise<void>;
+  /**
+   * The console errors and uncaught exceptions since the last call, for the test to assert there are none.
+   * Chromium's own "Failed to load resource" lines are left out: they only echo an HTTP status, which the tests
+   * assert where they expect one.
+   */
+  takeConsoleErrors(): string[];
+  /** Another person in a browser context of their own (own sign-in, own storage), sharing the browser. */
+  asAnotherPerson(): Promise<PortalBrowser>;
 };
 
 export async function launchPortalBrowser(): Promise<PortalBrowser> {
@@ -31,19 +42,35 @@ export async function launchPortalBrowser(): Promise<PortalBrowser> {
       '--disable-sync',
     ],
   });
+  return openPortalPage(browser);
+}
+
+async function openPortalPage(browser: Browser): Promise<PortalBrowser> {
+  // The size the issue's layout checks are made at: a laptop's 1440×900.
   const page = await browser.newPage({
-    viewport: { width: 1440, height: 1100 },
+    viewport: { width: 1440, height: 900 },
   });
   page.setDefaultTimeout(30_000);
+  const errors: string[] = [];
+  page.on('console', message => {
+    if (
+      message.type() === 'error' &&
+      !message.text().startsWith('Failed to load resource')
+    ) {
+      errors.push(message.text());
+    }
+  });
+  page.on('pageerror', error => errors.push(`uncaught: ${error.message}`));
   return {
     browser,
     page,
-    async open(pathname) {
+    async open(pathname, person: DemoPerson = 'Amira Haddad') {
       await page.goto(`${baseUrl}${pathname}`);
-      const enter = page.getByRole('button', { name: 'Enter' });
-      // Guest sign-in appears on the first visit only.
-      if (await enter.isVisible({ timeout: 5_000 }).catch(() => false)) {
-        await enter.click();
+      // The sign-in page appears on the first visit only; each person has a card with its own button.
+      const card = page.locator('.MuiCard-root', { hasText: person });
+      const signIn = card.getByRole('button', { name: 'Sign In' });
+      if (await signIn.isVisible({ timeout: 5_000 }).catch(() => false)) {
+        await signIn.click();
       }
     },
     async screenshot(name) {
@@ -53,5 +80,7 @@ export async function launchPortalBrowser(): Promise<PortalBrowser> {
         fullPage: true,
       });
     },
+    takeConsoleErrors: () => errors.splice(0),
+    asAnotherPerson: () => openPortalPage(browser),
   };
 }

@@ -1,16 +1,21 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it, afterEach } from 'node:test';
 import { launchPortalBrowser, PortalBrowser } from './portalBrowser';
 
 /*
  * The guest acts as Amira of Fraud ML (app-config.yaml), who owns fraud-detector: she may promote the challenger,
- * sees gates stop a weak version, and needs a second person for the champion.
+ * cannot promote a version its gates stop (and is told why), and needs a second person for the champion.
  */
 let portal: PortalBrowser;
 
 describe('Registry tab in a browser', () => {
   before(async () => {
     portal = await launchPortalBrowser();
+  });
+
+  afterEach(() => {
+    // No console error or uncaught exception of the page's own making.
+    assert.deepEqual(portal.takeConsoleErrors(), []);
   });
 
   after(async () => {
@@ -39,25 +44,23 @@ describe('Registry tab in a browser', () => {
     await portal.screenshot('model-registry-tab');
   });
 
-  it('shows the failing gate when a weak version is promoted, and moves nothing', async () => {
+  it('disables Promote for a version failing its gates, saying why, and shows computed bounds before promoting', async () => {
     const { page } = portal;
-    await page.getByRole('button', { name: 'Promote version 5' }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.getByLabel(/Reason/).fill('try the smaller model');
-    await dialog.getByRole('button', { name: 'Promote' }).click();
-    await dialog
-      .getByRole('alert')
-      .filter({ hasText: /fails 3 quality gate/ })
-      .waitFor();
-    assert.match(
-      await dialog.innerText(),
-      /auc = 0\.883 is below the minimum 0\.9/,
+    const weak = page.getByRole('button', { name: 'Promote version 5' });
+    assert.equal(await weak.isDisabled(), true);
+    // The reason is the tooltip of the button's wrapper, in the Model's display names and units.
+    assert.equal(
+      await weak.locator('xpath=..').getAttribute('title'),
+      "v5 fails 3 quality gates: AUC 0.883 is below the minimum 0.9; Precision at 1% FPR 58% is below the minimum 60%; F1 0.73 is below 0.7505 (0.95 × champion's 0.79)",
     );
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
-    await page
-      .getByRole('table', { name: 'Aliases' })
-      .getByRole('row', { name: /challenger.*v3/ })
+    await page.getByRole('button', { name: 'Promote version 6' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog
+      .getByRole('list', { name: 'Quality gates' })
+      .getByText("F1 ≥ 0.7505 (0.95 × champion's 0.79): 0.81")
       .waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
   });
 
   it('turns a champion promotion into a request awaiting someone else', async () => {
@@ -76,5 +79,39 @@ describe('Registry tab in a browser', () => {
       true,
     );
     await portal.screenshot('model-registry-pending-approval');
+  });
+
+  it('lets a second person approve the request, and champion moves to v6', async () => {
+    // Jonas Berg, of the same team, in a browser context of his own.
+    const jonas = await portal.asAnotherPerson();
+    try {
+      const { page } = jonas;
+      await jonas.open(
+        '/catalog/default/model/fraud-detector/registry',
+        'Jonas Berg',
+      );
+      const pending = page.locator('article', { hasText: 'Pending approvals' });
+      await pending.getByText('champion: v4 → v6').waitFor();
+      await pending.getByRole('button', { name: 'Approve' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog
+        .getByLabel(/Comment/)
+        .fill('Checked the gates and the A/B numbers');
+      await dialog.getByRole('button', { name: 'Approve' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await pending.getByText('champion: v4 → v6').waitFor({ state: 'hidden' });
+      const aliases = page.locator('article', { hasText: 'Aliases' }).first();
+      await aliases
+        .getByText(/champion/)
+        .first()
+        .waitFor();
+      assert.match(
+        (await aliases.innerText()).replace(/\s+/g, ' '),
+        /champion v6/i,
+      );
+      assert.deepEqual(jonas.takeConsoleErrors(), []);
+    } finally {
+      await jonas.page.context().close();
+    }
   });
 });

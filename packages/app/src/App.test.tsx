@@ -2,7 +2,7 @@ import { render, screen } from '@testing-library/react';
 import App from './App';
 
 describe('App', () => {
-  it('renders the sign-in page with the guest provider the portal is configured for', async () => {
+  it("offers the demo's two people to sign in as", async () => {
     process.env = {
       NODE_ENV: 'test',
       APP_CONFIG: [
@@ -18,12 +18,21 @@ describe('App', () => {
 
     render(<App />);
 
-    // No backend answers the automatic guest sign-in, so the page offers the guest provider to pick.
+    // Nobody is signed in yet, so the page offers both demo identities, each with its own sign-in button.
     expect(
-      await screen.findByRole('button', { name: 'Enter' }, { timeout: 20_000 }),
+      await screen.findAllByRole(
+        'button',
+        { name: 'Sign In' },
+        { timeout: 20_000 },
+      ),
+    ).toHaveLength(2);
+    expect(screen.getByText('Amira Haddad')).toBeInTheDocument();
+    expect(
+      screen.getByText(/Promotes models and starts rollouts/),
     ).toBeInTheDocument();
-    expect(screen.getByText('Guest')).toBeInTheDocument();
-    expect(screen.getByText(/Enter as a Guest User/)).toBeInTheDocument();
-    expect(screen.getByRole('heading', { name: 'Test' })).toBeInTheDocument();
+    expect(screen.getByText('Jonas Berg')).toBeInTheDocument();
+    expect(
+      screen.getByText(/to approve what Amira asks for/),
+    ).toBeInTheDocument();
   }, 30_000);
 });

@@ -17,12 +17,9 @@ import { entityPage } from './components/catalog/EntityPage';
 import { catalogColumns } from './components/catalog/catalogColumns';
 import { searchPage } from './components/search/SearchPage';
 import { Root } from './components/Root';
+import { DemoSignInPage } from './components/signIn/DemoSignInPage';
 
-import {
-  AlertDisplay,
-  OAuthRequestDialog,
-  SignInPage,
-} from '@backstage/core-components';
+import { AlertDisplay, OAuthRequestDialog } from '@backstage/core-components';
 import { createApp } from '@backstage/app-defaults';
 import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
 import { CatalogGraphPage } from '@backstage/plugin-catalog-graph';
@@ -45,7 +42,7 @@ const app = createApp({
     });
   },
   components: {
-    SignInPage: props => <SignInPage {...props} auto providers={['guest']} />,
+    SignInPage: props => <DemoSignInPage {...props} />,
   },
 });
 

@@ -7,7 +7,13 @@ import {
   AnyApiFactory,
   configApiRef,
   createApiFactory,
+  discoveryApiRef,
 } from '@backstage/core-plugin-api';
+import {
+  DemoSignInAuth,
+  demoColleagueAuthApiRef,
+  demoGuestAuthApiRef,
+} from './components/signIn/DemoSignInAuth';
 
 export const apis: AnyApiFactory[] = [
   createApiFactory({
@@ -16,4 +22,15 @@ export const apis: AnyApiFactory[] = [
     factory: ({ configApi }) => ScmIntegrationsApi.fromConfig(configApi),
   }),
   ScmAuth.createDefaultApiFactory(),
+  // DEMO ONLY: the two credential-less sign-ins of the demo's sign-in page.
+  createApiFactory({
+    api: demoGuestAuthApiRef,
+    deps: { discovery: discoveryApiRef },
+    factory: ({ discovery }) => new DemoSignInAuth('guest', discovery),
+  }),
+  createApiFactory({
+    api: demoColleagueAuthApiRef,
+    deps: { discovery: discoveryApiRef },
+    factory: ({ discovery }) => new DemoSignInAuth('colleague', discovery),
+  }),
 ];

@@ -4,6 +4,7 @@
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { permissionModuleMlopsPolicy } from './permissions/permissionModuleMlopsPolicy';
+import { authModuleDemoColleague } from './auth/authModuleDemoColleague';
 
 const backend = createBackend();
 
@@ -11,6 +12,8 @@ backend.add(import('@backstage/plugin-app-backend'));
 
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+// DEMO ONLY: a second sign-in (auth.providers.colleague), so a request can be approved by someone else.
+backend.add(authModuleDemoColleague);
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(

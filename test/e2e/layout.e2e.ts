@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { after, afterEach, before, describe, it } from 'node:test';
+import { layoutProblems } from './layoutProblems';
+import { launchPortalBrowser, PortalBrowser } from './portalBrowser';
+
+/*
+ * At 1440×900, on every tab of the examples' Model, Pipeline, FeatureView and serving Component pages and on the
+ * catalog list, no table or card overflows its box and no cell or heading breaks a word (see layoutProblems).
+ */
+let portal: PortalBrowser;
+
+const pages: Array<{ path: string; tabs: string[] }> = [
+  {
+    path: '/catalog/default/model/fraud-detector',
+    tabs: ['', '/registry', '/deployment', '/monitoring'],
+  },
+  {
+    path: '/catalog/default/model/churn-predictor',
+    tabs: ['', '/registry', '/deployment', '/monitoring'],
+  },
+  {
+    path: '/catalog/default/pipeline/fraud-detector-training',
+    tabs: ['', '/runs'],
+  },
+  { path: '/catalog/default/featureview/customer-transactions', tabs: [''] },
+  {
+    path: '/catalog/default/component/fraud-scoring-service',
+    tabs: ['', '/kubernetes', '/dependencies'],
+  },
+  { path: '/catalog?filters[kind]=model&filters[user]=all', tabs: [''] },
+];
+
+describe('Layout at 1440×900', () => {
+  before(async () => {
+    portal = await launchPortalBrowser();
+  });
+
+  afterEach(() => {
+    assert.deepEqual(portal.takeConsoleErrors(), []);
+  });
+
+  after(async () => {
+    await portal?.browser.close();
+  });
+
+  for (const { path, tabs } of pages) {
+    it(`keeps every tab of ${path} inside its cards, words whole`, async () => {
+      const { page } = portal;
+      const problems: string[] = [];
+      for (const tab of tabs) {
+        await portal.open(`${path}${tab}`);
+        await page.locator('main').first().waitFor();
+        await page.waitForLoadState('networkidle');
+        // Cards load their data after the page: wait until no progress indicator is left.
+        await page
+          .locator('main [role="progressbar"]')
+          .first()
+          .waitFor({ state: 'detached', timeout: 15_000 })
+          .catch(() => undefined);
+        problems.push(
+          ...(await layoutProblems(page)).map(p => `${path}${tab}: ${p}`),
+        );
+      }
+      assert.deepEqual(problems, []);
+    });
+  }
+});
