@@ -352,7 +352,7 @@ describe('ML service template', () => {
         ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'tests'],
         { cwd: folder, encoding: 'utf8' },
       );
-      expect(output).toMatch(/\b8 passed\b/);
+      expect(output).toMatch(/\b11 passed\b/);
     },
   );
 

@@ -204,7 +204,7 @@ describe('model health on a real Prometheus', () => {
     return res.body;
   };
 
-  it('reports traffic, errors and latency per predictor with its version, and a first drift reference', async () => {
+  it("reports traffic, errors and latency per predictor with its version, and drift against the champion's training run", async () => {
     const body = await health('fraud-detector');
     expect(body.sources).toEqual([
       { name: 'alerts', ok: true },
@@ -233,25 +233,39 @@ describe('model health on a real Prometheus', () => {
     expect(stable.latency.p50).toBeLessThan(stable.latency.p99);
     expect(stable.latency.p99).toBeLessThan(0.25);
     expect(body.alerts).toEqual([]);
+    // The sandbox's MLflow serves v4's drift/reference.json: the training rows differ a little from today's.
     expect(body.drift).toMatchObject({
       source: 'histograms',
       verdict: 'stable',
-      reference: {
-        reason: 'first look at the model: its current distributions',
-      },
     });
+    expect(body.drift.reference).toEqual({
+      source: 'training-run',
+      version: '4',
+      capturedAt: expect.any(String),
+      reason:
+        "the distributions logged with v4's training run (drift/reference.json)",
+    });
+    // The features of the feature views the Model reads (examples/fraud-detection.yaml).
     expect(
       body.drift.features.map((f: any) => `${f.feature} ${f.method}`),
     ).toEqual([
-      'amount wasserstein',
-      'distance_from_home_km wasserstein',
-      'hour_of_day wasserstein',
-      'merchant_category jensenshannon',
+      'chargeback_rate_30d wasserstein',
+      'distinct_merchants_7d wasserstein',
+      'home_country_mismatch jensenshannon',
+      'merchant_category_code jensenshannon',
+      'merchant_risk_score wasserstein',
+      'txn_amount_sum_24h wasserstein',
+      'txn_count_1h wasserstein',
     ]);
+    // Not today's data against itself: every score is above zero, and below its threshold.
+    for (const feature of body.drift.features) {
+      expect(feature.score).toBeGreaterThan(0);
+      expect(feature.score).toBeLessThan(feature.threshold);
+    }
     expect(body).toMatchObject({ status: 'ok', reasons: [] });
   });
 
-  it('sees two of four features drift after the inputs shift, and turns the status amber', async () => {
+  it('sees four of seven features drift after the inputs shift, and turns the status amber', async () => {
     await setDrift(true);
     const body = await waitFor(
       () => health('fraud-detector'),
@@ -262,12 +276,17 @@ describe('model health on a real Prometheus', () => {
       body.drift.features
         .filter((f: any) => f.drifted)
         .map((f: any) => f.feature),
-    ).toEqual(['amount', 'merchant_category']);
-    expect(body.drift.share).toBe(0.5);
+    ).toEqual([
+      'home_country_mismatch',
+      'merchant_category_code',
+      'txn_amount_sum_24h',
+      'txn_count_1h',
+    ]);
+    expect(body.drift.share).toBe(4 / 7);
     // One drift window later, the trend holds an earlier window's score (before or during the shift) and ends
     // with the current one.
     const amountOf = (b: any) =>
-      b.drift.features.find((f: any) => f.feature === 'amount');
+      b.drift.features.find((f: any) => f.feature === 'txn_amount_sum_24h');
     const later = await waitFor(
       () => health('fraud-detector'),
       b =>
@@ -281,7 +300,7 @@ describe('model health on a real Prometheus', () => {
     expect(amount.trend[0]).toBeLessThan(amount.score);
     expect(body.status).toBe('warning');
     expect(body.reasons).toContain(
-      'input drift: amount, merchant_category (50.00% of features)',
+      'input drift: home_country_mismatch, merchant_category_code, txn_amount_sum_24h, txn_count_1h (57.14% of features)',
     );
   });
 
@@ -329,7 +348,7 @@ describe('model health on a real Prometheus', () => {
     expect(body.status).toBe('ok');
   });
 
-  it('takes a new drift reference when a version becomes champion', async () => {
+  it('measures a new champion without a training reference against its first window live, warning until then', async () => {
     const requested = await request(backend.server)
       .post('/api/mlops/v1/entities/model/default/fraud-detector/promotions')
       .set('Authorization', mockCredentials.user.header(AMIRA))
@@ -344,15 +363,35 @@ describe('model health on a real Prometheus', () => {
       .set('Authorization', mockCredentials.user.header(JONAS))
       .send({ comment: 'looks right' });
     expect(approved.body.state).toBe('completed');
-    const body = await waitFor(
+    // v6's training run logged no drift reference (the sandbox's MLflow has one for v4 only), and its first
+    // 15 s as champion have not passed: the first look, with a warning that says so.
+    const waiting = await waitFor(
       () => health('fraud-detector'),
       b => b.drift.reference?.version === '6',
       10,
     );
-    expect(body.drift.reference).toMatchObject({
+    expect(waiting.drift.reference).toMatchObject({
+      source: 'first-look',
       version: '6',
-      reason: `v6 became champion (promotion ${requested.body.id})`,
+      reason: 'first look at the model: its current distributions',
     });
+    expect(waiting.drift.reference.warning).toMatch(
+      /^Drift is measured against the first distributions the portal saw .*: v6's training run logged no drift\/reference\.json; the 15s after v6 became champion ends at \S+, and becomes the reference then\.$/,
+    );
+    const live = await waitFor(
+      () => health('fraud-detector'),
+      b => b.drift.reference?.source === 'after-promotion',
+    );
+    expect(live.drift.reference).toEqual({
+      source: 'after-promotion',
+      version: '6',
+      capturedAt: expect.any(String),
+      reason: `the 15s after v6 became champion (promotion ${requested.body.id})`,
+    });
+    expect(
+      Date.parse(live.drift.reference.capturedAt) -
+        Date.parse(approved.body.completedAt),
+    ).toBe(15_000);
   });
 
   it('reads exported drift gauges of a batch model as they are, lists the firing alert labelled with it, and does not miss its traffic', async () => {
@@ -367,7 +406,7 @@ describe('model health on a real Prometheus', () => {
         name: 'ModelFeatureDrift',
         state: 'firing',
         severity: 'warning',
-        summary: 'Feature days_since_last_login drifted (PSI 0.27)',
+        summary: 'Feature logins_30d drifted (PSI 0.27)',
       }),
     ]);
     expect(body.drift).toMatchObject({ source: 'gauges', verdict: 'stable' });
@@ -380,9 +419,10 @@ describe('model health on a real Prometheus', () => {
         f.drifted,
       ]),
     ).toEqual([
-      ['days_since_last_login', 'psi', 0.27, true],
+      ['logins_30d', 'psi', 0.27, true],
       ['plan', 'jensenshannon', 0.03, false],
-      ['tenure_months', 'psi', 0.04, false],
+      ['support_tickets_90d', 'psi', 0.06, false],
+      ['tenure_days', 'psi', 0.04, false],
     ]);
     expect(body.status).toBe('warning');
     // Scored in runs: no traffic read, none missed.

@@ -1,7 +1,8 @@
 """Kubeflow Pipelines v2 training pipeline of ${{ values.name }}.
 
 preprocess -> train -> evaluate -> validate_gate. Each step is a lightweight Python component running in the
-service's own image (pinned by digest; CI sets the digest of the image it builds). Runs log to MLflow;
+service's own image (pinned by digest; CI sets the digest of the image it builds). Runs log to MLflow, the
+training step with the drift reference the MLOps Portal reads (drift/reference.json, src/model_service/drift_reference.py);
 the validate gate registers the model version only when every quality gate passes, tagged with the Kubeflow
 run id (``kfp_run_id``) so the MLOps Portal links the run to the version it produced.
 
@@ -50,12 +51,15 @@ def train(
     kfp_run_id: str,
     model: Output[Model],
 ) -> str:
-    """Trains the model, logs parameters to MLflow and returns the MLflow run id."""
+    """Trains the model, logs parameters and the drift reference (the training rows' feature distributions,
+    drift/reference.json, which the MLOps Portal measures the champion's inputs against) to MLflow, and returns
+    the MLflow run id."""
     import json
 
     import mlflow
     import pandas as pd
 
+    from model_service.drift_reference import log_drift_reference
     from model_service.train import save_model, train_model
 
     params = json.loads(params_json)
@@ -64,6 +68,7 @@ def train(
     mlflow.set_experiment("${{ values.name }}")
     with mlflow.start_run(tags={"kfp_run_id": kfp_run_id}) as run:
         mlflow.log_params(params)
+        log_drift_reference(frame)
         fitted = train_model(frame, params)
         save_model(fitted, model.path)
         model.metadata["framework"] = "${{ values.framework }}"
