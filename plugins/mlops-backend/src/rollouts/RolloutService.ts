@@ -169,7 +169,7 @@ export class RolloutService {
       to: 'Progressing',
       reason: `started: v${rollout.baselineVersion ?? '–'} → v${
         rollout.candidateVersion
-      }`,
+      }${options.reason ? `: ${options.reason}` : ''}`,
     });
     return this.toRecord(rollout);
   }
@@ -322,6 +322,7 @@ export class RolloutService {
         failureCondition: m.failureCondition,
         maxRatioToStable: m.maxRatioToStable,
         intervalSeconds: m.intervalSeconds,
+        initialDelaySeconds: m.initialDelaySeconds,
         count: m.count,
       })),
     };

@@ -24,6 +24,8 @@ export type StartRolloutOptions = {
   blueGreen?: Partial<BlueGreenPlan>;
   /** Check everything a start checks and answer with the rollout it would create, without creating it. */
   dryRun?: boolean;
+  /** Why the person starts it; appended to the first transition's reason. */
+  reason?: string;
   /** Overrides of the default analysis' timing and limits, e.g. for a quick demo. */
   analysis?: Partial<
     Pick<

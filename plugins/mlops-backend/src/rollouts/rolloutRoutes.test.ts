@@ -67,6 +67,28 @@ describe('rollout routes', () => {
     expect(list.body.items.map((r: any) => r.id)).toEqual([res.body.id]);
   });
 
+  it("keeps the starter's reason in the first transition, and shows each metric's initial delay", async () => {
+    const res = await start({
+      ...body,
+      reason: 'v6 passed its shadow',
+      analysis: { initialDelaySeconds: 30 },
+    });
+    expect(res.status).toBe(201);
+    expect(
+      res.body.analysisMetrics.map((m: any) => m.initialDelaySeconds),
+    ).toEqual([30, 30]);
+    const got = await request(t.backend.server)
+      .get(`/api/mlops/v1/rollouts/${res.body.id}`)
+      .set('Authorization', as(AMIRA));
+    expect(got.body.events[0]).toMatchObject({
+      to: 'Progressing',
+      actor: AMIRA,
+      reason: 'started: v4 → v6: v6 passed its shadow',
+    });
+    const tooShort = await start({ ...body, version: '3', reason: 'x' });
+    expect(tooShort.status).toBe(400);
+  });
+
   it('lets the owner pause and resume, recording who and why', async () => {
     const { body: rollout } = await start(body);
     const paused = await request(t.backend.server)

@@ -43,6 +43,7 @@ export function rolloutRoutes(
           version: body.version,
           strategy: body.strategy ?? 'canary',
           dryRun: Boolean(body.dryRun),
+          reason: body.reason,
         },
         outcome,
       },

@@ -1775,6 +1775,10 @@ export const spec = {
             description:
               'Run every check and answer with the rollout that would start, starting nothing.',
           },
+          reason: {
+            $ref: '#/components/schemas/Reason',
+            description: "Why it starts; kept in the rollout's first event.",
+          },
         },
       },
       RolloutControlRequest: {
@@ -2306,6 +2310,9 @@ export const spec = {
             type: 'number',
           },
           intervalSeconds: {
+            type: 'number',
+          },
+          initialDelaySeconds: {
             type: 'number',
           },
           count: {

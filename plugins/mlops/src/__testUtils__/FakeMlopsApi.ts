@@ -103,6 +103,8 @@ export class FakeMlopsApi implements MlopsApi {
 
   rollouts: RolloutRecord[] = [];
   readonly rolloutCalls: string[] = [];
+  /** Every start request as sent (dry runs too), for what `rolloutCalls` leaves out (reason, steps, analysis). */
+  readonly startRequests: StartRolloutRequest[] = [];
 
   async listRollouts() {
     return this.rollouts;
@@ -113,6 +115,7 @@ export class FakeMlopsApi implements MlopsApi {
   }
 
   async startRollout(request: StartRolloutRequest) {
+    this.startRequests.push(structuredClone(request));
     if (request.dryRun) {
       this.rolloutCalls.push(`dry-run ${request.version} ${request.strategy}`);
       return exampleRollout('dry-run', request);

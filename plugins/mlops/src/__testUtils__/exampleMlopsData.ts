@@ -145,14 +145,20 @@ export function exampleRollout(
         successCondition: { operator: '<=', threshold: 0.02 },
         maxRatioToStable: 2,
         intervalSeconds: 60,
+        initialDelaySeconds: 120,
         count: 3,
+        // As the backend: the request's analysis overrides the timing of every metric.
+        ...request.analysis,
       },
       {
         name: 'p99-latency',
         successCondition: { operator: '<=', threshold: 0.25 },
         maxRatioToStable: 1.5,
         intervalSeconds: 60,
+        initialDelaySeconds: 120,
         count: 3,
+        // As the backend: the request's analysis overrides the timing of every metric.
+        ...request.analysis,
       },
     ],
     stepIndex: 0,
@@ -347,9 +353,11 @@ function exampleSteps(request: StartRolloutRequest) {
       { weight: 100, durationSeconds: request.blueGreen?.warmSeconds ?? 900 },
     ];
   }
-  return [
-    { weight: 5, durationSeconds: 300 },
-    { weight: 25, durationSeconds: 600 },
-    { weight: 100, durationSeconds: 0 },
-  ];
+  return (
+    request.steps ?? [
+      { weight: 5, durationSeconds: 300 },
+      { weight: 25, durationSeconds: 600 },
+      { weight: 100, durationSeconds: 0 },
+    ]
+  );
 }

@@ -186,6 +186,8 @@ export const rolloutRequestSchema = z
     abTest: abTestRequestSchema.optional(),
     /** Run every check and answer with the rollout that would start, starting nothing. */
     dryRun: z.boolean().optional(),
+    /** Why it starts; kept in the rollout's first event (its timeline), like the reasons of later controls. */
+    reason: reasonSchema.optional(),
   })
   .strict();
 
@@ -306,6 +308,8 @@ export const rolloutAnalysisSummarySchema = z.object({
   /** A measurement also fails above this multiple of the stable predictor's value. */
   maxRatioToStable: z.number().optional(),
   intervalSeconds: z.number(),
+  /** How long into a step the first measurement waits (absent from rollouts answered before it was shown). */
+  initialDelaySeconds: z.number().optional(),
   count: z.number(),
 });
 

@@ -32,7 +32,7 @@ describe('Live traffic on the Deployment tab', () => {
     expect(screen.queryByText(/no rollout drives it/)).toBeNull();
     expect(screen.queryByRole('alert')).toBeNull();
     expect(screen.queryByRole('button', { name: RETURN })).toBeNull();
-    expect(screen.queryByText(/^Driven by rollout/)).toBeNull();
+    expect(screen.queryByText(/^Driven by/)).toBeNull();
 
     // Read again on the tab's refresh interval: traffic that moves in the cluster shows up.
     api.liveServing = exampleOrphanedServing();
@@ -48,11 +48,17 @@ describe('Live traffic on the Deployment tab', () => {
       canary: { version: '2', weight: 5 },
       shadow: { version: '2' },
     };
-    api.liveServing.drivenBy = { rolloutId: 'r7', state: 'Progressing' };
+    const rollout = await api.startRollout({
+      entityRef: 'model:default/fraud-detector',
+      version: '2',
+    });
+    api.liveServing.drivenBy = { rolloutId: rollout.id, state: 'Progressing' };
     await renderEntityTab(<ModelDeploymentTab />, api);
+    // In words, not as a rollout id and a state key.
     expect(
-      await screen.findByText('Driven by rollout r7, Progressing'),
+      await screen.findByText('Driven by the canary of v2, progressing'),
     ).toBeInTheDocument();
+    expect(screen.queryByText(new RegExp(rollout.id))).toBeNull();
     expect(
       screen.getByRole('img', {
         name: 'Traffic split: Stable v3: 95%, Canary v2: 5%, Shadow v2: a copy of every request',
@@ -66,10 +72,12 @@ describe('Live traffic on the Deployment tab', () => {
     const start = api.startRollout.bind(api);
     api.startRollout = async request => {
       const rollout = await start(request);
-      api.liveServing.drivenBy = {
-        rolloutId: rollout.id,
-        state: rollout.state,
-      };
+      if (!request.dryRun) {
+        api.liveServing.drivenBy = {
+          rolloutId: rollout.id,
+          state: rollout.state,
+        };
+      }
       return rollout;
     };
     await renderEntityTab(<ModelDeploymentTab />, api);
@@ -77,12 +85,19 @@ describe('Live traffic on the Deployment tab', () => {
       name: 'Roll out challenger v2',
     });
     await waitFor(() => expect(button).toBeEnabled());
-    expect(screen.queryByText(/^Driven by rollout/)).toBeNull();
+    expect(screen.queryByText(/^Driven by/)).toBeNull();
     fireEvent.click(button);
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.change(within(dialog).getByLabelText(/^Reason/), {
+      target: { value: 'the shadow passed' },
+    });
+    fireEvent.click(
+      within(dialog).getByRole('button', { name: 'Start canary' }),
+    );
     // Well before the next 5-second refresh.
     expect(
       await screen.findByText(
-        'Driven by rollout r1, Progressing',
+        'Driven by the canary of v2, progressing',
         {},
         { timeout: 2000 },
       ),
@@ -101,6 +116,39 @@ describe('Live traffic on the Deployment tab', () => {
       expect(
         within(warning).getByRole('button', { name: RETURN }),
       ).toBeEnabled(),
+    );
+  });
+
+  it('disables every start button while traffic is orphaned, saying why, and enables them once it is back on stable', async () => {
+    const api = orphaned();
+    await renderEntityTab(<ModelDeploymentTab />, api);
+    await screen.findByRole('alert');
+    const starts = () =>
+      [
+        'Roll out challenger v2',
+        'A/B test challenger v2',
+        'Shadow challenger v2',
+        'Blue-green challenger v2',
+      ].map(name => screen.getByRole('button', { name }));
+    await waitFor(() =>
+      starts().forEach(button => expect(button).toBeDisabled()),
+    );
+    for (const button of starts()) {
+      expect(button.parentElement).toHaveAttribute(
+        'title',
+        `New rollouts wait until the traffic is back on stable: ${ORPHAN}`,
+      );
+    }
+    fireEvent.click(screen.getByRole('button', { name: RETURN }));
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.change(within(dialog).getByLabelText(/Reason/), {
+      target: { value: 'nobody drives it' },
+    });
+    fireEvent.click(
+      within(dialog).getByRole('button', { name: 'Return to stable' }),
+    );
+    await waitFor(() =>
+      starts().forEach(button => expect(button).toBeEnabled()),
     );
   });
 

@@ -3,44 +3,54 @@ import { useApi } from '@backstage/core-plugin-api';
 import Button from '@material-ui/core/Button';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
-import { LiveServing } from '@mlops-portal/plugin-mlops-common';
+import { LiveServing, RolloutRecord } from '@mlops-portal/plugin-mlops-common';
 import { useState } from 'react';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import useInterval from 'react-use/esm/useInterval';
 import { mlopsApiRef } from '../../api/MlopsApi';
 import { failureText } from './failureText';
 import { LiveTrafficSplit } from './LiveTrafficSplit';
 import { ReturnToStableDialog } from './ReturnToStableDialog';
+import { stateWords } from './RolloutStateChip';
+import { rolloutInWords } from './strategyText';
 
 /** @public */
 export interface LiveTrafficCardProps {
   entityRef: string;
+  /** The live serving as last read (the tab reads it, so its start buttons know about orphaned traffic too). */
+  serving?: LiveServing;
+  /** Why the last read failed, if it did. */
+  error?: Error;
+  /** The Model's rollouts, to name the one driving the traffic in words. */
+  rollouts: RolloutRecord[];
   /** Whether the user may return traffic to stable (`mlops.rollout.manage`). */
   canManage: boolean;
   deniedReason: string;
-  /** How often to read the cluster again, in milliseconds (the tab's refresh interval). */
-  refreshMs: number;
-  /** Changes when the traffic may have changed (a rollout started or moved on); the card reads it again then. */
-  refreshKey?: string;
+  /** Called after traffic was returned to stable, to read it again. */
+  onChanged(): void;
+}
+
+/** Who drives the traffic, in words: "the canary of v6, progressing". */
+function drivenByText(
+  drivenBy: NonNullable<LiveServing['drivenBy']>,
+  rollouts: RolloutRecord[],
+): string {
+  const rollout = rollouts.find(r => r.id === drivenBy.rolloutId);
+  const state = stateWords[drivenBy.state];
+  return rollout
+    ? `Driven by ${rolloutInWords(rollout)}, ${state}`
+    : `Driven by a rollout of this portal, ${state}`;
 }
 
 /**
  * A Model's traffic as the cluster serves it now, whether or not a rollout runs: which version serves what share,
- * the platform and serving resource, when it was read, and which rollout drives it. Traffic off stable that no
- * rollout drives (an orphan) is a warning in plain words, naming the claim, with a way back: "Return all traffic
- * to stable".
+ * the platform and serving resource, when it was read, and which rollout drives it, in words. Traffic off stable
+ * that no rollout drives (an orphan) is a warning in plain words, naming the claim, with a way back: "Return all
+ * traffic to stable".
  */
 export function LiveTrafficCard(props: LiveTrafficCardProps) {
-  const { entityRef, canManage, deniedReason, refreshMs, refreshKey } = props;
+  const { entityRef, canManage, deniedReason, serving, error } = props;
   const api = useApi(mlopsApiRef);
   const [returning, setReturning] = useState<LiveServing>();
-  const { value, loading, error, retry } = useAsyncRetry(
-    () => api.getLiveServing(entityRef),
-    [api, entityRef, refreshKey],
-  );
-  useInterval(retry, refreshMs);
 
-  const serving = value;
   return (
     <InfoCard
       title="Live traffic"
@@ -49,7 +59,7 @@ export function LiveTrafficCard(props: LiveTrafficCardProps) {
         `${serving.platformTitle} ${serving.target.cluster}/${serving.target.namespace}/${serving.target.name}`
       }
     >
-      {loading && !serving && !error && <Progress />}
+      {!serving && !error && <Progress />}
       {error && (
         <Typography color="error" variant="body2">
           Could not read the traffic from the cluster: {failureText(error)}
@@ -64,8 +74,7 @@ export function LiveTrafficCard(props: LiveTrafficCardProps) {
           </Typography>
           {serving.drivenBy && (
             <Typography variant="body2" paragraph>
-              Driven by rollout {serving.drivenBy.rolloutId},{' '}
-              {serving.drivenBy.state}
+              {drivenByText(serving.drivenBy, props.rollouts)}
             </Typography>
           )}
           {serving.orphan && (
@@ -106,7 +115,7 @@ export function LiveTrafficCard(props: LiveTrafficCardProps) {
           onClose={() => setReturning(undefined)}
           onSubmit={async request => {
             await api.returnToStable(entityRef, request);
-            retry();
+            props.onChanged();
           }}
         />
       )}

@@ -7,16 +7,14 @@ import {
 import {
   ChartAxes,
   HEIGHT,
-  PAD,
   ThresholdLine,
   WIDTH,
+  xScale,
   yScale,
 } from '../charts/chartFrame';
+import { ChartUnit, formatIn, operatorText } from '../charts/chartUnits';
 
 export type MeasurementEvent = Extract<RolloutEvent, { type: 'measurement' }>;
-
-const format = (value: number) =>
-  value === 0 ? '0' : Number(value.toPrecision(3)).toString();
 
 /** The path through the points that have a value; gaps (no samples) break nothing, they are skipped. */
 function polyline(points: Array<[number, number | undefined]>) {
@@ -26,17 +24,32 @@ function polyline(points: Array<[number, number | undefined]>) {
     .join(' ');
 }
 
+/** A metric's pass condition in words and in its unit, e.g. `success ≤ 2%, ≤ 2× stable`. */
+export function conditionText(
+  metric: RolloutAnalysisSummary,
+  unit: ChartUnit,
+): string {
+  const { threshold, operator } = metric.successCondition;
+  return `success ${operatorText[operator]} ${formatIn(unit, threshold)}${
+    metric.maxRatioToStable ? `, ≤ ${metric.maxRatioToStable}× stable` : ''
+  }`;
+}
+
 /**
- * One analysis metric of a rollout as a chart: each measurement's canary value (dots coloured by phase) and the
- * stable predictor's value, against the success threshold and, where the metric has one, the bound relative to
- * stable (`maxRatioToStable` × stable). Plain SVG, so it needs no chart library and prints as it looks.
+ * One analysis metric of a rollout as a chart over time: each measurement's canary value (dots coloured by
+ * phase) and the stable predictor's value, against the success threshold and, where the metric has one, the
+ * bound relative to stable (`maxRatioToStable` × stable). Values in `unit` (ms, %), its name on the value axis,
+ * local time on the other. Plain SVG, so it needs no chart library and prints as it looks.
  */
 export function MeasurementChart(props: {
   metric: RolloutAnalysisSummary;
+  /** The metric as people call it (the Model's `spec.metrics` title, or its key). */
+  title: string;
+  unit: ChartUnit;
   measurements: MeasurementEvent[];
 }) {
   const theme = useTheme();
-  const { metric, measurements } = props;
+  const { metric, measurements, unit, title } = props;
   const { threshold, operator } = metric.successCondition;
   const ratio = metric.maxRatioToStable;
   const values = measurements.flatMap(m => [
@@ -46,33 +59,39 @@ export function MeasurementChart(props: {
   ]);
   const max = Math.max(threshold, ...values) * 1.15 || 1;
   const y = yScale(max);
-  const plotWidth = WIDTH - PAD.left - PAD.right;
-  const x = (i: number) =>
-    PAD.left +
-    (measurements.length > 1
-      ? (plotWidth * i) / (measurements.length - 1)
-      : plotWidth / 2);
+  const times = measurements.map(m => Date.parse(m.at));
+  const from = Math.min(...times);
+  const to = Math.max(...times);
+  const x = xScale(from, to);
+  const at = (m: MeasurementEvent) => x(Date.parse(m.at));
   const phaseColour: Record<MeasurementEvent['phase'], string> = {
     Successful: theme.palette.success?.main ?? '#2e7d32',
     Failed: theme.palette.error.main,
     Inconclusive: theme.palette.warning?.main ?? '#ed6c02',
     Error: theme.palette.grey[600],
   };
-  const thresholdLabel = `success ${operator} ${format(threshold)}`;
+  const thresholdLabel = `success ${operatorText[operator]} ${formatIn(
+    unit,
+    threshold,
+  )}`;
   return (
-    <figure style={{ margin: 0, flex: '1 1 380px' }}>
+    <figure style={{ margin: 0, flex: '1 1 380px', minWidth: 0 }}>
       <Typography variant="subtitle2" component="figcaption">
-        {metric.name}: {thresholdLabel}
-        {ratio ? `, ≤ ${ratio}× stable` : ''}
+        {title}: {conditionText(metric, unit)}
       </Typography>
       <svg
         role="img"
-        aria-label={`${metric.name} measurements: canary against stable, ${thresholdLabel}`}
+        aria-label={`${title} measurements in ${unit.axis}: canary against stable, ${thresholdLabel}`}
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
         width="100%"
         style={{ maxWidth: WIDTH * 1.5 }}
       >
-        <ChartAxes max={max} format={format} />
+        <ChartAxes
+          max={max}
+          unit={unit}
+          time={measurements.length ? { from, to } : undefined}
+          empty="no measurements yet"
+        />
         <ThresholdLine
           max={max}
           value={threshold}
@@ -85,8 +104,8 @@ export function MeasurementChart(props: {
             stroke={theme.palette.warning?.main ?? '#ed6c02'}
             strokeDasharray="2 3"
             points={polyline(
-              measurements.map((m, i) => [
-                x(i),
+              measurements.map(m => [
+                at(m),
                 m.stableValue === undefined
                   ? undefined
                   : y(ratio * m.stableValue),
@@ -101,8 +120,8 @@ export function MeasurementChart(props: {
           stroke={theme.palette.grey[500]}
           strokeDasharray="4 3"
           points={polyline(
-            measurements.map((m, i) => [
-              x(i),
+            measurements.map(m => [
+              at(m),
               m.stableValue === undefined ? undefined : y(m.stableValue),
             ]),
           )}
@@ -114,18 +133,18 @@ export function MeasurementChart(props: {
           stroke={theme.palette.primary.main}
           strokeWidth={2}
           points={polyline(
-            measurements.map((m, i) => [
-              x(i),
+            measurements.map(m => [
+              at(m),
               m.value === undefined ? undefined : y(m.value),
             ]),
           )}
         >
           <title>canary</title>
         </polyline>
-        {measurements.map((m, i) => (
+        {measurements.map(m => (
           <circle
-            key={m.at}
-            cx={x(i)}
+            key={`${m.at}-${m.stepIndex}`}
+            cx={at(m)}
             cy={y(m.value ?? 0)}
             r={4}
             fill={phaseColour[m.phase]}
@@ -134,24 +153,14 @@ export function MeasurementChart(props: {
             <title>{`${new Date(m.at).toLocaleTimeString()} step ${
               m.stepIndex + 1
             }: ${m.phase}${
-              m.value === undefined ? '' : `, canary ${format(m.value)}`
+              m.value === undefined ? '' : `, canary ${formatIn(unit, m.value)}`
             }${
               m.stableValue === undefined
                 ? ''
-                : `, stable ${format(m.stableValue)}`
+                : `, stable ${formatIn(unit, m.stableValue)}`
             }`}</title>
           </circle>
         ))}
-        <text
-          x={PAD.left}
-          y={HEIGHT - 8}
-          fontSize={10}
-          fill={theme.palette.text.secondary}
-        >
-          {measurements.length
-            ? `${measurements.length} measurement(s), oldest left`
-            : 'no measurements yet'}
-        </text>
       </svg>
     </figure>
   );

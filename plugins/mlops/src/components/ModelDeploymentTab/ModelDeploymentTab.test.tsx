@@ -12,7 +12,7 @@ const renderTab = (
 ) => renderEntityTab(<ModelDeploymentTab />, api, permission);
 
 describe('ModelDeploymentTab', () => {
-  it('starts a rollout of the challenger and shows its steps and controls', async () => {
+  it('confirms a canary with its plan, editable, and a reason before starting it', async () => {
     const api = new FakeMlopsApi();
     await renderTab(api);
     expect(
@@ -22,16 +22,79 @@ describe('ModelDeploymentTab', () => {
       screen.getByRole('button', { name: 'Roll out challenger v2' });
     await waitFor(() => expect(start()).toBeEnabled());
     fireEvent.click(start());
-    await waitFor(() => expect(api.rolloutCalls).toEqual(['start 2']));
-    expect(await screen.findByText('5% canary, 300s')).toBeInTheDocument();
+    const dialog = await screen.findByRole('dialog');
+    // The plan shown is the backend's default plan (a dry run), described in words, units and display names.
+    expect(await within(dialog).findByRole('status')).toHaveTextContent(
+      "3 step(s): 5% for at least 5 min, then 25% for at least 10 min, then 100%. At each step 3 measurement(s) of error-rate (success ≤ 2%, ≤ 2× stable) and p99-latency (success ≤ 250 ms, ≤ 1.5× stable), 60 s apart, the first 120 s in. If every measurement passes, 'champion' moves to v2 after about 19 min; a failed one rolls back.",
+    );
+    expect(api.rolloutCalls).toEqual(['dry-run 2 canary']);
+    expect(
+      within(dialog).getByLabelText(/Canary share at each step/),
+    ).toHaveValue('5, 25, 100');
+    expect(within(dialog).getByLabelText(/Hold each step/)).toHaveValue(
+      '5, 10, 0',
+    );
+    expect(
+      within(dialog).getByLabelText(/First measurement after/),
+    ).toHaveValue(120);
+
+    fireEvent.change(
+      within(dialog).getByLabelText(/Canary share at each step/),
+      {
+        target: { value: '10, 50' },
+      },
+    );
+    expect(
+      within(dialog).getByText('The last step must give the canary 100%.'),
+    ).toBeInTheDocument();
+    fireEvent.change(
+      within(dialog).getByLabelText(/Canary share at each step/),
+      {
+        target: { value: '10, 50, 100' },
+      },
+    );
+    fireEvent.change(within(dialog).getByLabelText(/Hold each step/), {
+      target: { value: '2' },
+    });
+    fireEvent.change(within(dialog).getByLabelText(/Measure every/), {
+      target: { value: '30' },
+    });
+    const submit = within(dialog).getByRole('button', { name: 'Start canary' });
+    // No start without a reason.
+    expect(submit).toBeDisabled();
+    expect(api.rolloutCalls).toEqual(['dry-run 2 canary']);
+    fireEvent.change(within(dialog).getByLabelText(/^Reason/), {
+      target: { value: 'v2 passed the shadow' },
+    });
+    await waitFor(() => expect(submit).toBeEnabled());
+    fireEvent.click(submit);
+    await waitFor(() =>
+      expect(api.rolloutCalls).toEqual(['dry-run 2 canary', 'start 2']),
+    );
+    expect(api.startRequests[1]).toMatchObject({
+      strategy: 'canary',
+      reason: 'v2 passed the shadow',
+      steps: [
+        { weight: 10, durationSeconds: 120 },
+        { weight: 50, durationSeconds: 120 },
+        { weight: 100, durationSeconds: 120 },
+      ],
+      analysis: { intervalSeconds: 30, initialDelaySeconds: 120, count: 3 },
+    });
+    expect(await screen.findByText('10% canary, 120s')).toBeInTheDocument();
     expect(screen.getByText('Progressing')).toBeInTheDocument();
+    expect(
+      screen.getByText('Canary of v2 against champion v3'),
+    ).toBeInTheDocument();
 
     fireEvent.click(screen.getByRole('button', { name: 'Pause' }));
-    const dialog = await screen.findByRole('dialog');
-    fireEvent.change(within(dialog).getByLabelText(/Reason/), {
+    const pause = await screen.findByRole('dialog');
+    expect(pause).toHaveTextContent("kept in this rollout's timeline");
+    expect(pause).not.toHaveTextContent('promotion history');
+    fireEvent.change(within(pause).getByLabelText(/Reason/), {
       target: { value: 'holiday freeze' },
     });
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Pause' }));
+    fireEvent.click(within(pause).getByRole('button', { name: 'Pause' }));
     await waitFor(() =>
       expect(api.rolloutCalls).toContain('pause r1: holiday freeze'),
     );
@@ -65,16 +128,17 @@ describe('ModelDeploymentTab', () => {
       ),
     ).toBeInTheDocument();
     expect(screen.getByText('Measurements (1)')).toBeInTheDocument();
-    expect(screen.getByText('0.200')).toBeInTheDocument();
-    expect(screen.getByText('0.00400')).toBeInTheDocument();
+    // Error rates in %, as on the Monitoring tab (the backend measures a fraction).
+    expect(screen.getByText('20%')).toBeInTheDocument();
+    expect(screen.getByText('0.4%')).toBeInTheDocument();
     const chart = screen.getByRole('img', {
-      name: 'error-rate measurements: canary against stable, success <= 0.02',
+      name: 'error-rate measurements in %: canary against stable, success ≤ 2%',
     });
     expect(chart.querySelectorAll('circle[data-phase="Failed"]')).toHaveLength(
       1,
     );
     expect(
-      screen.getByRole('img', { name: /^p99-latency measurements/ }),
+      screen.getByRole('img', { name: /^p99-latency measurements in ms/ }),
     ).toHaveTextContent('no measurements yet');
     expect(screen.queryByRole('button', { name: 'Pause' })).toBeNull();
   });
@@ -167,6 +231,9 @@ describe('ModelDeploymentTab', () => {
     fireEvent.change(within(dialog).getByLabelText(/Smallest change/), {
       target: { value: '1' },
     });
+    fireEvent.change(within(dialog).getByLabelText(/^Reason/), {
+      target: { value: 'test conversions' },
+    });
     fireEvent.click(
       within(dialog).getByRole('button', { name: 'Start A/B test' }),
     );
@@ -220,6 +287,9 @@ describe('ModelDeploymentTab', () => {
     fireEvent.change(within(dialog).getByLabelText(/Shadow for \(minutes\)/), {
       target: { value: '30' },
     });
+    fireEvent.change(within(dialog).getByLabelText(/^Reason/), {
+      target: { value: 'compare predictions first' },
+    });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Check plan' }));
     expect(await within(dialog).findByRole('status')).toHaveTextContent(
       'Mirrors all traffic for 30 min and compares with v3: fails at PSI ≥ 0.1 or Jensen–Shannon ≥ 0.1; needs 1000 predictions per side for a verdict.',
@@ -259,7 +329,7 @@ describe('ModelDeploymentTab', () => {
       screen.getByText('Shadow: copy of all traffic, 1800s'),
     ).toBeInTheDocument();
     expect(
-      screen.getByText('Shadow of v2 (champion was v3)'),
+      screen.getByText('Shadow of v2 beside champion v3'),
     ).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Abort' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /Promote/ })).toBeNull();

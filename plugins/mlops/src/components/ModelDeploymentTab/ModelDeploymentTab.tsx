@@ -4,18 +4,15 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
-import List from '@material-ui/core/List';
-import ListItem from '@material-ui/core/ListItem';
-import ListItemText from '@material-ui/core/ListItemText';
 import Tooltip from '@material-ui/core/Tooltip';
 import {
   mlopsRolloutManagePermission,
-  RolloutRecord,
+  ModelEntityV1alpha1,
 } from '@mlops-portal/plugin-mlops-common';
 import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
@@ -23,29 +20,53 @@ import useInterval from 'react-use/esm/useInterval';
 import { mlopsApiRef, RolloutAction } from '../../api/MlopsApi';
 import { ReasonDialog } from '../ModelRegistryTab/ReasonDialog';
 import { LiveTrafficCard } from './LiveTrafficCard';
-import { RolloutDetails } from './RolloutDetails';
+import { PastRollouts } from './PastRollouts';
+import { isActive, RolloutDetails } from './RolloutDetails';
 import { RolloutPlanDialog } from './RolloutPlanDialog';
 import { PlanForm, planForms } from './rolloutPlanForms';
-import { actionLabel, strategyNames } from './strategyText';
+import { actionLabel } from './strategyText';
 
 const DENIED =
   'You may not run rollouts of this model; by default only its owners may';
 /** How often the tab reads rollouts and the live traffic again. */
 const REFRESH_MS = 5000;
 
+/** Why the start buttons are disabled, or undefined when a rollout may start. */
+function startBlocker(options: {
+  allowed: boolean;
+  active: boolean;
+  challenger?: string;
+  orphan?: string;
+}): string | undefined {
+  if (!options.allowed) {
+    return DENIED;
+  }
+  if (!options.challenger) {
+    return "No version has the 'challenger' alias; set it on the Registry tab";
+  }
+  if (options.active) {
+    return 'A rollout of this model is running; finish or abort it first';
+  }
+  if (options.orphan) {
+    return `New rollouts wait until the traffic is back on stable: ${options.orphan}`;
+  }
+  return undefined;
+}
+
 /**
  * The Deployment tab of a Model: its live traffic as the cluster serves it (with a way back to stable when no
  * rollout drives it), buttons to roll out the registry's challenger by each strategy (canary, A/B test, shadow,
- * blue-green), the current or latest rollout with its steps, measurements and controls, and past rollouts.
- * Refreshes every 5 seconds.
+ * blue-green), each confirmed in a dialog showing the plan with a reason, the current or latest rollout with its
+ * steps, countdown, measurements, timeline and controls, and past rollouts. The start buttons are disabled, with
+ * the reason, while a rollout runs or traffic is orphaned. Refreshes every 5 seconds.
  *
  * @public
  */
 export function ModelDeploymentTab() {
   const { entity } = useEntity();
+  const model = entity as ModelEntityV1alpha1;
   const entityRef = stringifyEntityRef(entity);
   const api = useApi(mlopsApiRef);
-  const alertApi = useApi(alertApiRef);
   const manage = usePermission({
     permission: mlopsRolloutManagePermission,
     resourceRef: entityRef,
@@ -67,6 +88,13 @@ export function ModelDeploymentTab() {
     };
   }, [api, entityRef]);
   useInterval(retry, REFRESH_MS);
+  const current = value?.current;
+  // Read again as soon as a rollout starts or moves on, not only on the interval.
+  const live = useAsyncRetry(
+    () => api.getLiveServing(entityRef),
+    [api, entityRef, current && `${current.id}@${current.updatedAt}`],
+  );
+  useInterval(live.retry, REFRESH_MS);
 
   if (loading && !value) {
     return <Progress />;
@@ -74,76 +102,63 @@ export function ModelDeploymentTab() {
   if (error) {
     return <ResponseErrorPanel error={error} />;
   }
-  const { rollouts, current, challenger } = value!;
-  const active =
-    current && (current.state === 'Progressing' || current.state === 'Paused');
-
-  const start = async () => {
-    try {
-      const started = await api.startRollout({
-        entityRef,
-        version: challenger!,
-      });
-      alertApi.post({
-        message: `Rollout of v${started.candidateVersion} started`,
-        severity: 'success',
-        display: 'transient',
-      });
-      retry();
-    } catch (e) {
-      alertApi.post({ message: (e as Error).message, severity: 'error' });
-    }
-  };
+  const { rollouts, challenger } = value!;
+  const active = Boolean(current && isActive(current));
+  const blocker = startBlocker({
+    allowed: manage.allowed,
+    active,
+    challenger,
+    orphan: live.value?.orphan,
+  });
+  const serving = live.value;
+  const platformTitle =
+    serving && current && serving.platform === current.target.platform
+      ? serving.platformTitle
+      : undefined;
 
   return (
     <Grid container spacing={3}>
       <Grid item xs={12} md={6}>
         <LiveTrafficCard
           entityRef={entityRef}
+          serving={serving}
+          error={live.error}
+          rollouts={rollouts}
           canManage={manage.allowed}
           deniedReason={DENIED}
-          refreshMs={REFRESH_MS}
-          refreshKey={current && `${current.id}@${current.updatedAt}`}
+          onChanged={live.retry}
         />
       </Grid>
       <Grid item xs={12} md={6}>
         <InfoCard title="Start a rollout">
-          <Tooltip title={manage.allowed ? '' : DENIED}>
-            <span>
-              <Button
-                color="primary"
-                variant="contained"
-                disabled={!manage.allowed || Boolean(active) || !challenger}
-                onClick={start}
-              >
-                {challenger
-                  ? `Roll out challenger v${challenger}`
-                  : 'No challenger to roll out'}
-              </Button>
-            </span>
-          </Tooltip>
-          {Object.values(planForms).map(form => (
-            <Tooltip key={form.strategy} title={manage.allowed ? '' : DENIED}>
-              <span>
-                <Button
-                  variant="outlined"
-                  style={{ marginLeft: 8 }}
-                  disabled={!manage.allowed || Boolean(active) || !challenger}
-                  onClick={() => setPlanForm(form)}
-                >
-                  {challenger
-                    ? `${form.buttonLabel} challenger v${challenger}`
-                    : form.buttonLabel}
-                </Button>
-              </span>
-            </Tooltip>
-          ))}
+          <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
+            {Object.values(planForms).map(form => (
+              <Tooltip key={form.strategy} title={blocker ?? ''}>
+                <span>
+                  <Button
+                    color={form.strategy === 'canary' ? 'primary' : 'default'}
+                    variant={
+                      form.strategy === 'canary' ? 'contained' : 'outlined'
+                    }
+                    disabled={Boolean(blocker)}
+                    onClick={() => setPlanForm(form)}
+                  >
+                    {challenger
+                      ? `${form.buttonLabel} challenger v${challenger}`
+                      : form.buttonLabel}
+                  </Button>
+                </span>
+              </Tooltip>
+            ))}
+          </div>
         </InfoCard>
       </Grid>
       <Grid item xs={12}>
         {current ? (
           <RolloutDetails
             rollout={current}
+            model={model}
+            platformTitle={platformTitle}
             canManage={manage.allowed}
             deniedReason={DENIED}
             onAction={setAction}
@@ -153,28 +168,16 @@ export function ModelDeploymentTab() {
         )}
       </Grid>
       <Grid item xs={12}>
-        <InfoCard title="Past rollouts">
-          <List dense aria-label="Past rollouts">
-            {rollouts.map((r: RolloutRecord) => (
-              <ListItem key={r.id} divider>
-                <ListItemText
-                  primary={`${strategyNames[r.strategy] ?? r.strategy} v${
-                    r.baselineVersion ?? '–'
-                  } → v${r.candidateVersion}: ${r.state}`}
-                  secondary={`${new Date(r.createdAt).toLocaleString()} by ${
-                    r.createdBy
-                  }`}
-                />
-              </ListItem>
-            ))}
-          </List>
-        </InfoCard>
+        <PastRollouts
+          rollouts={rollouts.filter(r => !(active && r.id === current?.id))}
+        />
       </Grid>
       {challenger && planForm && (
         <RolloutPlanDialog
           form={planForm}
           open
           version={challenger}
+          model={model}
           onClose={() => setPlanForm(undefined)}
           onStart={async plan => {
             await api.startRollout({ entityRef, version: challenger, ...plan });
@@ -195,6 +198,7 @@ export function ModelDeploymentTab() {
         title={`${actionLabel(current, action)} this rollout`}
         label="Reason"
         submitLabel={actionLabel(current, action)}
+        keptIn="kept in this rollout's timeline"
         onClose={() => setAction(undefined)}
         onSubmit={async reason => {
           await api.controlRollout(current!.id, action!, reason);

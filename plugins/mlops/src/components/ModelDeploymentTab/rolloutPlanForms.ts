@@ -1,37 +1,181 @@
-import { RolloutRecord } from '@mlops-portal/plugin-mlops-common';
+import {
+  ModelEntityV1alpha1,
+  RolloutRecord,
+} from '@mlops-portal/plugin-mlops-common';
 import { StartRolloutRequest } from '../../api/MlopsApi';
+import { analysisMetricDisplay } from './analysisMetricDisplay';
+import { conditionText } from './MeasurementChart';
+import { durationText } from './stepSchedule';
 
-/** One number a person enters for a rollout plan. */
+/** One number (or, with `list`, comma-separated numbers) a person enters for a rollout plan. */
 export type PlanField = {
   key: string;
   label: string;
   initial: string;
   help: string;
+  /** Several numbers separated by commas, e.g. a canary's weights. */
+  list?: boolean;
 };
+
+/** The part of a start request a plan form fills. */
+export type PlanRequestPart = Pick<
+  StartRolloutRequest,
+  'steps' | 'analysis' | 'abTest' | 'shadow' | 'blueGreen'
+>;
 
 /** The form of one strategy's plan: its fields and how they become the start request's plan. */
 export type PlanForm = {
-  strategy: 'abtest' | 'shadow' | 'bluegreen';
+  strategy: 'canary' | 'abtest' | 'shadow' | 'bluegreen';
   /** The button that opens the form. */
   buttonLabel: string;
   submitLabel: string;
   explanation: string;
   fields: PlanField[];
+  /** What is wrong with the figures beyond each being a number, if anything (e.g. one hold per step). */
+  problem?(
+    values: Record<string, number>,
+    lists: Record<string, number[]>,
+  ): string | undefined;
   toRequest(
     values: Record<string, number>,
-  ): Pick<StartRolloutRequest, 'abTest' | 'shadow' | 'blueGreen'>;
+    lists: Record<string, number[]>,
+  ): PlanRequestPart;
+  /**
+   * The fields' values from a dry run of the strategy's default plan: the dialog asks the backend for it when it
+   * opens, so a person edits what would really run (the platform's analysis, the backend's default steps).
+   */
+  fromPlan?(plan: RolloutRecord): Record<string, string>;
   /** What the backend's dry run planned, in words. */
-  describe(plan: RolloutRecord): string;
+  describe(plan: RolloutRecord, model?: ModelEntityV1alpha1): string;
 };
 
 const seconds = (minutes: number) => Math.round(minutes * 60);
 
+const minutesText = (minutes: number) => String(Number(minutes.toFixed(2)));
+
+/** A canary's plan in words: its steps, what each step's analysis checks, and its least duration. */
+function describeCanary(plan: RolloutRecord, model?: ModelEntityV1alpha1) {
+  const steps = plan.steps
+    .map(step =>
+      step.durationSeconds
+        ? `${step.weight}% for at least ${durationText(
+            step.durationSeconds * 1000,
+          )}`
+        : `${step.weight}%`,
+    )
+    .join(', then ');
+  const metrics = plan.analysisMetrics;
+  const first = metrics[0];
+  const checks = metrics
+    .map(m => {
+      const display = analysisMetricDisplay(model, m.name);
+      return `${display.title} (${conditionText(m, display.unit)})`;
+    })
+    .join(' and ');
+  const perStep = first
+    ? (first.initialDelaySeconds ?? 0) +
+      Math.max(first.count - 1, 0) * first.intervalSeconds
+    : 0;
+  const least = plan.steps.reduce(
+    (sum, step) => sum + Math.max(step.durationSeconds, perStep),
+    0,
+  );
+  return `${plan.steps.length} step(s): ${steps}. ${
+    first
+      ? `At each step ${first.count} measurement(s) of ${checks}, ${
+          first.intervalSeconds
+        } s apart, the first ${first.initialDelaySeconds ?? 0} s in. `
+      : ''
+  }If every measurement passes, '${plan.alias}' moves to v${
+    plan.candidateVersion
+  } after about ${durationText(least * 1000)}; a failed one rolls back.`;
+}
+
 /**
- * The plans a person can choose on the Deployment tab (a canary starts with its defaults, without a form). The
- * backend validates every figure and fills what is not asked here (α 0.05 and power 0.8 for A/B tests, 1,000
- * predictions at least for a shadow's verdict).
+ * The plans a person can choose on the Deployment tab; each start is confirmed in its dialog with a reason. The
+ * canary's form opens on the backend's default plan (a dry run). The backend validates every figure and fills
+ * what is not asked here (α 0.05 and power 0.8 for A/B tests, 1,000 predictions at least for a shadow's
+ * verdict, the analysis thresholds of the serving platform).
  */
 export const planForms: Record<PlanForm['strategy'], PlanForm> = {
+  canary: {
+    strategy: 'canary',
+    buttonLabel: 'Roll out',
+    submitLabel: 'Start canary',
+    explanation:
+      'The candidate takes a growing share of production traffic, step by step. A step moves on once it has been held for its time and every analysis measurement has passed; a failed measurement gives stable all traffic back, an inconclusive one pauses for you. After the last step the alias moves.',
+    fields: [
+      {
+        key: 'weights',
+        label: 'Canary share at each step (%)',
+        initial: '5, 25, 100',
+        help: 'Comma-separated, growing; the last must be 100',
+        list: true,
+      },
+      {
+        key: 'holdMinutes',
+        label: 'Hold each step at least (minutes)',
+        initial: '5, 10, 0',
+        help: 'One per step, or one for all; a step also waits for its measurements',
+        list: true,
+      },
+      {
+        key: 'intervalSeconds',
+        label: 'Measure every (seconds)',
+        initial: '60',
+        help: 'Each analysis metric, at every step',
+      },
+      {
+        key: 'initialDelaySeconds',
+        label: 'First measurement after (seconds)',
+        initial: '120',
+        help: "Lets the step's traffic reach the metrics first",
+      },
+      {
+        key: 'count',
+        label: 'Measurements per metric per step',
+        initial: '3',
+        help: 'All must pass before the step moves on',
+      },
+    ],
+    problem: (_values, { weights, holdMinutes }) => {
+      if (weights[weights.length - 1] !== 100) {
+        return 'The last step must give the canary 100%.';
+      }
+      if (holdMinutes.length !== 1 && holdMinutes.length !== weights.length) {
+        return `Give one hold per step (${weights.length}), or one for all.`;
+      }
+      return undefined;
+    },
+    toRequest: (v, { weights, holdMinutes }) => ({
+      steps: weights.map((weight, i) => ({
+        weight,
+        durationSeconds: seconds(holdMinutes[holdMinutes.length === 1 ? 0 : i]),
+      })),
+      analysis: {
+        intervalSeconds: v.intervalSeconds,
+        initialDelaySeconds: v.initialDelaySeconds,
+        count: v.count,
+      },
+    }),
+    fromPlan: plan => {
+      const first = plan.analysisMetrics[0];
+      return {
+        weights: plan.steps.map(s => s.weight).join(', '),
+        holdMinutes: plan.steps
+          .map(s => minutesText(s.durationSeconds / 60))
+          .join(', '),
+        ...(first
+          ? {
+              intervalSeconds: String(first.intervalSeconds),
+              initialDelaySeconds: String(first.initialDelaySeconds ?? 0),
+              count: String(first.count),
+            }
+          : {}),
+      };
+    },
+    describe: describeCanary,
+  },
   abtest: {
     strategy: 'abtest',
     buttonLabel: 'A/B test',

@@ -69,3 +69,41 @@ export function actionLabel(
   }
   return action[0].toUpperCase() + action.slice(1);
 }
+
+/**
+ * A rollout's heading, true in every state: while it runs the baseline still holds the alias ("Canary of v6
+ * against champion v4"); afterwards it says whether the alias moved ("now champion, was v4") or stayed. A shadow
+ * never moves champion.
+ */
+export function rolloutTitle(rollout: RolloutRecord): string {
+  const name = `${strategyNames[rollout.strategy] ?? 'Rollout'} of v${
+    rollout.candidateVersion
+  }`;
+  const baseline = rollout.baselineVersion;
+  if (rollout.strategy === 'shadow') {
+    return baseline ? `${name} beside champion v${baseline}` : name;
+  }
+  const alias = rollout.alias;
+  switch (rollout.state) {
+    case 'Progressing':
+    case 'Paused':
+      return baseline
+        ? `${name} against ${alias} v${baseline}`
+        : `${name} (no ${alias} yet)`;
+    case 'Succeeded':
+      return baseline
+        ? `${name}, now ${alias} (was v${baseline})`
+        : `${name}, now ${alias}`;
+    default:
+      return baseline
+        ? `${name} (${alias} stays v${baseline})`
+        : `${name} (no ${alias} moved)`;
+  }
+}
+
+/** A rollout in a sentence's words: "the canary of v6", "the A/B test of v6". */
+export function rolloutInWords(rollout: RolloutRecord): string {
+  const strategy = strategyNames[rollout.strategy] ?? 'Rollout';
+  const lower = strategy.startsWith('A/B') ? strategy : strategy.toLowerCase();
+  return `the ${lower} of v${rollout.candidateVersion}`;
+}

@@ -10,32 +10,43 @@ import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { mlopsApiRef } from '../../api/MlopsApi';
 import { ChartThreshold, TimeSeriesChart } from '../charts/TimeSeriesChart';
+import {
+  ChartUnit,
+  formatIn,
+  millisecondsOfSeconds,
+  percentOfFraction,
+  requestsPerSecond,
+} from '../charts/chartUnits';
 
 export const RANGES = ['15m', '1h', '6h', '24h', '7d'];
 
+/**
+ * The health charts. Values stay as the backend answers them (fractions, seconds); the units of
+ * `charts/chartUnits` show them in the plugin's one convention, % and ms, as the Deployment tab's charts do.
+ */
 const charts: Array<{
   metric: HealthSeriesMetric;
   title: string;
-  format: (v: number) => string;
+  unit: ChartUnit;
   thresholds?: (t: ModelHealth['thresholds']) => ChartThreshold[];
 }> = [
   {
     metric: 'requestsPerSecond',
     title: 'Traffic (requests/s)',
-    format: v => v.toFixed(1),
+    unit: requestsPerSecond,
   },
   {
     metric: 'errorRate',
     title: 'Error rate',
-    format: v => `${(v * 100).toFixed(1)}%`,
+    unit: percentOfFraction,
     thresholds: t => [
       {
         value: t.errorRate.warning,
-        label: `warning ${t.errorRate.warning * 100}%`,
+        label: `warning ${formatIn(percentOfFraction, t.errorRate.warning)}`,
       },
       {
         value: t.errorRate.critical,
-        label: `critical ${t.errorRate.critical * 100}%`,
+        label: `critical ${formatIn(percentOfFraction, t.errorRate.critical)}`,
         severe: true,
       },
     ],
@@ -43,11 +54,14 @@ const charts: Array<{
   {
     metric: 'p99',
     title: 'Latency p99',
-    format: v => `${Math.round(v * 1000)} ms`,
+    unit: millisecondsOfSeconds,
     thresholds: t => [
       {
         value: t.p99LatencySeconds.warning,
-        label: `warning ${t.p99LatencySeconds.warning * 1000} ms`,
+        label: `warning ${formatIn(
+          millisecondsOfSeconds,
+          t.p99LatencySeconds.warning,
+        )}`,
       },
     ],
   },
@@ -87,13 +101,15 @@ export function HealthCharts(props: {
         </TextField>
       }
     >
-      {error && <ResponseErrorPanel error={error} title="Series" />}
+      {error && (
+        <ResponseErrorPanel error={error} title={`Series: ${error.message}`} />
+      )}
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 16 }}>
         {charts.map((c, i) => (
           <TimeSeriesChart
             key={c.metric}
             title={c.title}
-            format={c.format}
+            unit={c.unit}
             thresholds={c.thresholds?.(props.health.thresholds)}
             series={(value?.[i]?.series ?? []).map(s => ({
               name: `${s.predictor}${s.version ? ` v${s.version}` : ''}`,

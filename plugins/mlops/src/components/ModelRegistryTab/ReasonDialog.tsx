@@ -9,6 +9,8 @@ export interface ReasonDialogProps {
   label: string;
   submitLabel: string;
   children?: ReactNode;
+  /** Where the reason is kept, for the field's help; "kept in the promotion history" unless given. */
+  keptIn?: string;
   onClose(): void;
   /** Resolves when done; a rejection's message is shown in the dialog. */
   onSubmit(reason: string): Promise<void>;
@@ -44,7 +46,9 @@ export function ReasonDialog(props: ReasonDialogProps) {
         multiline
         minRows={2}
         margin="normal"
-        helperText="Required, at least 3 characters; kept in the promotion history"
+        helperText={`Required, at least 3 characters; ${
+          props.keptIn ?? 'kept in the promotion history'
+        }`}
       />
     </SubmitDialog>
   );

@@ -6,8 +6,10 @@ import {
   PAD,
   ThresholdLine,
   WIDTH,
+  xScale,
   yScale,
 } from './chartFrame';
+import { ChartUnit, formatIn } from './chartUnits';
 
 export type ChartSeries = {
   name: string;
@@ -18,17 +20,18 @@ export type ChartSeries = {
 export type ChartThreshold = { value: number; label: string; severe?: boolean };
 
 /**
- * Lines over time (timestamps in seconds), with horizontal thresholds. Plain SVG: no chart library, an
- * accessible name, and a `<title>` per line for hovering.
+ * Lines over time (timestamps in seconds), with horizontal thresholds, the unit on the value axis and a time
+ * axis. Values and thresholds are raw (as the backend answers them); `unit` says how they read. Plain SVG: no
+ * chart library, an accessible name, and a `<title>` per line and per point for hovering.
  */
 export function TimeSeriesChart(props: {
   title: string;
   series: ChartSeries[];
   thresholds?: ChartThreshold[];
-  format: (value: number) => string;
+  unit: ChartUnit;
 }) {
   const theme = useTheme();
-  const { series, format } = props;
+  const { series, unit } = props;
   const thresholds = props.thresholds ?? [];
   const all = series.flatMap(s => s.points);
   const tMin = Math.min(...all.map(p => p.t));
@@ -36,22 +39,14 @@ export function TimeSeriesChart(props: {
   const yMax =
     Math.max(...all.map(p => p.v), ...thresholds.map(t => t.value), 0) * 1.15 ||
     1;
-  const x = (t: number) =>
-    PAD.left +
-    (tMax > tMin
-      ? ((t - tMin) / (tMax - tMin)) * (WIDTH - PAD.left - PAD.right)
-      : (WIDTH - PAD.left - PAD.right) / 2);
+  const toX = xScale(tMin * 1000, tMax * 1000);
+  const x = (t: number) => toX(t * 1000);
   const y = yScale(yMax);
   const palette = [
     theme.palette.primary.main,
     theme.palette.secondary.main,
     theme.palette.info?.main ?? '#0288d1',
   ];
-  const time = (t: number) =>
-    new Date(t * 1000).toLocaleTimeString([], {
-      hour: '2-digit',
-      minute: '2-digit',
-    });
   return (
     <figure style={{ margin: 0, flex: '1 1 320px' }}>
       <Typography variant="subtitle2" component="figcaption">
@@ -65,7 +60,12 @@ export function TimeSeriesChart(props: {
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
         width="100%"
       >
-        <ChartAxes max={yMax} format={format} />
+        <ChartAxes
+          max={yMax}
+          unit={unit}
+          time={all.length ? { from: tMin * 1000, to: tMax * 1000 } : undefined}
+          empty="no data in this range"
+        />
         {thresholds.map(t => (
           <ThresholdLine
             key={t.label}
@@ -102,38 +102,12 @@ export function TimeSeriesChart(props: {
               cy={y(p.v)}
               r={2}
               fill={palette[i % palette.length]}
-            />
+            >
+              <title>{`${s.name} ${new Date(
+                p.t * 1000,
+              ).toLocaleTimeString()}: ${formatIn(unit, p.v)}`}</title>
+            </circle>
           )),
-        )}
-        {all.length ? (
-          <>
-            <text
-              x={PAD.left}
-              y={HEIGHT - 8}
-              fontSize={10}
-              fill={theme.palette.text.secondary}
-            >
-              {time(tMin)}
-            </text>
-            <text
-              x={WIDTH - PAD.right}
-              y={HEIGHT - 8}
-              fontSize={10}
-              textAnchor="end"
-              fill={theme.palette.text.secondary}
-            >
-              {time(tMax)}
-            </text>
-          </>
-        ) : (
-          <text
-            x={PAD.left}
-            y={HEIGHT - 8}
-            fontSize={10}
-            fill={theme.palette.text.secondary}
-          >
-            no data in this range
-          </text>
         )}
         {series.map((s, i) => (
           <text
