@@ -57,11 +57,12 @@ describe('KubeflowPipelineEntityProvider', () => {
   };
 
   it('turns every pipeline into a valid Pipeline entity with its owner, id and location', async () => {
-    expect(await (await provider()).refresh()).toEqual({ entities: 2 });
+    expect(await (await provider()).refresh()).toEqual({ entities: 3 });
     const [mutation] = mutations;
     expect(mutation.type).toBe('full');
     const entities = mutation.entities!.map(e => e.entity as any);
     expect(entities.map(e => [e.metadata.name, e.spec.owner])).toEqual([
+      ['churn-scoring', 'group:default/ml-platform'],
       ['churn-training', 'group:default/growth-ml'],
       ['fraud-detector-training', 'group:default/ml-platform'],
     ]);
@@ -83,11 +84,11 @@ describe('KubeflowPipelineEntityProvider', () => {
   it('drops a pipeline deleted upstream, and pages through many', async () => {
     for (let i = 0; i < 450; i++) kfp.addPipeline(`bulk ${i} Training/Job`);
     const p = await provider();
-    expect(await p.refresh()).toEqual({ entities: 452 });
+    expect(await p.refresh()).toEqual({ entities: 453 });
     kfp.removePipeline('churn-training');
     await p.refresh();
     const names = mutations[1].entities!.map(e => e.entity.metadata.name);
-    expect(names).toHaveLength(451);
+    expect(names).toHaveLength(452);
     expect(names).not.toContain('churn-training');
     expect(names).toContain('bulk-0-training-job');
   });

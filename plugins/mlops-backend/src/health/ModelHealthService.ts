@@ -18,10 +18,7 @@ import { upstreamErrorToServiceError } from '../shared/errors/upstreamErrorToSer
 import { ServingPlatforms } from '../shared/ServingPlatforms';
 import { CachedPrometheus } from '../shared/prometheus/CachedPrometheus';
 import { HealthThresholds, healthStatus } from './healthStatus';
-import {
-  FeatureViewFreshnessReader,
-  inputFreshness,
-} from './inputFreshness';
+import { FeatureViewFreshnessReader, inputFreshness } from './inputFreshness';
 import { liveGateBreaches } from './liveGateBreaches';
 import {
   healthQueriesFor,
@@ -146,9 +143,7 @@ export class ModelHealthService {
           ? {
               name: 'inputs',
               ok: false,
-              error: failed
-                .map(i => `${i.featureView}: ${i.error}`)
-                .join('; '),
+              error: failed.map(i => `${i.featureView}: ${i.error}`).join('; '),
             }
           : { name: 'inputs', ok: true },
       );

@@ -69,7 +69,9 @@ describe('model health on a real Prometheus', () => {
   const feastViews = new FeastRegistryFake();
   seedFeast(feastViews);
   const hour = 3_600_000;
-  const customerTransactions = (materializedAgoMs: number[]): FeastViewSeed => ({
+  const customerTransactions = (
+    materializedAgoMs: number[],
+  ): FeastViewSeed => ({
     type: 'streamFeatureView',
     name: 'customer_transactions',
     entities: ['customer_id'],
@@ -158,7 +160,9 @@ describe('model health on a real Prometheus', () => {
       .use('/feast', feastRouter(feastViews))
       .listen(0, '127.0.0.1');
     await new Promise(resolve => feast.once('listening', resolve));
-    feastUrl = `http://127.0.0.1:${(feast.address() as AddressInfo).port}/feast`;
+    feastUrl = `http://127.0.0.1:${
+      (feast.address() as AddressInfo).port
+    }/feast`;
     sandbox = createSandboxApp({ trafficTickMs: 100 }).listen(0, '127.0.0.1');
     await new Promise(resolve => sandbox.once('listening', resolve));
     const port = (sandbox.address() as AddressInfo).port;
@@ -304,7 +308,7 @@ describe('model health on a real Prometheus', () => {
     );
   });
 
-  it('counts a stale input and a live figure breaking the model's own gate as warnings, with the reason', async () => {
+  it("counts a stale input and a live figure breaking the model's own gate as warnings, with the reason", async () => {
     // Feast last materialized the view 7 hours ago; its TTL is 6 hours.
     feastViews.applyFeatureView('fraud', customerTransactions([7 * hour]));
     const body = await health('fraud-gated');
@@ -330,7 +334,7 @@ describe('model health on a real Prometheus', () => {
     expect(body.predictors[0].latency.p95).toBeGreaterThan(0.05);
   });
 
-  it('names a feature view Feast cannot answer for, and keeps the light', async () => {
+  it('names a feature view Feast cannot answer for, without counting it as stale', async () => {
     feastViews.deleteFeatureView('fraud', 'customer_transactions');
     const body = await health('fraud-detector');
     expect(body.sources).toContainEqual({
@@ -340,12 +344,20 @@ describe('model health on a real Prometheus', () => {
         /^featureview:default\/customer-transactions: Feast registry 'default' has no feature view 'customer_transactions'/,
       ),
     });
-    expect(body.reasons).toContainEqual(
+    // Listed, not judged: an input that cannot be read is not a stale one.
+    expect(body.reasons.filter((r: string) => r.startsWith('input '))).toEqual([
       expect.stringMatching(
         /^input customer-transactions freshness unknown: Feast registry 'default' has no feature view/,
       ),
-    );
-    expect(body.status).toBe('ok');
+    ]);
+    expect(body.inputs).toEqual([
+      {
+        featureView: 'featureview:default/customer-transactions',
+        error: expect.stringMatching(
+          /^Feast registry 'default' has no feature view/,
+        ),
+      },
+    ]);
   });
 
   it('measures a new champion without a training reference against its first window live, warning until then', async () => {

@@ -140,8 +140,8 @@ describe('healthStatus of inputs, gates and batch models', () => {
       status: 'ok',
       reasons: [],
     });
-    expect(
-      judge({ batch: true, predictors: [], inputs: [stale] }).status,
-    ).toBe('warning');
+    expect(judge({ batch: true, predictors: [], inputs: [stale] }).status).toBe(
+      'warning',
+    );
   });
 });

@@ -105,7 +105,9 @@ describe('liveGateBreaches', () => {
   });
 
   it('says nothing inside the gates, or without traffic', () => {
-    const loose = model({ qualityGates: [{ metric: 'p95_latency_ms', max: 80 }] });
+    const loose = model({
+      qualityGates: [{ metric: 'p95_latency_ms', max: 80 }],
+    });
     expect(liveGateBreaches(loose, [stable])).toEqual([]);
     expect(liveGateBreaches(gated, [])).toEqual([]);
   });

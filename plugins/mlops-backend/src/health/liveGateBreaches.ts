@@ -21,7 +21,8 @@ type LiveCounterpart = {
   title: string;
 };
 
-const LATENCY = /^(?:(p50|p95|p99)[_-]?latency|latency[_-]?(p50|p95|p99))(?:[_-]?(ms|s|seconds))?$/i;
+const LATENCY =
+  /^(?:(p50|p95|p99)[_-]?latency|latency[_-]?(p50|p95|p99))(?:[_-]?(ms|s|seconds))?$/i;
 const ERROR_RATE = /^error[_-]?rate(?:[_-]?(pct|percent))?$/i;
 
 /**

@@ -303,6 +303,7 @@ export function exampleHealth(): ModelHealth {
       driftShare: 0.5,
       window: '1h',
       reference: {
+        source: 'after-promotion',
         capturedAt: '2026-11-20T08:00:00.000Z',
         version: '4',
         reason: 'v4 became champion',

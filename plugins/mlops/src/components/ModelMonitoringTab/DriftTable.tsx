@@ -1,11 +1,17 @@
-import { Table, TableColumn } from '@backstage/core-components';
+import { Table, TableColumn, WarningPanel } from '@backstage/core-components';
 import Chip from '@material-ui/core/Chip';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import {
   DriftReport,
   FeatureDriftResult,
+  ModelAlert,
 } from '@mlops-portal/plugin-mlops-common';
+import { driftHeading } from './driftHeading';
+import {
+  driftReferenceText,
+  driftReferenceWarning,
+} from './driftReferenceText';
 
 /**
  * How far a score is towards its threshold, as a bar that is half full at the threshold. For `chisquare` the
@@ -57,12 +63,25 @@ function Sparkline(props: { feature: FeatureDriftResult }) {
   );
 }
 
+/** Cells keep their words whole: the table scrolls inside its card rather than wrapping mid-word. */
+const nowrap = { whiteSpace: 'nowrap', wordBreak: 'normal' } as const;
+
+/** The drifted flag comes right after the feature, so it is seen first; kind and samples come last. */
 const columns: TableColumn<FeatureDriftResult>[] = [
-  { title: 'Feature', field: 'feature' },
-  { title: 'Kind', field: 'kind' },
-  { title: 'Method', field: 'method' },
+  { title: 'Feature', field: 'feature', cellStyle: nowrap },
+  {
+    title: 'Drifted',
+    cellStyle: nowrap,
+    render: f =>
+      f.drifted ? (
+        <Chip size="small" color="secondary" label="drifted" />
+      ) : (
+        'no'
+      ),
+  },
   {
     title: 'Score against threshold',
+    cellStyle: nowrap,
     render: f => (
       <div style={{ minWidth: 160 }}>
         <LinearProgress
@@ -83,61 +102,65 @@ const columns: TableColumn<FeatureDriftResult>[] = [
   },
   {
     title: 'Trend',
+    cellStyle: nowrap,
     render: f => <Sparkline feature={f} />,
   },
   {
-    title: 'Drifted',
-    render: f =>
-      f.drifted ? (
-        <Chip size="small" color="secondary" label="drifted" />
-      ) : (
-        'no'
-      ),
+    title: 'Method',
+    cellStyle: nowrap,
+    render: f => `${f.method} (${f.kind})`,
   },
   {
     title: 'Samples',
+    cellStyle: nowrap,
     render: f => (f.samples === undefined ? '—' : Math.round(f.samples)),
   },
 ];
 
-const VERDICTS: Record<DriftReport['verdict'], string> = {
-  drifted: 'Dataset drifted',
-  stable: 'No dataset drift',
-  'insufficient-data': 'Not enough data yet',
-  unknown: 'Drift unknown',
-};
-
-/** One row per feature, with the dataset verdict and where the reference came from. */
-export function DriftTable(props: { drift: DriftReport }) {
-  const { drift } = props;
+/**
+ * One row per feature, under a heading that agrees with what fires (see {@link driftHeading}), with where the
+ * scores come from and what they are compared with.
+ */
+export function DriftTable(props: {
+  drift: DriftReport;
+  alerts: ModelAlert[];
+}) {
+  const { drift, alerts } = props;
   const source =
     drift.source === 'gauges'
       ? 'scores exported by a monitoring job'
       : `computed from feature histograms over the last ${drift.window}`;
   const reference = drift.reference
-    ? `; reference ${new Date(drift.reference.capturedAt).toLocaleString()}${
-        drift.reference.version ? ` (v${drift.reference.version})` : ''
-      }: ${drift.reference.reason}`
+    ? `; ${driftReferenceText(drift.reference)}`
     : '';
+  const warning = driftReferenceWarning(drift.reference);
   return (
-    <Table<FeatureDriftResult>
-      title={`${VERDICTS[drift.verdict]}: ${(drift.share * 100).toFixed(
-        0,
-      )}% of features drifted (dataset drifts at ${(
-        drift.driftShare * 100
-      ).toFixed(0)}%)`}
-      subtitle={
-        drift.source === 'none'
-          ? drift.message
-          : `${source}${reference}${drift.message ? `. ${drift.message}` : ''}`
-      }
-      options={{
-        paging: drift.features.length > 20,
-        search: false,
-        padding: 'dense',
-      }}
-      columns={columns}
-      data={drift.features}
-    />
+    <div style={{ overflowX: 'auto' }}>
+      {warning && (
+        <WarningPanel
+          severity="warning"
+          title="Drift reference is a fallback"
+          message={warning}
+          defaultExpanded
+        />
+      )}
+      <Table<FeatureDriftResult>
+        title={driftHeading(drift, alerts)}
+        subtitle={
+          drift.source === 'none'
+            ? drift.message
+            : `${source}${reference}${
+                drift.message ? `. ${drift.message}` : ''
+              }`
+        }
+        options={{
+          paging: drift.features.length > 20,
+          search: false,
+          padding: 'dense',
+        }}
+        columns={columns}
+        data={drift.features}
+      />
+    </div>
   );
 }

@@ -1,3 +1,4 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   InfoCard,
   Progress,
@@ -5,9 +6,13 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
+import { useEntity } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import { PredictorHealth } from '@mlops-portal/plugin-mlops-common';
+import {
+  isModelEntity,
+  PredictorHealth,
+} from '@mlops-portal/plugin-mlops-common';
 import { milliseconds, percent } from '../format';
 import { HealthStatusLight } from '../ModelHealthCard/HealthStatusLight';
 import { useModelHealth } from '../ModelHealthCard/useModelHealth';
@@ -15,34 +20,72 @@ import { AlertsTable } from './AlertsTable';
 import { DriftTable } from './DriftTable';
 import { HealthCharts } from './HealthCharts';
 import { RetrainingTable } from './RetrainingTable';
+import { ScoringRunsTable } from './ScoringRunsTable';
+
+const nowrap = { whiteSpace: 'nowrap', wordBreak: 'normal' } as const;
 
 const predictorColumns: TableColumn<PredictorHealth>[] = [
-  { title: 'Predictor', field: 'predictor' },
-  { title: 'Version', render: p => (p.version ? `v${p.version}` : '—') },
-  { title: 'Requests/s', render: p => p.requestsPerSecond?.toFixed(1) ?? '—' },
-  { title: 'Error rate', render: p => percent(p.errorRate) },
-  { title: 'p50', render: p => milliseconds(p.latency.p50) },
-  { title: 'p95', render: p => milliseconds(p.latency.p95) },
-  { title: 'p99', render: p => milliseconds(p.latency.p99) },
+  { title: 'Predictor', field: 'predictor', cellStyle: nowrap },
+  {
+    title: 'Version',
+    cellStyle: nowrap,
+    render: p => (p.version ? `v${p.version}` : '—'),
+  },
+  {
+    title: 'Requests/s',
+    cellStyle: nowrap,
+    render: p => p.requestsPerSecond?.toFixed(1) ?? '—',
+  },
+  { title: 'Error rate', cellStyle: nowrap, render: p => percent(p.errorRate) },
+  { title: 'p50', cellStyle: nowrap, render: p => milliseconds(p.latency.p50) },
+  { title: 'p95', cellStyle: nowrap, render: p => milliseconds(p.latency.p95) },
+  { title: 'p99', cellStyle: nowrap, render: p => milliseconds(p.latency.p99) },
 ];
+
+/** The scoring pipeline's full ref (kind and namespace filled from the model), or undefined. */
+function scoringPipelineRef(
+  ref: string | undefined,
+  namespace: string | undefined,
+): string | undefined {
+  if (!ref) return undefined;
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(ref, {
+        defaultKind: 'pipeline',
+        defaultNamespace: namespace ?? 'default',
+      }),
+    );
+  } catch {
+    return ref;
+  }
+}
 
 /**
  * The Monitoring tab of a Model: status with reasons, per-version traffic/error/latency charts over a chosen
- * range, the alerts labelled with the model, per-feature drift, and the runs started on drift. Sources that failed are named, and their
- * part shows as unknown. Refreshes every 30 seconds.
+ * range, the alerts labelled with the model, per-feature drift, and the runs started on drift. A batch model
+ * (`spec.serving.mode: batch`) shows its scoring runs instead of traffic charts and served versions: it answers
+ * no requests. Sources that failed are named, and their part shows as unknown. Refreshes every 30 seconds.
  *
  * @public
  */
 export function ModelMonitoringTab() {
+  const { entity } = useEntity();
   const { value, loading, error, entityRef } = useModelHealth();
   if (loading && !value) {
     return <Progress />;
   }
   if (error && !value) {
-    return <ResponseErrorPanel error={error} title="Model health" />;
+    return (
+      <ResponseErrorPanel
+        error={error}
+        title={`Model health: ${error.message}`}
+      />
+    );
   }
   const health = value!;
   const failed = health.sources.filter(s => !s.ok);
+  const serving = isModelEntity(entity) ? entity.spec.serving : undefined;
+  const batch = serving?.mode === 'batch' || health.servingMode === 'batch';
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
@@ -56,7 +99,9 @@ export function ModelMonitoringTab() {
           <ul aria-label="Health reasons">
             {health.reasons.map(reason => (
               <li key={reason}>
-                <Typography variant="body2">{reason}</Typography>
+                <Typography variant="body2" style={{ wordBreak: 'normal' }}>
+                  {reason}
+                </Typography>
               </li>
             ))}
           </ul>
@@ -67,27 +112,42 @@ export function ModelMonitoringTab() {
           ))}
         </InfoCard>
       </Grid>
-      <Grid item xs={12}>
-        <HealthCharts entityRef={entityRef} health={health} />
-      </Grid>
-      <Grid item xs={12}>
-        <Table<PredictorHealth>
-          title="Served versions"
-          options={{ paging: false, search: false, padding: 'dense' }}
-          columns={predictorColumns}
-          data={health.predictors}
-          emptyContent={
-            <div style={{ padding: 16 }}>
-              No traffic in the last {health.window}.
+      {batch ? (
+        <Grid item xs={12}>
+          <ScoringRunsTable
+            scoringPipeline={scoringPipelineRef(
+              serving?.scoringPipeline,
+              entity.metadata.namespace,
+            )}
+          />
+        </Grid>
+      ) : (
+        <>
+          <Grid item xs={12}>
+            <HealthCharts entityRef={entityRef} health={health} />
+          </Grid>
+          <Grid item xs={12}>
+            <div style={{ overflowX: 'auto' }}>
+              <Table<PredictorHealth>
+                title="Served versions"
+                options={{ paging: false, search: false, padding: 'dense' }}
+                columns={predictorColumns}
+                data={health.predictors}
+                emptyContent={
+                  <div style={{ padding: 16 }}>
+                    No traffic in the last {health.window}.
+                  </div>
+                }
+              />
             </div>
-          }
-        />
+          </Grid>
+        </>
+      )}
+      <Grid item xs={12}>
+        <DriftTable drift={health.drift} alerts={health.alerts} />
       </Grid>
-      <Grid item xs={12} md={6}>
+      <Grid item xs={12}>
         <AlertsTable alerts={health.alerts} />
-      </Grid>
-      <Grid item xs={12} md={6}>
-        <DriftTable drift={health.drift} />
       </Grid>
       <Grid item xs={12}>
         <RetrainingTable entityRef={entityRef} />
