@@ -1,6 +1,5 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import {
   FeatureViewStatus,
   PromotionHistory,
@@ -28,6 +27,7 @@ import {
   StartPipelineRunRequest,
   StartRolloutRequest,
 } from './MlopsApi';
+import { backendResponseError } from './backendResponseError';
 
 /**
  * {@link MlopsApi} over HTTP, with the signed-in user's credentials (fetchApi adds them).
@@ -208,13 +208,14 @@ export class MlopsClient implements MlopsApi {
     });
     if (response.status === 422) {
       const payload = await response.json();
+      // Every 422 carries the gates (`gates`); a promotion's also the blocked request (`promotion`).
       throw new QualityGatesFailedError(
         payload.error.message,
-        payload.promotion?.gates ?? [],
+        payload.gates ?? payload.promotion?.gates ?? [],
       );
     }
     if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
+      throw await backendResponseError(response);
     }
     return (await response.json()) as T;
   }

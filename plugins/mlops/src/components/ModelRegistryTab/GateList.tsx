@@ -1,22 +1,19 @@
 import { StatusError, StatusOK } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
-import { GateResult } from '@mlops-portal/plugin-mlops-common';
+import {
+  GateResult,
+  ModelEntityV1alpha1,
+} from '@mlops-portal/plugin-mlops-common';
+import { describeGate } from './describeGate';
 
-const describeBound = (gate: GateResult) => {
-  switch (gate.kind) {
-    case 'min':
-      return `≥ ${gate.threshold}`;
-    case 'max':
-      return `≤ ${gate.threshold}`;
-    case 'minRatioOfChampion':
-      return `≥ ${gate.threshold} × champion`;
-    default:
-      return `≤ ${gate.threshold} × champion`;
-  }
-};
-
-/** Each gate with its bound, the measured value and whether it passed. */
-export function GateList(props: { gates: GateResult[] }) {
+/**
+ * Each gate with the bound it is checked against (computed, for regression gates, from the champion's value), the
+ * measured value and whether it passed; metrics by their display names and in their units.
+ */
+export function GateList(props: {
+  gates: GateResult[];
+  model?: Pick<ModelEntityV1alpha1, 'spec'>;
+}) {
   if (props.gates.length === 0) {
     return (
       <Typography variant="body2">No quality gates are declared.</Typography>
@@ -26,12 +23,12 @@ export function GateList(props: { gates: GateResult[] }) {
     <ul aria-label="Quality gates" style={{ paddingLeft: 16, margin: 0 }}>
       {props.gates.map(gate => {
         const Status = gate.passed ? StatusOK : StatusError;
+        const { bound, measured, note } = describeGate(gate, props.model);
         return (
           <li key={`${gate.metric}-${gate.kind}`} style={{ listStyle: 'none' }}>
             <Status>
-              {gate.metric} {describeBound(gate)}:{' '}
-              {gate.measured ?? 'not logged'}
-              {gate.reason && !gate.passed ? ` (${gate.reason})` : ''}
+              {bound}: {measured}
+              {note ? ` (${note})` : ''}
             </Status>
           </li>
         );

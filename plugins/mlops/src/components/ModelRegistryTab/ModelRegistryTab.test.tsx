@@ -1,6 +1,19 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { TestApiProvider } from '@backstage/test-utils';
+import {
+  PromotionRecord,
+  RollbackRequest,
+} from '@mlops-portal/plugin-mlops-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { backendResponseError } from '../../api/backendResponseError';
+import { MlopsApi } from '../../api/MlopsApi';
 import { FakeMlopsApi } from '../../__testUtils__/FakeMlopsApi';
+import {
+  historyWithRefusal,
+  modelWithMetrics,
+  namesApi,
+  registryWithRegressionGate,
+} from '../../__testUtils__/registryTestData';
 import { renderEntityTab } from '../../__testUtils__/renderEntityTab';
 import { ModelRegistryTab } from './ModelRegistryTab';
 
@@ -9,7 +22,46 @@ const renderTab = (
   permission:
     | AuthorizeResult.ALLOW
     | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
-) => renderEntityTab(<ModelRegistryTab />, api, permission);
+  model = modelWithMetrics(),
+) =>
+  renderEntityTab(
+    // The catalog plugin's presentation API, as the app has it: people by their display names.
+    <TestApiProvider apis={[namesApi]}>
+      <ModelRegistryTab />
+    </TestApiProvider>,
+    api,
+    permission,
+    model,
+  );
+
+/** The fraud model's registry with a regression gate on F1, and its history with one refused attempt. */
+function apiWithRegressionGate() {
+  const api = new FakeMlopsApi();
+  api.registry = registryWithRegressionGate();
+  api.history = historyWithRefusal(api.registry);
+  return api;
+}
+
+/** The backend's error body for `status`, through the client's error path. */
+const backendError = (
+  status: number,
+  statusText: string,
+  name: string,
+  message: string,
+) =>
+  backendResponseError(
+    new Response(
+      JSON.stringify({
+        error: { name, message },
+        response: { statusCode: status },
+      }),
+      {
+        status,
+        statusText,
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+      },
+    ),
+  );
 
 async function promote(version: string, reason: string) {
   fireEvent.click(
@@ -21,6 +73,9 @@ async function promote(version: string, reason: string) {
   });
   return dialog;
 }
+
+const promoteButton = (version: string) =>
+  screen.getByRole('button', { name: `Promote version ${version}` });
 
 describe('ModelRegistryTab', () => {
   it('shows aliases, versions with their gate status, and an empty history', async () => {
@@ -60,8 +115,21 @@ describe('ModelRegistryTab', () => {
   });
 
   it('keeps the dialog open with the failed gates when the backend refuses', async () => {
-    await renderTab(new FakeMlopsApi());
+    const api = new FakeMlopsApi();
+    // The page saw v2 pass its gate; by the time the request arrives, the backend finds it failing.
+    const failing = api.registry;
+    api.registry = structuredClone(failing);
+    const seen = api.registry.versions.find(v => v.version === '2')!;
+    seen.gates = seen.gates.map(g => ({
+      ...g,
+      passed: true,
+      reason: undefined,
+    }));
+    seen.gatesPassed = true;
+    await renderTab(api);
     const dialog = await promote('2', 'try the weak one');
+    expect(within(dialog).getByText('AUC ≥ 0.9: 0.88')).toBeInTheDocument();
+    api.registry = failing;
     fireEvent.click(within(dialog).getByRole('button', { name: 'Promote' }));
     expect(await within(dialog).findByRole('alert')).toHaveTextContent(
       'Version 2 fails 1 quality gate(s): auc = 0.88 is below the minimum 0.9',
@@ -89,11 +157,9 @@ describe('ModelRegistryTab', () => {
 
   it('disables the actions, saying why, without permission', async () => {
     await renderTab(new FakeMlopsApi(), AuthorizeResult.DENY);
-    const button = () =>
-      screen.getByRole('button', { name: 'Promote version 3' });
     await screen.findByRole('button', { name: 'Promote version 3' });
-    await waitFor(() => expect(button()).toBeDisabled());
-    expect(button().parentElement).toHaveAttribute(
+    await waitFor(() => expect(promoteButton('3')).toBeDisabled());
+    expect(promoteButton('3').parentElement).toHaveAttribute(
       'title',
       'You may not promote this model; by default only its owners may',
     );
@@ -113,20 +179,21 @@ describe('ModelRegistryTab', () => {
       reason: 'his',
     });
     await renderTab(api);
-    expect(
-      await screen.findByText('Pending approvals (2)'),
-    ).toBeInTheDocument();
+    const pending = await screen.findByRole('list', {
+      name: 'Pending approvals',
+    });
+    expect(screen.getByText('Pending approvals (2)')).toBeInTheDocument();
+    expect(within(pending).getByText('Jonas Berg')).toBeInTheDocument();
     const approveButtons = () =>
-      within(
-        screen.getByRole('list', { name: 'Pending approvals' }),
-      ).getAllByRole('button', {
-        name: 'Approve',
-      });
+      within(pending).getAllByRole('button', { name: 'Approve' });
     // Permission and identity load asynchronously; once they have, only the requester's own is disabled.
     await waitFor(() => expect(approveButtons()[1]).toBeEnabled());
     expect(approveButtons()[0]).toBeDisabled();
     fireEvent.click(approveButtons()[1]);
     const dialog = await screen.findByRole('dialog');
+    expect(dialog).toHaveTextContent(
+      'Jonas Berg asked to move champion to v3: his',
+    );
     fireEvent.change(within(dialog).getByLabelText(/Comment/), {
       target: { value: 'checked' },
     });
@@ -136,5 +203,189 @@ describe('ModelRegistryTab', () => {
         { id: 'p2', decision: 'approve', comment: 'checked' },
       ]),
     );
+  });
+
+  describe("with the Model's metrics and a regression gate", () => {
+    it('heads metric columns with their display names as written, and shows values in their units', async () => {
+      await renderTab(apiWithRegressionGate());
+      await screen.findByRole('columnheader', { name: 'AUC' });
+      for (const title of [
+        'AUC',
+        'Precision at 1% FPR',
+        'p95 latency',
+        // No spec entry: the key as written.
+        'f1',
+      ]) {
+        expect(screen.getByRole('columnheader', { name: title })).toHaveStyle({
+          textTransform: 'none',
+        });
+      }
+      const v5 = screen.getByRole('row', { name: /^v5/ });
+      expect(v5).toHaveTextContent(/63\.1%.*38 ms.*0\.74/);
+      expect(within(v5).getByText('0.74')).toHaveAttribute(
+        'title',
+        "f1 0.74 is below 0.7505 (0.95 × champion's 0.79)",
+      );
+    });
+
+    it('disables Promote for a version failing its gates, saying which and why', async () => {
+      await renderTab(apiWithRegressionGate());
+      await screen.findByRole('button', { name: 'Promote version 5' });
+      await waitFor(() => expect(promoteButton('3')).toBeEnabled());
+      expect(promoteButton('5')).toBeDisabled();
+      expect(promoteButton('5').parentElement).toHaveAttribute(
+        'title',
+        "v5 fails 1 quality gate: f1 0.74 is below 0.7505 (0.95 × champion's 0.79)",
+      );
+    });
+
+    it('shows each gate with the bound the backend will check before submitting', async () => {
+      await renderTab(apiWithRegressionGate());
+      await waitFor(() => expect(promoteButton('3')).toBeEnabled());
+      const dialog = await promote('3', 'shadow it');
+      const gates = within(dialog).getByRole('list', { name: 'Quality gates' });
+      expect(
+        within(gates)
+          .getAllByRole('listitem')
+          .map(item => item.textContent),
+      ).toEqual([
+        'AUC ≥ 0.9: 0.91',
+        'Precision at 1% FPR ≥ 60%: 62%',
+        'p95 latency ≤ 50 ms: 41 ms',
+        "f1 ≥ 0.7505 (0.95 × champion's 0.79): 0.78",
+      ]);
+    });
+
+    it('says a refused attempt was refused, and names people by their display names', async () => {
+      await renderTab(apiWithRegressionGate());
+      const history = await screen.findByRole('list', {
+        name: 'Promotion history',
+      });
+      const [refused, completed] = within(history).getAllByRole('listitem');
+      expect(
+        within(refused).getByText('Promoting v5 to champion was refused'),
+      ).toBeInTheDocument();
+      expect(refused).not.toHaveTextContent(/moved/);
+      expect(within(refused).getByText('refused')).toBeInTheDocument();
+      expect(refused).toHaveTextContent(
+        /by Jonas Berg: smaller and faster · gates failed: f1 0\.74 is below 0\.7505/,
+      );
+      expect(completed).toHaveTextContent('champion moved v3 → v4');
+      expect(completed).toHaveTextContent(
+        'approved by Omar Khalil: checked the shadow report',
+      );
+      const aliases = screen.getByRole('table', { name: 'Aliases' });
+      expect(
+        within(aliases).getByRole('row', {
+          name: /champion.*v4.*Amira Haddad/,
+        }),
+      ).toBeInTheDocument();
+      expect(document.body).not.toHaveTextContent('user:default/');
+    });
+
+    it('rolls back to the version named in the dialog, and says why a rollback is unavailable', async () => {
+      const api = apiWithRegressionGate();
+      const rollbacks: RollbackRequest[] = [];
+      const mlops: MlopsApi = api;
+      mlops.rollback = async (_entityRef, request) => {
+        rollbacks.push(request);
+        return {
+          ...api.history[0],
+          id: 'p3',
+          action: 'rollback',
+          fromVersion: '4',
+          toVersion: '3',
+          state: 'completed',
+        } satisfies PromotionRecord;
+      };
+      await renderTab(api);
+      const challenger = await screen.findByRole('button', {
+        name: 'Roll back challenger',
+      });
+      expect(challenger).toBeDisabled();
+      expect(challenger.parentElement).toHaveAttribute(
+        'title',
+        'challenger was set to v3 outside the portal, so the portal has no earlier version to return to',
+      );
+
+      const champion = screen.getByRole('button', {
+        name: 'Roll back champion',
+      });
+      await waitFor(() => expect(champion).toBeEnabled());
+      fireEvent.click(champion);
+      const dialog = await screen.findByRole('dialog', {
+        name: 'Roll back champion to v3',
+      });
+      expect(dialog).toHaveTextContent(
+        'champion points at v4 now, moved there by Amira Haddad. Rolling back points it at v3 again',
+      );
+      fireEvent.change(within(dialog).getByLabelText(/Reason/), {
+        target: { value: 'v4 misses fraud rings' },
+      });
+      fireEvent.click(
+        within(dialog).getByRole('button', { name: 'Roll back to v3' }),
+      );
+      await waitFor(() =>
+        expect(rollbacks).toEqual([
+          { alias: 'champion', reason: 'v4 misses fraud rings' },
+        ]),
+      );
+    });
+
+    it('says why Roll back is unavailable while a request for the alias is open', async () => {
+      const api = apiWithRegressionGate();
+      api.history.push({
+        ...api.history[0],
+        id: 'p3',
+        fromVersion: '4',
+        toVersion: '3',
+        state: 'pending_approval',
+        decidedBy: undefined,
+      });
+      await renderTab(api);
+      const champion = await screen.findByRole('button', {
+        name: 'Roll back champion',
+      });
+      expect(champion).toBeDisabled();
+      expect(champion.parentElement).toHaveAttribute(
+        'title',
+        'The request to move champion to v3 waits for approval; it must finish first',
+      );
+    });
+  });
+
+  describe('when the backend fails', () => {
+    it("shows the backend's message instead of the HTTP status", async () => {
+      const message =
+        "MLflow instance 'default' could not be reached: connect ECONNREFUSED 127.0.0.1:5000";
+      const api = new FakeMlopsApi();
+      api.getRegistry = async () => {
+        throw await backendError(
+          503,
+          'Service Unavailable',
+          'ServiceUnavailableError',
+          message,
+        );
+      };
+      await renderTab(api);
+      expect(await screen.findByText(`Error: ${message}`)).toBeInTheDocument();
+      expect(screen.queryByText(/Request failed with 503/)).toBeNull();
+    });
+
+    it("shows a 409's reason in the dialog, not '409 Conflict'", async () => {
+      const reason =
+        "Alias 'challenger' points at version 4, not 2 as the request expected; look again before moving it";
+      const api = new FakeMlopsApi();
+      api.promote = async () => {
+        throw await backendError(409, 'Conflict', 'ConflictError', reason);
+      };
+      await renderTab(api);
+      const dialog = await promote('3', 'shadow test');
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Promote' }));
+      expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+        reason,
+      );
+      expect(dialog).not.toHaveTextContent(/409/);
+    });
   });
 });

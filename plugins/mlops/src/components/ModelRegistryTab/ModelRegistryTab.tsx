@@ -8,10 +8,13 @@ import {
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
 import {
+  AliasState,
   mlopsModelApprovePermission,
   mlopsModelPromotePermission,
   mlopsModelRollbackPermission,
+  ModelEntityV1alpha1,
   ModelVersionSummary,
   PromotionRecord,
 } from '@mlops-portal/plugin-mlops-common';
@@ -20,6 +23,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { mlopsApiRef } from '../../api/MlopsApi';
 import { AliasSummary } from './AliasSummary';
 import { PendingApprovals } from './PendingApprovals';
+import { PersonLink } from './PersonLink';
 import { PromoteDialog } from './PromoteDialog';
 import { PromotionTimeline } from './PromotionTimeline';
 import { ReasonDialog } from './ReasonDialog';
@@ -30,16 +34,18 @@ const denied = (what: string) =>
   `You may not ${what} this model; by default only its owners may`;
 
 type Decision = { record: PromotionRecord; decision: 'approve' | 'reject' };
+type Rollback = { alias: AliasState; toVersion: string };
 
 /**
- * The Registry tab of a Model: aliases (since when, by whom), versions with metrics and gate status, promote and
- * rollback dialogs, pending approvals and the promotion history. Actions the user may not take are disabled
- * with the reason.
+ * The Registry tab of a Model: aliases (since when, by whom), versions with metrics (by the Model's display
+ * names and units) and gate status, promote and rollback dialogs, pending approvals and the promotion history.
+ * People show by their catalog names. Actions the user may not take, or that the backend would refuse (failing
+ * gates, nothing to roll back to), are disabled with the reason.
  *
  * @public
  */
 export function ModelRegistryTab() {
-  const { entity } = useEntity();
+  const { entity } = useEntity<ModelEntityV1alpha1>();
   const entityRef = stringifyEntityRef(entity);
   const api = useApi(mlopsApiRef);
   const alertApi = useApi(alertApiRef);
@@ -63,7 +69,7 @@ export function ModelRegistryTab() {
   });
 
   const [promoting, setPromoting] = useState<ModelVersionSummary>();
-  const [rollingBack, setRollingBack] = useState<string>();
+  const [rollingBack, setRollingBack] = useState<Rollback>();
   const [deciding, setDeciding] = useState<Decision>();
 
   if (loading && !value) {
@@ -84,9 +90,12 @@ export function ModelRegistryTab() {
       <Grid item xs={12} md={7}>
         <AliasSummary
           registry={registry}
+          history={history}
           canRollback={rollback.allowed}
           rollbackDeniedReason={denied('roll back')}
-          onRollback={setRollingBack}
+          onRollback={(alias, toVersion) =>
+            setRollingBack({ alias, toVersion })
+          }
         />
       </Grid>
       <Grid item xs={12} md={5}>
@@ -101,19 +110,21 @@ export function ModelRegistryTab() {
       <Grid item xs={12}>
         <VersionsTable
           registry={registry}
+          model={entity}
           canPromote={promote.allowed}
           promoteDeniedReason={denied('promote')}
           onPromote={setPromoting}
         />
       </Grid>
       <Grid item xs={12}>
-        <PromotionTimeline history={history} />
+        <PromotionTimeline history={history} model={entity} />
       </Grid>
 
       <PromoteDialog
         key={promoting?.version}
         entityRef={entityRef}
         registry={registry}
+        model={entity}
         version={promoting}
         onClose={() => setPromoting(undefined)}
         onDone={record =>
@@ -126,18 +137,33 @@ export function ModelRegistryTab() {
       />
       <ReasonDialog
         open={Boolean(rollingBack)}
-        title={`Roll back ${rollingBack}`}
+        title={`Roll back ${rollingBack?.alias.alias} to v${rollingBack?.toVersion}`}
         label="Reason"
-        submitLabel="Roll back"
+        submitLabel={`Roll back to v${rollingBack?.toVersion}`}
         onClose={() => setRollingBack(undefined)}
         onSubmit={async reason => {
           const record = await api.rollback(entityRef, {
-            alias: rollingBack!,
+            alias: rollingBack!.alias.alias,
             reason,
           });
           done(`${record.alias} rolled back to v${record.toVersion}`);
         }}
-      />
+      >
+        {rollingBack && (
+          <Typography variant="body2" gutterBottom>
+            {rollingBack.alias.alias} points at v{rollingBack.alias.version} now
+            {rollingBack.alias.movedBy && (
+              <>
+                , moved there by{' '}
+                <PersonLink entityRef={rollingBack.alias.movedBy} />
+              </>
+            )}
+            . Rolling back points it at v{rollingBack.toVersion} again, where it
+            pointed before that move. A rollback skips the quality gates and
+            approval: it is the way back to a version that was already live.
+          </Typography>
+        )}
+      </ReasonDialog>
       <ReasonDialog
         open={Boolean(deciding)}
         title={`${deciding?.decision === 'approve' ? 'Approve' : 'Reject'} ${
@@ -154,7 +180,18 @@ export function ModelRegistryTab() {
               : await api.reject(record.id, comment);
           done(`Request ${result.state.replace('_', ' ')}`);
         }}
-      />
+      >
+        {deciding && (
+          <Typography variant="body2" gutterBottom>
+            <PersonLink entityRef={deciding.record.requestedBy} /> asked to move{' '}
+            {deciding.record.alias}
+            {deciding.record.fromVersion
+              ? ` from v${deciding.record.fromVersion}`
+              : ''}{' '}
+            to v{deciding.record.toVersion}: {deciding.record.reason}
+          </Typography>
+        )}
+      </ReasonDialog>
     </Grid>
   );
 }

@@ -5,6 +5,7 @@ import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Tooltip from '@material-ui/core/Tooltip';
 import { PromotionRecord } from '@mlops-portal/plugin-mlops-common';
+import { PersonLink } from './PersonLink';
 
 /** @public */
 export interface PendingApprovalsProps {
@@ -15,7 +16,7 @@ export interface PendingApprovalsProps {
   onDecide(record: PromotionRecord, decision: 'approve' | 'reject'): void;
 }
 
-/** Requests to move a protected alias that wait for a second person. */
+/** Requests to move a protected alias that wait for a second person, with who asked by their catalog name. */
 export function PendingApprovals(props: PendingApprovalsProps) {
   if (props.pending.length === 0) {
     return null;
@@ -37,9 +38,13 @@ export function PendingApprovals(props: PendingApprovalsProps) {
                 primary={`${record.alias}: v${record.fromVersion ?? '–'} → v${
                   record.toVersion
                 }`}
-                secondary={`${record.requestedBy} at ${new Date(
-                  record.requestedAt,
-                ).toLocaleString()}: ${record.reason}`}
+                secondary={
+                  <>
+                    <PersonLink entityRef={record.requestedBy} /> at{' '}
+                    {new Date(record.requestedAt).toLocaleString()}:{' '}
+                    {record.reason}
+                  </>
+                }
               />
               {(['approve', 'reject'] as const).map(decision => (
                 <Tooltip key={decision} title={denied}>

@@ -4,6 +4,7 @@ import InputLabel from '@material-ui/core/InputLabel';
 import Select from '@material-ui/core/Select';
 import Typography from '@material-ui/core/Typography';
 import {
+  ModelEntityV1alpha1,
   ModelVersionSummary,
   PromotionRecord,
   RegistryView,
@@ -17,14 +18,17 @@ import { ReasonDialog } from './ReasonDialog';
 export interface PromoteDialogProps {
   entityRef: string;
   registry: RegistryView;
+  /** The Model, for its metrics' display names and units. */
+  model?: Pick<ModelEntityV1alpha1, 'spec'>;
   version?: ModelVersionSummary;
   onClose(): void;
   onDone(record: PromotionRecord): void;
 }
 
 /**
- * Points an alias at a version. Shows the version's gate results first; sends where the alias pointed when the
- * page loaded, so a move by someone else meanwhile is refused instead of overwritten.
+ * Points an alias at a version. Shows the version's gates first, each with the bound the backend will check
+ * (for a regression gate, computed from the champion's value, e.g. "F1 ≥ 0.7505"); sends where the alias pointed
+ * when the page loaded, so a move by someone else meanwhile is refused instead of overwritten.
  */
 export function PromoteDialog(props: PromoteDialogProps) {
   const api = useApi(mlopsApiRef);
@@ -88,7 +92,7 @@ export function PromoteDialog(props: PromoteDialogProps) {
           ? 'It is protected: a second person must approve the move.'
           : 'The move happens at once.'}
       </Typography>
-      <GateList gates={gates} />
+      <GateList gates={gates} model={props.model} />
     </ReasonDialog>
   );
 }

@@ -3,20 +3,29 @@ import Chip from '@material-ui/core/Chip';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
-import { PromotionRecord } from '@mlops-portal/plugin-mlops-common';
+import {
+  ModelEntityV1alpha1,
+  PromotionRecord,
+} from '@mlops-portal/plugin-mlops-common';
+import { Fragment, ReactNode } from 'react';
+import { describeGate } from './describeGate';
+import { describePromotion } from './describePromotion';
+import { PersonLink } from './PersonLink';
 
 const stateColor = (state: PromotionRecord['state']) =>
   state === 'completed' ? 'primary' : 'default';
 
-function describe(record: PromotionRecord): string {
-  const verb = record.action === 'rollback' ? 'rolled back' : 'moved';
-  return `${record.alias} ${verb} v${record.fromVersion ?? '–'} → v${
-    record.toVersion
-  }`;
-}
+/** The state in words; `blocked` is what the gates did to the request: they refused it. */
+const stateLabel = (state: PromotionRecord['state']) =>
+  state === 'blocked' ? 'refused' : state.replace('_', ' ');
 
-/** The promotion history, newest first: who asked, when, why, what the gates said and who decided. */
-export function PromotionTimeline(props: { history: PromotionRecord[] }) {
+/**
+ * The promotion history, newest first: who asked (by name), when, why, what the gates said and who decided.
+ */
+export function PromotionTimeline(props: {
+  history: PromotionRecord[];
+  model?: Pick<ModelEntityV1alpha1, 'spec'>;
+}) {
   const items = [...props.history].reverse();
   return (
     <InfoCard title="Promotion history">
@@ -26,27 +35,50 @@ export function PromotionTimeline(props: { history: PromotionRecord[] }) {
         <List dense aria-label="Promotion history">
           {items.map(record => {
             const failedGates = record.gates.filter(g => !g.passed);
-            const details = [
-              `${new Date(record.requestedAt).toLocaleString()} by ${
-                record.requestedBy
-              }: ${record.reason}`,
-              record.decidedBy &&
-                `${record.state === 'rejected' ? 'rejected' : 'approved'} by ${
-                  record.decidedBy
-                }: ${record.decisionComment}`,
-              failedGates.length > 0 &&
-                `gates failed: ${failedGates.map(g => g.reason).join('; ')}`,
-              record.error && `error: ${record.error}`,
-            ].filter(Boolean);
+            const details: Array<[string, ReactNode]> = [
+              [
+                'request',
+                <>
+                  {new Date(record.requestedAt).toLocaleString()} by{' '}
+                  <PersonLink entityRef={record.requestedBy} />: {record.reason}
+                </>,
+              ],
+            ];
+            if (record.decidedBy) {
+              details.push([
+                'decision',
+                <>
+                  {record.state === 'rejected' ? 'rejected' : 'approved'} by{' '}
+                  <PersonLink entityRef={record.decidedBy} />
+                  {record.decisionComment ? `: ${record.decisionComment}` : ''}
+                </>,
+              ]);
+            }
+            if (failedGates.length > 0) {
+              details.push([
+                'gates',
+                `gates failed: ${failedGates
+                  .map(g => describeGate(g, props.model).failure)
+                  .join('; ')}`,
+              ]);
+            }
+            if (record.error) {
+              details.push(['error', `error: ${record.error}`]);
+            }
             return (
               <ListItem key={record.id} divider>
                 <ListItemText
-                  primary={describe(record)}
-                  secondary={details.join(' · ')}
+                  primary={describePromotion(record)}
+                  secondary={details.map(([key, node], i) => (
+                    <Fragment key={key}>
+                      {i > 0 && ' · '}
+                      {node}
+                    </Fragment>
+                  ))}
                 />
                 <Chip
                   size="small"
-                  label={record.state.replace('_', ' ')}
+                  label={stateLabel(record.state)}
                   color={stateColor(record.state)}
                 />
               </ListItem>
