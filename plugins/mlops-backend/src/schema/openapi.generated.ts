@@ -2830,8 +2830,14 @@ export const spec = {
           },
           reference: {
             type: 'object',
-            required: ['capturedAt', 'reason'],
+            description:
+              "What computed drift is measured against, taken in this order: the distributions logged with the champion's training run (MLflow artifact drift/reference.json), the drift window after the champion alias moved to the version, and only then the first distributions the portal saw, with a warning.",
+            required: ['source', 'capturedAt', 'reason'],
             properties: {
+              source: {
+                type: 'string',
+                enum: ['training-run', 'after-promotion', 'first-look'],
+              },
               capturedAt: {
                 type: 'string',
               },
@@ -2840,6 +2846,11 @@ export const spec = {
               },
               reason: {
                 type: 'string',
+              },
+              warning: {
+                type: 'string',
+                description:
+                  'Why the reference is not a deliberate one; always set for first-look.',
               },
             },
           },
@@ -2903,6 +2914,20 @@ export const spec = {
           drift: {
             $ref: '#/components/schemas/DriftReport',
           },
+          inputs: {
+            type: 'array',
+            description:
+              'The freshness in Feast of the feature views the Model reads; absent when it reads none.',
+            items: {
+              $ref: '#/components/schemas/ModelInputFreshness',
+            },
+          },
+          servingMode: {
+            type: 'string',
+            enum: ['online', 'batch'],
+            description:
+              'A batch model is scored in pipeline runs; its traffic is neither read nor missed.',
+          },
           sources: {
             type: 'array',
             items: {
@@ -2911,7 +2936,7 @@ export const spec = {
               properties: {
                 name: {
                   type: 'string',
-                  enum: ['metrics', 'alerts', 'drift', 'serving'],
+                  enum: ['metrics', 'alerts', 'drift', 'serving', 'inputs'],
                 },
                 ok: {
                   type: 'boolean',
@@ -2933,6 +2958,29 @@ export const spec = {
                 $ref: '#/components/schemas/WarningAndCritical',
               },
             },
+          },
+        },
+      },
+      ModelInputFreshness: {
+        type: 'object',
+        required: ['featureView'],
+        properties: {
+          featureView: {
+            type: 'string',
+          },
+          stale: {
+            type: 'boolean',
+            description:
+              "The online store's last materialization is older than the view's TTL.",
+          },
+          ageSeconds: {
+            type: 'number',
+          },
+          ttlSeconds: {
+            type: 'number',
+          },
+          error: {
+            type: 'string',
           },
         },
       },
@@ -3078,6 +3126,23 @@ export const spec = {
           },
           error: {
             type: 'string',
+          },
+          failedTask: {
+            type: 'object',
+            description:
+              "For a failed run, the task that failed it and Kubeflow's message (from its task details).",
+            required: ['name'],
+            properties: {
+              name: {
+                type: 'string',
+              },
+              message: {
+                type: 'string',
+              },
+              podName: {
+                type: 'string',
+              },
+            },
           },
           experimentId: {
             type: 'string',
