@@ -6,7 +6,12 @@
  */
 
 /** The steps of the example training pipeline, by their display names. */
-export const PIPELINE_STEPS = ['Preprocess', 'Train', 'Evaluate', 'Validate gate'];
+export const PIPELINE_STEPS = [
+  'Preprocess',
+  'Train',
+  'Evaluate',
+  'Validate gate',
+];
 
 export type RunFailure = { task: string; message: string };
 

@@ -80,11 +80,11 @@ export class PipelineRunsService {
               .slice(0, RUNS_SHOWN),
           )
         ).map(r => ({
-            ...this.summary(r, client),
-            ...(registered.byRun.has(r.run_id)
-              ? { modelVersions: registered.byRun.get(r.run_id) }
-              : {}),
-          })),
+          ...this.summary(r, client),
+          ...(registered.byRun.has(r.run_id)
+            ? { modelVersions: registered.byRun.get(r.run_id) }
+            : {}),
+        })),
         recurringRuns: recurring
           .filter(r => r.pipeline_version_reference?.pipeline_id === pipelineId)
           .map(r => ({

@@ -48,6 +48,34 @@ describe('failedTaskOf', () => {
     });
   });
 
+  it('never names a DAG that only failed because of a task inside it, even one that ended first', () => {
+    expect(
+      failedTaskOf({
+        run_id: 'r',
+        display_name: 'nightly',
+        state: 'FAILED',
+        run_details: {
+          task_details: [
+            {
+              task_id: 'root',
+              display_name: 'training',
+              state: 'FAILED',
+              end_time: '2026-11-26T03:30:00Z',
+              child_tasks: [{ task_id: 'gate' }],
+            },
+            // Killed with its pod: Kubeflow recorded no end time for it.
+            {
+              task_id: 'gate',
+              display_name: 'Validate gate',
+              state: 'FAILED',
+              error: { message: 'pod deleted' },
+            },
+          ],
+        },
+      }),
+    ).toEqual({ name: 'Validate gate', message: 'pod deleted' });
+  });
+
   it("falls back to the run's message, and names nothing without task details", () => {
     expect(
       failedTaskOf({
@@ -56,7 +84,9 @@ describe('failedTaskOf', () => {
         state: 'FAILED',
         error: { message: 'run failed' },
         run_details: {
-          task_details: [{ task_id: 't', display_name: 'Train', state: 'FAILED' }],
+          task_details: [
+            { task_id: 't', display_name: 'Train', state: 'FAILED' },
+          ],
         },
       }),
     ).toEqual({ name: 'Train', message: 'run failed' });

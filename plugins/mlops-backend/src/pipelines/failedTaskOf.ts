@@ -1,6 +1,9 @@
 import { PipelineRunFailedTask } from '@mlops-portal/plugin-mlops-common';
 import { KfpRun, KfpTaskDetail } from '@mlops-portal/plugin-mlops-node';
 
+const endOf = (task: KfpTaskDetail) =>
+  task.end_time ? Date.parse(task.end_time) : Number.POSITIVE_INFINITY;
+
 /**
  * The task that failed a run, from its `run_details.task_details` (api-contracts §3.4): a failed task none of
  * whose own tasks failed (the root DAG and any sub-DAG fail because a task inside them did, so they name no
@@ -14,9 +17,9 @@ export function failedTaskOf(run: KfpRun): PipelineRunFailedTask | undefined {
   const causes = failed.filter(
     t => !(t.child_tasks ?? []).some(c => failedIds.has(c.task_id)),
   );
-  const first = causes.sort(
-    (a, b) => endOf(a) - endOf(b),
-  )[0] as KfpTaskDetail | undefined;
+  const first = causes.sort((a, b) => endOf(a) - endOf(b))[0] as
+    | KfpTaskDetail
+    | undefined;
   if (!first) return undefined;
   const message = first.error?.message ?? run.error?.message;
   return {
@@ -25,6 +28,3 @@ export function failedTaskOf(run: KfpRun): PipelineRunFailedTask | undefined {
     ...(first.pod_name ? { podName: first.pod_name } : {}),
   };
 }
-
-const endOf = (task: KfpTaskDetail) =>
-  task.end_time ? Date.parse(task.end_time) : Number.POSITIVE_INFINITY;

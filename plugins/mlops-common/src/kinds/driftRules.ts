@@ -5,7 +5,11 @@ import type { ModelEntityV1alpha1 } from './ModelEntityV1alpha1';
  *
  * @public
  */
-export type DriftMethodName = 'psi' | 'jensenshannon' | 'wasserstein' | 'chisquare';
+export type DriftMethodName =
+  | 'psi'
+  | 'jensenshannon'
+  | 'wasserstein'
+  | 'chisquare';
 
 /**
  * Each test's default threshold, Evidently's (api-contracts §6.3): a distance or PSI drifts at or above it, the
@@ -69,7 +73,8 @@ export function driftRuleOf(
   feature: string | undefined,
   fallback: DriftMethodName,
 ): { method: DriftMethodName; threshold: number } {
-  const override = feature === undefined ? undefined : spec?.features?.[feature];
+  const override =
+    feature === undefined ? undefined : spec?.features?.[feature];
   const method =
     (typeof override === 'object' ? override.method : undefined) ??
     spec?.method ??

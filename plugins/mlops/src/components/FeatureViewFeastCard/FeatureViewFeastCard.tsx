@@ -57,10 +57,12 @@ export function FeatureViewFeastCard() {
   useInterval(retry, 60_000);
   if (loading && !value) return <Progress />;
   if (error && !value) {
-    return <ResponseErrorPanel
+    return (
+      <ResponseErrorPanel
         error={error}
         title={`Feast registry: ${error.message}`}
-      />;
+      />
+    );
   }
   const status = value!;
   const stores =

@@ -18,10 +18,11 @@ function label(from: string, to: string, relations: string[]) {
 describe('MlRelationLabel', () => {
   it('labels the edges of the ML graph in words, keeping the relation pair in the tooltip', () => {
     expect(
-      label('model:default/fraud-detector', 'featureview:default/merchant-risk', [
-        'consumesFeatures',
-        'featuresConsumedBy',
-      ]),
+      label(
+        'model:default/fraud-detector',
+        'featureview:default/merchant-risk',
+        ['consumesFeatures', 'featuresConsumedBy'],
+      ),
     ).toEqual({
       words: 'reads features from',
       tooltip: 'consumesFeatures / featuresConsumedBy',

@@ -64,10 +64,18 @@ export function mlRelationWords(edge: {
   if (relation === undefined) return '';
   const from = kindOf(edge.from);
   const to = kindOf(edge.to);
-  if (relation === RELATION_DEPENDS_ON && from === 'model' && to === 'component') {
+  if (
+    relation === RELATION_DEPENDS_ON &&
+    from === 'model' &&
+    to === 'component'
+  ) {
     return 'served by';
   }
-  if (relation === RELATION_DEPENDENCY_OF && from === 'component' && to === 'model') {
+  if (
+    relation === RELATION_DEPENDENCY_OF &&
+    from === 'component' &&
+    to === 'model'
+  ) {
     return 'serves';
   }
   return WORDS[relation] ?? relation;

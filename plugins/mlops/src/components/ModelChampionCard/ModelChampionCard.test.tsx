@@ -47,15 +47,16 @@ describe('ModelChampionCard', () => {
         new RegExp(
           `since ${new Date('2026-11-20T09:00:00.000Z')
             .toLocaleString()
-            .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(\\d+ d( \\d+ h)? ago\\), promoted by`,
+            .replace(
+              /[.*+?^${}()|[\]\\]/g,
+              '\\$&',
+            )} \\(\\d+ d( \\d+ h)? ago\\), promoted by`,
         ),
       ),
     ).toBeInTheDocument();
     expect(screen.getByText('Challenger: v2')).toBeInTheDocument();
     // The challenger's alias was set outside the portal, and the card says so instead of inventing a date.
-    expect(
-      screen.getByText(/set outside the portal/),
-    ).toBeInTheDocument();
+    expect(screen.getByText(/set outside the portal/)).toBeInTheDocument();
 
     const table = screen.getByRole('table', { name: 'Key metrics' });
     const rows = within(table)
@@ -94,7 +95,9 @@ describe('ModelChampionCard', () => {
     };
     await renderEntityTab(<ModelChampionCard />, api);
     expect(
-      (await screen.findAllByText(/MLflow instance 'default' is unreachable/))[0],
+      (
+        await screen.findAllByText(/MLflow instance 'default' is unreachable/)
+      )[0],
     ).toBeInTheDocument();
   });
 });

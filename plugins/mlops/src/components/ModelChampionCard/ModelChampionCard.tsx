@@ -1,4 +1,7 @@
-import { getCompoundEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  getCompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import {
   InfoCard,
   Link,
@@ -96,15 +99,22 @@ export function ModelChampionCard(props: { registryPath?: string }) {
   const entityRef = stringifyEntityRef(entity);
   const api = useApi(mlopsApiRef);
   const entityRoute = useRouteRef(entityRouteRef);
-  const registryLink = `${entityRoute(getCompoundEntityRef(entity))}/${
-    props.registryPath ?? 'registry'
-  }`;
+  const ref = getCompoundEntityRef(entity);
+  // Lower-cased as the catalog's own links are, so the entity page's route matches.
+  const registryLink = `${entityRoute({
+    kind: ref.kind.toLocaleLowerCase('en-US'),
+    namespace: ref.namespace.toLocaleLowerCase('en-US'),
+    name: ref.name,
+  })}/${props.registryPath ?? 'registry'}`;
   const { value, loading, error } = useAsync(
     () => api.getRegistry(entityRef),
     [api, entityRef],
   );
 
-  const deepLink = { title: 'Versions, promotion and history', link: registryLink };
+  const deepLink = {
+    title: 'Versions, promotion and history',
+    link: registryLink,
+  };
   if (loading) {
     return (
       <InfoCard title="Champion" deepLink={deepLink}>

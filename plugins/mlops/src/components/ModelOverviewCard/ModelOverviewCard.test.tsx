@@ -110,7 +110,9 @@ describe('ModelOverviewCard', () => {
       screen.getByText('country: chi-square p-value < 0.15'),
     ).toBeInTheDocument();
     expect(
-      screen.getByText('merchant_age_days: threshold 0.2 (the test of its kind)'),
+      screen.getByText(
+        'merchant_age_days: threshold 0.2 (the test of its kind)',
+      ),
     ).toBeInTheDocument();
     expect(
       screen.getByText('the dataset drifts when 30% of its features do'),

@@ -20,7 +20,11 @@ const rule = (method: keyof typeof DRIFT_METHOD_TITLES, threshold: number) =>
  * uses (`driftRuleOf`), so the card cannot promise one test while the Monitoring tab shows another.
  */
 export function describeDrift(spec: DriftSpec | undefined): string[] {
-  const numerical = driftRuleOf(spec, undefined, DEFAULT_DRIFT_METHODS.numerical);
+  const numerical = driftRuleOf(
+    spec,
+    undefined,
+    DEFAULT_DRIFT_METHODS.numerical,
+  );
   const categorical = driftRuleOf(
     spec,
     undefined,

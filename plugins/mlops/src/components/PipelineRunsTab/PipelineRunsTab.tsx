@@ -63,12 +63,7 @@ function FailureReason(props: { run: PipelineRunSummary }) {
     ? `${text} (pod ${failedTask.podName})`
     : text;
   return (
-    <Typography
-      variant="caption"
-      color="error"
-      style={oneLine}
-      title={title}
-    >
+    <Typography variant="caption" color="error" style={oneLine} title={title}>
       {text}
     </Typography>
   );
@@ -134,8 +129,7 @@ const runColumns: TableColumn<PipelineRunSummary>[] = [
       const text =
         Object.entries(r.parameters)
           .map(
-            ([k, v]) =>
-              `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`,
+            ([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`,
           )
           .join(', ') || '—';
       return (
@@ -201,10 +195,12 @@ export function PipelineRunsTab() {
   useInterval(retry, 10_000);
   if (loading && !value) return <Progress />;
   if (error && !value)
-    return <ResponseErrorPanel
+    return (
+      <ResponseErrorPanel
         error={error}
         title={`Kubeflow runs: ${error.message}`}
-      />;
+      />
+    );
   const view = value!;
   return (
     <Grid container spacing={3}>

@@ -58,9 +58,7 @@ function weekdays(field: string): string | undefined {
   const words: string[] = [];
   for (const part of field.split(',')) {
     const range = /^([^-]+)-([^-]+)$/.exec(part);
-    const words1 = range
-      ? [day(range[1]), day(range[2])]
-      : [day(part)];
+    const words1 = range ? [day(range[1]), day(range[2])] : [day(part)];
     if (words1.some(w => w === undefined)) return undefined;
     words.push(range ? `${words1[0]} to ${words1[1]}` : words1[0]!);
   }
@@ -117,11 +115,18 @@ export function describeCron(expression: string): string {
   const at = `at ${time} UTC`;
 
   const monthNumber = month === '*' ? undefined : single(month, MONTH_NAMES, 1);
-  if (month !== '*' && (monthNumber === undefined || monthNumber < 1 || monthNumber > 12)) {
+  if (
+    month !== '*' &&
+    (monthNumber === undefined || monthNumber < 1 || monthNumber > 12)
+  ) {
     return raw;
   }
   const dayOfMonth = dom === '*' || dom === '?' ? undefined : single(dom);
-  if (dom !== '*' && dom !== '?' && (dayOfMonth === undefined || dayOfMonth < 1 || dayOfMonth > 31)) {
+  if (
+    dom !== '*' &&
+    dom !== '?' &&
+    (dayOfMonth === undefined || dayOfMonth < 1 || dayOfMonth > 31)
+  ) {
     return raw;
   }
   const anyWeekday = dow === '*' || dow === '?';

@@ -11,7 +11,11 @@ const UNITS = ['year', 'month', 'week', 'day', 'hour', 'minute', 'second'];
  */
 export function describeIsoDuration(value: string): string {
   const match = ISO_DURATION.exec(value.trim());
-  if (!match || value.trim().toUpperCase() === 'P' || /T$/i.test(value.trim())) {
+  if (
+    !match ||
+    value.trim().toUpperCase() === 'P' ||
+    /T$/i.test(value.trim())
+  ) {
     return value;
   }
   const parts = UNITS.flatMap((unit, index) => {
