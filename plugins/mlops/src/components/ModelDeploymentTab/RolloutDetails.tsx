@@ -55,7 +55,12 @@ function measurementColumns(
       cellStyle: nowrap,
       render: m => value(m, m.stableValue),
     },
-    { title: 'Note', render: m => m.message ?? '' },
+    {
+      title: 'Note',
+      // Long notes wrap between words, never inside one; the table scrolls in its card when it must.
+      cellStyle: { minWidth: 240, wordBreak: 'normal', overflowWrap: 'normal' },
+      render: m => m.message ?? '',
+    },
   ];
 }
 
