@@ -29,6 +29,10 @@ describe('ModelMonitoringTab', () => {
     expect(screen.getByText('v4')).toBeInTheDocument();
     expect(screen.getByText('0.40%')).toBeInTheDocument();
     expect(screen.getByText('70 ms')).toBeInTheDocument();
+    // Latency quantiles as written, not upper-cased.
+    expect(screen.getByRole('columnheader', { name: 'p95' })).toHaveStyle(
+      'text-transform: none',
+    );
     expect(screen.getByText('ModelFeatureDrift')).toBeInTheDocument();
     expect(screen.getByText('Feature amount drifted')).toBeInTheDocument();
     // One of two features drifted, below the dataset's share, while ModelFeatureDrift fires: the heading says

@@ -23,6 +23,8 @@ import { RetrainingTable } from './RetrainingTable';
 import { ScoringRunsTable } from './ScoringRunsTable';
 
 const nowrap = { whiteSpace: 'nowrap', wordBreak: 'normal' } as const;
+/** Latency quantiles are named as written (p95), not upper-cased as Backstage's Table does its headers. */
+const asWritten = { textTransform: 'none' } as const;
 
 const predictorColumns: TableColumn<PredictorHealth>[] = [
   { title: 'Predictor', field: 'predictor', cellStyle: nowrap },
@@ -37,9 +39,24 @@ const predictorColumns: TableColumn<PredictorHealth>[] = [
     render: p => p.requestsPerSecond?.toFixed(1) ?? '—',
   },
   { title: 'Error rate', cellStyle: nowrap, render: p => percent(p.errorRate) },
-  { title: 'p50', cellStyle: nowrap, render: p => milliseconds(p.latency.p50) },
-  { title: 'p95', cellStyle: nowrap, render: p => milliseconds(p.latency.p95) },
-  { title: 'p99', cellStyle: nowrap, render: p => milliseconds(p.latency.p99) },
+  {
+    title: 'p50',
+    headerStyle: asWritten,
+    cellStyle: nowrap,
+    render: p => milliseconds(p.latency.p50),
+  },
+  {
+    title: 'p95',
+    headerStyle: asWritten,
+    cellStyle: nowrap,
+    render: p => milliseconds(p.latency.p95),
+  },
+  {
+    title: 'p99',
+    headerStyle: asWritten,
+    cellStyle: nowrap,
+    render: p => milliseconds(p.latency.p99),
+  },
 ];
 
 /** The scoring pipeline's full ref (kind and namespace filled from the model), or undefined. */
