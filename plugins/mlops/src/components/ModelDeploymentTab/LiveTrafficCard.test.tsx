@@ -94,12 +94,12 @@ describe('Live traffic on the Deployment tab', () => {
     fireEvent.click(
       within(dialog).getByRole('button', { name: 'Start canary' }),
     );
-    // Well before the next 5-second refresh.
+    // Before the next 5-second refresh (with room for a loaded machine).
     expect(
       await screen.findByText(
         'Driven by the canary of v2, progressing',
         {},
-        { timeout: 2000 },
+        { timeout: 3500 },
       ),
     ).toBeInTheDocument();
   });
