@@ -3,11 +3,15 @@ import { Page } from 'playwright-core';
 /**
  * What a person would see as broken layout on the page as rendered: the page or a card, paper or table in `main`
  * wider than its box (unless it scrolls on purpose, `overflow-x: auto|scroll`), and a word of a table cell or a
- * heading split over two lines. Compares scrollWidth with clientWidth, and the lines a word's Range covers.
+ * heading split over two lines. Cards are found by element and class (production builds keep MUI's class names). Compares scrollWidth with clientWidth, and the lines a word's Range covers.
  */
-export function layoutProblems(page: Page): Promise<string[]> {
+export function layoutProblems(
+  page: Page,
+): Promise<{ problems: string[]; boxes: number; words: number }> {
   return page.evaluate(() => {
     const problems: string[] = [];
+    let boxes = 0;
+    let words = 0;
     const describe = (el: Element) =>
       (el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 80);
     const root = document.scrollingElement ?? document.documentElement;
@@ -17,8 +21,9 @@ export function layoutProblems(page: Page): Promise<string[]> {
       );
     }
     for (const el of document.querySelectorAll(
-      'main .MuiPaper-root, main .MuiCardContent-root, main table',
+      'main article, main table, main [class*="MuiPaper-root"], main [class*="MuiCardContent-root"]',
     )) {
+      boxes++;
       const { overflowX } = getComputedStyle(el);
       if (overflowX === 'auto' || overflowX === 'scroll') {
         continue;
@@ -38,6 +43,7 @@ export function layoutProblems(page: Page): Promise<string[]> {
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         const text = node.textContent ?? '';
         for (const word of text.matchAll(/\S+/g)) {
+          words++;
           const range = document.createRange();
           range.setStart(node, word.index!);
           range.setEnd(node, word.index! + word[0].length);
@@ -52,6 +58,6 @@ export function layoutProblems(page: Page): Promise<string[]> {
         }
       }
     }
-    return problems;
+    return { problems, boxes, words };
   });
 }

@@ -67,8 +67,9 @@ async function openPortalPage(browser: Browser): Promise<PortalBrowser> {
     async open(pathname, person: DemoPerson = 'Amira Haddad') {
       await page.goto(`${baseUrl}${pathname}`);
       // The sign-in page appears on the first visit only; each person has a card with its own button.
-      const card = page.locator('.MuiCard-root', { hasText: person });
-      const signIn = card.getByRole('button', { name: 'Sign In' });
+      const signIn = page.locator(
+        `xpath=//*[text()="${person}"]/ancestor::*[.//button][1]//button`,
+      );
       if (await signIn.isVisible({ timeout: 5_000 }).catch(() => false)) {
         await signIn.click();
       }
