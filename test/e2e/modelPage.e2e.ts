@@ -55,7 +55,7 @@ describe('MLOps Portal in a browser', () => {
     );
     assert.match(
       await overview.innerText(),
-      /amount: Wasserstein distance \(normed\) ≥ 0\.08/,
+      /txn_amount_sum_24h: Wasserstein distance \(normed\) ≥ 0\.08/,
     );
     assert.match(await overview.innerText(), /xgboost/);
     await portal.screenshot('model-page');

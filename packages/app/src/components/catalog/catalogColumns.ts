@@ -3,18 +3,19 @@ import {
   CatalogTableColumnsFunc,
 } from '@backstage/plugin-catalog';
 
-const NAME_FIELD = 'resolved.entityRef';
+/** Columns whose text wraps between words: free text. Every other column is short and stays on one line. */
+const WRAPPING_FIELDS = ['entity.metadata.description', 'entity.metadata.tags'];
 
 /**
- * The catalog's default columns, with names kept on one line: a squeezed Name column broke names mid-word
- * ("Churn predicto r"); the description beside it wraps instead.
+ * The catalog's default columns, with names, systems, owners, types and lifecycles kept on one line: squeezed
+ * columns broke them mid-word ("Churn predicto r", "customer-grow th"); the description and tags wrap instead.
  */
 export const catalogColumns: CatalogTableColumnsFunc = context =>
   CatalogTable.defaultColumnsFunc(context).map(column =>
-    column.field === NAME_FIELD
-      ? {
+    typeof column.field === 'string' && WRAPPING_FIELDS.includes(column.field)
+      ? column
+      : {
           ...column,
           cellStyle: { whiteSpace: 'nowrap', wordBreak: 'normal' },
-        }
-      : column,
+        },
   );

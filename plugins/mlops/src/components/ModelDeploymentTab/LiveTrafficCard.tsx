@@ -6,7 +6,6 @@ import Typography from '@material-ui/core/Typography';
 import { LiveServing, RolloutRecord } from '@mlops-portal/plugin-mlops-common';
 import { useState } from 'react';
 import { mlopsApiRef } from '../../api/MlopsApi';
-import { failureText } from './failureText';
 import { LiveTrafficSplit } from './LiveTrafficSplit';
 import { ReturnToStableDialog } from './ReturnToStableDialog';
 import { stateWords } from './RolloutStateChip';
@@ -62,7 +61,7 @@ export function LiveTrafficCard(props: LiveTrafficCardProps) {
       {!serving && !error && <Progress />}
       {error && (
         <Typography color="error" variant="body2">
-          Could not read the traffic from the cluster: {failureText(error)}
+          Could not read the traffic from the cluster: {error.message}
         </Typography>
       )}
       {serving && (

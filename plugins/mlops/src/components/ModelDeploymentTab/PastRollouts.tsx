@@ -4,7 +4,7 @@ import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import { RolloutRecord } from '@mlops-portal/plugin-mlops-common';
-import { ActorName } from './ActorName';
+import { PersonLink } from '../PersonLink/PersonLink';
 import { RolloutStateChip } from './RolloutStateChip';
 import { strategyNames } from './strategyText';
 
@@ -45,7 +45,7 @@ export function PastRollouts(props: { rollouts: RolloutRecord[] }) {
                 secondary={
                   <Typography variant="body2" color="textSecondary">
                     {new Date(r.createdAt).toLocaleString()} by{' '}
-                    <ActorName actor={r.createdBy} />
+                    <PersonLink entityRef={r.createdBy} />
                     {r.stateReason ? `: ${r.stateReason}` : ''}
                   </Typography>
                 }

@@ -6,7 +6,6 @@ import {
 } from '@mlops-portal/plugin-mlops-common';
 import { useState } from 'react';
 import { SubmitDialog } from '../SubmitDialog/SubmitDialog';
-import { failureText } from './failureText';
 import { versionText } from './LiveTrafficSplit';
 
 /** @public */
@@ -37,14 +36,11 @@ export function ReturnToStableDialog(props: ReturnToStableDialogProps) {
       canSubmit={reason.trim().length >= 3}
       onClose={props.onClose}
       onSubmit={async () => {
-        try {
-          await props.onSubmit({
-            reason: reason.trim(),
-            expectedClaim: claim ?? null,
-          });
-        } catch (e) {
-          throw new Error(failureText(e));
-        }
+        // A failure carries the backend's own message (the API client puts it there), shown by the dialog.
+        await props.onSubmit({
+          reason: reason.trim(),
+          expectedClaim: claim ?? null,
+        });
         props.onClose();
       }}
     >

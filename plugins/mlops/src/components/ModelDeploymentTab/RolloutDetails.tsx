@@ -12,7 +12,7 @@ import {
 import { RolloutAction } from '../../api/MlopsApi';
 import { formatIn } from '../charts/chartUnits';
 import { AbTestSummary } from './AbTestSummary';
-import { ActorName } from './ActorName';
+import { PersonLink } from '../PersonLink/PersonLink';
 import { analysisMetricDisplay } from './analysisMetricDisplay';
 import { BlueGreenSummary } from './BlueGreenSummary';
 import { MeasurementChart, MeasurementEvent } from './MeasurementChart';
@@ -147,7 +147,7 @@ export function RolloutDetails(props: RolloutDetailsProps) {
         <>
           {props.platformTitle ?? target.platform} {target.cluster}/
           {target.namespace}/{target.name}, started by{' '}
-          <ActorName actor={rollout.createdBy} /> at{' '}
+          <PersonLink entityRef={rollout.createdBy} /> at{' '}
           {new Date(rollout.createdAt).toLocaleString()}
         </>
       }

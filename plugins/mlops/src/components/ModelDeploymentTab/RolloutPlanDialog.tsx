@@ -7,7 +7,6 @@ import {
 import { useEffect, useRef, useState } from 'react';
 import { StartRolloutRequest } from '../../api/MlopsApi';
 import { SubmitDialog } from '../SubmitDialog/SubmitDialog';
-import { failureText } from './failureText';
 import { PlanForm, PlanRequestPart } from './rolloutPlanForms';
 
 /** What the dialog asks the backend to start (or to plan, for a dry run). */
@@ -69,7 +68,7 @@ export function RolloutPlanDialog(props: {
       error => {
         if (current) {
           setDefaultsError(
-            `Could not read the default plan: ${failureText(error)}`,
+            `Could not read the default plan: ${(error as Error).message}`,
           );
         }
       },
@@ -108,6 +107,8 @@ export function RolloutPlanDialog(props: {
       }}
       secondary={{
         label: 'Check plan',
+        // Checking the plan needs no reason: only starting it does.
+        canRun: allNumbers && !problem,
         onClick: async () => {
           setPreview(undefined);
           setPreview(form.describe(await onPreview(plan()), model));

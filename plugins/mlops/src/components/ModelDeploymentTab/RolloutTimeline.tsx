@@ -3,7 +3,7 @@ import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import { RolloutEvent } from '@mlops-portal/plugin-mlops-common';
-import { ActorName } from './ActorName';
+import { PersonLink } from '../PersonLink/PersonLink';
 import { RolloutStateChip } from './RolloutStateChip';
 
 type TransitionEvent = Extract<RolloutEvent, { type: 'transition' }>;
@@ -65,7 +65,7 @@ export function RolloutTimeline(props: { events: RolloutEvent[] }) {
                       {t.weight !== undefined
                         ? `, candidate at ${t.weight}%`
                         : ''}{' '}
-                      · by <ActorName actor={t.actor} />
+                      · by <PersonLink entityRef={t.actor} />
                     </Typography>
                   </div>
                 }

@@ -11,9 +11,18 @@ describe('ModelOverviewCard', () => {
     expect(
       screen.getByText('mlflow (default): fraud-detector'),
     ).toBeInTheDocument();
-    expect(
-      screen.getByText('seldon · mlserver · prod-eu/fraud/fraud-detector'),
-    ).toBeInTheDocument();
+    // Platform, runtime and cluster/namespace/name, each part kept on one line.
+    const parts = ['seldon', 'mlserver', 'prod-eu/fraud/fraud-detector'].map(
+      part => screen.getByText(part, { exact: false }),
+    );
+    expect(parts.map(p => p.textContent)).toEqual([
+      'seldon',
+      ' · mlserver',
+      ' · prod-eu/fraud/fraud-detector',
+    ]);
+    for (const part of parts) {
+      expect(part).toHaveStyle({ whiteSpace: 'nowrap' });
+    }
     expect(screen.getByText('auc ≥ 0.9')).toBeInTheDocument();
     expect(screen.getByText('Prometheus default')).toBeInTheDocument();
     // The example names PSI at 0.2 for every feature.

@@ -53,6 +53,7 @@ export function ModelOverviewCard() {
     'Feature views': (
       <SpecEntityRefs refs={spec.featureViews} defaultKind="FeatureView" />
     ),
+    // Each part stays whole (a cluster/namespace/name path would otherwise break at its slashes).
     Serving: serving
       ? [
           serving.platform,
@@ -62,7 +63,12 @@ export function ModelOverviewCard() {
             .join('/'),
         ]
           .filter(Boolean)
-          .join(' · ')
+          .map((part, i) => (
+            <span key={part} style={{ whiteSpace: 'nowrap' }}>
+              {i > 0 && ' · '}
+              {part}
+            </span>
+          ))
       : '—',
     'Served by': (
       <SpecEntityRefs refs={serving?.component} defaultKind="Component" />

@@ -23,7 +23,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { mlopsApiRef } from '../../api/MlopsApi';
 import { AliasSummary } from './AliasSummary';
 import { PendingApprovals } from './PendingApprovals';
-import { PersonLink } from './PersonLink';
+import { PersonLink } from '../PersonLink/PersonLink';
 import { PromoteDialog } from './PromoteDialog';
 import { PromotionTimeline } from './PromotionTimeline';
 import { ReasonDialog } from './ReasonDialog';

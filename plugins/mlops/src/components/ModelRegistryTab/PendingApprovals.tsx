@@ -5,7 +5,7 @@ import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Tooltip from '@material-ui/core/Tooltip';
 import { PromotionRecord } from '@mlops-portal/plugin-mlops-common';
-import { PersonLink } from './PersonLink';
+import { PersonLink } from '../PersonLink/PersonLink';
 
 /** @public */
 export interface PendingApprovalsProps {

@@ -10,7 +10,7 @@ import {
 import { Fragment, ReactNode } from 'react';
 import { describeGate } from './describeGate';
 import { describePromotion } from './describePromotion';
-import { PersonLink } from './PersonLink';
+import { PersonLink } from '../PersonLink/PersonLink';
 
 const stateColor = (state: PromotionRecord['state']) =>
   state === 'completed' ? 'primary' : 'default';

@@ -203,7 +203,9 @@ export function VersionsTable(props: VersionsTableProps) {
   ];
   return (
     <Table<ModelVersionSummary>
-      title={`Versions of ${registry.registeredModel.name} (MLflow ${registry.instance})`}
+      title={`Versions of ${registry.registeredModel.name} (${registryTitle(
+        model,
+      )} ${registry.instance})`}
       options={{
         paging: registry.versions.length > 20,
         pageSize: 20,
@@ -214,4 +216,10 @@ export function VersionsTable(props: VersionsTableProps) {
       data={registry.versions}
     />
   );
+}
+
+/** The registry the Model names, as people call it (`spec.registry.provider`). */
+function registryTitle(model?: Pick<ModelEntityV1alpha1, 'spec'>) {
+  const provider = model?.spec.registry?.provider ?? 'registry';
+  return provider === 'mlflow' ? 'MLflow' : provider;
 }

@@ -19,8 +19,11 @@ export function SubmitDialog(props: {
   children: ReactNode;
   onClose(): void;
   onSubmit(): Promise<void>;
-  /** A second call the dialog offers beside the main one (e.g. a dry run), with the same busy and error handling. */
-  secondary?: { label: string; onClick(): Promise<void> };
+  /**
+   * A second call the dialog offers beside the main one (e.g. a dry run), with the same busy and error handling;
+   * `canRun` (default: `canSubmit`) says when it may be made, since a check may need less than the real thing.
+   */
+  secondary?: { label: string; canRun?: boolean; onClick(): Promise<void> };
 }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -60,7 +63,9 @@ export function SubmitDialog(props: {
         <Button onClick={props.onClose}>Cancel</Button>
         {props.secondary && (
           <Button
-            disabled={props.canSubmit === false || busy}
+            disabled={
+              (props.secondary.canRun ?? props.canSubmit) === false || busy
+            }
             onClick={() => run(props.secondary!.onClick)}
           >
             {props.secondary.label}
