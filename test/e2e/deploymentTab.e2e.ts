@@ -244,6 +244,7 @@ describe('Deployment tab in a browser', () => {
     await back.getByRole('button', { name: 'Switch back' }).click();
     await page
       .getByText('latency alert on green; switched back: blue v4 has 100%')
+      .first()
       .waitFor();
   });
 

@@ -49,10 +49,11 @@ describe('Layout at 1440×900', () => {
     await page.locator('main td').first().waitFor();
     // A cell holding a long word in a box too narrow for it, and a card given content wider than itself.
     await page.evaluate(() => {
-      const cell = document.querySelector('main td')!;
-      cell.innerHTML =
-        '<div style="width: 40px; word-break: break-all">Supercalifragilistic</div>';
       const card = document.querySelector('main article')!;
+      const table = document.createElement('table');
+      table.innerHTML =
+        '<tbody><tr><td><div style="width: 40px; word-break: break-all">Supercalifragilistic</div></td></tr></tbody>';
+      card.appendChild(table);
       const wide = document.createElement('div');
       wide.style.minWidth = '3000px';
       wide.textContent = 'wide';

@@ -41,6 +41,10 @@ describe('Create new ML service wizard in a browser', () => {
       .getByText(/must match pattern/)
       .first()
       .waitFor();
+    // The scaffolder itself logs the refused form; that one console error is expected here.
+    assert.deepEqual(portal.takeConsoleErrors(), [
+      'Form validation failed [Object]',
+    ]);
     await textbox('Name').fill('card-risk');
     await next();
 
