@@ -70,7 +70,8 @@ describe('Layout at 1440×900', () => {
     );
   });
 
-  for (const { path, tabs } of pages) {
+  // forEach, not a for loop: each test reads the `portal` the before hook sets.
+  pages.forEach(({ path, tabs }) => {
     it(`keeps every tab of ${path} inside its cards, words whole`, async () => {
       const { page } = portal;
       const problems: string[] = [];
@@ -96,5 +97,5 @@ describe('Layout at 1440×900', () => {
       }
       assert.deepEqual(problems, []);
     });
-  }
+  });
 });
