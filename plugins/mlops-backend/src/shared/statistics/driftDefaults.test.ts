@@ -4,7 +4,10 @@ import {
   DRIFT_METHOD_DEFAULT_THRESHOLDS,
   driftRuleOf,
 } from '@mlops-portal/plugin-mlops-common';
-import { DEFAULT_DRIFT_SHARE, DEFAULT_DRIFT_THRESHOLDS } from './driftStatistics';
+import {
+  DEFAULT_DRIFT_SHARE,
+  DEFAULT_DRIFT_THRESHOLDS,
+} from './driftStatistics';
 import { driftRule } from '../../health/drift/DriftService';
 
 /*
@@ -32,5 +35,4 @@ describe('drift defaults the frontend shows', () => {
       ).toEqual(driftRule(undefined, feature, DEFAULT_DRIFT_METHODS[kind]));
     }
   });
-
 });
