@@ -144,12 +144,13 @@ export function RolloutDetails(props: RolloutDetailsProps) {
     <InfoCard
       title={rolloutTitle(rollout)}
       subheader={
-        <>
+        // One inline span: the subheader lays its children out as flex items, which drops the spaces between them.
+        <span>
           {props.platformTitle ?? target.platform} {target.cluster}/
           {target.namespace}/{target.name}, started by{' '}
           <PersonLink entityRef={rollout.createdBy} /> at{' '}
           {new Date(rollout.createdAt).toLocaleString()}
-        </>
+        </span>
       }
     >
       <RolloutStateChip state={rollout.state} />
