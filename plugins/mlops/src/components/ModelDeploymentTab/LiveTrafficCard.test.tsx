@@ -147,8 +147,11 @@ describe('Live traffic on the Deployment tab', () => {
     fireEvent.click(
       within(dialog).getByRole('button', { name: 'Return to stable' }),
     );
-    await waitFor(() =>
-      starts().forEach(button => expect(button).toBeEnabled()),
+    // The tab re-reads the split after the reset; on a loaded CI machine
+    // that takes longer than waitFor's default second.
+    await waitFor(
+      () => starts().forEach(button => expect(button).toBeEnabled()),
+      { timeout: 5000 },
     );
   });
 
