@@ -49,7 +49,7 @@ describe('MlopsClient', () => {
       'GET http://portal/api/mlops/v1/entities/model/default/fraud-detector/registry',
     ]);
     expect(error).toBeInstanceOf(ResponseError);
-    expect(ResponseError.is(error)).toBe(true);
+    expect(error.name).toBe('ResponseError');
     expect(error.message).toBe(message);
     expect(error.statusCode).toBe(503);
     expect(error.cause).toMatchObject({ name: 'ServiceUnavailableError' });
