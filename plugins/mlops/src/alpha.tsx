@@ -1,11 +1,44 @@
+/*
+ * The MLOps Portal for apps on Backstage's new frontend system (`@backstage/frontend-defaults` `createApp`): the
+ * whole Model, Pipeline and FeatureView experience of the legacy EntityPage
+ * (packages/app/src/components/catalog/mlopsEntityPages.tsx) as extensions, so no entity page is hand-written.
+ * Tabs attach to the catalog's entity page (`page:catalog/entity`), cards to its overview
+ * (`entity-content:catalog/overview`); each is filtered to the kinds it describes.
+ *
+ *   Extension ID                               Kind(s)                        What
+ *   api:mlops                                  –                              MlopsClient (discoveryApi + fetchApi)
+ *   entity-content:mlops/model-registry        Model                          tab "Registry", /registry, group development
+ *   entity-content:mlops/model-deployment      Model                          tab "Deployment", /deployment, group deployment
+ *   entity-content:mlops/model-monitoring      Model                          tab "Monitoring", /monitoring, group observability
+ *   entity-content:mlops/pipeline-runs         Pipeline                       tab "Runs", /runs, group development
+ *   entity-card:mlops/model-champion           Model                          champion and challenger, links to Registry
+ *   entity-card:mlops/model-overview           Model                          the Model's spec
+ *   entity-card:mlops/model-health             Model                          health light, reasons, traffic per version
+ *   entity-card:mlops/pipeline-overview        Pipeline                       the Pipeline's spec
+ *   entity-card:mlops/feature-view-overview    FeatureView                    the FeatureView's spec
+ *   entity-card:mlops/feature-view-feast       FeatureView                    the view as Feast holds it, staleness
+ *   entity-card:mlops/feature-view-features    FeatureView                    features and their types
+ *   entity-card:mlops/ml-lineage               Model, Pipeline, FeatureView,  feature views → pipeline → model →
+ *                                              serving Component              serving
+ *
+ * The groups place the tabs as the legacy page does (Overview, Registry, Deployment, Monitoring): the catalog orders
+ * tab groups overview, documentation, development, deployment, operation, observability, and a group holding one
+ * tab shows as that tab. Cards show in the order above; `app.extensions` in app-config disables, reorders or
+ * reconfigures any of them (`path`, `title`, `group`, `filter` for tabs; `filter`, `type` for cards), see
+ * plugins/mlops/README.md, "New frontend system". The test (alpha.test.tsx) holds this table to the plugin.
+ *
+ * At run time the components use, besides mlopsApi: alertApi, identityApi and permissionApi (frontend-defaults
+ * provides them), catalogApi and the entity route (the catalog plugin provides them; its entity page is where
+ * all of this shows).
+ */
 import { compatWrapper } from '@backstage/core-compat-api';
 import {
   ApiBlueprint,
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
-  FrontendPlugin,
 } from '@backstage/frontend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
@@ -17,12 +50,86 @@ import {
   isMlopsFeatureView,
   isMlopsModel,
   isMlopsPipeline,
+  isMlServingComponent,
 } from './entityPredicates';
 
-/*
- * The same cards for apps on Backstage's new frontend system. They attach to the catalog's entity overview and
- * show only on the kinds they describe.
- */
+const mlopsApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: mlopsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new MlopsClient(deps),
+    }),
+});
+
+const modelRegistryContent = EntityContentBlueprint.make({
+  name: 'model-registry',
+  params: {
+    path: '/registry',
+    title: 'Registry',
+    // The versions training produced and their promotion; a group of its own keeps it a tab beside Deployment.
+    group: 'development',
+    filter: isMlopsModel,
+    loader: () =>
+      import('./components/ModelRegistryTab/ModelRegistryTab').then(m =>
+        compatWrapper(<m.ModelRegistryTab />),
+      ),
+  },
+});
+
+const modelDeploymentContent = EntityContentBlueprint.make({
+  name: 'model-deployment',
+  params: {
+    path: '/deployment',
+    title: 'Deployment',
+    group: 'deployment',
+    filter: isMlopsModel,
+    loader: () =>
+      import('./components/ModelDeploymentTab/ModelDeploymentTab').then(m =>
+        compatWrapper(<m.ModelDeploymentTab />),
+      ),
+  },
+});
+
+const modelMonitoringContent = EntityContentBlueprint.make({
+  name: 'model-monitoring',
+  params: {
+    path: '/monitoring',
+    title: 'Monitoring',
+    group: 'observability',
+    filter: isMlopsModel,
+    loader: () =>
+      import('./components/ModelMonitoringTab/ModelMonitoringTab').then(m =>
+        compatWrapper(<m.ModelMonitoringTab />),
+      ),
+  },
+});
+
+const pipelineRunsContent = EntityContentBlueprint.make({
+  name: 'pipeline-runs',
+  params: {
+    path: '/runs',
+    title: 'Runs',
+    // Where other plugins put CI runs.
+    group: 'development',
+    filter: isMlopsPipeline,
+    loader: () =>
+      import('./components/PipelineRunsTab/PipelineRunsTab').then(m =>
+        compatWrapper(<m.PipelineRunsTab />),
+      ),
+  },
+});
+
+const modelChampionCard = EntityCardBlueprint.make({
+  name: 'model-champion',
+  params: {
+    filter: isMlopsModel,
+    loader: () =>
+      import('./components/ModelChampionCard/ModelChampionCard').then(m =>
+        compatWrapper(<m.ModelChampionCard />),
+      ),
+  },
+});
 
 const modelOverviewCard = EntityCardBlueprint.make({
   name: 'model-overview',
@@ -35,13 +142,13 @@ const modelOverviewCard = EntityCardBlueprint.make({
   },
 });
 
-const modelChampionCard = EntityCardBlueprint.make({
-  name: 'model-champion',
+const modelHealthCard = EntityCardBlueprint.make({
+  name: 'model-health',
   params: {
     filter: isMlopsModel,
     loader: () =>
-      import('./components/ModelChampionCard/ModelChampionCard').then(m =>
-        compatWrapper(<m.ModelChampionCard />),
+      import('./components/ModelHealthCard/ModelHealthCard').then(m =>
+        compatWrapper(<m.ModelHealthCard />),
       ),
   },
 });
@@ -68,6 +175,17 @@ const featureViewOverviewCard = EntityCardBlueprint.make({
   },
 });
 
+const featureViewFeastCard = EntityCardBlueprint.make({
+  name: 'feature-view-feast',
+  params: {
+    filter: isMlopsFeatureView,
+    loader: () =>
+      import('./components/FeatureViewFeastCard/FeatureViewFeastCard').then(m =>
+        compatWrapper(<m.FeatureViewFeastCard />),
+      ),
+  },
+});
+
 const featureViewFeaturesCard = EntityCardBlueprint.make({
   name: 'feature-view-features',
   params: {
@@ -83,7 +201,9 @@ const featureViewFeaturesCard = EntityCardBlueprint.make({
 const lineageCard = EntityCardBlueprint.make({
   name: 'ml-lineage',
   params: {
-    filter: isMlopsEntity,
+    // A serving Component's page shows the lineage of the models it serves, as the legacy Component page does.
+    filter: (entity: Entity) =>
+      isMlopsEntity(entity) || isMlServingComponent(entity),
     type: 'content',
     loader: () =>
       import('./components/MlLineageCard/MlLineageCard').then(m =>
@@ -92,42 +212,26 @@ const lineageCard = EntityCardBlueprint.make({
   },
 });
 
-const mlopsApi = ApiBlueprint.make({
-  params: defineParams =>
-    defineParams({
-      api: mlopsApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: deps => new MlopsClient(deps),
-    }),
-});
-
-const modelRegistryContent = EntityContentBlueprint.make({
-  name: 'model-registry',
-  params: {
-    path: 'registry',
-    title: 'Registry',
-    filter: isMlopsModel,
-    loader: () =>
-      import('./components/ModelRegistryTab/ModelRegistryTab').then(m =>
-        compatWrapper(<m.ModelRegistryTab />),
-      ),
-  },
-});
-
 /**
- * The MLOps Portal plugin for the new frontend system.
+ * The MLOps Portal plugin for the new frontend system: the Model, Pipeline and FeatureView tabs and cards and the
+ * mlops API. Its extensions and their IDs are listed at the top of this file and in the package README.
  *
  * @alpha
  */
-const mlopsPlugin: FrontendPlugin = createFrontendPlugin({
+const mlopsPlugin = createFrontendPlugin({
   pluginId: 'mlops',
   extensions: [
     mlopsApi,
     modelRegistryContent,
-    modelOverviewCard,
+    modelDeploymentContent,
+    modelMonitoringContent,
+    pipelineRunsContent,
     modelChampionCard,
+    modelOverviewCard,
+    modelHealthCard,
     pipelineOverviewCard,
     featureViewOverviewCard,
+    featureViewFeastCard,
     featureViewFeaturesCard,
     lineageCard,
   ],
