@@ -17,8 +17,11 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const release = JSON.parse(readFileSync(join(root, 'backstage.json'), 'utf8')).version;
-const npm = (...args) => execFileSync('npm', args, { encoding: 'utf8', maxBuffer: 1 << 26 });
+const release = JSON.parse(
+  readFileSync(join(root, 'backstage.json'), 'utf8'),
+).version;
+const npm = (...args) =>
+  execFileSync('npm', args, { encoding: 'utf8', maxBuffer: 1 << 26 });
 const view = (name, field) => JSON.parse(npm('view', name, field, '--json'));
 
 const stable = v => /^\d+\.\d+\.\d+$/.test(v);
@@ -28,14 +31,25 @@ const compare = (a, b) => {
 };
 
 // The create-app whose template is this release.
-const createAppVersions = view('@backstage/create-app', 'versions').filter(stable).sort(compare).reverse();
+const createAppVersions = view('@backstage/create-app', 'versions')
+  .filter(stable)
+  .sort(compare)
+  .reverse();
 let templateVersions;
 for (const version of createAppVersions) {
   const dir = mkdtempSync(join(tmpdir(), 'create-app-'));
-  npm('pack', `@backstage/create-app@${version}`, '--pack-destination', dir, '--silent');
+  npm(
+    'pack',
+    `@backstage/create-app@${version}`,
+    '--pack-destination',
+    dir,
+    '--silent',
+  );
   const tarball = readdirSync(dir).find(f => f.endsWith('.tgz'));
   execFileSync('tar', ['xzf', join(dir, tarball), '-C', dir]);
-  const map = createRequire(import.meta.url)(join(dir, 'package/dist/lib/versions.cjs.js')).packageVersions;
+  const map = createRequire(import.meta.url)(
+    join(dir, 'package/dist/lib/versions.cjs.js'),
+  ).packageVersions;
   if (map.root === release) {
     templateVersions = map;
     console.error(`@backstage/create-app ${version} is release ${release}`);
@@ -43,10 +57,20 @@ for (const version of createAppVersions) {
   }
   if (compare(map.root, release) < 0) break;
 }
-if (!templateVersions) throw new Error(`No @backstage/create-app version is release ${release}`);
+if (!templateVersions)
+  throw new Error(`No @backstage/create-app version is release ${release}`);
 
-const lockNames = [...readFileSync(join(root, 'yarn.lock'), 'utf8').matchAll(/^"?(@backstage\/[^@"]+)@/gm)].map(m => m[1]);
-const names = [...new Set([...lockNames, ...Object.keys(templateVersions).filter(n => n !== 'root')])].sort();
+const lockNames = [
+  ...readFileSync(join(root, 'yarn.lock'), 'utf8').matchAll(
+    /^"?(@backstage\/[^@"]+)@/gm,
+  ),
+].map(m => m[1]);
+const names = [
+  ...new Set([
+    ...lockNames,
+    ...Object.keys(templateVersions).filter(n => n !== 'root'),
+  ]),
+].sort();
 const times = Object.fromEntries(names.map(name => [name, view(name, 'time')]));
 
 const cutoff = Object.entries(templateVersions)
@@ -63,11 +87,15 @@ for (const name of names) {
   packages[name] = versions.pop();
   const expected = templateVersions[name];
   if (expected && expected !== packages[name]) {
-    throw new Error(`${name}: create-app says ${expected}, the registry's dates say ${packages[name]}`);
+    throw new Error(
+      `${name}: create-app says ${expected}, the registry's dates say ${packages[name]}`,
+    );
   }
 }
 writeFileSync(
   join(root, 'scripts/versions/backstage-release.json'),
   `${JSON.stringify({ release, publishedBy: cutoff, packages }, null, 2)}\n`,
 );
-console.error(`${names.length} packages, release ${release}, published by ${cutoff}`);
+console.error(
+  `${names.length} packages, release ${release}, published by ${cutoff}`,
+);
