@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up a fresh machine and runs the whole MLOps Portal test suite:
-# type check, lint, formatting, unit/component/integration tests (SQLite and a real PostgreSQL), two real backend
-# replicas on one PostgreSQL, then the browser test.
+# type check, lint, formatting, versions on the Backstage release, API reports, unit/component/integration tests
+# (SQLite and a real PostgreSQL), two real backend replicas on one PostgreSQL, the packages installed into a separate
+# Backstage app from a local registry, then the browser test.
 set -euo pipefail
 source "$(dirname "$0")/lib/env.sh"
 source "$MLOPS_ROOT/scripts/lib/apt.sh"
@@ -31,16 +32,31 @@ export MLOPS_ML_PYTHON=/usr/bin/python3
 mlops_postgres_start
 trap mlops_postgres_stop EXIT
 
-step "yarn tsc, lint, prettier"
+step "yarn tsc, lint, prettier, versions, API reports"
 yarn tsc
 yarn backstage-cli repo lint
 yarn prettier --check . >/dev/null
+yarn versions:check
+mkdir -p "$MLOPS_ROOT/.run"
+yarn api-reports:check >.run/api-reports.log 2>&1 || { grep -v '^Skipping\|^## \|^Analysis' .run/api-reports.log; exit 1; }
+# `yarn changeset version` turns the pending changesets into versions and changelogs (in a throwaway clone: it
+# rewrites package.json and CHANGELOG.md files).
+rm -rf .run/changesets && git clone -q "$MLOPS_ROOT" .run/changesets && cp .changeset/*.md .run/changesets/.changeset/
+ln -s "$MLOPS_ROOT/node_modules" .run/changesets/node_modules
+(cd .run/changesets && node node_modules/@changesets/cli/bin.js version >/dev/null 2>&1) || {
+  echo "!! yarn changeset version failed" >&2
+  exit 1
+}
 
 step "unit, component and integration tests (and, meanwhile, the production build for the browser test)"
 # The production build (backend bundle with the app, then the Dockerfile's steps) needs only the CPU, and the unit
 # tests leave much of it idle while they wait on Prometheus and rollout steps, so it runs beside them.
-mkdir -p "$MLOPS_ROOT/.run"
-mlops_production_build "$MLOPS_ROOT/.run/production" >"$MLOPS_ROOT/.run/production-build-all.log" 2>&1 &
+# The install test's first half (pack the packages, install the separate app as create-app left it, mostly
+# compiling better-sqlite3) follows it there: it builds the packages the backend build also builds, so not at once.
+(
+  mlops_production_build "$MLOPS_ROOT/.run/production" &&
+    bash "$MLOPS_ROOT/scripts/install-test.sh" prepare
+) >"$MLOPS_ROOT/.run/production-build-all.log" 2>&1 &
 production_build=$!
 # TestDatabases: no Docker here; PostgreSQL comes from the server started above. The longest test files wait on
 # Prometheus scrapes and rollout steps rather than the CPU, so a third worker on 2 cores uses that idle time
@@ -54,6 +70,9 @@ fi
 
 step "two backend replicas on one PostgreSQL (one killed mid-canary)"
 bash "$MLOPS_ROOT/scripts/replicas.sh"
+
+step "the packages installed into a separate Backstage app"
+bash "$MLOPS_ROOT/scripts/install-test.sh" run
 
 step "browser test"
 MLOPS_PRODUCTION_BUILT=1 bash "$MLOPS_ROOT/scripts/e2e.sh"
