@@ -21,8 +21,8 @@ cd "$MLOPS_ROOT"
 work="$MLOPS_ROOT/.run/install"
 registry_port=4873
 registry="http://127.0.0.1:$registry_port"
-sandbox_port=7021
-app_url=http://localhost:7027
+sandbox_port=7031
+app_url=http://localhost:7037
 step() { echo "==> [install test ${SECONDS}s] $*"; }
 trap mlops_stop_all EXIT
 phase="${1:-all}"
@@ -56,10 +56,20 @@ npmScopes:
   mlops-portal:
     npmRegistryServer: "$registry"
 unsafeHttpWhitelist: [127.0.0.1]
+# CI time: no install scripts. The one the app needs, better-sqlite3's native build, is the one this repository's
+# install compiled for the same Node (copied below when the versions match, built here otherwise); the rest
+# (esbuild, @swc/core, protobufjs, core-js, keytar) check or advertise and are not needed to run.
+enableScripts: false
 YARNRC
   sed -i "s|^  - '@backstage/\\*'|&\\n  - '@mlops-portal/*'|" "$work/app/.yarnrc.yml"
   (cd "$work/app" && yarn install --immutable >"$work/yarn-install.log" 2>&1) ||
     { tail -n 40 "$work/yarn-install.log"; exit 1; }
+  local sqlite="$work/app/node_modules/better-sqlite3" ours="$MLOPS_ROOT/node_modules/better-sqlite3"
+  if [ "$(node -p "require('$sqlite/package.json').version")" = "$(node -p "require('$ours/package.json').version")" ]; then
+    cp -r "$ours/build" "$sqlite/build"
+  else
+    (cd "$sqlite" && node "$work/app/node_modules/node-gyp/bin/node-gyp.js" rebuild --release >/dev/null)
+  fi
   touch "$work/prepared"
 }
 

@@ -8,7 +8,7 @@ import { Browser, chromium, Page } from 'playwright-core';
  * its backend (SQLite, the example entities, the sandbox as the upstreams) and its production frontend build, on
  * the new frontend system with no entity page of its own.
  */
-const baseUrl = process.env.MLOPS_INSTALL_APP_URL ?? 'http://localhost:7027';
+const baseUrl = process.env.MLOPS_INSTALL_APP_URL ?? 'http://localhost:7037';
 const screenshots = path.resolve(
   __dirname,
   '..',
