@@ -4,6 +4,8 @@ import { ServiceUnavailableError } from '@backstage/errors';
  * The configured instances of one upstream (MLflow, Prometheus, …), found by the name an entity gives; with no
  * name, the first configured one. A name the config does not define is the portal's setup missing, not an
  * unknown entity: a 503 naming the configuration key.
+ *
+ * @public
  */
 export class NamedInstances<T extends { instanceName: string }> {
   constructor(
@@ -12,6 +14,7 @@ export class NamedInstances<T extends { instanceName: string }> {
     private readonly configKey: string,
   ) {}
 
+  /** The instance named `name`, or the first configured one without a name; a 503 naming the config key when there is none. */
   get(name?: string): T {
     const instance = name
       ? this.instances.find(i => i.instanceName === name)

@@ -9,10 +9,15 @@ import { ServingPlatform } from './serving/ServingPlatform';
  * @public
  */
 export interface MlopsServingPlatformsExtensionPoint {
+  /** Adds serving platforms, each answering for the `spec.serving.platform` value that is its `name`. */
   addServingPlatform(...platforms: ServingPlatform[]): void;
 }
 
-/** @public */
+/**
+ * The extension point through which backend modules add serving platforms to the `mlops` plugin.
+ *
+ * @public
+ */
 export const mlopsServingPlatformsExtensionPoint =
   createExtensionPoint<MlopsServingPlatformsExtensionPoint>({
     id: 'mlops.serving-platforms',
@@ -25,10 +30,15 @@ export const mlopsServingPlatformsExtensionPoint =
  * @public
  */
 export interface MlopsModelRegistriesExtensionPoint {
+  /** Adds model registries, each answering for the `spec.registry.provider` value that is its `provider`. */
   addModelRegistry(...registries: ModelRegistry[]): void;
 }
 
-/** @public */
+/**
+ * The extension point through which backend modules add model registries to the `mlops` plugin.
+ *
+ * @public
+ */
 export const mlopsModelRegistriesExtensionPoint =
   createExtensionPoint<MlopsModelRegistriesExtensionPoint>({
     id: 'mlops.model-registries',

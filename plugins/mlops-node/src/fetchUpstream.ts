@@ -1,4 +1,10 @@
+/**
+ * A request to an upstream that got no answer (refused, reset, DNS, timed out); its message says why.
+ *
+ * @public
+ */
 export class UpstreamUnreachable extends Error {
+  /** The error name, `UpstreamUnreachable`. */
   readonly name = 'UpstreamUnreachable';
 }
 
@@ -6,6 +12,8 @@ export class UpstreamUnreachable extends Error {
  * `fetch` with a timeout for the upstream clients. A request that never got an answer (refused, reset, DNS,
  * timed out) rejects with {@link UpstreamUnreachable}, whose message says why in words a person can act on;
  * each client turns it into its own error type, with no HTTP status.
+ *
+ * @public
  */
 export async function fetchUpstream(
   url: string,

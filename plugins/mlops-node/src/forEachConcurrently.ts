@@ -1,4 +1,8 @@
-/** Runs `work` on every item with at most `concurrency` in flight; rejects with the first error thrown. */
+/**
+ * Runs `work` on every item with at most `concurrency` in flight; rejects with the first error thrown.
+ *
+ * @public
+ */
 export async function forEachConcurrently<T>(
   items: readonly T[],
   concurrency: number,

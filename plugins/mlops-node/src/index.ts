@@ -64,6 +64,7 @@ export type {
   TrafficSplit,
 } from './serving/TrafficRouter';
 export { CustomObjectResource } from './serving/CustomObjectResource';
+export type { Versioned } from './serving/CustomObjectResource';
 export { replaceWithRetry } from './serving/replaceWithRetry';
 export { KubernetesClusters } from './kubernetes/KubernetesClusters';
 export type { ServiceAnswer, ServiceRequest } from './kubernetes/serviceProxy';

@@ -1,6 +1,10 @@
 import { fetchUpstream } from './fetchUpstream';
 
-/** What went wrong with one upstream call, for the client to turn into its own error type. */
+/**
+ * What went wrong with one upstream call, for the client to turn into its own error type.
+ *
+ * @public
+ */
 export type UpstreamFailure = {
   /** The HTTP status, or undefined when no answer came. */
   status?: number;
@@ -14,6 +18,8 @@ export type UpstreamFailure = {
 /**
  * One JSON call to an upstream: bearer auth when given, a timeout, the answer parsed. A call that got no answer,
  * a non-2xx answer or a 2xx answer that is not JSON goes to `fail`, which returns the client's own error.
+ *
+ * @public
  */
 export async function upstreamJson<T>(options: {
   url: string;

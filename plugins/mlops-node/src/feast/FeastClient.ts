@@ -2,6 +2,11 @@ import { upstreamJson } from '../upstreamJson';
 import { FeastApiError } from './FeastApiError';
 import { FeastFeatureView, FeastPagination, FeastProject } from './feastTypes';
 
+/**
+ * One Feast registry under `mlops.feast.instances`: its name, REST registry server, credentials and projects.
+ *
+ * @public
+ */
 export type FeastClientOptions = {
   name: string;
   /** The REST registry server, e.g. `http://feast-registry.feast.svc:6572`; the API is under `/api/v1`. */
@@ -24,6 +29,8 @@ const PAGE_SIZE = 100;
  * @remarks
  * Both shapes of a single view are read: `{type, spec, meta}` (current) and `{featureView: {spec, meta}}`
  * (releases before the `type` field).
+ *
+ * @public
  */
 export class FeastClient {
   private readonly timeoutMs: number;
@@ -32,10 +39,12 @@ export class FeastClient {
     this.timeoutMs = options.timeoutMs ?? 10_000;
   }
 
+  /** The instance's configured name. */
   get instanceName() {
     return this.options.name;
   }
 
+  /** The registry server's base URL as configured (no trailing slash). */
   get baseUrl() {
     return this.options.baseUrl.replace(/\/+$/, '');
   }

@@ -4,7 +4,11 @@
  * (an absent `online` means false, an absent `ttl` means none).
  */
 
-/** A feature of a feature view (`FeatureSpecV2`). */
+/**
+ * A feature of a feature view (`FeatureSpecV2`).
+ *
+ * @public
+ */
 export type FeastFeature = {
   name: string;
   /** A `ValueType` enum name: `INT64`, `DOUBLE`, `STRING`, `BOOL`, `UNIX_TIMESTAMP`, `FLOAT_LIST`, … */
@@ -13,7 +17,11 @@ export type FeastFeature = {
   tags?: Record<string, string>;
 };
 
-/** A data source as the registry prints it: its `type` is the `SourceType` enum name. */
+/**
+ * A data source as the registry prints it: its `type` is the `SourceType` enum name.
+ *
+ * @public
+ */
 export type FeastDataSource = {
   name?: string;
   /** `BATCH_FILE`, `BATCH_BIGQUERY`, `STREAM_KAFKA`, `PUSH_SOURCE`, `REQUEST_SOURCE`, … */
@@ -23,7 +31,11 @@ export type FeastDataSource = {
   [key: string]: unknown;
 };
 
-/** `FeatureViewSpec` (and the common part of the stream and on-demand specs). */
+/**
+ * `FeatureViewSpec` (and the common part of the stream and on-demand specs).
+ *
+ * @public
+ */
 export type FeastFeatureViewSpec = {
   name: string;
   project?: string;
@@ -43,21 +55,33 @@ export type FeastFeatureViewSpec = {
   offline?: boolean;
 };
 
-/** `FeatureViewMeta`: RFC 3339 timestamps. */
+/**
+ * `FeatureViewMeta`: RFC 3339 timestamps.
+ *
+ * @public
+ */
 export type FeastFeatureViewMeta = {
   createdTimestamp?: string;
   lastUpdatedTimestamp?: string;
   materializationIntervals?: Array<{ startTime?: string; endTime?: string }>;
 };
 
-/** One entry of `featureViews`: which kind of view it is, and the view. */
+/**
+ * One entry of `featureViews`: which kind of view it is, and the view.
+ *
+ * @public
+ */
 export type FeastFeatureView = {
   type: 'featureView' | 'onDemandFeatureView' | 'streamFeatureView' | string;
   spec: FeastFeatureViewSpec;
   meta?: FeastFeatureViewMeta;
 };
 
-/** `PaginationMetadata` (camelCase; absent keys are 0/false). */
+/**
+ * `PaginationMetadata` (camelCase; absent keys are 0/false).
+ *
+ * @public
+ */
 export type FeastPagination = {
   page?: number;
   limit?: number;
@@ -67,7 +91,11 @@ export type FeastPagination = {
   hasPrevious?: boolean;
 };
 
-/** A Feast project (`GET /projects`). */
+/**
+ * A Feast project (`GET /projects`).
+ *
+ * @public
+ */
 export type FeastProject = {
   spec: { name: string; description?: string; owner?: string };
   meta?: { createdTimestamp?: string; lastUpdatedTimestamp?: string };

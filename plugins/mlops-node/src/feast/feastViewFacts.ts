@@ -1,13 +1,21 @@
 import { FeastFeatureView, FeastFeatureViewMeta } from './feastTypes';
 
-/** Seconds of a protobuf Duration in JSON (`"86400s"`, `"1.5s"`); undefined when absent, zero or malformed. */
+/**
+ * Seconds of a protobuf Duration in JSON (`"86400s"`, `"1.5s"`); undefined when absent, zero or malformed.
+ *
+ * @public
+ */
 export function durationSeconds(duration?: string): number | undefined {
   const match = /^(\d+(?:\.\d+)?)s$/.exec(duration ?? '');
   const seconds = match ? Number(match[1]) : 0;
   return seconds > 0 ? seconds : undefined;
 }
 
-/** Whole seconds as an ISO 8601 duration in days, hours, minutes and seconds (`P1D`, `PT6H`, `P1DT30M`). */
+/**
+ * Whole seconds as an ISO 8601 duration in days, hours, minutes and seconds (`P1D`, `PT6H`, `P1DT30M`).
+ *
+ * @public
+ */
 export function isoDuration(totalSeconds: number): string {
   let rest = Math.round(totalSeconds);
   const days = Math.floor(rest / 86_400);
@@ -25,7 +33,11 @@ export function isoDuration(totalSeconds: number): string {
   return date || time ? `P${date}${time ? `T${time}` : ''}` : 'PT0S';
 }
 
-/** The end of the latest materialization interval: how fresh the online store is. */
+/**
+ * The end of the latest materialization interval: how fresh the online store is.
+ *
+ * @public
+ */
 export function lastMaterializedAt(
   meta?: FeastFeatureViewMeta,
 ): string | undefined {
@@ -41,7 +53,11 @@ export function lastMaterializedAt(
   return latest;
 }
 
-/** The catalog's name for a view's source: its kind (batch, stream, push, request) and name. */
+/**
+ * The catalog's name for a view's source: its kind (batch, stream, push, request) and name.
+ *
+ * @public
+ */
 export function sourceOf(
   view: FeastFeatureView,
 ): { type: 'batch' | 'stream' | 'request' | 'push'; name: string } | undefined {
@@ -66,6 +82,8 @@ export function sourceOf(
 /**
  * Freshness of the online store: stale when the last materialization ended longer ago than the TTL (values
  * older than the TTL are no longer served). Views without a TTL, or not online, are never stale.
+ *
+ * @public
  */
 export function freshnessOf(
   view: FeastFeatureView,

@@ -9,6 +9,11 @@ import {
   KfpRunRequest,
 } from './kubeflowTypes';
 
+/**
+ * One Kubeflow Pipelines instance under `mlops.kubeflow.instances`: its name, API server and credentials.
+ *
+ * @public
+ */
 export type KubeflowClientOptions = {
   name: string;
   /** The API server, e.g. `http://ml-pipeline.kubeflow.svc.cluster.local:8888`; the API is under `/apis/v2beta1`. */
@@ -25,6 +30,8 @@ export type KubeflowClientOptions = {
  * `next_page_token` paging, `google.rpc.Status` errors mapped to {@link KubeflowApiError}. It authenticates with
  * a bearer token and never sends a `kubeflow-userid` header (Kubeflow's Istio policy refuses direct callers that
  * do).
+ *
+ * @public
  */
 export class KubeflowClient {
   private readonly timeoutMs: number;
@@ -38,10 +45,12 @@ export class KubeflowClient {
     return this.options.baseUrl.replace(/\/+$/, '');
   }
 
+  /** The instance's configured name. */
   get instanceName() {
     return this.options.name;
   }
 
+  /** The configured profile namespace, if any. */
   get namespace() {
     return this.options.namespace;
   }

@@ -2,8 +2,13 @@ import { Config } from '@backstage/config';
 import { NamedInstances } from '../NamedInstances';
 import { KubeflowClient } from './KubeflowClient';
 
-/** The Kubeflow Pipelines instances configured under `mlops.kubeflow.instances`, by name. */
+/**
+ * The Kubeflow Pipelines instances configured under `mlops.kubeflow.instances`, by name.
+ *
+ * @public
+ */
 export class KubeflowClients extends NamedInstances<KubeflowClient> {
+  /** A client for each instance under `mlops.kubeflow.instances`, in config order. */
   static fromConfig(config: Config): KubeflowClients {
     return new KubeflowClients(
       (config.getOptionalConfigArray('mlops.kubeflow.instances') ?? []).map(

@@ -3,6 +3,11 @@
  * empty fields omitted, int64 as strings, enums by name.
  */
 
+/**
+ * `RuntimeState`: where a run or task is in its life.
+ *
+ * @public
+ */
 export type KfpRuntimeState =
   | 'RUNTIME_STATE_UNSPECIFIED'
   | 'PENDING'
@@ -14,6 +19,11 @@ export type KfpRuntimeState =
   | 'CANCELED'
   | 'PAUSED';
 
+/**
+ * `Pipeline`: a pipeline as registered, without its versions.
+ *
+ * @public
+ */
 export type KfpPipeline = {
   pipeline_id: string;
   display_name?: string;
@@ -23,6 +33,11 @@ export type KfpPipeline = {
   namespace?: string;
 };
 
+/**
+ * `Run`: one run of a pipeline version, with its parameters, state and task details.
+ *
+ * @public
+ */
 export type KfpRun = {
   run_id: string;
   display_name: string;
@@ -51,7 +66,11 @@ export type KfpRun = {
   };
 };
 
-/** `PipelineTaskDetail`: one task of a run (an executor, or a DAG with `child_tasks`). */
+/**
+ * `PipelineTaskDetail`: one task of a run (an executor, or a DAG with `child_tasks`).
+ *
+ * @public
+ */
 export type KfpTaskDetail = {
   run_id?: string;
   task_id?: string;
@@ -66,7 +85,11 @@ export type KfpTaskDetail = {
   child_tasks?: Array<{ task_id?: string; pod_name?: string }>;
 };
 
-/** What a new run needs: the pipeline (latest version unless given), its parameters, an experiment. */
+/**
+ * What a new run needs: the pipeline (latest version unless given), its parameters, an experiment.
+ *
+ * @public
+ */
 export type KfpRunRequest = {
   display_name: string;
   description?: string;
@@ -78,6 +101,11 @@ export type KfpRunRequest = {
   runtime_config?: { parameters?: Record<string, unknown> };
 };
 
+/**
+ * The type of a pipeline parameter in the compiled IR's `inputDefinitions`.
+ *
+ * @public
+ */
 export type KfpParameterType =
   | 'NUMBER_DOUBLE'
   | 'NUMBER_INTEGER'
@@ -87,6 +115,11 @@ export type KfpParameterType =
   | 'STRUCT'
   | 'PARAMETER_TYPE_ENUM_UNSPECIFIED';
 
+/**
+ * `PipelineVersion`: one version of a pipeline, with its compiled spec.
+ *
+ * @public
+ */
 export type KfpPipelineVersion = {
   pipeline_id: string;
   pipeline_version_id: string;
@@ -112,6 +145,11 @@ export type KfpPipelineVersion = {
   };
 };
 
+/**
+ * `RecurringRun`: a run scheduled by cron or interval.
+ *
+ * @public
+ */
 export type KfpRecurringRun = {
   recurring_run_id: string;
   display_name: string;
@@ -130,7 +168,11 @@ export type KfpRecurringRun = {
   namespace?: string;
 };
 
-/** `Experiment`: a group of runs. */
+/**
+ * `Experiment`: a group of runs.
+ *
+ * @public
+ */
 export type KfpExperiment = {
   experiment_id: string;
   display_name: string;

@@ -19,8 +19,11 @@ import {
  * `spec.serving.cluster`; URLs and tokens come from config only. Every custom-object request is aborted after
  * `requestTimeoutMs` (10 s by default), so an API server that stops answering holds no rollout tick forever: a
  * read fails, and a write becomes a `TrafficWriteUnconfirmedError`.
+ *
+ * @public
  */
 export class KubernetesClusters {
+  /** The clusters of `kubernetes.clusterLocatorMethods` entries of type `config`, by name. */
   static fromConfig(
     config: Config,
     options: { requestTimeoutMs?: number } = {},
@@ -65,6 +68,7 @@ export class KubernetesClusters {
     private readonly options: { requestTimeoutMs?: number } = {},
   ) {}
 
+  /** A custom-objects API client for the named cluster; a 503 when no cluster of that name is configured. */
   customObjects(cluster: string): CustomObjectsApi {
     const kubeConfig = this.kubeConfig(cluster);
     const timeoutMs = this.options.requestTimeoutMs ?? 10_000;

@@ -3,10 +3,18 @@ import { KubeConfig } from '@kubernetes/client-node';
 import http from 'node:http';
 import https from 'node:https';
 
-/** What a service answered through the proxy: its status and (up to 64 KiB of) its body. */
+/**
+ * What a service answered through the proxy: its status and (up to 64 KiB of) its body.
+ *
+ * @public
+ */
 export type ServiceAnswer = { status: number; body: string };
 
-/** A request to a service of a cluster, through the API server's service proxy. */
+/**
+ * A request to a service of a cluster, through the API server's service proxy.
+ *
+ * @public
+ */
 export type ServiceRequest = {
   namespace: string;
   service: string;

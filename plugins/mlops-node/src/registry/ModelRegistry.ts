@@ -3,7 +3,11 @@
  * portal's words. A registry module adapts its upstream's wire format to these shapes.
  */
 
-/** A registered model with its aliases (alias → version). */
+/**
+ * A registered model with its aliases (alias → version).
+ *
+ * @public
+ */
 export type RegistryModel = {
   name: string;
   description?: string;
@@ -15,7 +19,11 @@ export type RegistryModel = {
   aliases: Record<string, string>;
 };
 
-/** One version of a registered model. */
+/**
+ * One version of a registered model.
+ *
+ * @public
+ */
 export type RegistryModelVersion = {
   name: string;
   /** The registry's version id, e.g. "7". */
@@ -35,11 +43,17 @@ export type RegistryModelVersion = {
 /**
  * One configured instance of a registry. Failures are thrown as an `UpstreamApiError` subclass (so the backend
  * answers 404/502/503 naming the instance), except where a method says otherwise.
+ *
+ * @public
  */
 export interface ModelRegistryClient {
+  /** The instance's configured name, as a Model gives it in `spec.registry.instance`. */
   readonly instanceName: string;
+  /** The registered model of this name, with its tags and aliases. */
   getRegisteredModel(name: string): Promise<RegistryModel>;
+  /** Every version of the registered model of this name. */
   listModelVersions(name: string): Promise<RegistryModelVersion[]>;
+  /** One version of a registered model. */
   getModelVersion(name: string, version: string): Promise<RegistryModelVersion>;
   /**
    * The latest value of each metric of the given versions (from their training runs, or whatever the registry
@@ -72,6 +86,8 @@ export interface ModelRegistryClient {
 /**
  * A kind of registry, as a Model names it in `spec.registry.provider` (e.g. `mlflow`), with its configured
  * instances.
+ *
+ * @public
  */
 export interface ModelRegistry {
   /** The value of `spec.registry.provider` this registry answers for. */

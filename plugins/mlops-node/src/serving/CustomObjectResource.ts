@@ -3,13 +3,20 @@ import { replaceWithRetry } from './replaceWithRetry';
 import { ServingTarget } from './TrafficRouter';
 import { unconfirmedWriteError } from './TrafficWriteUnconfirmedError';
 
-type Versioned = { metadata: { resourceVersion?: string } };
+/**
+ * What `CustomObjectResource` needs of a custom object: its metadata, carrying the resourceVersion it was read at.
+ *
+ * @public
+ */
+export type Versioned = { metadata: { resourceVersion?: string } };
 
 /**
  * One custom resource type (group, version, plural) on the clusters the Kubernetes plugin is configured with:
  * read an object, and update it with optimistic concurrency ({@link replaceWithRetry}). Writes ask for
  * `fieldValidation=Strict`, so a field the CRD does not know is an error instead of being pruned in silence. A
  * replace the API server never answered is a `TrafficWriteUnconfirmedError` (it may have landed).
+ *
+ * @public
  */
 export class CustomObjectResource<T extends Versioned> {
   constructor(
@@ -17,12 +24,14 @@ export class CustomObjectResource<T extends Versioned> {
     private readonly type: { group: string; version: string; plural: string },
   ) {}
 
+  /** Reads the target's object from its cluster. */
   async read(target: ServingTarget): Promise<T> {
     return (await this.clusters
       .customObjects(target.cluster)
       .getNamespacedCustomObject(this.params(target))) as T;
   }
 
+  /** Replaces the target's object with `change` applied to the live one, re-reading and re-applying on a 409; resolves to the object written. */
   update(target: ServingTarget, change: (object: T) => T): Promise<T> {
     return replaceWithRetry<T>(
       () => this.read(target),

@@ -1,21 +1,33 @@
 import { ConflictError } from '@backstage/errors';
 
-/** The annotation on a serving object that names the rollout driving its traffic. */
+/**
+ * The annotation on a serving object that names the rollout driving its traffic.
+ *
+ * @public
+ */
 export const ROLLOUT_CLAIM_KEY = 'mlops.backstage.io/rollout';
 
 /**
  * Which rollout of which portal drives a serving object's traffic. A portal's `instanceId` is
  * `mlops.instanceId` (default: its `backend.baseUrl`); replicas of one portal share it and its database.
+ *
+ * @public
  */
 export type RolloutClaim = { rolloutId: string; instanceId: string };
 
 /**
  * A traffic write on behalf of a rollout: the object is claimed by `claim` in the same write, or the claim is
  * released (`release`) at the rollout's end. A write finding another rollout's claim is refused.
+ *
+ * @public
  */
 export type ClaimedWrite = { claim: RolloutClaim; release?: boolean };
 
-/** The annotation's value: `<instanceId>/<rolloutId>` would be ambiguous with URLs, so JSON. */
+/**
+ * The annotation's value: `<instanceId>/<rolloutId>` would be ambiguous with URLs, so JSON.
+ *
+ * @public
+ */
 export function formatClaim(claim: RolloutClaim): string {
   return JSON.stringify({
     rollout: claim.rolloutId,
@@ -23,7 +35,11 @@ export function formatClaim(claim: RolloutClaim): string {
   });
 }
 
-/** The claim an annotation value holds; a value not written by a portal is a claim by an unknown owner. */
+/**
+ * The claim an annotation value holds; a value not written by a portal is a claim by an unknown owner.
+ *
+ * @public
+ */
 export function parseClaim(
   value: string | undefined,
 ): RolloutClaim | undefined {
@@ -41,6 +57,11 @@ export function parseClaim(
   return { rolloutId: value, instanceId: '(unknown)' };
 }
 
+/**
+ * Whether two claims name the same rollout of the same portal; false when either is absent.
+ *
+ * @public
+ */
 export const sameClaim = (a?: RolloutClaim, b?: RolloutClaim) =>
   Boolean(
     a && b && a.rolloutId === b.rolloutId && a.instanceId === b.instanceId,
@@ -49,6 +70,8 @@ export const sameClaim = (a?: RolloutClaim, b?: RolloutClaim) =>
 /**
  * The annotations of a serving object after `write`: claimed (or released) for the write's rollout. Throws a
  * 409 naming the claim when another rollout, or another portal, holds the object.
+ *
+ * @public
  */
 export function claimAnnotations(
   annotations: Record<string, string> | undefined,
@@ -73,6 +96,8 @@ export function claimAnnotations(
 /**
  * The annotations of a serving object whose traffic returns to stable: without the claim. A 409 when the claim
  * on the object is not `expected`, the one the caller saw (none: it saw none), since it changed meanwhile.
+ *
+ * @public
  */
 export function releaseExpectedClaim(
   annotations: Record<string, string> | undefined,

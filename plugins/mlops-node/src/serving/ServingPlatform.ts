@@ -6,6 +6,8 @@ import { ServingTarget, TrafficRouter } from './TrafficRouter';
  * templates (`{{namespace}}`, `{{deployment}}`, `{{window}}`, `{{quantile}}`, `{{model}}`, values escaped for a
  * double-quoted PromQL string). Each answers one sample per predictor, labelled `predictor_name`: the value
  * {@link ServingPlatform.metricPredictors} gives for an arm.
+ *
+ * @public
  */
 export type ServingHealthQueries = {
   /** Requests per second. */
@@ -16,7 +18,11 @@ export type ServingHealthQueries = {
   latency: string;
 };
 
-/** The metric label values (`predictor_name` in health queries, `{{predictor}}` in analysis) of each arm now. */
+/**
+ * The metric label values (`predictor_name` in health queries, `{{predictor}}` in analysis) of each arm now.
+ *
+ * @public
+ */
 export type MetricPredictors = {
   stable: string;
   canary?: string;
@@ -27,12 +33,15 @@ export type MetricPredictors = {
  * A serving platform a Model can name in `spec.serving.platform`: how traffic moves on it, and how to read its
  * traffic, errors and latency from Prometheus out of the box. Registered by a backend module through
  * `mlopsServingPlatformsExtensionPoint`.
+ *
+ * @public
  */
 export interface ServingPlatform {
   /** The value of `spec.serving.platform`, e.g. `seldon`. */
   readonly name: string;
   /** Its name for people, e.g. "Seldon Core v1". */
   readonly title: string;
+  /** Moves traffic between the stable model and a canary on this platform. */
   readonly router: TrafficRouter;
   /** What the platform can do beyond weighted traffic. */
   readonly capabilities: {

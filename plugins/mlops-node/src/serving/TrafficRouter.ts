@@ -1,21 +1,33 @@
 import type { ServiceAnswer } from '../kubernetes/serviceProxy';
 import type { ClaimedWrite, RolloutClaim } from './RolloutClaim';
 
-/** The serving resource of a Model: where it runs and what it is called (`spec.serving`). */
+/**
+ * The serving resource of a Model: where it runs and what it is called (`spec.serving`).
+ *
+ * @public
+ */
 export type ServingTarget = {
   cluster: string;
   namespace: string;
   name: string;
 };
 
-/** A model version as a serving resource refers to it. */
+/**
+ * A model version as a serving resource refers to it.
+ *
+ * @public
+ */
 export type ServedVersion = {
   version: string;
   /** Where the serving runtime loads the model from (the MLflow version's artifact `source`). */
   modelUri: string;
 };
 
-/** How traffic is split between the stable model and a canary, in percent. */
+/**
+ * How traffic is split between the stable model and a canary, in percent.
+ *
+ * @public
+ */
 export type TrafficSplit = {
   stable: { version?: string; weight: number };
   canary?: { version?: string; weight: number };
@@ -25,7 +37,11 @@ export type TrafficSplit = {
   claim?: RolloutClaim;
 };
 
-/** Whether the canary (the candidate's predictor or revision) is rolled out and available, and why not. */
+/**
+ * Whether the canary (the candidate's predictor or revision) is rolled out and available, and why not.
+ *
+ * @public
+ */
 export type Readiness = { ready: boolean; message: string };
 
 /**
@@ -35,6 +51,8 @@ export type Readiness = { ready: boolean; message: string };
  * Every write on behalf of a rollout carries its claim (`ClaimedWrite`): the serving object is annotated
  * `mlops.backstage.io/rollout` in the same write that changes its traffic (see `claimAnnotations`), the claim is
  * released by the write that ends the rollout, and a write finding another rollout's claim is refused with a 409.
+ *
+ * @public
  */
 export interface TrafficRouter {
   /** The live split, read from the cluster, with the claim the object carries. */
@@ -80,6 +98,15 @@ export interface TrafficRouter {
   ): Promise<ServiceAnswer>;
 }
 
-/** The label/annotation recording which model version a predictor or revision serves. */
+/**
+ * The label/annotation recording which model version a predictor or revision serves.
+ *
+ * @public
+ */
 export const MODEL_VERSION_KEY = 'mlops.backstage.io/model-version';
+/**
+ * The annotation on a serving object recording which model version its canary serves, while it has one.
+ *
+ * @public
+ */
 export const CANARY_VERSION_KEY = 'mlops.backstage.io/canary-model-version';

@@ -6,6 +6,8 @@ import { ApiException } from '@kubernetes/client-node';
  * timed out) or it answered 5xx. The write may have landed or not, so it is not a failure: the rollout engine
  * reads the live object back to learn which (see `confirmTrafficWrite` in the backend plugin). A route answers
  * it as 503.
+ *
+ * @public
  */
 export class TrafficWriteUnconfirmedError extends ServiceUnavailableError {}
 
@@ -16,6 +18,8 @@ const TRANSPORT_ERRORS = ['FetchError', 'AbortError', 'TimeoutError'];
  * What a failed write of `what` means: a {@link TrafficWriteUnconfirmedError} when the API server gave no
  * answer, or a 5xx; the error itself when it answered (409, 422, 403, …: the write was refused) or when the
  * portal refused it before sending.
+ *
+ * @public
  */
 export function unconfirmedWriteError(error: unknown, what: string): unknown {
   const unanswered =

@@ -1,6 +1,10 @@
 import { AnalysisCondition } from '@mlops-portal/plugin-mlops-common';
 
-/** A comparison of a measured value with a threshold. */
+/**
+ * A comparison of a measured value with a threshold.
+ *
+ * @public
+ */
 export type Condition = AnalysisCondition;
 
 /**
@@ -8,6 +12,8 @@ export type Condition = AnalysisCondition;
  * the query is measured, `count` times. A measurement meeting `successCondition` is Successful; with only a
  * success condition, anything else is Failed; with both, meeting neither is Inconclusive. No samples or NaN
  * (no traffic yet) is Inconclusive; a query error is Error.
+ *
+ * @public
  */
 export type AnalysisMetric = {
   name: string;

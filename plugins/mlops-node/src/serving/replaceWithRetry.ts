@@ -5,6 +5,8 @@ import { ApiException } from '@kubernetes/client-node';
  * Optimistic concurrency for one custom object: read it, apply `change`, replace it carrying the read
  * resourceVersion; when the API server answers 409 (someone wrote in between), read again and re-apply.
  * Never overwrites a newer object blindly. Gives up with a ConflictError after `attempts` tries.
+ *
+ * @public
  */
 export async function replaceWithRetry<
   T extends { metadata?: { resourceVersion?: string } },
