@@ -51,6 +51,8 @@ type InferenceService = {
  * KServe: an `InferenceService` (serving.kserve.io/v1beta1). Rolling out a new `storageUri` creates a new
  * revision; `canaryTrafficPercent` sends that share to it and the rest to the previous ready revision. Removing
  * the field gives the latest revision all traffic. Which version each revision serves is kept in annotations.
+ *
+ * @public
  */
 export class KServeTrafficRouter implements TrafficRouter {
   private readonly resource: CustomObjectResource<InferenceService>;
@@ -63,10 +65,12 @@ export class KServeTrafficRouter implements TrafficRouter {
     });
   }
 
+  /** The live split (`canaryTrafficPercent`), the versions its annotations record, and the claim it carries. */
   async readSplit(target: ServingTarget): Promise<TrafficSplit> {
     return splitOf(await this.resource.read(target));
   }
 
+  /** Rolls out `candidate` as a new revision (its `storageUri`) with `canaryTrafficPercent` set to `weight`. */
   async setCanary(
     target: ServingTarget,
     candidate: ServedVersion,
@@ -94,6 +98,7 @@ export class KServeTrafficRouter implements TrafficRouter {
     );
   }
 
+  /** Gives the latest revision all traffic (removes `canaryTrafficPercent`) and records its version as the stable one. */
   async promoteCanary(
     target: ServingTarget,
     write: ClaimedWrite,

@@ -8,6 +8,8 @@ import { KServeTrafficRouter } from './KServeTrafficRouter';
 /**
  * KServe (`spec.serving.platform: kserve`): an `InferenceService` whose `canaryTrafficPercent` splits traffic
  * between its last rolled-out revision (stable) and its latest one (canary). No shadow, no smoke requests.
+ *
+ * @public
  */
 export function kservePlatform(clusters: KubernetesClusters): ServingPlatform {
   const router = new KServeTrafficRouter(clusters);

@@ -18,7 +18,11 @@ const revision =
 const asPredictor = (expression: string) =>
   `label_replace(${expression}, "predictor_name", "$1", "revision_name", "(.*)")`;
 
-/** Knative request metrics per revision, relabelled `predictor_name`. Latency in seconds. */
+/**
+ * Knative request metrics per revision, relabelled `predictor_name`. Latency in seconds.
+ *
+ * @public
+ */
 export const KSERVE_HEALTH_QUERIES: ServingHealthQueries = {
   requestRate: `sum by (predictor_name) (${asPredictor(
     `rate(revision_request_count{${revision}}[{{window}}])`,
@@ -42,6 +46,8 @@ const arm = 'namespace_name="{{namespace}}",revision_name="{{predictor}}"';
  * The analysis a rollout on KServe gets unless its request says otherwise: the revision's error ratio and p99
  * latency from Knative's request metrics, bounded absolutely and relative to the stable revision (the same
  * limits as on Seldon).
+ *
+ * @public
  */
 export const KSERVE_ANALYSIS: AnalysisMetric[] = [
   {

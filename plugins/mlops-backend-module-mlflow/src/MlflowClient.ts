@@ -20,7 +20,11 @@ function safeArtifactPath(path: string): string {
   return segments.map(encodeURIComponent).join('/');
 }
 
-/** How the client reaches one MLflow instance; built from app-config by `MlflowClients`. */
+/**
+ * How the client reaches one MLflow instance; built from app-config by `MlflowClients`.
+ *
+ * @public
+ */
 export type MlflowClientOptions = {
   name: string;
   baseUrl: string;
@@ -37,6 +41,8 @@ export type MlflowClientOptions = {
  * A typed client for the parts of the MLflow REST API 2.0 the portal uses (shared/reference/api-contracts.md §1):
  * GET parameters in the query string, JSON bodies on POST and DELETE, `next_page_token` paging, per-request
  * timeouts, and bounded retries with exponential backoff on 429, 5xx and network errors only.
+ *
+ * @public
  */
 export class MlflowClient {
   private readonly apiBase: string;
@@ -65,10 +71,12 @@ export class MlflowClient {
     this.retryBaseDelayMs = options.retryBaseDelayMs ?? 200;
   }
 
+  /** The instance's configured name. */
   get instanceName(): string {
     return this.options.name;
   }
 
+  /** `registered-models/get`: the registered model of this name, with its tags and aliases. */
   async getRegisteredModel(name: string): Promise<MlflowRegisteredModel> {
     const body = await this.get<{ registered_model: MlflowRegisteredModel }>(
       'registered-models/get',
@@ -117,6 +125,7 @@ export class MlflowClient {
     });
   }
 
+  /** `model-versions/get`: one version of a registered model, with its aliases. */
   async getModelVersion(
     name: string,
     version: string,
@@ -146,6 +155,7 @@ export class MlflowClient {
     });
   }
 
+  /** `runs/get`: a tracking run with its info and latest metrics. */
   async getRun(runId: string): Promise<MlflowRun> {
     const body = await this.get<{ run: MlflowRun }>('runs/get', {
       run_id: runId,

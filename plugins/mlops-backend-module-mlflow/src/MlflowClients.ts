@@ -5,8 +5,11 @@ import { MlflowClient, MlflowClientOptions } from './MlflowClient';
 
 /**
  * The MLflow instances configured under `mlops.mlflow.instances`, by name. The only place MLflow URLs come from.
+ *
+ * @public
  */
 export class MlflowClients extends NamedInstances<MlflowClient> {
+  /** A client for each instance under `mlops.mlflow.instances`, in config order; an `InputError` for an unknown `auth.type`. */
   static fromConfig(config: Config): MlflowClients {
     const instances =
       config.getOptionalConfigArray('mlops.mlflow.instances') ?? [];

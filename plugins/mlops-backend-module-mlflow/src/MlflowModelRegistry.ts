@@ -21,7 +21,11 @@ const iso = (ms?: number) =>
 const tagsOf = (tags?: MlflowTag[]) =>
   Object.fromEntries((tags ?? []).map(t => [t.key, t.value]));
 
-/** An MLflow registered model in the portal's words. */
+/**
+ * An MLflow registered model in the portal's words.
+ *
+ * @public
+ */
 export function toRegistryModel(model: MlflowRegisteredModel): RegistryModel {
   return {
     name: model.name,
@@ -35,7 +39,11 @@ export function toRegistryModel(model: MlflowRegisteredModel): RegistryModel {
   };
 }
 
-/** An MLflow model version in the portal's words. */
+/**
+ * An MLflow model version in the portal's words.
+ *
+ * @public
+ */
 export function toRegistryVersion(
   version: MlflowModelVersion,
 ): RegistryModelVersion {
@@ -55,6 +63,8 @@ export function toRegistryVersion(
 /**
  * One MLflow instance as a portal registry: aliases are MLflow's own, a version's metrics are the latest values
  * of its training run's metrics (`runs/get`, cached once the run is FINISHED).
+ *
+ * @public
  */
 export class MlflowRegistryClient implements ModelRegistryClient {
   constructor(
@@ -62,18 +72,22 @@ export class MlflowRegistryClient implements ModelRegistryClient {
     private readonly runMetrics: RunMetricsCache,
   ) {}
 
+  /** The MLflow instance's configured name. */
   get instanceName(): string {
     return this.client.instanceName;
   }
 
+  /** The registered model of this name, with its tags and aliases. */
   async getRegisteredModel(name: string): Promise<RegistryModel> {
     return toRegistryModel(await this.client.getRegisteredModel(name));
   }
 
+  /** Every version of the registered model (`model-versions/search`, all pages). */
   async listModelVersions(name: string): Promise<RegistryModelVersion[]> {
     return (await this.client.searchModelVersions(name)).map(toRegistryVersion);
   }
 
+  /** One version of a registered model. */
   async getModelVersion(
     name: string,
     version: string,
@@ -81,6 +95,7 @@ export class MlflowRegistryClient implements ModelRegistryClient {
     return toRegistryVersion(await this.client.getModelVersion(name, version));
   }
 
+  /** The latest metrics of each version's training run, by version; `{}` for a version without a run. */
   async versionMetrics(
     versions: RegistryModelVersion[],
   ): Promise<Map<string, Record<string, number>>> {
@@ -96,10 +111,12 @@ export class MlflowRegistryClient implements ModelRegistryClient {
     );
   }
 
+  /** Points `alias` at `version`, replacing where it pointed. */
   setAlias(name: string, alias: string, version: string): Promise<void> {
     return this.client.setAlias(name, alias, version);
   }
 
+  /** Removes `alias`; an alias that is not set is not an error. */
   deleteAlias(name: string, alias: string): Promise<void> {
     return this.client.deleteAlias(name, alias).catch(error => {
       // Removing an alias that is not set is done already.
@@ -142,6 +159,7 @@ export class MlflowRegistryClient implements ModelRegistryClient {
     return this.client.downloadArtifact(run.info.artifact_uri ?? '', path);
   }
 
+  /** Creates a registered model; a `ConflictError` when the instance already has one of this name. */
   async createRegisteredModel(
     name: string,
     options: { description?: string; tags: Record<string, string> },
@@ -162,9 +180,15 @@ export class MlflowRegistryClient implements ModelRegistryClient {
   }
 }
 
-/** MLflow (`spec.registry.provider: mlflow`) with the instances configured under `mlops.mlflow.instances`. */
+/**
+ * MLflow (`spec.registry.provider: mlflow`) with the instances configured under `mlops.mlflow.instances`.
+ *
+ * @public
+ */
 export class MlflowModelRegistry implements ModelRegistry {
+  /** The `spec.registry.provider` this registry answers for: `mlflow`. */
   readonly provider = 'mlflow';
+  /** Its name for people: MLflow. */
   readonly title = 'MLflow';
   private readonly clients = new Map<string, MlflowRegistryClient>();
 
@@ -174,6 +198,7 @@ export class MlflowModelRegistry implements ModelRegistry {
 
   private readonly runMetrics: RunMetricsCache;
 
+  /** The instance a Model names in `spec.registry.instance`, or the first configured one; a 503 when none is configured by that name. */
   instance(name?: string): MlflowRegistryClient {
     const client = this.mlflow.get(name);
     let adapted = this.clients.get(client.instanceName);

@@ -6,6 +6,8 @@ import { MlflowClient } from './MlflowClient';
  * Latest metric values per MLflow run, fetched with bounded concurrency. A finished run's metrics no longer
  * change, so they are kept in the backend's cache (`coreServices.cache`, shared by replicas where it is Redis
  * or memcache): a model with hundreds of versions costs one `runs/get` per version the first time, and none after.
+ *
+ * @public
  */
 export class RunMetricsCache {
   constructor(
@@ -14,6 +16,7 @@ export class RunMetricsCache {
     private readonly ttlMs = 7 * 24 * 3600 * 1000,
   ) {}
 
+  /** The latest value of each metric of the given runs, by run id, read from the cache or with `runs/get`; finished runs' metrics are cached. */
   async metricsOf(
     client: MlflowClient,
     runIds: string[],

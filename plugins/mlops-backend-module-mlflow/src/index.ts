@@ -15,3 +15,4 @@ export {
   toRegistryVersion,
 } from './MlflowModelRegistry';
 export type * from './mlflowTypes';
+export type { RunMetricsCache } from './RunMetricsCache';

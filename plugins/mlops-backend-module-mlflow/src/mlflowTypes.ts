@@ -3,8 +3,18 @@
  * int64 timestamps as numbers (ms), versions as strings, and any field may be absent when empty.
  */
 
+/**
+ * A tag (or a run parameter) as MLflow sends it: a key and its value.
+ *
+ * @public
+ */
 export type MlflowTag = { key: string; value: string };
 
+/**
+ * `RegisteredModel`: a registered model with its tags and aliases.
+ *
+ * @public
+ */
 export type MlflowRegisteredModel = {
   name: string;
   creation_timestamp?: number;
@@ -15,6 +25,11 @@ export type MlflowRegisteredModel = {
   aliases?: Array<{ alias: string; version: string }>;
 };
 
+/**
+ * `ModelVersion`: one version of a registered model, with where it was logged from.
+ *
+ * @public
+ */
 export type MlflowModelVersion = {
   name: string;
   version: string;
@@ -33,6 +48,11 @@ export type MlflowModelVersion = {
   aliases?: string[];
 };
 
+/**
+ * `Metric`: one value of a run's metric.
+ *
+ * @public
+ */
 export type MlflowMetric = {
   key: string;
   value: number;
@@ -40,6 +60,11 @@ export type MlflowMetric = {
   step?: number;
 };
 
+/**
+ * `Run`: a tracking run's info (status, artifact root) and data (metrics, params, tags).
+ *
+ * @public
+ */
 export type MlflowRun = {
   info: {
     run_id: string;
@@ -58,7 +83,11 @@ export type MlflowRun = {
   };
 };
 
-/** One entry of `artifacts/list`: a path relative to the run's artifact root. */
+/**
+ * One entry of `artifacts/list`: a path relative to the run's artifact root.
+ *
+ * @public
+ */
 export type MlflowFileInfo = {
   path: string;
   is_dir?: boolean;

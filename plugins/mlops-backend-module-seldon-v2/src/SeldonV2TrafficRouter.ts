@@ -86,6 +86,8 @@ type RolloutState = {
  * So whenever an Experiment of a rollout routes traffic, the stable Model names that rollout. The Experiment and
  * the candidate and shadow Models carry the same annotation, for whoever looks at them; the stable Model's is the
  * one that counts.
+ *
+ * @public
  */
 export class SeldonV2TrafficRouter implements TrafficRouter {
   private readonly models: SeldonV2Objects<Model>;
@@ -96,6 +98,7 @@ export class SeldonV2TrafficRouter implements TrafficRouter {
     this.experiments = new SeldonV2Objects(clusters, 'experiments');
   }
 
+  /** The live split: the Experiment's candidate weights and mirror (all traffic on the stable Model without one), and the stable Model's claim. */
   async readSplit(target: ServingTarget): Promise<TrafficSplit> {
     return splitOf(await this.state(target));
   }

@@ -13,6 +13,8 @@ import {
  * and an `Experiment` whose weighted candidates split the stable Model's endpoint and whose mirror feeds a shadow.
  * No smoke requests: Seldon v2 aims a request at one model by header, which the service proxy cannot send.
  * Its metrics label each Model by name, so an arm's metric label is its Model's name.
+ *
+ * @public
  */
 export function seldonV2Platform(
   clusters: KubernetesClusters,

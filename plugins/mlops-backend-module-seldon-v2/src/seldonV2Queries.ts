@@ -35,6 +35,8 @@ const seconds = (selector: string) =>
 /**
  * Seldon Core v2 agent metrics per Model, relabelled `predictor_name`. `latency` is the mean in seconds whatever
  * `{{quantile}}` asks for: Seldon v2 has no per-model histogram.
+ *
+ * @public
  */
 export const SELDON_V2_HEALTH_QUERIES: ServingHealthQueries = {
   requestRate: perModel(requests(models)),
@@ -52,6 +54,8 @@ const arm = 'namespace="{{namespace}}",model="{{predictor}}"';
  * ratio and its mean latency, each bounded absolutely and relative to the stable Model. The metric is named
  * `mean-latency`, not `p99-latency`, because it is a mean; its bound (100 ms) is tighter than the 250 ms the
  * p99 gets on the other platforms, a mean sitting well below the tail.
+ *
+ * @public
  */
 export const SELDON_V2_ANALYSIS: AnalysisMetric[] = [
   {

@@ -51,6 +51,8 @@ const SHADOW = 'shadow';
 /**
  * Seldon Core v1: a `SeldonDeployment` (machinelearning.seldon.io/v1) with a stable predictor and a `canary`
  * predictor cloned from it, their `traffic` weights summing to 100. Shadow predictors are left alone.
+ *
+ * @public
  */
 export class SeldonV1TrafficRouter implements TrafficRouter {
   private readonly resource: CustomObjectResource<SeldonDeployment>;
@@ -63,10 +65,12 @@ export class SeldonV1TrafficRouter implements TrafficRouter {
     });
   }
 
+  /** The predictors' live `traffic` weights and versions, and the claim the SeldonDeployment carries. */
   async readSplit(target: ServingTarget): Promise<TrafficSplit> {
     return splitOf(await this.resource.read(target));
   }
 
+  /** Clones the stable predictor as the `canary` predictor serving `candidate`, with `weight` percent of traffic and the rest on stable. */
   async setCanary(
     target: ServingTarget,
     candidate: ServedVersion,
@@ -99,6 +103,7 @@ export class SeldonV1TrafficRouter implements TrafficRouter {
     return splitOf(written);
   }
 
+  /** Gives the stable predictor the canary's model and all traffic, and removes the canary predictor. */
   async promoteCanary(
     target: ServingTarget,
     write: ClaimedWrite,
@@ -173,6 +178,7 @@ export class SeldonV1TrafficRouter implements TrafficRouter {
     };
   }
 
+  /** Adds (or replaces) a `shadow: true` predictor serving `candidate`, cloned from the stable one. */
   async setShadow(
     target: ServingTarget,
     candidate: ServedVersion,
@@ -228,6 +234,7 @@ export class SeldonV1TrafficRouter implements TrafficRouter {
     });
   }
 
+  /** Removes the `shadow` predictor, if any. */
   async removeShadow(
     target: ServingTarget,
     write: ClaimedWrite,

@@ -12,6 +12,8 @@ import {
  * Seldon Core v1 (`spec.serving.platform: seldon`): a `SeldonDeployment` whose predictors carry the weights, a
  * `shadow: true` predictor for shadows, and a service per predictor for smoke requests. Its executor labels
  * metrics by predictor name, which is the arm's name (`stable`, `canary`, `shadow`).
+ *
+ * @public
  */
 export function seldonV1Platform(
   clusters: KubernetesClusters,

@@ -12,7 +12,11 @@ import {
 const seldon =
   'namespace="{{namespace}}",deployment_name="{{deployment}}",service="predictions"';
 
-/** Seldon Core v1 executor metrics per predictor (api-contracts §2, §4.5). */
+/**
+ * Seldon Core v1 executor metrics per predictor (api-contracts §2, §4.5).
+ *
+ * @public
+ */
 export const SELDON_V1_HEALTH_QUERIES: ServingHealthQueries = {
   requestRate: `sum by (predictor_name) (rate(seldon_api_executor_server_requests_seconds_count{${seldon}}[{{window}}]))`,
   // `or … * 0`: a predictor without a single 5xx has no error series at all, and that is 0%, not "no data".
@@ -26,6 +30,8 @@ const selector =
 /**
  * The analysis a rollout on Seldon Core v1 gets unless its request says otherwise: the Seldon executor's error ratio and p99
  * latency (api-contracts §4.5), each bounded absolutely and relative to the stable predictor.
+ *
+ * @public
  */
 export const SELDON_V1_ANALYSIS: AnalysisMetric[] = [
   {

@@ -45,10 +45,12 @@ const validators = [
  * @public
  */
 export class MlopsEntitiesProcessor implements CatalogProcessor {
+  /** The processor's name in the catalog's processing logs: `MlopsEntitiesProcessor`. */
   getProcessorName(): string {
     return 'MlopsEntitiesProcessor';
   }
 
+  /** True for a valid Model, Pipeline or FeatureView; an `InputError` naming the entity and the field when one is invalid, or when its apiVersion is one of ours this release does not know. */
   async validateEntityKind(entity: Entity): Promise<boolean> {
     rejectUnknownVersionOfOurGroup(entity);
     for (const validator of validators) {
@@ -69,6 +71,7 @@ export class MlopsEntitiesProcessor implements CatalogProcessor {
     return false;
   }
 
+  /** Emits the entity's relations (owner, system, and a Model's training Pipeline, FeatureViews and serving Component), each with its inverse. */
   async postProcessEntity(
     entity: Entity,
     _location: LocationSpec,

@@ -12,7 +12,11 @@ import {
   ResponseError,
 } from '@backstage/errors';
 
-/** What the actions need to reach the mlops backend as the template's user. */
+/**
+ * What the actions need to reach the mlops backend as the template's user.
+ *
+ * @public
+ */
 export type MlopsBackendDeps = {
   discovery: DiscoveryService;
   auth: AuthService;

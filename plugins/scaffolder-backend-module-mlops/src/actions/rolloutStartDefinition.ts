@@ -18,7 +18,11 @@ const FINISHED: RolloutState[] = [
   'Failed',
 ];
 
-/** What both rollout actions are built with. */
+/**
+ * What both rollout actions are built with.
+ *
+ * @public
+ */
 export type RolloutStartOptions = MlopsBackendDeps & {
   /** How often a waiting task reads the rollout; 10 s unless a test needs it faster. */
   pollIntervalMs?: number;
