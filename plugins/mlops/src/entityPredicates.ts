@@ -16,10 +16,18 @@ import {
  */
 export const isMlopsModel = (entity: Entity) => isModelEntity(entity);
 
-/** @public */
+/**
+ * EntitySwitch predicate for Pipeline entities (kind and apiVersion both checked).
+ *
+ * @public
+ */
 export const isMlopsPipeline = (entity: Entity) => isPipelineEntity(entity);
 
-/** @public */
+/**
+ * EntitySwitch predicate for FeatureView entities (kind and apiVersion both checked).
+ *
+ * @public
+ */
 export const isMlopsFeatureView = (entity: Entity) =>
   isFeatureViewEntity(entity);
 

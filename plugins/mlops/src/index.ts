@@ -19,7 +19,13 @@ export {
   EntityPipelineRunsContent,
 } from './plugin';
 export { mlopsApiRef, QualityGatesFailedError } from './api/MlopsApi';
-export type { MlopsApi, PromoteRequest, RolloutAction } from './api/MlopsApi';
+export type {
+  MlopsApi,
+  PromoteRequest,
+  RolloutAction,
+  StartPipelineRunRequest,
+  StartRolloutRequest,
+} from './api/MlopsApi';
 export { MlopsClient } from './api/MlopsClient';
 export {
   isMlopsModel,

@@ -2,7 +2,11 @@
  * The JSON of the mlops backend's feature view route (`/api/mlops/v1/entities/featureview/:namespace/:name/feast`).
  */
 
-/** @public */
+/**
+ * A feature of a feature view as Feast's registry holds it: its name, value type and description.
+ *
+ * @public
+ */
 export type FeatureViewField = {
   name: string;
   type: string;

@@ -29,7 +29,7 @@ export type ModelAlert = {
   labels: Record<string, string>;
 };
 
-/** One feature's drift. For `chisquare` the score is a p-value and drift is score < threshold. @public */
+/** One feature's drift. For `chisquare` the score is a p-value and drift is `score < threshold`. @public */
 export type FeatureDriftResult = {
   feature: string;
   kind: 'numerical' | 'categorical' | 'exported';
@@ -67,7 +67,11 @@ export type DriftReference = {
   warning?: string;
 };
 
-/** @public */
+/**
+ * A Model's data drift: the verdict, each feature's score, and what the scores are measured against.
+ *
+ * @public
+ */
 export type DriftReport = {
   /** `gauges`: scores a monitoring job exports; `histograms`: computed by the portal; `none`: neither found. */
   source: 'gauges' | 'histograms' | 'none';
@@ -102,7 +106,11 @@ export type HealthSource = {
   error?: string;
 };
 
-/** @public */
+/**
+ * A Model's health as `GET …/health` answers it: a status with its reasons, per-predictor traffic, alerts, drift and input freshness.
+ *
+ * @public
+ */
 export type ModelHealth = {
   entityRef: string;
   status: HealthStatus;
@@ -125,7 +133,11 @@ export type ModelHealth = {
   };
 };
 
-/** @public */
+/**
+ * One health metric over a range, as `GET …/health/series` answers it: a time series per predictor.
+ *
+ * @public
+ */
 export type HealthSeries = {
   metric: HealthSeriesMetric;
   range: string;

@@ -17,7 +17,11 @@ export type PipelineParameter = {
   optional: boolean;
 };
 
-/** @public */
+/**
+ * One Kubeflow run of a Pipeline, as the Runs tab shows it.
+ *
+ * @public
+ */
 export type PipelineRunSummary = {
   id: string;
   name: string;
@@ -55,7 +59,11 @@ export type RunModelVersion = {
   version: string;
 };
 
-/** @public */
+/**
+ * A recurring run (schedule) of a Pipeline in Kubeflow.
+ *
+ * @public
+ */
 export type PipelineRecurringRun = {
   id: string;
   name: string;
@@ -63,7 +71,11 @@ export type PipelineRecurringRun = {
   enabled: boolean;
 };
 
-/** @public */
+/**
+ * A Pipeline's runs, recurring runs and run parameters, as `GET …/runs` answers them.
+ *
+ * @public
+ */
 export type PipelineRunsView = {
   kubeflowInstance: string;
   pipelineId: string;

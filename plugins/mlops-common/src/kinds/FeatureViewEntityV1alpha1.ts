@@ -19,8 +19,11 @@ export type FeatureDefinition = {
  * @public
  */
 export interface FeatureViewEntityV1alpha1 extends Entity {
+  /** Always `mlops.backstage.io/v1alpha1`. */
   apiVersion: typeof MLOPS_API_VERSION;
+  /** Always `FeatureView`. */
   kind: 'FeatureView';
+  /** The FeatureView's spec, as its JSON Schema defines it. */
   spec: {
     lifecycle: string;
     owner: string;
@@ -36,7 +39,11 @@ export interface FeatureViewEntityV1alpha1 extends Entity {
   };
 }
 
-/** @public */
+/**
+ * The JSON Schema of `FeatureViewEntityV1alpha1`.
+ *
+ * @public
+ */
 export const featureViewEntityV1alpha1Schema = schema;
 
 /**
@@ -47,7 +54,11 @@ export const featureViewEntityV1alpha1Schema = schema;
 export const featureViewEntityV1alpha1Validator =
   entityKindSchemaValidator<FeatureViewEntityV1alpha1>(schema);
 
-/** @public */
+/**
+ * Type guard for FeatureView entities (by kind and apiVersion; it does not validate the spec).
+ *
+ * @public
+ */
 export function isFeatureViewEntity(
   entity: Entity,
 ): entity is FeatureViewEntityV1alpha1 {

@@ -69,8 +69,11 @@ export type ModelMetricDisplay = {
  * @public
  */
 export interface ModelEntityV1alpha1 extends Entity {
+  /** Always `mlops.backstage.io/v1alpha1`. */
   apiVersion: typeof MLOPS_API_VERSION;
+  /** Always `Model`. */
   kind: 'Model';
+  /** The Model's spec, as its JSON Schema defines it. */
   spec: {
     type: string;
     lifecycle: string;

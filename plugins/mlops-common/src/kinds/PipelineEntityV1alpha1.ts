@@ -8,8 +8,11 @@ import { MLOPS_API_VERSION } from './apiVersion';
  * @public
  */
 export interface PipelineEntityV1alpha1 extends Entity {
+  /** Always `mlops.backstage.io/v1alpha1`. */
   apiVersion: typeof MLOPS_API_VERSION;
+  /** Always `Pipeline`. */
   kind: 'Pipeline';
+  /** The Pipeline's spec, as its JSON Schema defines it. */
   spec: {
     type: string;
     lifecycle: string;
@@ -26,7 +29,11 @@ export interface PipelineEntityV1alpha1 extends Entity {
   };
 }
 
-/** @public */
+/**
+ * The JSON Schema of `PipelineEntityV1alpha1`.
+ *
+ * @public
+ */
 export const pipelineEntityV1alpha1Schema = schema;
 
 /**
@@ -37,7 +44,11 @@ export const pipelineEntityV1alpha1Schema = schema;
 export const pipelineEntityV1alpha1Validator =
   entityKindSchemaValidator<PipelineEntityV1alpha1>(schema);
 
-/** @public */
+/**
+ * Type guard for Pipeline entities (by kind and apiVersion; it does not validate the spec).
+ *
+ * @public
+ */
 export function isPipelineEntity(
   entity: Entity,
 ): entity is PipelineEntityV1alpha1 {

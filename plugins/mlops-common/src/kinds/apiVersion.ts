@@ -5,7 +5,11 @@
  */
 export const MLOPS_API_GROUP = 'mlops.backstage.io';
 
-/** @public */
+/**
+ * The `apiVersion` of every MLOps kind: `mlops.backstage.io/v1alpha1`.
+ *
+ * @public
+ */
 export const MLOPS_API_VERSION = 'mlops.backstage.io/v1alpha1';
 
 /**
@@ -15,5 +19,9 @@ export const MLOPS_API_VERSION = 'mlops.backstage.io/v1alpha1';
  */
 export const MLOPS_KINDS = ['Model', 'Pipeline', 'FeatureView'] as const;
 
-/** @public */
+/**
+ * One of the kinds this suite adds to the catalog: `Model`, `Pipeline` or `FeatureView`.
+ *
+ * @public
+ */
 export type MlopsKind = (typeof MLOPS_KINDS)[number];

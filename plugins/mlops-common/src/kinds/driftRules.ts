@@ -58,7 +58,12 @@ export const DRIFT_METHOD_TITLES: Record<
   chisquare: { title: 'chi-square p-value', driftsWhen: '<' },
 };
 
-type DriftSpec = NonNullable<
+/**
+ * A Model's `spec.monitoring.drift`: the drift method and threshold, and their overrides per feature.
+ *
+ * @public
+ */
+export type DriftSpec = NonNullable<
   NonNullable<ModelEntityV1alpha1['spec']['monitoring']>['drift']
 >;
 

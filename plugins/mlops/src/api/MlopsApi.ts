@@ -62,8 +62,13 @@ export type { RolloutAction };
  * @public
  */
 export class QualityGatesFailedError extends Error {
+  /** The error name, `QualityGatesFailedError`. */
   readonly name = 'QualityGatesFailedError';
-  constructor(message: string, readonly gates: GateResult[]) {
+  constructor(
+    message: string,
+    /** The quality gates' results, the failed ones among them. */
+    readonly gates: GateResult[],
+  ) {
     super(message);
   }
 }
@@ -74,40 +79,55 @@ export class QualityGatesFailedError extends Error {
  * @public
  */
 export interface MlopsApi {
+  /** The Model's registry entry: its registered model, aliases and versions. */
   getRegistry(entityRef: string): Promise<RegistryView>;
+  /** The Model's promotion history, optionally for one alias or as the aliases stood at a time. */
   getPromotionHistory(
     entityRef: string,
     options?: PromotionHistoryQuery,
   ): Promise<PromotionHistory>;
+  /** Points an alias at a version; a `QualityGatesFailedError` when quality gates stop it. */
   promote(entityRef: string, request: PromoteRequest): Promise<PromotionRecord>;
+  /** What promoting would do (a dry run): nothing is recorded or moved. */
   planPromotion(
     entityRef: string,
     request: PromoteRequest,
   ): Promise<PromotionPlan>;
+  /** Points an alias back at where it pointed before. */
   rollback(
     entityRef: string,
     request: RollbackRequest,
   ): Promise<PromotionRecord>;
+  /** A second person's approval of a protected alias's pending move. */
   approve(promotionId: string, comment: string): Promise<PromotionRecord>;
+  /** A second person's rejection of a protected alias's pending move. */
   reject(promotionId: string, comment: string): Promise<PromotionRecord>;
+  /** The Model's rollouts, newest first. */
   listRollouts(entityRef: string): Promise<RolloutRecord[]>;
+  /** One rollout, by its id. */
   getRollout(id: string): Promise<RolloutRecord>;
+  /** Starts a rollout of a Model version (`POST /v1/rollouts`). */
   startRollout(request: StartRolloutRequest): Promise<RolloutRecord>;
+  /** Pauses, resumes, promotes or aborts a running rollout, saying why. */
   controlRollout(
     id: string,
     action: RolloutAction,
     reason: string,
   ): Promise<RolloutRecord>;
+  /** The Model's health: traffic, errors and latency per predictor, alerts, drift and input freshness. */
   getHealth(entityRef: string): Promise<ModelHealth>;
+  /** The Pipeline's Kubeflow runs, recurring runs and run parameters. */
   getPipelineRuns(entityRef: string): Promise<PipelineRunsView>;
   /** A FeatureView as Feast's registry holds it now, with the freshness of its online store. */
   getFeatureViewStatus(entityRef: string): Promise<FeatureViewStatus>;
+  /** Starts a Kubeflow run of the Pipeline with the given parameters. */
   startPipelineRun(
     entityRef: string,
     request: StartPipelineRunRequest,
   ): Promise<PipelineRunSummary>;
   /** Kubeflow runs the portal started because the Model's inputs drifted, newest first. */
   getRetrainingRuns(entityRef: string): Promise<RetrainingRun[]>;
+  /** One health metric of the Model over a range, per predictor, for a chart. */
   getHealthSeries(
     entityRef: string,
     metric: HealthSeriesMetric,
@@ -128,5 +148,9 @@ export interface MlopsApi {
   ): Promise<LiveServing>;
 }
 
-/** @public */
+/**
+ * The API reference of the mlops backend client (`MlopsApi`).
+ *
+ * @public
+ */
 export const mlopsApiRef = createApiRef<MlopsApi>({ id: 'plugin.mlops.api' });

@@ -42,10 +42,12 @@ export class MlopsClient implements MlopsApi {
     },
   ) {}
 
+  /** The Model's registry entry: its registered model, aliases and versions. */
   getRegistry(entityRef: string): Promise<RegistryView> {
     return this.call('GET', `${this.entityPath(entityRef)}/registry`);
   }
 
+  /** The Model's promotion history, optionally for one alias or as the aliases stood at a time. */
   getPromotionHistory(
     entityRef: string,
     options: PromotionHistoryQuery = {},
@@ -61,6 +63,7 @@ export class MlopsClient implements MlopsApi {
     );
   }
 
+  /** Points an alias at a version; a `QualityGatesFailedError` when quality gates stop it. */
   promote(
     entityRef: string,
     request: PromoteRequest,
@@ -72,6 +75,7 @@ export class MlopsClient implements MlopsApi {
     );
   }
 
+  /** What promoting would do (a dry run): nothing is recorded or moved. */
   planPromotion(
     entityRef: string,
     request: PromoteRequest,
@@ -82,6 +86,7 @@ export class MlopsClient implements MlopsApi {
     });
   }
 
+  /** Points an alias back at where it pointed before. */
   rollback(
     entityRef: string,
     request: RollbackRequest,
@@ -93,6 +98,7 @@ export class MlopsClient implements MlopsApi {
     );
   }
 
+  /** A second person's approval of a protected alias's pending move. */
   approve(promotionId: string, comment: string): Promise<PromotionRecord> {
     return this.call(
       'POST',
@@ -101,6 +107,7 @@ export class MlopsClient implements MlopsApi {
     );
   }
 
+  /** A second person's rejection of a protected alias's pending move. */
   reject(promotionId: string, comment: string): Promise<PromotionRecord> {
     return this.call(
       'POST',
@@ -109,19 +116,23 @@ export class MlopsClient implements MlopsApi {
     );
   }
 
+  /** The Model's rollouts, newest first. */
   async listRollouts(entityRef: string): Promise<RolloutRecord[]> {
     const query = new URLSearchParams({ entityRef });
     return (await this.call<RolloutList>('GET', `/rollouts?${query}`)).items;
   }
 
+  /** One rollout, by its id. */
   getRollout(id: string): Promise<RolloutRecord> {
     return this.call('GET', `/rollouts/${encodeURIComponent(id)}`);
   }
 
+  /** Starts a rollout of a Model version (`POST /v1/rollouts`). */
   startRollout(request: StartRolloutRequest): Promise<RolloutRecord> {
     return this.call('POST', '/rollouts', request);
   }
 
+  /** Pauses, resumes, promotes or aborts a running rollout, saying why. */
   controlRollout(
     id: string,
     action: RolloutAction,
@@ -132,18 +143,22 @@ export class MlopsClient implements MlopsApi {
     });
   }
 
+  /** The Model's health: traffic, errors and latency per predictor, alerts, drift and input freshness. */
   getHealth(entityRef: string): Promise<ModelHealth> {
     return this.call('GET', `${this.entityPath(entityRef)}/health`);
   }
 
+  /** The Pipeline's Kubeflow runs, recurring runs and run parameters. */
   getPipelineRuns(entityRef: string): Promise<PipelineRunsView> {
     return this.call('GET', `${this.entityPath(entityRef)}/runs`);
   }
 
+  /** A FeatureView as Feast's registry holds it now, with the freshness of its online store. */
   getFeatureViewStatus(entityRef: string): Promise<FeatureViewStatus> {
     return this.call('GET', `${this.entityPath(entityRef)}/feast`);
   }
 
+  /** Starts a Kubeflow run of the Pipeline with the given parameters. */
   startPipelineRun(
     entityRef: string,
     request: StartPipelineRunRequest,
@@ -151,6 +166,7 @@ export class MlopsClient implements MlopsApi {
     return this.call('POST', `${this.entityPath(entityRef)}/runs`, request);
   }
 
+  /** Kubeflow runs the portal started because the Model's inputs drifted, newest first. */
   async getRetrainingRuns(entityRef: string): Promise<RetrainingRun[]> {
     return (
       await this.call<{ items: RetrainingRun[] }>(
@@ -160,6 +176,7 @@ export class MlopsClient implements MlopsApi {
     ).items;
   }
 
+  /** One health metric of the Model over a range, per predictor, for a chart. */
   getHealthSeries(
     entityRef: string,
     metric: HealthSeriesMetric,
@@ -172,10 +189,12 @@ export class MlopsClient implements MlopsApi {
     );
   }
 
+  /** The Model's traffic as the cluster serves it now, and who drives it. */
   getLiveServing(entityRef: string): Promise<LiveServing> {
     return this.call('GET', `${this.entityPath(entityRef)}/serving`);
   }
 
+  /** Gives stable all traffic and clears the claim, in one write. */
   returnToStable(
     entityRef: string,
     request: ReturnToStableRequest,

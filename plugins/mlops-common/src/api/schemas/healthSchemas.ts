@@ -18,7 +18,11 @@ export const HEALTH_SERIES_RANGE_SECONDS = {
   '7d': 7 * 24 * 3600,
 } as const;
 
-/** @public */
+/**
+ * A time range a health chart can ask for: a key of `HEALTH_SERIES_RANGE_SECONDS`.
+ *
+ * @public
+ */
 export type HealthSeriesRange = keyof typeof HEALTH_SERIES_RANGE_SECONDS;
 
 /**
@@ -34,7 +38,11 @@ export const healthSeriesMetricSchema = z.enum([
   'p99',
 ]);
 
-/** @public */
+/**
+ * What a health chart plots (`healthSeriesMetricSchema`).
+ *
+ * @public
+ */
 export type HealthSeriesMetric = z.infer<typeof healthSeriesMetricSchema>;
 
 /**
@@ -57,5 +65,9 @@ export const healthSeriesQuerySchema = z
   })
   .strict();
 
-/** @public */
+/**
+ * The query of `GET …/health/series` (`healthSeriesQuerySchema`).
+ *
+ * @public
+ */
 export type HealthSeriesQuery = z.infer<typeof healthSeriesQuerySchema>;

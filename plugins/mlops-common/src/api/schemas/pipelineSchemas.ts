@@ -36,5 +36,9 @@ export const pipelineRunRequestSchema = z
   })
   .strict();
 
-/** @public */
+/**
+ * The body of `POST …/runs` that starts a Kubeflow run of a Pipeline (`pipelineRunRequestSchema`).
+ *
+ * @public
+ */
 export type PipelineRunRequest = z.infer<typeof pipelineRunRequestSchema>;

@@ -59,7 +59,11 @@ export const promotionRequestSchema = z
   })
   .strict();
 
-/** @public */
+/**
+ * A request to point an alias at a version (`promotionRequestSchema`).
+ *
+ * @public
+ */
 export type PromotionRequest = z.infer<typeof promotionRequestSchema>;
 
 /**
@@ -71,7 +75,11 @@ export const rollbackRequestSchema = z
   .object({ alias: aliasSchema, reason: reasonSchema })
   .strict();
 
-/** @public */
+/**
+ * A request to point an alias back at where it pointed before (`rollbackRequestSchema`).
+ *
+ * @public
+ */
 export type RollbackRequest = z.infer<typeof rollbackRequestSchema>;
 
 /**
@@ -87,7 +95,11 @@ export const promotionHistoryQuerySchema = z
   })
   .strict();
 
-/** @public */
+/**
+ * The query of `GET …/promotions` (`promotionHistoryQuerySchema`).
+ *
+ * @public
+ */
 export type PromotionHistoryQuery = z.infer<typeof promotionHistoryQuerySchema>;
 
 /**
@@ -99,7 +111,11 @@ export const promotionReleaseRequestSchema = z
   .object({ reason: reasonSchema })
   .strict();
 
-/** @public */
+/**
+ * An operator's settling of a move whose outcome stayed unknown (`promotionReleaseRequestSchema`).
+ *
+ * @public
+ */
 export type PromotionReleaseRequest = z.infer<
   typeof promotionReleaseRequestSchema
 >;
@@ -113,7 +129,11 @@ export const promotionDecisionRequestSchema = z
   .object({ comment: reasonSchema })
   .strict();
 
-/** @public */
+/**
+ * A second person's approval or rejection of a protected alias's move (`promotionDecisionRequestSchema`).
+ *
+ * @public
+ */
 export type PromotionDecisionRequest = z.infer<
   typeof promotionDecisionRequestSchema
 >;
@@ -142,7 +162,11 @@ export const createRegisteredModelRequestSchema = z
   })
   .strict();
 
-/** @public */
+/**
+ * The body of `POST /v1/registry/models` (`createRegisteredModelRequestSchema`).
+ *
+ * @public
+ */
 export type CreateRegisteredModelRequest = z.infer<
   typeof createRegisteredModelRequestSchema
 >;
@@ -158,7 +182,11 @@ export const createRegisteredModelResultSchema = z.object({
   outcome: z.enum(['created', 'would-create']),
 });
 
-/** @public */
+/**
+ * What `POST /v1/registry/models` answers (`createRegisteredModelResultSchema`).
+ *
+ * @public
+ */
 export type CreateRegisteredModelResult = z.infer<
   typeof createRegisteredModelResultSchema
 >;
@@ -185,7 +213,11 @@ export const gateResultSchema = z.object({
   reason: z.string().optional(),
 });
 
-/** @public */
+/**
+ * The outcome of one quality gate for one model version (`gateResultSchema`).
+ *
+ * @public
+ */
 export type GateResult = z.infer<typeof gateResultSchema>;
 
 /**
@@ -207,7 +239,11 @@ export const modelVersionSummarySchema = z.object({
   gatesPassed: z.boolean(),
 });
 
-/** @public */
+/**
+ * One version of a registered model, as the Registry tab shows it (`modelVersionSummarySchema`).
+ *
+ * @public
+ */
 export type ModelVersionSummary = z.infer<typeof modelVersionSummarySchema>;
 
 /**
@@ -225,7 +261,11 @@ export const aliasStateSchema = z.object({
   promotionId: z.string().optional(),
 });
 
-/** @public */
+/**
+ * Where an alias points now, and since when and by whom the portal moved it (`aliasStateSchema`).
+ *
+ * @public
+ */
 export type AliasState = z.infer<typeof aliasStateSchema>;
 
 /**
@@ -247,7 +287,11 @@ export const registryViewSchema = z.object({
   versions: z.array(modelVersionSummarySchema),
 });
 
-/** @public */
+/**
+ * A Model's registry entry: the registered model, its aliases and versions (`registryViewSchema`).
+ *
+ * @public
+ */
 export type RegistryView = z.infer<typeof registryViewSchema>;
 
 /**
@@ -273,7 +317,11 @@ export const promotionStateSchema = z.enum([
   'unknown',
 ]);
 
-/** @public */
+/**
+ * The life of a promotion or rollback request (`promotionStateSchema`).
+ *
+ * @public
+ */
 export type PromotionState = z.infer<typeof promotionStateSchema>;
 
 /**
@@ -304,7 +352,11 @@ export const promotionRecordSchema = z.object({
   outcomeLearnedAt: z.string().optional(),
 });
 
-/** @public */
+/**
+ * One entry of a Model's promotion history (`promotionRecordSchema`).
+ *
+ * @public
+ */
 export type PromotionRecord = z.infer<typeof promotionRecordSchema>;
 
 /**
@@ -321,7 +373,11 @@ export const promotionPlanSchema = z.object({
   needsApproval: z.boolean(),
 });
 
-/** @public */
+/**
+ * What a promotion dry run reports would happen (`promotionPlanSchema`).
+ *
+ * @public
+ */
 export type PromotionPlan = z.infer<typeof promotionPlanSchema>;
 
 /**
@@ -335,5 +391,9 @@ export const promotionHistorySchema = z.object({
   aliasesAt: z.record(z.string()).optional(),
 });
 
-/** @public */
+/**
+ * The history of a Model's aliases (`promotionHistorySchema`).
+ *
+ * @public
+ */
 export type PromotionHistory = z.infer<typeof promotionHistorySchema>;

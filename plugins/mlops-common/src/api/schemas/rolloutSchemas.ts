@@ -37,7 +37,11 @@ export const rolloutStrategySchema = z.enum([
   'bluegreen',
 ]);
 
-/** @public */
+/**
+ * How a rollout brings the candidate in: canary, A/B test, shadow or blue-green (`rolloutStrategySchema`).
+ *
+ * @public
+ */
 export type RolloutStrategy = z.infer<typeof rolloutStrategySchema>;
 
 /**
@@ -56,7 +60,11 @@ export const rolloutStepSchema = z
   })
   .strict();
 
-/** @public */
+/**
+ * One step of a canary: the canary's share of traffic and how long it must stay healthy there (`rolloutStepSchema`).
+ *
+ * @public
+ */
 export type RolloutStep = z.infer<typeof rolloutStepSchema>;
 
 /**
@@ -76,7 +84,11 @@ export const rolloutAnalysisRequestSchema = z
   .partial()
   .strict();
 
-/** @public */
+/**
+ * Overrides of the default analysis' timing and limits (`rolloutAnalysisRequestSchema`).
+ *
+ * @public
+ */
 export type RolloutAnalysisRequest = z.infer<
   typeof rolloutAnalysisRequestSchema
 >;
@@ -101,7 +113,11 @@ export const shadowRequestSchema = z
   .partial()
   .strict();
 
-/** @public */
+/**
+ * What a user asks of a shadow rollout (`shadowRequestSchema`).
+ *
+ * @public
+ */
 export type ShadowRequest = z.infer<typeof shadowRequestSchema>;
 
 /**
@@ -125,7 +141,11 @@ export const blueGreenRequestSchema = z
   .partial()
   .strict();
 
-/** @public */
+/**
+ * What a user asks of a blue-green rollout (`blueGreenRequestSchema`).
+ *
+ * @public
+ */
 export type BlueGreenRequest = z.infer<typeof blueGreenRequestSchema>;
 
 /**
@@ -153,7 +173,11 @@ export const abTestRequestSchema = z
   })
   .strict();
 
-/** @public */
+/**
+ * What a user asks of an A/B test (`abTestRequestSchema`).
+ *
+ * @public
+ */
 export type AbTestRequest = z.infer<typeof abTestRequestSchema>;
 
 /**
@@ -191,7 +215,11 @@ export const rolloutRequestSchema = z
   })
   .strict();
 
-/** @public */
+/**
+ * The body of `POST /v1/rollouts` (`rolloutRequestSchema`).
+ *
+ * @public
+ */
 export type RolloutRequest = z.infer<typeof rolloutRequestSchema>;
 
 /**
@@ -206,7 +234,11 @@ export const rolloutActionSchema = z.enum([
   'abort',
 ]);
 
-/** @public */
+/**
+ * What a person can do to a running rollout (`rolloutActionSchema`).
+ *
+ * @public
+ */
 export type RolloutAction = z.infer<typeof rolloutActionSchema>;
 
 /**
@@ -218,7 +250,11 @@ export const rolloutControlRequestSchema = z
   .object({ reason: reasonSchema })
   .strict();
 
-/** @public */
+/**
+ * The body of a rollout control action (`rolloutControlRequestSchema`).
+ *
+ * @public
+ */
 export type RolloutControlRequest = z.infer<typeof rolloutControlRequestSchema>;
 
 /**
@@ -230,7 +266,11 @@ export const rolloutListQuerySchema = z
   .object({ entityRef: z.string().min(1) })
   .strict();
 
-/** @public */
+/**
+ * The query of `GET /v1/rollouts` (`rolloutListQuerySchema`).
+ *
+ * @public
+ */
 export type RolloutListQuery = z.infer<typeof rolloutListQuerySchema>;
 
 /**
@@ -252,10 +292,18 @@ export const rolloutStateSchema = z.enum([
   'Failed',
 ]);
 
-/** @public */
+/**
+ * Where a rollout is in its life (`rolloutStateSchema`).
+ *
+ * @public
+ */
 export type RolloutState = z.infer<typeof rolloutStateSchema>;
 
-/** @public */
+/**
+ * One event of a rollout's history: a state `transition` (with the traffic weight it set) or an analysis `measurement` (with the canary's and the stable arm's values).
+ *
+ * @public
+ */
 export const rolloutEventSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('transition'),
@@ -280,7 +328,11 @@ export const rolloutEventSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
-/** @public */
+/**
+ * One event of a rollout's history (`rolloutEventSchema`).
+ *
+ * @public
+ */
 export type RolloutEvent = z.infer<typeof rolloutEventSchema>;
 
 /**
@@ -293,7 +345,11 @@ export const analysisConditionSchema = z.object({
   threshold: z.number(),
 });
 
-/** @public */
+/**
+ * A measured value compared with a threshold (`analysisConditionSchema`).
+ *
+ * @public
+ */
 export type AnalysisCondition = z.infer<typeof analysisConditionSchema>;
 
 /**
@@ -313,7 +369,11 @@ export const rolloutAnalysisSummarySchema = z.object({
   count: z.number(),
 });
 
-/** @public */
+/**
+ * What a rollout's analysis metric checks (`rolloutAnalysisSummarySchema`).
+ *
+ * @public
+ */
 export type RolloutAnalysisSummary = z.infer<
   typeof rolloutAnalysisSummarySchema
 >;
@@ -336,7 +396,11 @@ export const shadowPlanSchema = z.object({
   minPredictions: z.number(),
 });
 
-/** @public */
+/**
+ * A shadow rollout's plan (`shadowPlanSchema`).
+ *
+ * @public
+ */
 export type ShadowPlan = z.infer<typeof shadowPlanSchema>;
 
 /** A Model's `spec.serving.smokeRequests` entry, as a rollout keeps it (the kind's JSON Schema checks it). */
@@ -361,7 +425,11 @@ export const blueGreenPlanSchema = z.object({
   smokeRequests: z.array(smokeRequestSchema).optional(),
 });
 
-/** @public */
+/**
+ * A blue-green rollout's plan (`blueGreenPlanSchema`).
+ *
+ * @public
+ */
 export type BlueGreenPlan = z.infer<typeof blueGreenPlanSchema>;
 
 /**
@@ -386,7 +454,11 @@ export const abTestPlanSchema = z.object({
   intervalSeconds: z.number(),
 });
 
-/** @public */
+/**
+ * An A/B test's plan, and its verdict once reached (`abTestPlanSchema`).
+ *
+ * @public
+ */
 export type AbTestPlan = z.infer<typeof abTestPlanSchema>;
 
 /**
@@ -436,7 +508,11 @@ export const rolloutRecordSchema = z.object({
   events: z.array(rolloutEventSchema).optional(),
 });
 
-/** @public */
+/**
+ * A rollout as the rollout routes answer it (`rolloutRecordSchema`).
+ *
+ * @public
+ */
 export type RolloutRecord = z.infer<typeof rolloutRecordSchema>;
 
 /**
@@ -448,5 +524,9 @@ export const rolloutListSchema = z.object({
   items: z.array(rolloutRecordSchema),
 });
 
-/** @public */
+/**
+ * A Model's rollouts, newest first (`rolloutListSchema`).
+ *
+ * @public
+ */
 export type RolloutList = z.infer<typeof rolloutListSchema>;

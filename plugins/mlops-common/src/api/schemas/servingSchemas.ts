@@ -20,7 +20,11 @@ export const rolloutClaimSchema = z
   })
   .strict();
 
-/** @public */
+/**
+ * Which rollout of which portal drives a serving object's traffic (`rolloutClaimSchema`).
+ *
+ * @public
+ */
 export type RolloutClaimState = z.infer<typeof rolloutClaimSchema>;
 
 const servedShareSchema = z.object({
@@ -63,7 +67,11 @@ export const liveServingSchema = z.object({
   readAt: z.string(),
 });
 
-/** @public */
+/**
+ * The live traffic split of a Model and who drives it (`liveServingSchema`).
+ *
+ * @public
+ */
 export type LiveServing = z.infer<typeof liveServingSchema>;
 
 /**
@@ -79,5 +87,9 @@ export const returnToStableRequestSchema = z
   })
   .strict();
 
-/** @public */
+/**
+ * The body of `POST …/serving/return-to-stable` (`returnToStableRequestSchema`).
+ *
+ * @public
+ */
 export type ReturnToStableRequest = z.infer<typeof returnToStableRequestSchema>;

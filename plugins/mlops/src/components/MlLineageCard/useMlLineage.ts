@@ -25,9 +25,13 @@ import useAsync from 'react-use/esm/useAsync';
  * @public
  */
 export interface MlLineageRow {
+  /** The FeatureViews the model consumes. */
   featureViews: CompoundEntityRef[];
+  /** The Pipelines that train it. */
   pipelines: CompoundEntityRef[];
+  /** The Model. */
   model: CompoundEntityRef;
+  /** The Components it is served by (it depends on them). */
   servedBy: CompoundEntityRef[];
 }
 
