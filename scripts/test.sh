@@ -33,8 +33,11 @@ mlops_postgres_start
 trap mlops_postgres_stop EXIT
 
 step "yarn tsc, lint, prettier, versions, API reports"
-yarn tsc
+# The type check and the lint each use one core.
+yarn tsc &
+tsc=$!
 yarn backstage-cli repo lint
+wait "$tsc"
 yarn prettier --check . >/dev/null
 yarn versions:check
 mkdir -p "$MLOPS_ROOT/.run"
@@ -70,17 +73,21 @@ if ! wait "$production_build"; then
   exit 1
 fi
 
-step "two backend replicas on one PostgreSQL (one killed mid-canary); beside them, the packages installed into a separate Backstage app"
-# The replica test mostly waits (rollout steps, a failover); the install test's second half (yarn add, tsc, the app's
-# frontend build) uses that time. Their ports differ; the install test's output follows the replicas'.
+step "two backend replicas on one PostgreSQL (one killed mid-canary)"
+# Alone: it checks how fast the surviving replica takes over.
+bash "$MLOPS_ROOT/scripts/replicas.sh"
+
+step "browser test; beside it, the packages installed into a separate Backstage app"
+# The install test's second half (yarn add, tsc, the app's frontend build, its backend) and the browser test use
+# other ports and processes; the install test's output follows the browser test's.
 bash "$MLOPS_ROOT/scripts/install-test.sh" run >"$MLOPS_ROOT/.run/install-test.log" 2>&1 &
 install_test=$!
-bash "$MLOPS_ROOT/scripts/replicas.sh"
+e2e_status=0
+MLOPS_PRODUCTION_BUILT=1 bash "$MLOPS_ROOT/scripts/e2e.sh" || e2e_status=$?
 install_status=0
 wait "$install_test" || install_status=$?
+echo "==> the install test's output"
 cat "$MLOPS_ROOT/.run/install-test.log"
+[ "$e2e_status" = 0 ] || exit "$e2e_status"
 [ "$install_status" = 0 ] || exit "$install_status"
-
-step "browser test"
-MLOPS_PRODUCTION_BUILT=1 bash "$MLOPS_ROOT/scripts/e2e.sh"
 step "done"

@@ -129,21 +129,30 @@ function comparisonEvents(
     ];
   }
   const counts = `${comparison.candidateCount} shadow / ${comparison.stableCount} stable predictions`;
+  // A look at fewer predictions than the plan needs shows its figures but judges nothing: on a handful of
+  // predictions PSI and Jensen–Shannon are mostly noise, and a red mark there would say a failure that is not one.
+  const judged =
+    Math.min(comparison.candidateCount, comparison.stableCount) >=
+    plan.minPredictions;
+  const phase = (passes: boolean) => {
+    if (!judged) return 'Inconclusive';
+    return passes ? 'Successful' : 'Failed';
+  };
+  const message = judged
+    ? counts
+    : `${counts}, fewer than the ${plan.minPredictions} needed to judge`;
   return [
     act.measurement(rollout, {
       metric: SHADOW_PSI,
-      phase: comparison.psi < plan.maxPsi ? 'Successful' : 'Failed',
+      phase: phase(comparison.psi < plan.maxPsi),
       value: comparison.psi,
-      message: counts,
+      message,
     }),
     act.measurement(rollout, {
       metric: SHADOW_JS,
-      phase:
-        comparison.jensenShannon < plan.maxJensenShannon
-          ? 'Successful'
-          : 'Failed',
+      phase: phase(comparison.jensenShannon < plan.maxJensenShannon),
       value: comparison.jensenShannon,
-      message: counts,
+      message,
     }),
   ];
 }
