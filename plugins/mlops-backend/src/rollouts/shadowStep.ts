@@ -129,8 +129,9 @@ function comparisonEvents(
     ];
   }
   const counts = `${comparison.candidateCount} shadow / ${comparison.stableCount} stable predictions`;
-  // A look at fewer predictions than the plan needs shows its figures but judges nothing: on a handful of
-  // predictions PSI and Jensen–Shannon are mostly noise, and a red mark there would say a failure that is not one.
+  // A look at fewer predictions than the plan needs shows its figures but judges nothing (Inconclusive): on a
+  // handful of predictions PSI and Jensen–Shannon are mostly noise, and a red mark there would say a failure that
+  // is not one. The Deployment tab says how many predictions the verdict needs.
   const judged =
     Math.min(comparison.candidateCount, comparison.stableCount) >=
     plan.minPredictions;
@@ -138,21 +139,18 @@ function comparisonEvents(
     if (!judged) return 'Inconclusive';
     return passes ? 'Successful' : 'Failed';
   };
-  const message = judged
-    ? counts
-    : `${counts}, fewer than the ${plan.minPredictions} needed to judge`;
   return [
     act.measurement(rollout, {
       metric: SHADOW_PSI,
       phase: phase(comparison.psi < plan.maxPsi),
       value: comparison.psi,
-      message,
+      message: counts,
     }),
     act.measurement(rollout, {
       metric: SHADOW_JS,
       phase: phase(comparison.jensenShannon < plan.maxJensenShannon),
       value: comparison.jensenShannon,
-      message,
+      message: counts,
     }),
   ];
 }
