@@ -29,8 +29,9 @@ export type PortalBrowser = {
   asAnotherPerson(): Promise<PortalBrowser>;
 };
 
-export async function launchPortalBrowser(): Promise<PortalBrowser> {
-  const browser = await chromium.launch({
+/** Debian's Chromium, headless, with the flags that keep it off the closed network. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
       '--no-sandbox',
@@ -42,7 +43,10 @@ export async function launchPortalBrowser(): Promise<PortalBrowser> {
       '--disable-sync',
     ],
   });
-  return openPortalPage(browser);
+}
+
+export async function launchPortalBrowser(): Promise<PortalBrowser> {
+  return openPortalPage(await launchChromium());
 }
 
 async function openPortalPage(browser: Browser): Promise<PortalBrowser> {
