@@ -1,0 +1,6 @@
+/**
+ * Kubeflow Model Registry for the MLOps Portal backend.
+ *
+ * @packageDocumentation
+ */
+export {};
