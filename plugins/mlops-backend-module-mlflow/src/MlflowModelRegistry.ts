@@ -111,6 +111,11 @@ export class MlflowRegistryClient implements ModelRegistryClient {
     );
   }
 
+  /** Every registered model of the instance (`registered-models/search`, all pages). */
+  async listRegisteredModels(): Promise<RegistryModel[]> {
+    return (await this.client.searchRegisteredModels()).map(toRegistryModel);
+  }
+
   /** Points `alias` at `version`, replacing where it pointed. */
   setAlias(name: string, alias: string, version: string): Promise<void> {
     return this.client.setAlias(name, alias, version);
@@ -197,6 +202,11 @@ export class MlflowModelRegistry implements ModelRegistry {
   }
 
   private readonly runMetrics: RunMetricsCache;
+
+  /** The names of the instances under `mlops.mlflow.instances`, in config order. */
+  instanceNames(): string[] {
+    return this.mlflow.names();
+  }
 
   /** The instance a Model names in `spec.registry.instance`, or the first configured one; a 503 when none is configured by that name. */
   instance(name?: string): MlflowRegistryClient {

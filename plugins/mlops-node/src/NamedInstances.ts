@@ -14,6 +14,11 @@ export class NamedInstances<T extends { instanceName: string }> {
     private readonly configKey: string,
   ) {}
 
+  /** The configured instances' names, in config order. */
+  names(): string[] {
+    return this.instances.map(i => i.instanceName);
+  }
+
   /** The instance named `name`, or the first configured one without a name; a 503 naming the config key when there is none. */
   get(name?: string): T {
     const instance = name

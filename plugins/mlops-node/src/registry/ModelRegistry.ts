@@ -62,6 +62,11 @@ export interface ModelRegistryClient {
   versionMetrics(
     versions: RegistryModelVersion[],
   ): Promise<Map<string, Record<string, number>>>;
+  /**
+   * Every registered model of this instance (all pages), as the catalog's Model entity provider discovers them.
+   * Optional: a registry that cannot list its models is not discovered, and its Models are written in YAML.
+   */
+  listRegisteredModels?(): Promise<RegistryModel[]>;
   /** Points `alias` at `version`, replacing where it pointed. */
   setAlias(name: string, alias: string, version: string): Promise<void>;
   /** Removes `alias`; removing an alias that is not set is not an error. */
@@ -94,6 +99,8 @@ export interface ModelRegistry {
   readonly provider: string;
   /** Its name for people, e.g. "MLflow". */
   readonly title: string;
+  /** The configured instances' names, in config order (what the catalog's Model entity provider walks). */
+  instanceNames(): string[];
   /** The instance a Model names in `spec.registry.instance`; the first configured one without a name. A `NotFoundError` when none is configured by that name. */
   instance(name?: string): ModelRegistryClient;
 }
