@@ -7,9 +7,11 @@
 # the Model page in Chromium. Any package that needs this monorepo (a workspace: range, a private package, a missing
 # file, a second copy of a @backstage/* package) fails it.
 # Two phases, so CI can run the first beside the unit tests:
-#   prepare  builds and packs the packages, installs Verdaccio, and installs the app as create-app left it (its
-#            committed yarn.lock: Backstage 1.55, nothing of ours yet), which is mostly compiling better-sqlite3;
-#   run      (the default: both) publishes, adds our packages as the README says, and checks the app.
+#   prepare  builds and packs the packages, installs Verdaccio, installs the app as create-app left it (its
+#            committed yarn.lock: Backstage 1.55, nothing of ours yet), publishes the packages to Verdaccio and adds
+#            them to the app as the README says (mostly waiting on the npm registry for our dependencies, which is
+#            why it runs beside the CPU-bound unit tests);
+#   run      (the default: both) type-checks the app, builds its frontend, starts it and checks it.
 # Expects the toolchain and this repository's dependencies from scripts/test.sh; `yarn tsc` must have written
 # dist-types (the packages' type declarations come from there). MLOPS_INSTALL_REUSE_TARBALLS=1 keeps the tarballs
 # of an earlier run (when iterating on the app side only).
@@ -70,6 +72,38 @@ YARNRC
   else
     (cd "$sqlite" && node "$work/app/node_modules/node-gyp/bin/node-gyp.js" rebuild --release >/dev/null)
   fi
+  step "a local npm registry (Verdaccio) serving the packages"
+  rm -rf "$work/registry"
+  mkdir -p "$work/registry"
+  sed "s|STORAGE|$work/registry/storage|" scripts/install/verdaccio.yaml >"$work/registry/config.yaml"
+  if curl -fsS -o /dev/null "$registry/-/ping" 2>/dev/null; then
+    echo "!! something already listens on $registry; stop it first" >&2
+    exit 1
+  fi
+  mlops_spawn install-registry "$MLOPS_ROOT/.tools/verdaccio/node_modules/.bin/verdaccio" \
+    --config "$work/registry/config.yaml" --listen "127.0.0.1:$registry_port"
+  mlops_wait_for "$registry/-/ping" 30 install-registry
+  for tarball in "$work/tarballs"/*.tgz; do
+    npm publish "$tarball" --registry "$registry" "--//127.0.0.1:$registry_port/:_authToken=install-test" \
+      --loglevel=error >/dev/null
+  done
+
+  step "the separate app installs them by name, as the README says"
+  (
+    cd "$work/app"
+    node "$MLOPS_ROOT/scripts/install/readmeSteps.mjs" commands "$MLOPS_ROOT/README.md" | while read -r command; do
+      echo "    \$ $command"
+      eval "$command" >"$work/yarn-add.log" 2>&1 || { tail -n 40 "$work/yarn-add.log"; exit 1; }
+    done
+  )
+  # packages/app-legacy, the legacy-frontend-system page, imports the frontend package the README's line installed
+  # for packages/app (in a legacy adopter's app, that line's packages/app is the legacy app): a third `yarn add` would
+  # cost CI 25 s and check nothing more.
+  node scripts/install/readmeSteps.mjs check-app "$work/app" plugins/*/README.md
+  node scripts/install/checkInstalledApp.mjs "$work/app"
+  node scripts/versions/check.mjs "--root=$work/app"
+
+  mlops_stop_all
   touch "$work/prepared"
 }
 
@@ -79,37 +113,6 @@ if [ "$phase" = prepare ] || [ "$phase" = all ]; then
   [ "$phase" = prepare ] && exit 0
 fi
 [ -f "$work/prepared" ] || { echo "!! run scripts/install-test.sh prepare first" >&2; exit 1; }
-
-step "a local npm registry (Verdaccio) serving the packages"
-rm -rf "$work/registry"
-mkdir -p "$work/registry"
-sed "s|STORAGE|$work/registry/storage|" scripts/install/verdaccio.yaml >"$work/registry/config.yaml"
-if curl -fsS -o /dev/null "$registry/-/ping" 2>/dev/null; then
-  echo "!! something already listens on $registry; stop it first" >&2
-  exit 1
-fi
-mlops_spawn install-registry "$MLOPS_ROOT/.tools/verdaccio/node_modules/.bin/verdaccio" \
-  --config "$work/registry/config.yaml" --listen "127.0.0.1:$registry_port"
-mlops_wait_for "$registry/-/ping" 30 install-registry
-for tarball in "$work/tarballs"/*.tgz; do
-  npm publish "$tarball" --registry "$registry" "--//127.0.0.1:$registry_port/:_authToken=install-test" \
-    --loglevel=error >/dev/null
-done
-
-step "the separate app installs them by name, as the README says"
-(
-  cd "$work/app"
-  node "$MLOPS_ROOT/scripts/install/readmeSteps.mjs" commands "$MLOPS_ROOT/README.md" | while read -r command; do
-    echo "    \$ $command"
-    eval "$command" >"$work/yarn-add.log" 2>&1 || { tail -n 40 "$work/yarn-add.log"; exit 1; }
-  done
-)
-# packages/app-legacy, the legacy-frontend-system page, imports the frontend package the README's line installed
-# for packages/app (in a legacy adopter's app, that line's packages/app is the legacy app): a third `yarn add` would
-# cost CI 25 s and check nothing more.
-node scripts/install/readmeSteps.mjs check-app "$work/app" plugins/*/README.md
-node scripts/install/checkInstalledApp.mjs "$work/app"
-node scripts/versions/check.mjs "--root=$work/app"
 
 step "type-check the app"
 (cd "$work/app" && yarn tsc)

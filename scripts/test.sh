@@ -54,8 +54,9 @@ ln -s "$MLOPS_ROOT/node_modules" .run/changesets/node_modules
 step "unit, component and integration tests (and, meanwhile, the production build for the browser test)"
 # The production build (backend bundle with the app, then the Dockerfile's steps) needs only the CPU, and the unit
 # tests leave much of it idle while they wait on Prometheus and rollout steps, so it runs beside them.
-# The install test's first half (pack the packages, install the separate app as create-app left it, mostly
-# compiling better-sqlite3) follows it there: it builds the packages the backend build also builds, so not at once.
+# The install test's first half (pack the packages, install the separate app as create-app left it, publish ours to
+# a local registry and `yarn add` them as the README says: mostly waiting on the npm registry) follows it there: it
+# builds the packages the backend build also builds, so not at once.
 (
   mlops_production_build "$MLOPS_ROOT/.run/production" &&
     bash "$MLOPS_ROOT/scripts/install-test.sh" prepare
@@ -72,13 +73,14 @@ if ! wait "$production_build"; then
   cat "$MLOPS_ROOT/.run/production-build-all.log"
   exit 1
 fi
+grep '^==>\|^    \$' "$MLOPS_ROOT/.run/production-build-all.log" || true
 
 step "two backend replicas on one PostgreSQL (one killed mid-canary)"
 # Alone: it checks how fast the surviving replica takes over.
 bash "$MLOPS_ROOT/scripts/replicas.sh"
 
 step "browser test; beside it, the packages installed into a separate Backstage app"
-# The install test's second half (yarn add, tsc, the app's frontend build, its backend) and the browser test use
+# The install test's second half (tsc, the app's frontend build, its backend) and the browser test use
 # other ports and processes; the install test's output follows the browser test's.
 bash "$MLOPS_ROOT/scripts/install-test.sh" run >"$MLOPS_ROOT/.run/install-test.log" 2>&1 &
 install_test=$!

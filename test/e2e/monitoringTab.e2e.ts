@@ -51,7 +51,7 @@ describe('Monitoring tab in a browser', () => {
     assert.equal(shifted.status, 200);
     const deadline = Date.now() + 90_000;
     for (;;) {
-      await page.waitForTimeout(10_000);
+      await page.waitForTimeout(3_000);
       await page.reload();
       await page.getByText('Served versions').waitFor();
       const drifted = await page
