@@ -60,6 +60,7 @@ describe('mlops-backend folders', () => {
     expect([...graph.keys()].sort()).toEqual([
       'featureViews',
       'health',
+      'notifications',
       'pipelines',
       'registry',
       'rollouts',

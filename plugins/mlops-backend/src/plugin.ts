@@ -3,9 +3,11 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { mlopsPermissions } from '@mlops-portal/plugin-mlops-common';
 import { createFeatureViews } from './featureViews/createFeatureViews';
 import { createHealth } from './health/createHealth';
+import { BackstageMlopsNotifier } from './notifications/BackstageMlopsNotifier';
 import { createPipelines } from './pipelines/createPipelines';
 import { createRegistry } from './registry/createRegistry';
 import { createRollouts } from './rollouts/createRollouts';
@@ -39,14 +41,22 @@ export const mlopsPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         cache: coreServices.cache,
         catalog: catalogServiceRef,
+        notifications: notificationService,
       },
-      async init({ database, httpRouter, permissionsRegistry, ...core }) {
+      async init({
+        database,
+        httpRouter,
+        permissionsRegistry,
+        notifications,
+        ...core
+      }) {
         permissionsRegistry.addPermissions(mlopsPermissions);
         const deps = {
           ...core,
           knex: await applyMigrations(database),
           models: new ModelEntities(core.catalog),
           prometheus: PrometheusClients.fromConfig(core.config),
+          notifier: new BackstageMlopsNotifier({ ...core, notifications }),
           ...extensions(),
         };
         const featureViews = createFeatureViews(deps);

@@ -86,6 +86,8 @@ export interface ModelEntityV1alpha1 extends Entity {
       modelName: string;
       /** Aliases whose moves need a second person's approval; `['champion']` when absent. */
       protectedAliases?: string[];
+      /** A group (an entity reference, kind Group by default) told when a protected move waits for approval; the owners when absent. */
+      approvers?: string;
     };
     trainedBy?: string;
     featureViews?: string[];
