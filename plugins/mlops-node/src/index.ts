@@ -40,6 +40,8 @@ export type {
   RegistryModel,
   RegistryModelVersion,
 } from './registry/ModelRegistry';
+export { MODEL_REGISTRY_EVENTS_TOPIC } from './registry/ModelRegistryEvent';
+export type { ModelRegistryEvent } from './registry/ModelRegistryEvent';
 export type {
   MetricPredictors,
   ServingHealthQueries,
