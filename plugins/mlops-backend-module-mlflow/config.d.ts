@@ -27,7 +27,16 @@ export interface Config {
         timeoutMs?: number;
         /** Attempts per request when MLflow answers 429 or 5xx, or cannot be reached. Defaults to 3. */
         maxAttempts?: number;
+        /**
+         * The secret of the webhook registered in this MLflow instance (MLflow 3.3+). When set, and
+         * `eventsModuleMlflowWebhooks` is installed, deliveries signed with it are received at
+         * `POST /api/events/http/mlflow.<name>`; unset, the instance is only read.
+         * @visibility secret
+         */
+        webhookSecret?: string;
       }>;
+      /** How old (by `X-MLflow-Timestamp`) a webhook delivery may be, in seconds. Defaults to 300, as MLflow advises. */
+      webhookMaxAgeSeconds?: number;
     };
   };
 }

@@ -7,6 +7,14 @@ export type {
 } from './mlflow/MlflowFake';
 export { seedMlflow } from './mlflow/seedMlflow';
 export { mlflowRouter } from './mlflow/mlflowRouter';
+export {
+  MlflowWebhookSender,
+  signMlflowWebhook,
+} from './mlflow/MlflowWebhookSender';
+export type {
+  MlflowWebhookDelivery,
+  MlflowWebhookEventName,
+} from './mlflow/MlflowWebhookSender';
 export { KubernetesFake } from './kubernetes/KubernetesFake';
 export type {
   KubernetesObject,

@@ -16,3 +16,9 @@ export {
 } from './MlflowModelRegistry';
 export type * from './mlflowTypes';
 export type { RunMetricsCache } from './RunMetricsCache';
+export { eventsModuleMlflowWebhooks } from './webhooks/eventsModuleMlflowWebhooks';
+export { MlflowWebhookVerifier } from './webhooks/MlflowWebhookVerifier';
+export type { WebhookVerdict } from './webhooks/MlflowWebhookVerifier';
+export { DatabaseWebhookDeliveryLedger } from './webhooks/WebhookDeliveryLedger';
+export type { WebhookDeliveryLedger } from './webhooks/WebhookDeliveryLedger';
+export { toModelRegistryEvent } from './webhooks/toModelRegistryEvent';
