@@ -2,19 +2,33 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import {
+  catalogProcessingExtensionPoint,
+  catalogServiceRef,
+} from '@backstage/plugin-catalog-node';
+import {
+  MlflowClients,
+  MlflowModelRegistry,
+} from '@mlops-portal/plugin-mlops-backend-module-mlflow';
 import { MlopsEntitiesProcessor } from './processors/MlopsEntitiesProcessor';
 import { FeastFeatureViewEntityProvider } from './providers/FeastFeatureViewEntityProvider';
 import { KubeflowPipelineEntityProvider } from './providers/KubeflowPipelineEntityProvider';
+import { RegisteredModelEntityProvider } from './providers/RegisteredModelEntityProvider';
+import { UpstreamEntityProvider } from './providers/UpstreamEntityProvider';
 
 /**
  * Teaches the catalog the Model, Pipeline and FeatureView kinds, and (when configured) ingests Kubeflow
- * Pipelines' pipelines as Pipeline entities and Feast's feature views as FeatureView entities.
+ * Pipelines' pipelines as Pipeline entities, Feast's feature views as FeatureView entities and the registered
+ * models of each model registry instance as Model entities. Entities written in YAML win over ingested ones of
+ * the same kind and name.
  *
  * @remarks
  * The kinds are registered through a CatalogProcessor rather than `catalogModelExtensionPoint.addModelSource`:
  * the model-source API is still alpha in `@backstage/plugin-catalog-node` 2.2 and does not emit relations,
  * while a processor both validates and relates, and works on every catalog release of the 1.x line.
+ *
+ * The model registries are modules of the `mlops` plugin, out of a catalog module's reach, so this module builds
+ * its own registry clients from the same `mlops.mlflow.instances` config.
  *
  * @public
  */
@@ -24,38 +38,66 @@ export const catalogModuleMlopsEntityModel = createBackendModule({
   register(reg) {
     reg.registerInit({
       deps: {
-        catalog: catalogProcessingExtensionPoint,
+        catalogProcessing: catalogProcessingExtensionPoint,
+        catalog: catalogServiceRef,
+        auth: coreServices.auth,
+        cache: coreServices.cache,
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         scheduler: coreServices.scheduler,
       },
-      async init({ catalog, config, logger, scheduler }) {
-        catalog.addProcessor(new MlopsEntitiesProcessor());
+      async init({
+        catalogProcessing,
+        catalog,
+        auth,
+        cache,
+        config,
+        logger,
+        scheduler,
+      }) {
+        catalogProcessing.addProcessor(new MlopsEntitiesProcessor());
+        const written = { catalog, auth };
         // Each provider is on only when its `catalog.providers.*` block is configured.
-        const providers = [
+        const providers: Array<{
+          provider: UpstreamEntityProvider | undefined;
+          key: string;
+        }> = [
           {
-            provider: KubeflowPipelineEntityProvider.fromConfig(config, logger),
+            provider: KubeflowPipelineEntityProvider.fromConfig(
+              config,
+              logger,
+              written,
+            ),
             key: 'mlopsKubeflow',
-            taskId: 'mlops-kubeflow-pipelines-refresh',
           },
           {
-            provider: FeastFeatureViewEntityProvider.fromConfig(config, logger),
+            provider: FeastFeatureViewEntityProvider.fromConfig(
+              config,
+              logger,
+              written,
+            ),
             key: 'mlopsFeast',
-            taskId: 'mlops-feast-feature-views-refresh',
           },
+          ...RegisteredModelEntityProvider.fromConfig(
+            config,
+            [new MlflowModelRegistry(MlflowClients.fromConfig(config), cache)],
+            logger,
+            written,
+          ).map(provider => ({ provider, key: 'mlopsRegistry' })),
         ];
-        for (const { provider, key, taskId } of providers) {
+        for (const { provider, key } of providers) {
           if (!provider) continue;
-          catalog.addEntityProvider(provider);
+          catalogProcessing.addEntityProvider(provider);
           const minutes =
             config.getOptionalNumber(
               `catalog.providers.${key}.refreshMinutes`,
             ) ?? 30;
           await scheduler.scheduleTask({
-            id: taskId,
+            id: `${provider.getProviderName()}-refresh`,
             frequency: { minutes },
             timeout: { minutes: 10 },
-            initialDelay: { seconds: 15 },
+            // Promptly after start, so a fresh catalog shows the upstreams' entities within seconds.
+            initialDelay: { seconds: 2 },
             fn: async () => {
               await provider.refresh();
             },

@@ -67,7 +67,10 @@ describe('FeastFeatureViewEntityProvider', () => {
     mutations[index].entities!.map(e => e.entity as any);
 
   it('turns every view of every project into a valid FeatureView, named as the example Models reference them', async () => {
-    expect(await (await provider()).refresh()).toEqual({ entities: 3 });
+    expect(await (await provider()).refresh()).toEqual({
+      entities: 3,
+      yielded: [],
+    });
     expect(mutations[0].type).toBe('full');
     const byName = Object.fromEntries(
       entities().map(e => [e.metadata.name, e]),
@@ -83,10 +86,11 @@ describe('FeastFeatureViewEntityProvider', () => {
     }
     expect(byName['customer-transactions']).toMatchObject({
       metadata: {
-        title: 'customer_transactions',
+        title: 'Customer transactions',
         description: 'Rolling transaction counts and amounts per card holder',
         annotations: {
           'mlops.backstage.io/feast-project': 'fraud',
+          'mlops.backstage.io/source': 'feast:default',
           'backstage.io/managed-by-location': `url:${url}/api/v1/feature_views/customer_transactions?project=fraud`,
         },
         labels: { 'mlops.backstage.io/feast-view-type': 'streamFeatureView' },
@@ -123,7 +127,7 @@ describe('FeastFeatureViewEntityProvider', () => {
       source: { type: 'batch', name: 'customer_profile_daily' },
       ttl: 'P7D',
     });
-    expect(mutations[0].entities![0].locationKey).toBe('mlops-feast:default');
+    expect(mutations[0].entities![0].locationKey).toBeUndefined();
   });
 
   it('follows updates and deletions upstream, and reads only the projects an instance names', async () => {
@@ -167,7 +171,10 @@ describe('FeastFeatureViewEntityProvider', () => {
       entities: ['id'],
       features: [{ name: 'embedding', valueType: 'FANCY_TENSOR' }],
     });
-    expect(await (await provider()).refresh()).toEqual({ entities: 233 });
+    expect(await (await provider()).refresh()).toEqual({
+      entities: 233,
+      yielded: [],
+    });
     expect(logger.warn).toHaveBeenCalledWith(
       expect.stringMatching(
         /^Feast feature view bulk\/odd_view on 'default' left out of the catalog: /,

@@ -19,7 +19,9 @@ import {
   sourceOf,
 } from '@mlops-portal/plugin-mlops-node';
 import {
+  CatalogReader,
   entityNameOf,
+  titleOf,
   UpstreamEntity,
   UpstreamEntityProvider,
 } from './UpstreamEntityProvider';
@@ -46,12 +48,15 @@ export type FeastProviderOptions = {
  * @remarks
  * `online` is Feast's flag; `offline` is true when the view has a batch source or Feast says so (every view with
  * a batch source can be read from the offline store). A view the catalog's schema refuses (a value type it does
- * not know, no entity) is left out with a warning naming it, so one odd view never blocks the rest.
+ * not know, no entity) is left out with a warning naming it, so one odd view never blocks the rest. The title is
+ * the name in words (`customer_transactions` → "Customer transactions"). A FeatureView written in YAML with the
+ * same name wins ({@link UpstreamEntityProvider}).
  */
 export class FeastFeatureViewEntityProvider extends UpstreamEntityProvider {
   static fromConfig(
     config: Config,
     logger: LoggerService,
+    written?: CatalogReader,
   ): FeastFeatureViewEntityProvider | undefined {
     const provider = config.getOptionalConfig('catalog.providers.mlopsFeast');
     if (!provider) {
@@ -69,15 +74,23 @@ export class FeastFeatureViewEntityProvider extends UpstreamEntityProvider {
         lifecycle: provider.getOptionalString('lifecycle') ?? 'production',
       },
       logger,
+      written,
     );
   }
+
+  protected readonly kind = 'FeatureView';
 
   constructor(
     private readonly clients: FeastClient[],
     private readonly options: FeastProviderOptions,
     logger: LoggerService,
+    written?: CatalogReader,
   ) {
-    super('mlops-feast-feature-views', 'Feast feature views', logger);
+    super('mlops-feast-feature-views', 'Feast feature views', logger, written);
+  }
+
+  protected sources(): string[] {
+    return this.clients.map(client => `feast:${client.instanceName}`);
   }
 
   protected async read(): Promise<UpstreamEntity[]> {
@@ -98,7 +111,7 @@ export class FeastFeatureViewEntityProvider extends UpstreamEntityProvider {
           }
           entities.push({
             entity,
-            locationKey: `mlops-feast:${client.instanceName}`,
+            source: `feast:${client.instanceName}`,
           });
         }
       }
@@ -125,7 +138,7 @@ export class FeastFeatureViewEntityProvider extends UpstreamEntityProvider {
       kind: 'FeatureView',
       metadata: {
         name: entityNameOf(spec.name, 'feature-view'),
-        title: spec.name,
+        title: titleOf(spec.name),
         ...(spec.description ? { description: spec.description } : {}),
         annotations: {
           [ANNOTATION_LOCATION]: location,

@@ -46,6 +46,9 @@ describe('KubeflowPipelineEntityProvider', () => {
               defaultOwner: 'group:default/ml-platform',
               owners: { 'churn-training': 'group:default/growth-ml' },
               system: 'ml-platform',
+              systems: { 'churn-scoring': 'customer-growth' },
+              lifecycles: { 'churn-scoring': 'experimental' },
+              types: { 'churn-scoring': 'batch-inference' },
             },
           },
         },
@@ -57,7 +60,10 @@ describe('KubeflowPipelineEntityProvider', () => {
   };
 
   it('turns every pipeline into a valid Pipeline entity with its owner, id and location', async () => {
-    expect(await (await provider()).refresh()).toEqual({ entities: 3 });
+    expect(await (await provider()).refresh()).toEqual({
+      entities: 3,
+      yielded: [],
+    });
     const [mutation] = mutations;
     expect(mutation.type).toBe('full');
     const entities = mutation.entities!.map(e => e.entity as any);
@@ -78,13 +84,59 @@ describe('KubeflowPipelineEntityProvider', () => {
         `url:${url}/apis/v2beta1/pipelines/${entity.spec.kubeflow.pipelineId}`,
       );
     }
-    expect(mutation.entities![0].locationKey).toBe('mlops-kubeflow:default');
+    // No location key: a Pipeline written in YAML under the same name takes it over (UpstreamEntityProvider).
+    expect(mutation.entities![0].locationKey).toBeUndefined();
+    expect(
+      entities.map(e => [
+        e.metadata.title,
+        e.spec.system,
+        e.spec.lifecycle,
+        e.spec.type,
+        e.spec.schedule,
+        e.metadata.annotations['mlops.backstage.io/source'],
+      ]),
+    ).toEqual([
+      [
+        'Churn scoring',
+        'customer-growth',
+        'experimental',
+        'batch-inference',
+        '0 0 6 * * *',
+        'kubeflow:default',
+      ],
+      [
+        'Churn training',
+        'ml-platform',
+        'production',
+        'training',
+        '0 0 5 * * 1',
+        'kubeflow:default',
+      ],
+      [
+        'Fraud detector training',
+        'ml-platform',
+        'production',
+        'training',
+        '0 0 3 * * *',
+        'kubeflow:default',
+      ],
+    ]);
+  });
+
+  it('leaves out the schedule of a pipeline without an enabled recurring run', async () => {
+    kfp.addPipeline('ad-hoc-backfill', 'Run by hand');
+    await (await provider()).refresh();
+    const backfill = mutations[0].entities!.find(
+      e => e.entity.metadata.name === 'ad-hoc-backfill',
+    )!.entity as any;
+    expect(backfill.spec.schedule).toBeUndefined();
+    expect(backfill.metadata.title).toBe('Ad hoc backfill');
   });
 
   it('drops a pipeline deleted upstream, and pages through many', async () => {
     for (let i = 0; i < 450; i++) kfp.addPipeline(`bulk ${i} Training/Job`);
     const p = await provider();
-    expect(await p.refresh()).toEqual({ entities: 453 });
+    expect(await p.refresh()).toEqual({ entities: 453, yielded: [] });
     kfp.removePipeline('churn-training');
     await p.refresh();
     const names = mutations[1].entities!.map(e => e.entity.metadata.name);
