@@ -1,15 +1,9 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import { TestDatabases } from '@backstage/backend-test-utils';
-import {
-  MlflowFake,
-  mlflowRouter,
-  MlflowWebhookSender,
-  seedMlflow,
-} from '@mlops-portal/sandbox';
-import express from 'express';
+import { createSandboxApp } from '@mlops-portal/sandbox';
 import { createHmac } from 'node:crypto';
 import { AddressInfo } from 'node:net';
-import { Server } from 'node:http';
+import { createServer, Server } from 'node:http';
 import { MlflowWebhookVerifier, WebhookVerdict } from './MlflowWebhookVerifier';
 import { toModelRegistryEvent } from './toModelRegistryEvent';
 import { DatabaseWebhookDeliveryLedger } from './WebhookDeliveryLedger';
@@ -162,34 +156,44 @@ describe('MlflowWebhookVerifier', () => {
 });
 
 describe('the sandbox MLflow stand-in as sender (DEMO STAND-IN)', () => {
-  let server: Server;
-  afterEach(() => new Promise(resolve => server?.close(resolve)));
+  const servers: Server[] = [];
+  afterEach(() =>
+    Promise.all(servers.splice(0).map(s => new Promise(r => s.close(r)))),
+  );
+  const listen = async (server: Server) => {
+    servers.push(server);
+    server.listen(0, '127.0.0.1');
+    await new Promise(resolve => server.once('listening', resolve));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  };
 
   it('registers a webhook over the REST API and signs alias moves and new versions as the verifier accepts them', async () => {
-    const verdicts: Array<{ verdict: WebhookVerdict; body: unknown }> = [];
+    const received: Array<{
+      verdict: WebhookVerdict;
+      body: Buffer;
+      headers: Record<string, string | string[] | undefined>;
+    }> = [];
     const verifier = new MlflowWebhookVerifier({
       instance: 'default',
       secret: SECRET,
       ledger: await DatabaseWebhookDeliveryLedger.create(await ledgerOn()),
     });
-    const fake = new MlflowFake();
-    seedMlflow(fake);
-    const sender = new MlflowWebhookSender();
-    const app = express();
-    app.use('/mlflow', mlflowRouter(fake, sender));
-    app.post('/hook', express.raw({ type: '*/*' }), async (req, res) => {
-      const verdict = await verifier.verify({
-        rawBody: req.body,
-        headers: req.headers,
-      });
-      verdicts.push({ verdict, body: JSON.parse(req.body.toString('utf8')) });
-      res.status(verdict.accepted ? 202 : 401).end();
-    });
-    server = app.listen(0, '127.0.0.1');
-    await new Promise(resolve => server.once('listening', resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const receiver = await listen(
+      createServer(async (req, res) => {
+        const chunks: Buffer[] = [];
+        for await (const chunk of req) chunks.push(chunk as Buffer);
+        const body = Buffer.concat(chunks);
+        const verdict = await verifier.verify({
+          rawBody: body,
+          headers: req.headers,
+        });
+        received.push({ verdict, body, headers: req.headers });
+        res.writeHead(verdict.accepted ? 202 : 401).end();
+      }),
+    );
+    const sandbox = await listen(createServer(createSandboxApp()));
     const api = (path: string, method: string, body: unknown) =>
-      fetch(`${base}/mlflow/api/2.0/mlflow/${path}`, {
+      fetch(`${sandbox}/mlflow/api/2.0/mlflow/${path}`, {
         method,
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(body),
@@ -197,7 +201,7 @@ describe('the sandbox MLflow stand-in as sender (DEMO STAND-IN)', () => {
 
     const created = await api('webhooks', 'POST', {
       name: 'portal',
-      url: `${base}/hook`,
+      url: `${receiver}/hook`,
       secret: SECRET,
       events: [
         { entity: 'MODEL_VERSION_ALIAS', action: 'CREATED' },
@@ -206,32 +210,33 @@ describe('the sandbox MLflow stand-in as sender (DEMO STAND-IN)', () => {
     });
     expect(created.status).toBe(200);
     expect((await created.json()).webhook).not.toHaveProperty('secret');
+    const moved = await api('registered-models/alias', 'POST', {
+      name: 'fraud-detector',
+      alias: 'champion',
+      version: '2',
+    });
+    expect(moved.status).toBe(200);
+    const registered = await api('model-versions/create', 'POST', {
+      name: 'fraud-detector',
+      source: 'models:/m-1',
+      tags: [{ key: 'kfp_run_id', value: 'run-42' }],
+    });
+    expect(registered.status).toBe(200);
+    // Delivered in the background, as MLflow does.
+    for (let i = 0; i < 100 && received.length < 2; i++) {
+      await new Promise(resolve => setTimeout(resolve, 20));
+    }
 
-    expect(
-      (
-        await api('registered-models/alias', 'POST', {
-          name: 'fraud-detector',
-          alias: 'champion',
-          version: '2',
-        })
-      ).status,
-    ).toBe(200);
-    expect(
-      (
-        await api('model-versions/create', 'POST', {
-          name: 'fraud-detector',
-          source: 'models:/m-1',
-          tags: [{ key: 'kfp_run_id', value: 'run-42' }],
-        })
-      ).status,
-    ).toBe(200);
-    await sender.settled();
-
-    expect(verdicts.map(v => v.verdict.accepted)).toEqual([true, true]);
-    expect(sender.deliveries.map(d => d.status)).toEqual([202, 202]);
-    const events = verdicts.map(({ verdict, body }) =>
-      toModelRegistryEvent('default', body, verdict as any),
-    );
+    expect(received.map(r => r.verdict.accepted)).toEqual([true, true]);
+    const events = received
+      .map(({ verdict, body }) =>
+        toModelRegistryEvent(
+          'default',
+          JSON.parse(body.toString('utf8')),
+          verdict as { deliveryId: string; sentAt: Date },
+        ),
+      )
+      .sort((a, b) => a!.type.localeCompare(b!.type));
     expect(events).toEqual([
       expect.objectContaining({
         type: 'alias.set',
@@ -245,10 +250,17 @@ describe('the sandbox MLflow stand-in as sender (DEMO STAND-IN)', () => {
       }),
     ]);
     // A captured delivery replayed verbatim is refused.
-    const [first] = sender.deliveries;
-    const replay = await fetch(first.url, {
+    const [first] = received;
+    const replay = await fetch(`${receiver}/hook`, {
       method: 'POST',
-      headers: first.headers,
+      headers: Object.fromEntries(
+        [
+          'content-type',
+          'x-mlflow-delivery-id',
+          'x-mlflow-timestamp',
+          'x-mlflow-signature',
+        ].map(h => [h, String(first.headers[h])]),
+      ),
       body: first.body,
     });
     expect(replay.status).toBe(401);
