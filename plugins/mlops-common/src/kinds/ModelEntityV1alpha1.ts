@@ -49,6 +49,47 @@ export type SmokeRequest = {
 };
 
 /**
+ * GitOps mode of a Model's serving (`spec.serving.gitops`): the serving resource's manifest lives in Git and a
+ * GitOps controller (Argo CD, Flux) applies it, so rollouts change traffic by editing the manifest in Git. In
+ * `commit` mode every traffic change is a commit to `branch`; in `pull-request` mode each step is a pull request
+ * against `branch`, applied once a reviewer merges it. Emergency paths (abort, switch back, a failed analysis)
+ * always commit directly.
+ *
+ * @public
+ */
+export type ModelGitOps = {
+  /** The repository's web URL, e.g. `https://github.com/acme/serving-manifests`; its host must be in `integrations`. */
+  repoUrl: string;
+  /** The manifest file, relative to the repository root, e.g. `serving/fraud-detector.yaml`. */
+  path: string;
+  /** The branch the controller applies, e.g. `main`. */
+  branch: string;
+  mode: 'commit' | 'pull-request';
+  /** The controller applying the manifest, whose sync and health the portal reads. */
+  controller?: {
+    type: 'argocd';
+    /** The instance's name under `mlops.argocd.instances`. */
+    instance: string;
+    /** The Argo CD Application's name. */
+    application: string;
+  };
+};
+
+/**
+ * Whether `path` is a safe path of a file inside a repository: relative, no `.` or `..` segment, no scheme or
+ * host, plain characters only, a `.yaml`/`.yml` file (the rule `spec.serving.gitops.path` is validated with).
+ *
+ * @public
+ */
+export function isSafeRepoPath(path: string): boolean {
+  return (
+    path.length <= 500 &&
+    /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*\.ya?ml$/.test(path) &&
+    path.split('/').every(segment => segment !== '.' && segment !== '..')
+  );
+}
+
+/**
  * How a Model shows one of its metrics (`spec.metrics[]`): the key as logged, a display name, a unit and which
  * way is better. `unit` is shown after the value, except `ratio` (a share 0..1, shown as a percentage) and
  * `percent` (already a percentage).
@@ -105,6 +146,8 @@ export interface ModelEntityV1alpha1 extends Entity {
       runtime?: string;
       /** Requests a blue-green sends to green before switching to it (see {@link SmokeRequest}). */
       smokeRequests?: SmokeRequest[];
+      /** GitOps mode: traffic changes are Git changes of the manifest (see {@link ModelGitOps}). */
+      gitops?: ModelGitOps;
     };
     /** How to show the model's metrics (see {@link ModelMetricDisplay}); a metric not listed shows its key. */
     metrics?: ModelMetricDisplay[];

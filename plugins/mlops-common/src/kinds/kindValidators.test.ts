@@ -4,6 +4,7 @@ import {
   featureViewEntityV1alpha1Validator,
 } from './FeatureViewEntityV1alpha1';
 import {
+  isSafeRepoPath,
   modelEntityV1alpha1Schema,
   modelEntityV1alpha1Validator,
 } from './ModelEntityV1alpha1';
@@ -94,6 +95,44 @@ describe('field-level rules', () => {
     (other.spec as any).registry.provider = '';
     expect(() => modelEntityV1alpha1Validator(other)).toThrow(
       /\/spec\/registry\/provider must match pattern/,
+    );
+  });
+
+  it('takes a GitOps manifest path inside the repository only', () => {
+    const entity = model();
+    const gitops = {
+      repoUrl: 'https://github.com/acme/serving-manifests',
+      path: 'serving/fraud-detector.yaml',
+      branch: 'main',
+      mode: 'pull-request',
+      controller: { type: 'argocd', instance: 'prod', application: 'fraud' },
+    };
+    (entity.spec as any).serving.gitops = gitops;
+    expect(modelEntityV1alpha1Validator(entity)).toBe(entity);
+    expect(isSafeRepoPath(gitops.path)).toBe(true);
+    for (const path of [
+      '../secrets.yaml',
+      'serving/../../etc/passwd.yaml',
+      './serving.yaml',
+      '/etc/serving.yaml',
+      'https://evil.example/serving.yaml',
+      'file:serving.yaml',
+      'serving\\..\\x.yaml',
+      'serving/fraud.json',
+    ]) {
+      (entity.spec as any).serving.gitops = { ...gitops, path };
+      expect(() => modelEntityV1alpha1Validator(entity)).toThrow(
+        /\/spec\/serving\/gitops\/path must match pattern/,
+      );
+      expect(isSafeRepoPath(path)).toBe(false);
+    }
+    (entity.spec as any).serving.gitops = { ...gitops, mode: 'push' };
+    expect(() => modelEntityV1alpha1Validator(entity)).toThrow(
+      /\/spec\/serving\/gitops\/mode must be equal to one of the allowed values/,
+    );
+    (entity.spec as any).serving.gitops = { ...gitops, branch: 'main/../x' };
+    expect(() => modelEntityV1alpha1Validator(entity)).toThrow(
+      /\/spec\/serving\/gitops\/branch must match pattern/,
     );
   });
 

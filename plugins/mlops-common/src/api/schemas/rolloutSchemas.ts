@@ -300,6 +300,33 @@ export const rolloutStateSchema = z.enum([
 export type RolloutState = z.infer<typeof rolloutStateSchema>;
 
 /**
+ * The Git change behind a rollout's traffic change in GitOps mode: the commit (and the pull request it came
+ * through, in pull-request mode), and whether the live object shows it yet.
+ *
+ * @public
+ */
+export const rolloutGitChangeSchema = z.object({
+  /** The commit on the applied branch; absent while a pull request waits to be merged. */
+  sha: z.string().optional(),
+  /** The commit's (or pull request's) web page. */
+  url: z.string().optional(),
+  pullRequest: z
+    .object({ number: z.number().int(), url: z.string() })
+    .optional(),
+  /** Committed directly although the Model's mode is pull-request: an emergency path (abort, switch back). */
+  direct: z.boolean().optional(),
+  /** What the event says of the change: made (waiting for the merge or the sync), merged, or applied live. */
+  status: z.enum(['awaiting-merge', 'awaiting-sync', 'applied']),
+});
+
+/**
+ * The Git change behind a traffic change (`rolloutGitChangeSchema`).
+ *
+ * @public
+ */
+export type RolloutGitChange = z.infer<typeof rolloutGitChangeSchema>;
+
+/**
  * One event of a rollout's history: a state `transition` (with the traffic weight it set) or an analysis `measurement` (with the canary's and the stable arm's values).
  *
  * @public
@@ -314,6 +341,8 @@ export const rolloutEventSchema = z.discriminatedUnion('type', [
     to: rolloutStateSchema,
     reason: z.string(),
     weight: z.number().optional(),
+    /** GitOps mode: the Git change this transition made or saw applied. */
+    git: rolloutGitChangeSchema.optional(),
   }),
   z.object({
     type: z.literal('measurement'),
