@@ -16,6 +16,7 @@ import { FeatureValueSimulator } from './metrics/FeatureValueSimulator';
 import { SeldonTrafficSimulator } from './metrics/SeldonTrafficSimulator';
 import { mlflowRouter } from './mlflow/mlflowRouter';
 import { modelMetricsRouter } from './metrics/modelMetricsRouter';
+import { modelRegistryRouter } from './modelRegistry/modelRegistryRouter';
 
 /**
  * The stand-ins the sandbox serves, each under its own path prefix so one port can pose as several upstreams.
@@ -31,6 +32,11 @@ export const sandboxServices = [
   { name: 'kubernetes', prefix: '/kubernetes', health: '/kubernetes/healthz' },
   { name: 'feast', prefix: '/feast', health: '/feast/health' },
   {
+    name: 'kubeflow-model-registry',
+    prefix: '/model-registry',
+    health: '/model-registry/health',
+  },
+  {
     name: 'model-metrics',
     prefix: '/model-metrics',
     health: '/model-metrics/metrics',
@@ -39,7 +45,7 @@ export const sandboxServices = [
 
 /**
  * DEMO STAND-IN. Builds the sandbox's HTTP app: local fakes of MLflow, Kubeflow Pipelines, the Kubernetes API
- * (with Seldon resources), Feast and a model's metrics endpoint. Never point a production portal at it.
+ * (with Seldon resources), Feast, the Kubeflow Model Registry and a model's metrics endpoint. Never point a production portal at it.
  */
 export function createSandboxApp(
   options: {
@@ -79,7 +85,7 @@ export function createSandboxApp(
     res.json({
       name: 'mlops-portal-sandbox',
       notice:
-        'DEMO STAND-IN for MLflow, Kubeflow Pipelines, Kubernetes/Seldon, Feast and model metrics. Not a real system.',
+        'DEMO STAND-IN for MLflow, Kubeflow Pipelines, Kubernetes/Seldon, Feast, the Kubeflow Model Registry and model metrics. Not a real system.',
       services: sandboxServices,
     });
   });
@@ -93,6 +99,7 @@ export function createSandboxApp(
   app.use('/kfp', kfpRouter(kfp));
   app.use('/kubernetes', kubernetesRouter(kubernetes));
   app.use('/feast', feastRouter());
+  app.use('/model-registry', modelRegistryRouter());
   app.use('/model-metrics', modelMetricsRouter(traffic, features, operator));
   return app;
 }

@@ -43,6 +43,20 @@ export { FeastRegistryFake } from './feast/FeastRegistryFake';
 export type { FeastViewSeed } from './feast/FeastRegistryFake';
 export { seedFeast } from './feast/seedFeast';
 export { feastRouter } from './feast/feastRouter';
+export {
+  ModelRegistryFake,
+  toWireValue,
+} from './modelRegistry/ModelRegistryFake';
+export type {
+  ModelRegistryFakeRequest,
+  ModelRegistryVersionSeed,
+} from './modelRegistry/ModelRegistryFake';
+export { seedModelRegistry } from './modelRegistry/seedModelRegistry';
+export { startModelRegistryStandIn } from './modelRegistry/startModelRegistryStandIn';
+export {
+  modelRegistryRouter,
+  SANDBOX_MODEL_REGISTRY_TOKEN,
+} from './modelRegistry/modelRegistryRouter';
 export { crdSchemaFor } from './kubernetes/crdSchemas';
 export type { CrdSchema } from './kubernetes/crdSchemas';
 export { goRegExp } from './kubernetes/goRegExp';
