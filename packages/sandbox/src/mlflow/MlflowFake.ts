@@ -20,6 +20,7 @@ import {
   StoredVersion,
   versionJson,
 } from './mlflowWireFormat';
+import { parseRunSearchFilter, runMatches } from './runSearchFilter';
 
 /**
  * A request as the fake sees it: method, path below `/api/2.0/mlflow` (for the artifact proxy, its path below
@@ -49,10 +50,18 @@ export type VersionSeed = {
   tags?: Record<string, string>;
   /** Files the training run logged, by path below its artifact root (e.g. `drift/reference.json`). */
   artifacts?: Record<string, string>;
+  /** The experiment the training run was logged in; `1` unless given. */
+  experimentId?: string;
 };
 
 /** Where the fake's runs keep their artifacts: below the proxy's `mlflow-artifacts:` scheme, as `mlflow server` does. */
-const artifactRootOf = (runId: string) => `1/${runId}/artifacts`;
+const artifactRootOf = (run: StoredRun) =>
+  `${run.experiment_id}/${run.run_id}/artifacts`;
+
+/** `runs/search`'s `max_results`: 1000 unless given, at most 50000 (handlers.py, SEARCH_MAX_RESULTS_THRESHOLD). */
+const RUNS_DEFAULT_PAGE = 1000;
+const RUNS_MAX_PAGE = 50000;
+const RUN_VIEW_TYPES = ['ACTIVE_ONLY', 'DELETED_ONLY', 'ALL'];
 
 const RESERVED_ALIAS = /^(latest|v\d+)$/i;
 
@@ -98,11 +107,13 @@ export class MlflowFake {
     const runId = `${this.runCounter
       .toString(16)
       .padStart(8, '0')}${'a1b2c3d4e5f60718293a4b5c'}`;
+    const experimentId = seed.experimentId ?? '1';
     this.runs.set(runId, {
       run_id: runId,
       run_name: `${name}-train-${this.runCounter}`,
-      experiment_id: '1',
+      experiment_id: experimentId,
       status: 'FINISHED',
+      lifecycle_stage: 'active',
       start_time: seed.createdAt - 45 * 60_000,
       end_time: seed.createdAt - 60_000,
       metrics: Object.entries(seed.metrics).map(([key, value]) => ({
@@ -127,7 +138,7 @@ export class MlflowFake {
       last_updated_timestamp: seed.createdAt,
       user_id: seed.userId,
       description: seed.description,
-      source: `mlflow-artifacts:/1/${runId}/artifacts/model`,
+      source: `mlflow-artifacts:/${experimentId}/${runId}/artifacts/model`,
       run_id: runId,
       status: 'READY',
       tags: Object.entries(seed.tags ?? {}).map(([key, value]) => ({
@@ -152,6 +163,23 @@ export class MlflowFake {
     this.artifacts.set(runId, files);
   }
 
+  /** Marks a run deleted, as `mlflow.delete_run` does: runs/get still reads it, runs/search hides it unless asked. */
+  deleteRun(runId: string) {
+    this.mustGetRun(runId).lifecycle_stage = 'deleted';
+  }
+
+  /** Removes a run for good, as `mlflow gc` does after a deletion: the version keeps its dangling `run_id`. */
+  purgeRun(runId: string) {
+    this.mustGetRun(runId);
+    this.runs.delete(runId);
+    this.artifacts.delete(runId);
+  }
+
+  /** Sets a run's status, e.g. RUNNING for a run still logging metrics. */
+  setRunStatus(runId: string, status: StoredRun['status']) {
+    this.mustGetRun(runId).status = status;
+  }
+
   /** The training run of a version, for tests that log artifacts to it. */
   runIdOf(name: string, version: string): string {
     return this.mustGetVersion(this.mustGetModel(name), version).run_id!;
@@ -170,10 +198,12 @@ export class MlflowFake {
       path: `/mlflow-artifacts/artifacts/${artifactPath}`,
       query: new URLSearchParams(),
     });
-    const match = /^1\/([^/]+)\/artifacts\/(.+)$/.exec(artifactPath);
+    const match = /^([^/]+)\/([^/]+)\/artifacts\/(.+)$/.exec(artifactPath);
     const content =
-      method.toUpperCase() === 'GET' && match
-        ? this.artifacts.get(match[1])?.get(match[2])
+      method.toUpperCase() === 'GET' &&
+      match &&
+      this.runs.get(match[2])?.experiment_id === match[1]
+        ? this.artifacts.get(match[2])?.get(match[3])
         : undefined;
     if (content === undefined) {
       return json(404, {
@@ -364,6 +394,7 @@ export class MlflowFake {
         }
         return { run: runJson(run) };
       },
+      'POST /runs/search': p => this.searchRuns(p),
       'GET /artifacts/list': p => this.listArtifacts(p),
     };
   }
@@ -374,13 +405,7 @@ export class MlflowFake {
     if (!runId) {
       required(p, 'run_id');
     }
-    if (!this.runs.has(runId)) {
-      throw new MlflowError(
-        404,
-        'RESOURCE_DOES_NOT_EXIST',
-        `Run '${runId}' not found`,
-      );
-    }
+    const run = this.mustGetRun(runId);
     const folder = String(p.path ?? '').replace(/^\/+|\/+$/g, '');
     const prefix = folder ? `${folder}/` : '';
     const entries = new Map<string, { is_dir: boolean; file_size?: number }>();
@@ -395,11 +420,108 @@ export class MlflowFake {
       );
     }
     return omitEmpty({
-      root_uri: `mlflow-artifacts:/${artifactRootOf(runId)}`,
+      root_uri: `mlflow-artifacts:/${artifactRootOf(run)}`,
       files: [...entries]
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([path, info]) => ({ path, ...info })),
     });
+  }
+
+  /**
+   * `runs/search` (POST, JSON body): the runs of `experiment_ids` (none given, none found) that match `filter`
+   * (runSearchFilter.ts), newest first then by run id as MLflow orders them, `run_view_type` ACTIVE_ONLY unless
+   * given. Pages as MLflow's SQL store does: a full page carries a `next_page_token`, even when nothing follows.
+   */
+  private searchRuns(p: Record<string, unknown>) {
+    const experimentIds = p.experiment_ids ?? [];
+    if (
+      !Array.isArray(experimentIds) ||
+      experimentIds.some(id => typeof id !== 'string')
+    ) {
+      throw new MlflowError(
+        400,
+        'INVALID_PARAMETER_VALUE',
+        `Invalid value ${JSON.stringify(
+          p.experiment_ids,
+        )} for parameter 'experiment_ids' supplied: a list of strings is expected.`,
+      );
+    }
+    if (p.filter !== undefined && typeof p.filter !== 'string') {
+      throw new MlflowError(
+        400,
+        'INVALID_PARAMETER_VALUE',
+        `Invalid value ${JSON.stringify(
+          p.filter,
+        )} for parameter 'filter' supplied: a string is expected.`,
+      );
+    }
+    const view = p.run_view_type ?? 'ACTIVE_ONLY';
+    if (!RUN_VIEW_TYPES.includes(String(view))) {
+      throw new MlflowError(
+        400,
+        'INVALID_PARAMETER_VALUE',
+        `Invalid value ${JSON.stringify(
+          view,
+        )} for parameter 'run_view_type' supplied.`,
+      );
+    }
+    const maxResults =
+      p.max_results === undefined ? RUNS_DEFAULT_PAGE : Number(p.max_results);
+    if (
+      !Number.isInteger(maxResults) ||
+      maxResults < 1 ||
+      maxResults > RUNS_MAX_PAGE
+    ) {
+      throw new MlflowError(
+        400,
+        'INVALID_PARAMETER_VALUE',
+        `Invalid value for request parameter max_results. It must be at most ${RUNS_MAX_PAGE}, but got value ${p.max_results}`,
+      );
+    }
+    if (Array.isArray(p.order_by) && p.order_by.length > 0) {
+      throw new MlflowError(
+        501,
+        'NOT_IMPLEMENTED',
+        "The sandbox's MLflow stand-in searches runs in MLflow's default order only",
+      );
+    }
+    const offset = runsPageOffset(p.page_token);
+    const clauses = parseRunSearchFilter(p.filter ?? '');
+    const runs = [...this.runs.values()]
+      .filter(
+        run =>
+          (experimentIds as string[]).includes(run.experiment_id) &&
+          (view === 'ALL' ||
+            (view === 'DELETED_ONLY') ===
+              (run.lifecycle_stage === 'deleted')) &&
+          runMatches(run, clauses),
+      )
+      .sort(
+        (a, b) =>
+          b.start_time - a.start_time || a.run_id.localeCompare(b.run_id),
+      );
+    const page = runs.slice(offset, offset + maxResults);
+    return omitEmpty({
+      runs: page.map(runJson),
+      next_page_token:
+        page.length === maxResults
+          ? Buffer.from(
+              JSON.stringify({ offset: offset + maxResults }),
+            ).toString('base64')
+          : undefined,
+    });
+  }
+
+  private mustGetRun(runId: string): StoredRun {
+    const run = this.runs.get(runId);
+    if (!run) {
+      throw new MlflowError(
+        404,
+        'RESOURCE_DOES_NOT_EXIST',
+        `Run '${runId}' not found`,
+      );
+    }
+    return run;
   }
 
   private searchRegisteredModels(p: Record<string, unknown>) {
@@ -475,4 +597,34 @@ export class MlflowFake {
     }
     return found;
   }
+}
+
+/** The offset a runs/search page token carries (base64 of `{"offset": n}`, as MLflow's SearchUtils writes it). */
+function runsPageOffset(token: unknown): number {
+  if (token === undefined || token === '') {
+    return 0;
+  }
+  const invalid = (detail: string) =>
+    new MlflowError(
+      400,
+      'INVALID_PARAMETER_VALUE',
+      `Invalid page token, ${detail}`,
+    );
+  const text = String(token);
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text)) {
+    throw invalid('could not base64-decode');
+  }
+  let parsed: { offset?: unknown };
+  try {
+    parsed = JSON.parse(Buffer.from(text, 'base64').toString('utf8'));
+  } catch {
+    throw invalid(
+      `decoded value=${Buffer.from(text, 'base64').toString('utf8')}`,
+    );
+  }
+  const offset = Number(parsed?.offset);
+  if (!parsed?.offset || !Number.isInteger(offset) || offset < 0) {
+    throw invalid(`parsed value=${JSON.stringify(parsed)}`);
+  }
+  return offset;
 }

@@ -39,6 +39,8 @@ export type StoredRun = {
   run_name?: string;
   experiment_id: string;
   status: 'FINISHED' | 'RUNNING' | 'FAILED' | 'KILLED' | 'SCHEDULED';
+  /** A deleted run is still read by runs/get; runs/search shows it only for DELETED_ONLY or ALL. */
+  lifecycle_stage: 'active' | 'deleted';
   start_time: number;
   end_time?: number;
   metrics: Metric[];
@@ -179,8 +181,8 @@ export function runJson(run: StoredRun) {
       status: run.status,
       start_time: run.start_time,
       end_time: run.end_time,
-      artifact_uri: `mlflow-artifacts:/1/${run.run_id}/artifacts`,
-      lifecycle_stage: 'active',
+      artifact_uri: `mlflow-artifacts:/${run.experiment_id}/${run.run_id}/artifacts`,
+      lifecycle_stage: run.lifecycle_stage,
     }),
     data: omitEmpty({
       metrics: run.metrics,
