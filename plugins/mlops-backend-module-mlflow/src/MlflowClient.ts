@@ -164,6 +164,32 @@ export class MlflowClient {
   }
 
   /**
+   * `runs/search` (POST): every run of `experimentIds` matching `filter` (MLflow's search grammar, e.g.
+   * `attributes.run_id IN ('a', 'b')`), across all pages of `maxResults` (MLflow's default 1000, at most 50000).
+   * Runs come with their info and latest metrics, as from `runs/get`. Without experiment ids MLflow finds nothing.
+   */
+  async searchRuns(request: {
+    experimentIds: string[];
+    filter?: string;
+    runViewType?: 'ACTIVE_ONLY' | 'DELETED_ONLY' | 'ALL';
+    maxResults?: number;
+  }): Promise<MlflowRun[]> {
+    return this.collectPages(async pageToken => {
+      const body = await this.send<{
+        runs?: MlflowRun[];
+        next_page_token?: string;
+      }>('POST', 'runs/search', {
+        experiment_ids: request.experimentIds,
+        ...(request.filter ? { filter: request.filter } : {}),
+        ...(request.runViewType ? { run_view_type: request.runViewType } : {}),
+        max_results: request.maxResults ?? 1000,
+        ...(pageToken ? { page_token: pageToken } : {}),
+      });
+      return { items: body.runs ?? [], next: body.next_page_token };
+    });
+  }
+
+  /**
    * `artifacts/list`: the files and folders directly under `path` of a run's artifact root, across all pages. A
    * path the run does not have lists nothing (MLflow omits `files`).
    */

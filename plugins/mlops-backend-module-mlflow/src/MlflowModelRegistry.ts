@@ -62,7 +62,7 @@ export function toRegistryVersion(
 
 /**
  * One MLflow instance as a portal registry: aliases are MLflow's own, a version's metrics are the latest values
- * of its training run's metrics (`runs/get`, cached once the run is FINISHED).
+ * of its training run's metrics (read in batches with `runs/search`, cached once the run is FINISHED).
  *
  * @public
  */
@@ -95,7 +95,10 @@ export class MlflowRegistryClient implements ModelRegistryClient {
     return toRegistryVersion(await this.client.getModelVersion(name, version));
   }
 
-  /** The latest metrics of each version's training run, by version; `{}` for a version without a run. */
+  /**
+   * The latest metrics of each version's training run, by version; `{}` for a version without a run, or whose
+   * run MLflow no longer has (its quality gates then fail: nothing is logged).
+   */
   async versionMetrics(
     versions: RegistryModelVersion[],
   ): Promise<Map<string, Record<string, number>>> {

@@ -1,49 +1,75 @@
 import { CacheService } from '@backstage/backend-plugin-api';
-import { forEachConcurrently } from '@mlops-portal/plugin-mlops-node';
 import { MlflowClient } from './MlflowClient';
+import { getRunsById } from './getRunsById';
 
 /**
- * Latest metric values per MLflow run, fetched with bounded concurrency. A finished run's metrics no longer
- * change, so they are kept in the backend's cache (`coreServices.cache`, shared by replicas where it is Redis
- * or memcache): a model with hundreds of versions costs one `runs/get` per version the first time, and none after.
+ * Latest metric values per MLflow run. A finished run's metrics no longer change, so they are kept in the
+ * backend's cache (`coreServices.cache`, namespaced by the `mlops` plugin, one key per instance and run, for a
+ * week): replicas share them when `backend.cache.store` is a shared store (Redis, Valkey, Memcache, Infinispan);
+ * with the default `memory` store each replica keeps its own. Runs not cached are read in batches
+ * (`getRunsById`): a model with 500 versions costs one `runs/get` and a few `runs/search` calls the first time,
+ * and none after.
  *
  * @public
  */
 export class RunMetricsCache {
   constructor(
     private readonly cache: CacheService,
-    private readonly concurrency = 8,
-    private readonly ttlMs = 7 * 24 * 3600 * 1000,
+    private readonly options: {
+      ttlMs?: number;
+      idsPerSearch?: number;
+      pageSize?: number;
+    } = {},
   ) {}
 
-  /** The latest value of each metric of the given runs, by run id, read from the cache or with `runs/get`; finished runs' metrics are cached. */
+  /**
+   * The latest value of each metric of the given runs, by run id, read from the cache or from MLflow; finished
+   * runs' metrics are cached. A run MLflow does not have is left out.
+   */
   async metricsOf(
     client: MlflowClient,
     runIds: string[],
   ): Promise<Map<string, Record<string, number>>> {
+    const keyOf = (runId: string) =>
+      `mlflow-run-metrics:${client.instanceName}:${runId}`;
+    const unique = [...new Set(runIds)];
     const result = new Map<string, Record<string, number>>();
-    await forEachConcurrently(
-      [...new Set(runIds)],
-      this.concurrency,
-      async runId => {
-        const key = `mlflow-run-metrics:${client.instanceName}:${runId}`;
-        const cached = (await this.cache.get(key)) as
-          | Record<string, number>
-          | undefined;
-        if (cached) {
-          result.set(runId, cached);
-          return;
-        }
-        const run = await client.getRun(runId);
-        const metrics = Object.fromEntries(
-          (run.data?.metrics ?? []).map(m => [m.key, m.value]),
-        );
-        result.set(runId, metrics);
-        if (run.info.status === 'FINISHED') {
-          await this.cache.set(key, metrics, { ttl: this.ttlMs });
-        }
-      },
+    const cached = await Promise.all(
+      unique.map(
+        runId =>
+          this.cache.get(keyOf(runId)) as Promise<
+            Record<string, number> | undefined
+          >,
+      ),
     );
+    const missing: string[] = [];
+    unique.forEach((runId, index) => {
+      const metrics = cached[index];
+      if (metrics) {
+        result.set(runId, metrics);
+      } else {
+        missing.push(runId);
+      }
+    });
+    if (missing.length === 0) {
+      return result;
+    }
+    const runs = await getRunsById(client, missing, this.options);
+    const writes: Promise<void>[] = [];
+    for (const [runId, run] of runs) {
+      const metrics = Object.fromEntries(
+        (run.data?.metrics ?? []).map(m => [m.key, m.value]),
+      );
+      result.set(runId, metrics);
+      if (run.info.status === 'FINISHED') {
+        writes.push(
+          this.cache.set(keyOf(runId), metrics, {
+            ttl: this.options.ttlMs ?? 7 * 24 * 3600 * 1000,
+          }),
+        );
+      }
+    }
+    await Promise.all(writes);
     return result;
   }
 }
