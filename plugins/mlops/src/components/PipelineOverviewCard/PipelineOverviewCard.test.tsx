@@ -18,6 +18,34 @@ describe('PipelineOverviewCard', () => {
     ).toHaveAttribute('href', '/catalog/default/model/fraud-detector');
   });
 
+  it('shows the models whose trainedBy names it, once, for a pipeline ingested without produces', async () => {
+    const pipeline = examplePipeline();
+    pipeline.relations = [
+      { type: 'trains', targetRef: 'model:default/fraud-detector' },
+      { type: 'trains', targetRef: 'model:default/fraud-challenger' },
+      { type: 'ownedBy', targetRef: 'group:default/fraud-ml' },
+    ];
+    await renderEntityCard(<PipelineOverviewCard />, pipeline);
+    expect(
+      screen.getAllByRole('link', { name: 'fraud-detector' }),
+    ).toHaveLength(1);
+    expect(
+      screen.getByRole('link', { name: 'fraud-challenger' }),
+    ).toHaveAttribute('href', '/catalog/default/model/fraud-challenger');
+  });
+
+  it('shows a trained model from the relations alone', async () => {
+    const pipeline = examplePipeline();
+    delete pipeline.spec.produces;
+    pipeline.relations = [
+      { type: 'trains', targetRef: 'model:default/fraud-challenger' },
+    ];
+    await renderEntityCard(<PipelineOverviewCard />, pipeline);
+    expect(
+      screen.getByRole('link', { name: 'fraud-challenger' }),
+    ).toBeInTheDocument();
+  });
+
   it('says a pipeline without schedule runs on demand', async () => {
     const pipeline = examplePipeline();
     delete pipeline.spec.schedule;
