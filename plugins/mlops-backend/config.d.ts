@@ -73,6 +73,11 @@ export interface Config {
         timeoutMs?: number;
       }>;
     };
+    /** Feature views (FeatureView entities read from Feast). */
+    featureViews?: {
+      /** How often every view's staleness is checked (to notify its owners once per episode), in minutes. Defaults to 5. */
+      stalenessCheckMinutes?: number;
+    };
     /** Retraining on drift (Models with `spec.retraining`). */
     retraining?: {
       /** How often the drift of those Models is checked, in minutes. Defaults to 5. */

@@ -3,11 +3,14 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { mlopsPermissions } from '@mlops-portal/plugin-mlops-common';
 import { createFeatureViews } from './featureViews/createFeatureViews';
 import { createHealth } from './health/createHealth';
 import { BackstageMlopsNotifier } from './notifications/BackstageMlopsNotifier';
+import { ModelLiveUpdates } from './notifications/ModelLiveUpdates';
 import { createPipelines } from './pipelines/createPipelines';
 import { createRegistry } from './registry/createRegistry';
 import { createRollouts } from './rollouts/createRollouts';
@@ -15,6 +18,7 @@ import { createRouter } from './router';
 import { collectExtensions } from './shared/collectExtensions';
 import { applyMigrations } from './shared/database/applyMigrations';
 import { ModelEntities } from './shared/ModelEntities';
+import { publishingAuditor } from './shared/publishingAuditor';
 import { PrometheusClients } from './shared/prometheus/PrometheusClients';
 
 /**
@@ -42,24 +46,34 @@ export const mlopsPlugin = createBackendPlugin({
         cache: coreServices.cache,
         catalog: catalogServiceRef,
         notifications: notificationService,
+        signals: signalsServiceRef,
+        events: eventsServiceRef,
       },
       async init({
         database,
         httpRouter,
         permissionsRegistry,
         notifications,
-        ...core
+        signals,
+        events,
+        ...services
       }) {
         permissionsRegistry.addPermissions(mlopsPermissions);
+        // Every audited change that succeeds is also published on the `mlops` events topic.
+        const core = {
+          ...services,
+          auditor: publishingAuditor(services.auditor, { ...services, events }),
+        };
         const deps = {
           ...core,
           knex: await applyMigrations(database),
           models: new ModelEntities(core.catalog),
           prometheus: PrometheusClients.fromConfig(core.config),
           notifier: new BackstageMlopsNotifier({ ...core, notifications }),
+          liveUpdates: new ModelLiveUpdates({ ...core, signals }),
           ...extensions(),
         };
-        const featureViews = createFeatureViews(deps);
+        const featureViews = await createFeatureViews(deps);
         const health = await createHealth({ ...deps, ...featureViews });
         const registry = await createRegistry({ ...deps, ...health });
         const rollouts = await createRollouts({ ...deps, ...registry });

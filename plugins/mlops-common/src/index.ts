@@ -19,6 +19,8 @@ export * from './api/schemas/rolloutSchemas';
 export * from './api/schemas/healthSchemas';
 export * from './api/schemas/pipelineSchemas';
 export * from './api/schemas/servingSchemas';
+export * from './api/liveUpdates';
+export * from './api/mlopsEvents';
 export type * from './api/healthTypes';
 export type * from './api/pipelineTypes';
 export type * from './api/featureViewTypes';

@@ -1,4 +1,5 @@
 import { KubeflowClients } from '@mlops-portal/plugin-mlops-node';
+import { MlopsNotifier } from '../notifications/MlopsNotifier';
 import { PluginDeps } from '../shared/PluginDeps';
 import { CachedPrometheus } from '../shared/prometheus/CachedPrometheus';
 import { PromotionStore } from '../registry/PromotionStore';
@@ -20,7 +21,10 @@ import { RetrainingStore } from './retraining/RetrainingStore';
  * status service) lets health count stale inputs.
  */
 export async function createHealth(
-  deps: PluginDeps & { featureViews?: FeatureViewFreshnessReader },
+  deps: PluginDeps & {
+    featureViews?: FeatureViewFreshnessReader;
+    notifier: MlopsNotifier;
+  },
 ) {
   const { config } = deps;
   const queryOverrides = readHealthQueries(config);

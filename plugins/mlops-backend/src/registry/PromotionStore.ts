@@ -29,6 +29,12 @@ type PromotionRow = {
 };
 
 /** The fields a later step of a request may change; history rows are never deleted. */
+/** Hears of a promotion record after it was inserted (`from` undefined) or moved out of state `from`. */
+export type PromotionChangeListener = (
+  record: PromotionRecord,
+  from?: PromotionState,
+) => Promise<void>;
+
 export type PromotionUpdate = Partial<
   Pick<
     PromotionRecord,
@@ -78,7 +84,11 @@ function toRecord(row: PromotionRow): PromotionRecord {
  * makes two concurrent requests for one alias conflict, on SQLite and PostgreSQL alike.
  */
 export class PromotionStore {
-  constructor(private readonly knex: Knex) {}
+  /** `onChange` hears of every record written or moved to another state, after it was saved. */
+  constructor(
+    private readonly knex: Knex,
+    private readonly onChange?: PromotionChangeListener,
+  ) {}
 
   /**
    * Records a request that holds its alias's lock until it finishes. Throws ConflictError when another request
@@ -105,11 +115,13 @@ export class PromotionStore {
       }
       await tx('mlops_promotions').insert(this.toRow(record));
     });
+    await this.changed(record);
   }
 
   /** Records a request that needs no lock (one stopped by its gates). */
   async insert(record: PromotionRecord): Promise<void> {
     await this.knex('mlops_promotions').insert(this.toRow(record));
+    await this.changed(record);
   }
 
   /**
@@ -121,7 +133,7 @@ export class PromotionStore {
     expectedState: PromotionState,
     update: PromotionUpdate,
   ): Promise<boolean> {
-    return this.knex.transaction(async tx => {
+    const moved = await this.knex.transaction(async tx => {
       const changed = await tx('mlops_promotions')
         .where({ id, state: expectedState })
         .update({
@@ -143,6 +155,16 @@ export class PromotionStore {
       }
       return changed > 0;
     });
+    if (moved && this.onChange) {
+      const record = await this.get(id);
+      if (record) await this.changed(record, expectedState);
+    }
+    return moved;
+  }
+
+  private async changed(record: PromotionRecord, from?: PromotionState) {
+    // What listeners do (notify, signal) comes after the fact: it must not fail the change itself.
+    await this.onChange?.(record, from).catch(() => {});
   }
 
   /** Moves the registry never confirmed, oldest first: what reconciliation settles. */

@@ -34,7 +34,11 @@ export function approvalRoutes(
           {
             eventId,
             meta: { id },
-            outcome: r => ({ promotionId: r.id, state: r.state }),
+            outcome: r => ({
+              entityRef: r.entityRef,
+              promotionId: r.id,
+              state: r.state,
+            }),
           },
           () => approvals[decision](id, body, credentials),
         ),

@@ -1,10 +1,13 @@
 import { PromotionRecord } from '@mlops-portal/plugin-mlops-common';
+import { MlopsNotifier } from '../notifications/MlopsNotifier';
+import { ModelLiveUpdates } from '../notifications/ModelLiveUpdates';
 import { PluginDeps } from '../shared/PluginDeps';
 import { AliasMover } from './AliasMover';
 import { ApprovalService } from './ApprovalService';
 import { CandidateCheck } from './CandidateCheck';
 import { ModelRegistryService } from './ModelRegistryService';
 import { PromotionReconciler } from './PromotionReconciler';
+import { promotionChangeListener } from './promotionChangeListener';
 import { PromotionService } from './PromotionService';
 import { PromotionStore } from './PromotionStore';
 import { RegisteredModelService } from './RegisteredModelService';
@@ -17,10 +20,12 @@ import { RegisteredModelService } from './RegisteredModelService';
  */
 export async function createRegistry(
   deps: PluginDeps & {
+    notifier: MlopsNotifier;
+    liveUpdates: ModelLiveUpdates;
     onAliasMoved?: (record: PromotionRecord) => Promise<void>;
   },
 ) {
-  const store = new PromotionStore(deps.knex);
+  const store = new PromotionStore(deps.knex, promotionChangeListener(deps));
   const aliases = new AliasMover({ ...deps, store });
   const candidates = new CandidateCheck(deps);
   const reconciler = new PromotionReconciler({

@@ -31,7 +31,11 @@ export function registryRoutes(
   const entity = '/v1/entities/:kind/:namespace/:name';
   const outcome = (r: object) =>
     'id' in r
-      ? { promotionId: r.id as string, state: (r as PromotionRecord).state }
+      ? {
+          entityRef: (r as PromotionRecord).entityRef,
+          promotionId: r.id as string,
+          state: (r as PromotionRecord).state,
+        }
       : {};
 
   router.get(`${entity}/registry`, async (req, res) => {

@@ -16,6 +16,12 @@ export type StoredRollout = Omit<
   nextCheckAt: number;
 };
 
+/** Hears of a rollout after it was created (`from` undefined) or saved with history, coming from state `from`. */
+export type RolloutChangeListener = (
+  rollout: StoredRollout,
+  from?: RolloutState,
+) => Promise<void>;
+
 const iso = (ms: number | string | null | undefined) =>
   ms === null || ms === undefined
     ? undefined
@@ -28,7 +34,11 @@ const ACTIVE: RolloutState[] = ['Progressing', 'Paused'];
  * state the writer read, so two engines (or a person and an engine) cannot both move one rollout.
  */
 export class RolloutStore {
-  constructor(private readonly knex: Knex) {}
+  /** `onChange` hears of every rollout created or saved with new history, after it was saved. */
+  constructor(
+    private readonly knex: Knex,
+    private readonly onChange?: RolloutChangeListener,
+  ) {}
 
   async create(rollout: StoredRollout, event: RolloutEvent): Promise<void> {
     await this.knex.transaction(async tx => {
@@ -47,6 +57,7 @@ export class RolloutStore {
       await tx('mlops_rollouts').insert(this.toRow(rollout));
       await this.appendEvent(tx, rollout.id, event);
     });
+    await this.changed(rollout);
   }
 
   /**
@@ -58,7 +69,7 @@ export class RolloutStore {
     expected: { state: RolloutState; updatedAt: string },
     events: RolloutEvent[],
   ): Promise<boolean> {
-    return this.knex.transaction(async tx => {
+    const saved = await this.knex.transaction(async tx => {
       const row = this.toRow(rollout);
       const changed = await tx('mlops_rollouts')
         .where({
@@ -88,6 +99,16 @@ export class RolloutStore {
       }
       return true;
     });
+    // A save that only moves the next check recorded nothing anyone would see.
+    if (saved && (events.length > 0 || rollout.state !== expected.state)) {
+      await this.changed(rollout, expected.state);
+    }
+    return saved;
+  }
+
+  private async changed(rollout: StoredRollout, from?: RolloutState) {
+    // What listeners do (notify, signal) comes after the fact: it must not fail the change itself.
+    await this.onChange?.(rollout, from).catch(() => {});
   }
 
   /**

@@ -1,3 +1,5 @@
+import { MlopsNotifier } from '../notifications/MlopsNotifier';
+import { ModelLiveUpdates } from '../notifications/ModelLiveUpdates';
 import { AliasMover } from '../registry/AliasMover';
 import { CandidateCheck } from '../registry/CandidateCheck';
 import { PluginDeps } from '../shared/PluginDeps';
@@ -5,6 +7,7 @@ import { portalInstanceId } from '../shared/portalInstanceId';
 import { LiveServingService } from './LiveServingService';
 import { RolloutEngine } from './RolloutEngine';
 import { rolloutModelInfo } from './rolloutModelInfo';
+import { rolloutChangeListener } from './rolloutChangeListener';
 import { RolloutService } from './RolloutService';
 import { RolloutStore } from './RolloutStore';
 
@@ -14,9 +17,14 @@ import { RolloutStore } from './RolloutStore';
  * save is also conditional on the state read, so a late tick cannot undo a person's pause or abort.
  */
 export async function createRollouts(
-  deps: PluginDeps & { aliases: AliasMover; candidates: CandidateCheck },
+  deps: PluginDeps & {
+    aliases: AliasMover;
+    candidates: CandidateCheck;
+    notifier: MlopsNotifier;
+    liveUpdates: ModelLiveUpdates;
+  },
 ) {
-  const store = new RolloutStore(deps.knex);
+  const store = new RolloutStore(deps.knex, rolloutChangeListener(deps));
   const instanceId = portalInstanceId(deps.config);
   const liveServing = new LiveServingService({ ...deps, store, instanceId });
   const engine = new RolloutEngine({

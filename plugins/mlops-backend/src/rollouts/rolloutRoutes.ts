@@ -24,7 +24,8 @@ export function rolloutRoutes(
   },
 ) {
   const { httpAuth, auditor, rollouts } = options;
-  const outcome = (r: { id: string; state: string }) => ({
+  const outcome = (r: { id: string; entityRef: string; state: string }) => ({
+    entityRef: r.entityRef,
     rolloutId: r.id,
     state: r.state,
   });

@@ -19,6 +19,7 @@ import { RetrainingStore } from './RetrainingStore';
 import { parseDuration } from '../../shared/duration';
 import { DriftService } from '../drift/DriftService';
 import { ModelEntities } from '../../shared/ModelEntities';
+import { MlopsNotifier } from '../../notifications/MlopsNotifier';
 
 export const RETRAINING_ACTOR = 'mlops:drift-retraining';
 const DEFAULT_MIN_SAMPLES = 1000;
@@ -45,6 +46,8 @@ export class RetrainingService {
       store: RetrainingStore;
       auditor: AuditorService;
       logger: LoggerService;
+      /** Tells the owners a run started (absent in tests that look only at the decision). */
+      notifier?: Pick<MlopsNotifier, 'retrainingStarted'>;
       clock?: () => number;
     },
   ) {}
@@ -172,6 +175,12 @@ export class RetrainingService {
       });
       await this.deps.store.setRunId(entityRef, run.startedAt, created.run_id);
       await audit.success({ meta: { runId: created.run_id } });
+      await this.deps.notifier?.retrainingStarted({
+        entityRef,
+        reason,
+        runId: created.run_id,
+        pipelineRef: retraining.pipeline,
+      });
       this.deps.logger.info(
         `${RETRAINING_ACTOR} started Kubeflow run ${created.run_id} of ${retraining.pipeline} for ${entityRef}: ${reason}`,
       );
