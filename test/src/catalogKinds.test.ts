@@ -45,7 +45,7 @@ describe.each(databases.eachSupportedId())(
           '/api/catalog/entities/by-query?filter=kind=model&orderField=metadata.name,asc',
         );
         expect(res.status).toBe(200);
-        expect(res.body.items).toHaveLength(2);
+        expect(res.body.items).toHaveLength(3);
         // Inverse relations are stitched onto the model after its relatives are processed.
         expect(relationsOf(res.body.items[1])).toContain(
           'trainedBy pipeline:default/fraud-detector-training',
@@ -55,6 +55,8 @@ describe.each(databases.eachSupportedId())(
       expect(models.map(m => m.metadata.name)).toEqual([
         'churn-predictor',
         'fraud-detector',
+        // Discovered in the sandbox's MLflow: written in no YAML.
+        'transaction-anomaly-detector',
       ]);
       expect(relationsOf(models[1])).toEqual([
         'consumesFeatures featureview:default/customer-transactions',
@@ -104,8 +106,78 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    it('holds each demo entity once: YAML for what no upstream knows, the providers for the rest', async () => {
+      const refsOf = async () => {
+        const res = await request(backend.server).get(
+          '/api/catalog/entities?fields=kind,metadata.namespace,metadata.name,metadata.annotations',
+        );
+        return (res.body as Entity[])
+          .filter(e => !['Location', 'Template'].includes(e.kind))
+          .map(e => ({
+            ref: `${e.kind.toLocaleLowerCase('en-US')}:${
+              e.metadata.namespace
+            }/${e.metadata.name}`,
+            source: e.metadata.annotations?.['mlops.backstage.io/source'],
+          }));
+      };
+      const byRef = await eventually(async () => {
+        const entities = await refsOf();
+        const refs = entities.map(e => e.ref);
+        expect(new Set(refs).size).toBe(refs.length);
+        expect(refs).toEqual(
+          expect.arrayContaining([
+            'pipeline:default/churn-scoring',
+            'featureview:default/customer-profile',
+            'model:default/transaction-anomaly-detector',
+          ]),
+        );
+        return Object.fromEntries(entities.map(e => [e.ref, e.source]));
+      });
+      // Where each comes from: the examples (no source) or an upstream (its instance).
+      expect(
+        Object.fromEntries(
+          Object.entries(byRef).filter(
+            ([ref]) => !/^(group|user):|invalid|wrong|future/.test(ref),
+          ),
+        ),
+      ).toEqual({
+        'system:default/fraud-detection': undefined,
+        'system:default/customer-growth': undefined,
+        'component:default/fraud-scoring-service': undefined,
+        'component:default/churn-batch-scorer': undefined,
+        // Written in YAML (serving, gates, monitoring): they win over the registry's twins.
+        'model:default/fraud-detector': undefined,
+        'model:default/churn-predictor': undefined,
+        'model:default/transaction-anomaly-detector': 'mlflow:default',
+        'pipeline:default/fraud-detector-training': 'kubeflow:default',
+        'pipeline:default/churn-training': 'kubeflow:default',
+        'pipeline:default/churn-scoring': 'kubeflow:default',
+        'featureview:default/customer-transactions': 'feast:default',
+        'featureview:default/merchant-risk': 'feast:default',
+        'featureview:default/customer-profile': 'feast:default',
+      });
+      // What the pages show of the ingested ones.
+      const pipeline = await getEntity(
+        'pipeline:default/fraud-detector-training',
+      );
+      expect(pipeline.metadata.title).toBe('Fraud detector training');
+      expect(pipeline.spec).toMatchObject({
+        type: 'training',
+        lifecycle: 'production',
+        schedule: '0 0 3 * * *',
+      });
+      expect(
+        (await getEntity('pipeline:default/churn-scoring')).spec,
+      ).toMatchObject({ type: 'batch-inference', lifecycle: 'experimental' });
+      expect(
+        (await getEntity('featureview:default/customer-transactions')).metadata
+          .title,
+      ).toBe('Customer transactions');
+    });
+
     it('offers the new kinds to the catalog kind filter', async () => {
-      // Counted once every example is in: two models, the training pipelines and churn's scoring pipeline.
+      // Counted once every example is in: three models (one discovered), the training pipelines and churn's
+      // scoring pipeline, three feature views.
       await eventually(async () => {
         const r = await request(backend.server).get(
           '/api/catalog/entity-facets?facet=kind',
@@ -117,7 +189,7 @@ describe.each(databases.eachSupportedId())(
           ]),
         );
         expect(counts).toMatchObject({
-          Model: 2,
+          Model: 3,
           Pipeline: 3,
           FeatureView: 3,
         });

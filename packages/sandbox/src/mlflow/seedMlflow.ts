@@ -10,7 +10,8 @@ const DAY = 24 * 60 * 60 * 1000;
 /**
  * DEMO DATA: the registered models behind the example Model entities, with versions whose run metrics make the
  * quality gates interesting (a version that fails the AUC gate, a challenger that beats the champion), and the
- * drift reference the champion's training run logged.
+ * drift reference the champion's training run logged; and an experiment no YAML describes, which the catalog's
+ * Model entity provider discovers from its tags.
  */
 export function seedMlflow(fake: MlflowFake, now = Date.now()) {
   fake.createRegisteredModel('fraud-detector', {
@@ -65,4 +66,22 @@ export function seedMlflow(fake: MlflowFake, now = Date.now()) {
   );
   fake.setAlias('churn-predictor', 'champion', '2');
   fake.setAlias('churn-predictor', 'challenger', '3');
+
+  // Written in no YAML: the catalog discovers it (owner, system, type and framework from these tags).
+  fake.createRegisteredModel('transaction-anomaly-detector', {
+    description:
+      'Unsupervised anomaly scores for card transactions, an experiment of the fraud team (not served yet)',
+    tags: {
+      'backstage.io/owner': 'group:default/fraud-ml',
+      'backstage.io/system': 'fraud-detection',
+      model_type: 'anomaly-detection',
+      framework: 'pytorch',
+    },
+    createdAt: now - 10 * DAY,
+  });
+  fake.addVersion('transaction-anomaly-detector', {
+    metrics: { auc: 0.87 },
+    createdAt: now - 3 * DAY,
+    userId: 'li.wei',
+  });
 }

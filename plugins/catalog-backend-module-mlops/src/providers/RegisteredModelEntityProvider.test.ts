@@ -108,13 +108,13 @@ describe('RegisteredModelEntityProvider', () => {
 
   it('turns every registered model into a valid Model naming its registry entry', async () => {
     expect(await (await provider()).refresh()).toEqual({
-      entities: 2,
+      entities: 3,
       yielded: [],
     });
     const [mutation] = recorder.mutations;
     expect(mutation.type).toBe('full');
-    const [churn, fraud] = emitted();
-    for (const entity of [churn, fraud]) {
+    const [churn, fraud, anomaly] = emitted();
+    for (const entity of [churn, fraud, anomaly]) {
       expect(modelEntityV1alpha1Validator(entity)).toBe(entity);
     }
     expect(churn).toEqual({
@@ -146,8 +146,16 @@ describe('RegisteredModelEntityProvider', () => {
     // The registry's own tag names fraud-detector's owner, ahead of the config's mapping; it has no system.
     expect(fraud.spec.owner).toBe('group:default/fraud-ml');
     expect(fraud.spec.system).toBeUndefined();
+    // The sandbox's experiment that no YAML describes: everything from its tags.
+    expect(anomaly.spec).toMatchObject({
+      owner: 'group:default/fraud-ml',
+      system: 'fraud-detection',
+      type: 'anomaly-detection',
+      framework: 'pytorch',
+    });
     // No location key: a Model written in YAML under the same name takes it over.
     expect(mutation.entities!.map(e => e.locationKey)).toEqual([
+      undefined,
       undefined,
       undefined,
     ]);
@@ -222,6 +230,7 @@ describe('RegisteredModelEntityProvider', () => {
     expect(emitted().map(e => e.metadata.name)).toEqual([
       'churn-predictor',
       'fraud-detector',
+      'transaction-anomaly-detector',
     ]);
     expect(logger.warn).toHaveBeenCalledWith(
       expect.stringMatching(
@@ -273,10 +282,13 @@ describe('RegisteredModelEntityProvider', () => {
       ],
     });
     expect(await p.refresh()).toEqual({
-      entities: 1,
+      entities: 2,
       yielded: ['model:default/fraud-detector'],
     });
-    expect(emitted().map(e => e.metadata.name)).toEqual(['churn-predictor']);
+    expect(emitted().map(e => e.metadata.name)).toEqual([
+      'churn-predictor',
+      'transaction-anomaly-detector',
+    ]);
   });
 
   it("yields to another registry instance's Model of the same name", async () => {
@@ -297,7 +309,7 @@ describe('RegisteredModelEntityProvider', () => {
     expect(second.getProviderName()).toBe('mlops-registry-mlflow-research');
     await second.connect(recorder.connection);
     expect(await second.refresh()).toEqual({
-      entities: 1,
+      entities: 2,
       yielded: ['model:default/churn-predictor'],
     });
     expect(emitted()[0].spec.registry.instance).toBe('research');
