@@ -13,6 +13,12 @@ trap mlops_stop_all EXIT
 mlops_install
 mlops_spawn sandbox yarn workspace @mlops-portal/sandbox start
 mlops_wait_for http://127.0.0.1:7010/ 30 sandbox
+# DEMO STAND-IN: the sandbox's MLflow sends its registry webhooks (alias moves, new versions), signed with this
+# secret, to the portal's events ingress; app-config.yaml reads the same secret (mlops.mlflow.instances[].webhookSecret).
+export MLFLOW_WEBHOOK_SECRET="${MLFLOW_WEBHOOK_SECRET:-sandbox-demo-webhook-secret}"
+curl -fsS -X POST http://127.0.0.1:7010/mlflow/api/2.0/mlflow/webhooks -H 'Content-Type: application/json' \
+  -d "{\"name\":\"mlops-portal\",\"url\":\"http://127.0.0.1:7007/api/events/http/mlflow.default\",\"secret\":\"$MLFLOW_WEBHOOK_SECRET\",\"events\":[{\"entity\":\"MODEL_VERSION\",\"action\":\"CREATED\"},{\"entity\":\"MODEL_VERSION_TAG\",\"action\":\"SET\"},{\"entity\":\"MODEL_VERSION_ALIAS\",\"action\":\"CREATED\"},{\"entity\":\"MODEL_VERSION_ALIAS\",\"action\":\"DELETED\"}]}" \
+  >/dev/null
 # A real Prometheus scraping the sandbox, for canary analysis and model health (app-config: mlops.prometheus).
 mlops_sandbox_prometheus prometheus 127.0.0.1:9091 127.0.0.1:7010 5s || true
 echo "==> starting the portal: http://localhost:3000 (first page takes ~30 s while the bundle builds)"

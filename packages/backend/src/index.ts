@@ -3,6 +3,7 @@
  * MLOps Portal's own plugins and modules.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { eventsModuleMlflowWebhooks } from '@mlops-portal/plugin-mlops-backend-module-mlflow';
 import { permissionModuleMlopsPolicy } from './permissions/permissionModuleMlopsPolicy';
 import { authModuleDemoColleague } from './auth/authModuleDemoColleague';
 
@@ -44,6 +45,8 @@ backend.add(import('@backstage/plugin-kubernetes-backend'));
 
 // Notifications (the bell), signals (live pages) and events (the mlops topic out, registry webhooks in).
 backend.add(import('@backstage/plugin-events-backend'));
+// MLflow's webhooks in, verified, at /api/events/http/mlflow.<instance> (instances with a webhookSecret).
+backend.add(eventsModuleMlflowWebhooks);
 backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 

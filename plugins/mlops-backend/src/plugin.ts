@@ -75,7 +75,7 @@ export const mlopsPlugin = createBackendPlugin({
         };
         const featureViews = await createFeatureViews(deps);
         const health = await createHealth({ ...deps, ...featureViews });
-        const registry = await createRegistry({ ...deps, ...health });
+        const registry = await createRegistry({ ...deps, ...health, events });
         const rollouts = await createRollouts({ ...deps, ...registry });
         httpRouter.use(
           await createRouter({

@@ -1,3 +1,4 @@
+import { EventsService } from '@backstage/plugin-events-node';
 import { PromotionRecord } from '@mlops-portal/plugin-mlops-common';
 import { MlopsNotifier } from '../notifications/MlopsNotifier';
 import { ModelLiveUpdates } from '../notifications/ModelLiveUpdates';
@@ -10,6 +11,7 @@ import { PromotionReconciler } from './PromotionReconciler';
 import { promotionChangeListener } from './promotionChangeListener';
 import { PromotionService } from './PromotionService';
 import { PromotionStore } from './PromotionStore';
+import { RegistryEventsListener } from './RegistryEventsListener';
 import { RegisteredModelService } from './RegisteredModelService';
 
 /**
@@ -23,6 +25,8 @@ export async function createRegistry(
     notifier: MlopsNotifier;
     liveUpdates: ModelLiveUpdates;
     onAliasMoved?: (record: PromotionRecord) => Promise<void>;
+    /** Where registry modules publish what registries report by themselves (`mlops.registry`); absent in tests. */
+    events?: EventsService;
   },
 ) {
   const store = new PromotionStore(deps.knex, promotionChangeListener(deps));
@@ -43,6 +47,20 @@ export async function createRegistry(
     initialDelay: { seconds: 20 },
     fn: () => reconciler.reconcileAll(),
   });
+  if (deps.events) {
+    // Aliases moved in a registry outside the portal, as registry modules report them (e.g. MLflow webhooks).
+    await new RegistryEventsListener({
+      ...deps,
+      store,
+      onOutsideMove: record =>
+        deps.notifier.aliasMovedOutsidePortal({
+          entityRef: record.entityRef,
+          alias: record.alias,
+          version: record.toVersion || undefined,
+          movedAt: record.completedAt ?? record.requestedAt,
+        }),
+    }).subscribe(deps.events);
+  }
   return {
     aliases,
     candidates,
