@@ -34,6 +34,9 @@ backend.add(permissionModuleMlopsPolicy);
 backend.add(import('@mlops-portal/plugin-mlops-backend'));
 // Its registry and serving platforms, each a module through the plugin's extension points.
 backend.add(import('@mlops-portal/plugin-mlops-backend-module-mlflow'));
+backend.add(
+  import('@mlops-portal/plugin-mlops-backend-module-kubeflow-model-registry'),
+);
 backend.add(import('@mlops-portal/plugin-mlops-backend-module-seldon'));
 backend.add(import('@mlops-portal/plugin-mlops-backend-module-seldon-v2'));
 backend.add(import('@mlops-portal/plugin-mlops-backend-module-kserve'));
