@@ -1,6 +1,8 @@
 import {
   AuditorService,
+  BackendFeature,
   BackstageCredentials,
+  ServiceFactory,
   coreServices,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
@@ -142,6 +144,8 @@ export async function startMlopsBackend(
     config?: Record<string, unknown>;
     /** Record the plugin's audit events here (instead of logging them as Backstage's default auditor does). */
     auditEvents?: RecordedAuditEvent[];
+    /** More features or service factories, e.g. an events service a test subscribes to. */
+    features?: Array<ServiceFactory | BackendFeature>;
   } = {},
 ) {
   const grants = options.grants ?? defaultGrants;
@@ -195,6 +199,7 @@ export async function startMlopsBackend(
       ...(options.auditEvents
         ? [recordingAuditorFactory(options.auditEvents)]
         : []),
+      ...(options.features ?? []),
     ],
   });
 }
