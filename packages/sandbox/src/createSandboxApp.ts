@@ -17,6 +17,15 @@ import { SeldonTrafficSimulator } from './metrics/SeldonTrafficSimulator';
 import { mlflowRouter } from './mlflow/mlflowRouter';
 import { modelMetricsRouter } from './metrics/modelMetricsRouter';
 import { modelRegistryRouter } from './modelRegistry/modelRegistryRouter';
+import { GitHubFake } from './github/GitHubFake';
+import { githubRouter } from './github/githubRouter';
+import { GitOpsControllerFake } from './gitops/GitOpsControllerFake';
+import { argoCdRouter } from './gitops/argoCdRouter';
+import { seedGitOps } from './gitops/seedGitOps';
+
+/** The GitHub stand-in's token, and the host its repositories pretend to live at (`integrations.github[].host`). */
+export const SANDBOX_GITHUB_TOKEN = 'sandbox-github-token';
+export const SANDBOX_GITHUB_HOST = 'github.example.com';
 
 /**
  * The stand-ins the sandbox serves, each under its own path prefix so one port can pose as several upstreams.
@@ -36,6 +45,12 @@ export const sandboxServices = [
     prefix: '/model-registry',
     health: '/model-registry/health',
   },
+  { name: 'github', prefix: '/github', health: '/github/rate_limit' },
+  {
+    name: 'argocd',
+    prefix: '/argocd',
+    health: '/argocd/api/version',
+  },
   {
     name: 'model-metrics',
     prefix: '/model-metrics',
@@ -52,6 +67,8 @@ export function createSandboxApp(
     trafficTickMs?: number;
     /** How long a Kubeflow run started here takes to start and to finish (default 3 s and 15 s). */
     kfpRunTiming?: { runningAfterMs: number; doneAfterMs: number };
+    /** How long the GitOps controller stand-in waits before applying a new commit (default 3 s). */
+    gitopsSyncDelayMs?: number;
   } = {},
 ): express.Express {
   const kubernetes = new KubernetesFake(SANDBOX_KUBERNETES_TOKEN);
@@ -101,5 +118,29 @@ export function createSandboxApp(
   app.use('/feast', feastRouter());
   app.use('/model-registry', modelRegistryRouter());
   app.use('/model-metrics', modelMetricsRouter(traffic, features, operator));
+  // GitOps mode's upstreams: GitHub's REST API, a controller applying Git to the Kubernetes stand-in, Argo CD.
+  const github = new GitHubFake(
+    SANDBOX_GITHUB_TOKEN,
+    `https://${SANDBOX_GITHUB_HOST}`,
+  );
+  const gitops = new GitOpsControllerFake(
+    github,
+    kubernetes,
+    SANDBOX_KUBERNETES_TOKEN,
+    options.gitopsSyncDelayMs ?? 3000,
+  );
+  seedGitOps(github, kubernetes, gitops, `https://${SANDBOX_GITHUB_HOST}`);
+  setInterval(() => gitops.tick(), 100).unref();
+  app.get('/github/rate_limit', (_req, res) => {
+    res.json({ resources: {}, rate: { limit: 5000, remaining: 5000 } });
+  });
+  app.use('/github', githubRouter(github));
+  app.get('/argocd/api/version', (_req, res) => {
+    res.json({ Version: 'v2.13.0+sandbox' });
+  });
+  app.use('/argocd', argoCdRouter(gitops));
+  // For tests that act as another committer or stop the controller.
+  app.locals.github = github;
+  app.locals.gitops = gitops;
   return app;
 }

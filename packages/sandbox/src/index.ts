@@ -1,4 +1,14 @@
-export { createSandboxApp, sandboxServices } from './createSandboxApp';
+export {
+  createSandboxApp,
+  sandboxServices,
+  SANDBOX_GITHUB_HOST,
+  SANDBOX_GITHUB_TOKEN,
+} from './createSandboxApp';
+export { GitHubFake, blobSha } from './github/GitHubFake';
+export { githubRouter } from './github/githubRouter';
+export { GitOpsControllerFake } from './gitops/GitOpsControllerFake';
+export { argoCdRouter, SANDBOX_ARGOCD_TOKEN } from './gitops/argoCdRouter';
+export { SANDBOX_GITOPS_REPO } from './gitops/seedGitOps';
 export { MlflowFake } from './mlflow/MlflowFake';
 export type {
   MlflowFakeRequest,
