@@ -62,6 +62,7 @@ export class KServeTrafficRouter implements TrafficRouter {
       group: 'serving.kserve.io',
       version: 'v1beta1',
       plural: 'inferenceservices',
+      kind: 'InferenceService',
     });
   }
 

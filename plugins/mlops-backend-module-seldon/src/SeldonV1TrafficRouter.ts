@@ -62,6 +62,7 @@ export class SeldonV1TrafficRouter implements TrafficRouter {
       group: 'machinelearning.seldon.io',
       version: 'v1',
       plural: 'seldondeployments',
+      kind: 'SeldonDeployment',
     });
   }
 

@@ -61,6 +61,7 @@ export type { ClaimedWrite, RolloutClaim } from './serving/RolloutClaim';
 export type {
   Readiness,
   ServedVersion,
+  ServingManifest,
   ServingTarget,
   TrafficRouter,
   TrafficSplit,
@@ -76,3 +77,16 @@ export {
   TrafficWriteUnconfirmedError,
   unconfirmedWriteError,
 } from './serving/TrafficWriteUnconfirmedError';
+export { editManifest } from './gitops/editManifest';
+export type { ManifestEdit, ManifestObjectRef } from './gitops/editManifest';
+export { GitManifest } from './gitops/GitManifest';
+export type { GitChangeMade } from './gitops/GitManifest';
+export { GitConflictError } from './gitops/GitRepository';
+export type {
+  GitCommit,
+  GitFile,
+  GitPullRequest,
+  GitRepository,
+} from './gitops/GitRepository';
+export { GitHubApiError, GitHubRepository } from './gitops/GitHubRepository';
+export { GitRepositories } from './gitops/GitRepositories';

@@ -1,3 +1,4 @@
+import { InputError } from '@backstage/errors';
 import { KubernetesClusters } from '../kubernetes/KubernetesClusters';
 import { replaceWithRetry } from './replaceWithRetry';
 import { ServingTarget } from './TrafficRouter';
@@ -21,7 +22,13 @@ export type Versioned = { metadata: { resourceVersion?: string } };
 export class CustomObjectResource<T extends Versioned> {
   constructor(
     private readonly clusters: KubernetesClusters,
-    private readonly type: { group: string; version: string; plural: string },
+    private readonly type: {
+      group: string;
+      version: string;
+      plural: string;
+      /** The kind, which finds the object's document in a manifest (GitOps mode). */
+      kind?: string;
+    },
   ) {}
 
   /** Reads the target's object from its cluster. */
@@ -31,8 +38,28 @@ export class CustomObjectResource<T extends Versioned> {
       .getNamespacedCustomObject(this.params(target))) as T;
   }
 
-  /** Replaces the target's object with `change` applied to the live one, re-reading and re-applying on a 409; resolves to the object written. */
+  /**
+   * Replaces the target's object with `change` applied to the live one, re-reading and re-applying on a 409;
+   * resolves to the object written. In GitOps mode (`target.manifest`) the same `change` edits the manifest in Git
+   * instead, and the live object changes when the controller syncs.
+   */
   update(target: ServingTarget, change: (object: T) => T): Promise<T> {
+    if (target.manifest) {
+      if (!this.type.kind) {
+        throw new InputError(
+          `${this.type.plural} cannot be managed from Git: the resource type names no kind`,
+        );
+      }
+      return target.manifest.update<T>(
+        {
+          apiVersion: `${this.type.group}/${this.type.version}`,
+          kind: this.type.kind,
+          namespace: target.namespace,
+          name: target.name,
+        },
+        change,
+      );
+    }
     return replaceWithRetry<T>(
       () => this.read(target),
       async body => {

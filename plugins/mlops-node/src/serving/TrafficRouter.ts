@@ -10,7 +10,31 @@ export type ServingTarget = {
   cluster: string;
   namespace: string;
   name: string;
+  /**
+   * GitOps mode: where writes go instead of the live object. Set by the caller of a write, never stored; reads
+   * still read the live object.
+   */
+  manifest?: ServingManifest;
 };
+
+/**
+ * The desired state of a serving object kept outside the cluster (its manifest in Git, GitOps mode): a traffic
+ * write applies its `change` there, and the cluster follows when the GitOps controller syncs.
+ *
+ * @public
+ */
+export interface ServingManifest {
+  /** Applies `change` to the object's manifest; resolves to the object as written. */
+  update<T>(
+    object: {
+      apiVersion: string;
+      kind: string;
+      namespace: string;
+      name: string;
+    },
+    change: (object: T) => T,
+  ): Promise<T>;
+}
 
 /**
  * A model version as a serving resource refers to it.

@@ -1,0 +1,226 @@
+import { fetchUpstream } from '../fetchUpstream';
+import { UpstreamApiError } from '../UpstreamApiError';
+import {
+  GitCommit,
+  GitConflictError,
+  GitFile,
+  GitPullRequest,
+  GitRepository,
+} from './GitRepository';
+
+/**
+ * A GitHub REST call that did not succeed. `message` carries GitHub's own `message` (its error bodies are
+ * `{message, documentation_url, status?}`), never the token.
+ *
+ * @public
+ */
+export class GitHubApiError extends UpstreamApiError {
+  get isNotFound() {
+    return this.status === 404;
+  }
+}
+
+/**
+ * A repository on GitHub or GitHub Enterprise, through the REST API (version 2022-11-28): contents get/put
+ * (the blob `sha` makes writes conditional: 409 when the file moved on), git refs, pulls create/get/merge.
+ *
+ * @public
+ */
+export class GitHubRepository implements GitRepository {
+  constructor(
+    private readonly options: {
+      /** The repository's web URL, e.g. `https://github.com/acme/serving`. */
+      url: string;
+      /** The REST API's base, e.g. `https://api.github.com` (the integration's `apiBaseUrl`). */
+      apiBaseUrl: string;
+      owner: string;
+      repo: string;
+      /** Resolves the headers that authenticate a call (a token, or a GitHub App installation's). */
+      headers: () => Promise<Record<string, string>>;
+      host: string;
+      timeoutMs?: number;
+    },
+  ) {}
+
+  get url() {
+    return this.options.url;
+  }
+
+  async readFile(path: string, ref: string): Promise<GitFile> {
+    const body = await this.call<any>(
+      'getContent',
+      'GET',
+      `/contents/${encodePath(path)}?ref=${encodeURIComponent(ref)}`,
+    );
+    if (body?.type !== 'file' || typeof body.content !== 'string') {
+      throw new GitHubApiError(
+        this.options.host,
+        'getContent',
+        200,
+        `${path} in ${this.options.url} is not a file`,
+      );
+    }
+    return {
+      content: Buffer.from(body.content, 'base64').toString('utf8'),
+      sha: body.sha,
+    };
+  }
+
+  async writeFile(file: {
+    path: string;
+    branch: string;
+    content: string;
+    sha: string;
+    message: string;
+  }): Promise<GitCommit> {
+    try {
+      const body = await this.call<any>(
+        'createOrUpdateFileContents',
+        'PUT',
+        `/contents/${encodePath(file.path)}`,
+        {
+          message: file.message,
+          content: Buffer.from(file.content, 'utf8').toString('base64'),
+          sha: file.sha,
+          branch: file.branch,
+        },
+      );
+      return { sha: body.commit.sha, url: body.commit.html_url };
+    } catch (error) {
+      // 409: the blob sha is not the file's any more. 422 names a sha the branch does not have ("does not
+      // match") the same way when the file moved on between our read and our write.
+      if (
+        error instanceof GitHubApiError &&
+        (error.status === 409 ||
+          (error.status === 422 && /does not match|sha/i.test(error.message)))
+      ) {
+        throw new GitConflictError(
+          `${file.path} on ${file.branch} changed since it was read: ${error.message}`,
+        );
+      }
+      throw error;
+    }
+  }
+
+  async branchHead(branch: string): Promise<string> {
+    const body = await this.call<any>(
+      'getRef',
+      'GET',
+      `/git/ref/heads/${encodePath(branch)}`,
+    );
+    return body.object.sha;
+  }
+
+  async createBranch(branch: string, sha: string): Promise<void> {
+    await this.call('createRef', 'POST', '/git/refs', {
+      ref: `refs/heads/${branch}`,
+      sha,
+    });
+  }
+
+  async openPullRequest(pull: {
+    title: string;
+    body: string;
+    head: string;
+    base: string;
+  }): Promise<GitPullRequest> {
+    return pullOf(await this.call('createPull', 'POST', '/pulls', pull));
+  }
+
+  async getPullRequest(number: number): Promise<GitPullRequest> {
+    return pullOf(await this.call('getPull', 'GET', `/pulls/${number}`));
+  }
+
+  async mergePullRequest(number: number, sha?: string): Promise<string> {
+    const body = await this.call<any>(
+      'mergePull',
+      'PUT',
+      `/pulls/${number}/merge`,
+      sha ? { sha } : {},
+    );
+    return body.sha;
+  }
+
+  private async call<T>(
+    operation: string,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<T> {
+    const { apiBaseUrl, owner, repo, host } = this.options;
+    const url = `${apiBaseUrl.replace(/\/$/, '')}/repos/${encodeURIComponent(
+      owner,
+    )}/${encodeURIComponent(repo)}${path}`;
+    let response: Response;
+    try {
+      response = await fetchUpstream(
+        url,
+        {
+          method,
+          headers: {
+            Accept: 'application/vnd.github+json',
+            'X-GitHub-Api-Version': '2022-11-28',
+            ...(body === undefined
+              ? {}
+              : { 'Content-Type': 'application/json' }),
+            ...(await this.options.headers()),
+          },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        },
+        this.options.timeoutMs ?? 10_000,
+      );
+    } catch (error) {
+      throw new GitHubApiError(
+        host,
+        operation,
+        undefined,
+        `GitHub (${host}) did not answer ${operation}: ${
+          (error as Error).message
+        }`,
+      );
+    }
+    const text = await response.text();
+    let json: any;
+    try {
+      json = text ? JSON.parse(text) : {};
+    } catch {
+      json = undefined;
+    }
+    if (!response.ok) {
+      throw new GitHubApiError(
+        host,
+        operation,
+        response.status,
+        `GitHub (${host}) refused ${operation} of ${owner}/${repo} (${
+          response.status
+        }): ${json?.message ?? response.statusText}`,
+      );
+    }
+    if (json === undefined) {
+      throw new GitHubApiError(
+        host,
+        operation,
+        response.status,
+        `GitHub (${host}) answered ${operation} with something other than JSON`,
+      );
+    }
+    return json as T;
+  }
+}
+
+/** Each segment escaped, the slashes kept: GitHub takes a path's segments in the URL. */
+function encodePath(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}
+
+function pullOf(body: any): GitPullRequest {
+  return {
+    number: body.number,
+    url: body.html_url,
+    state: body.state === 'closed' ? 'closed' : 'open',
+    merged: Boolean(body.merged),
+    ...(body.merge_commit_sha && body.merged
+      ? { mergeCommitSha: body.merge_commit_sha }
+      : {}),
+  };
+}
