@@ -7,6 +7,10 @@ import { PromotionRecord } from '@mlops-portal/plugin-mlops-common';
 export function describePromotion(record: PromotionRecord): string {
   const { alias, fromVersion, toVersion } = record;
   const move = `${alias} v${fromVersion ?? '–'} → v${toVersion}`;
+  // A protected alias removed in the registry, recorded from its webhook: a move to no version.
+  if (!toVersion) {
+    return `${alias} removed${fromVersion ? ` (was v${fromVersion})` : ''}`;
+  }
   if (record.action === 'rollback') {
     switch (record.state) {
       case 'completed':
