@@ -162,16 +162,19 @@ export class GitHubFake {
     }
     const rest = match[3];
     const m = request.method;
-    let hit: RegExpMatchArray | null;
-    if ((hit = rest.match(/^\/contents\/(.+)$/))) {
+    const contents = rest.match(/^\/contents\/(.+)$/);
+    const ref = rest.match(/^\/git\/ref\/heads\/(.+)$/);
+    const pullPath = rest.match(/^\/pulls\/(\d+)(\/merge)?$/);
+    if (contents) {
+      const hit = contents;
       const path = hit[1].split('/').map(decodeURIComponent).join('/');
       if (m === 'GET')
         return this.getContent(fullName, repo, path, request.query);
       if (m === 'PUT')
         return this.putContent(fullName, repo, path, request.body);
     }
-    if (m === 'GET' && (hit = rest.match(/^\/git\/ref\/heads\/(.+)$/))) {
-      return this.getRef(fullName, repo, decodeURIComponent(hit[1]));
+    if (m === 'GET' && ref) {
+      return this.getRef(fullName, repo, decodeURIComponent(ref[1]));
     }
     if (m === 'POST' && rest === '/git/refs') {
       return this.createRef(fullName, repo, request.body);
@@ -179,8 +182,9 @@ export class GitHubFake {
     if (m === 'POST' && rest === '/pulls') {
       return this.createPull(fullName, repo, request.body);
     }
-    if ((hit = rest.match(/^\/pulls\/(\d+)(\/merge)?$/))) {
-      const pull = repo.pulls.find(p => p.number === Number(hit![1]));
+    if (pullPath) {
+      const hit = pullPath;
+      const pull = repo.pulls.find(p => p.number === Number(hit[1]));
       if (!pull) return error(404, 'Not Found');
       if (m === 'GET' && !hit[2])
         return this.pullBody(fullName, repo, pull, 200);

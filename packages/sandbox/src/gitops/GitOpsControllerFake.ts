@@ -5,6 +5,8 @@
  * to the Kubernetes stand-in (a replace carrying the live resourceVersion, or a create), and reports the
  * Application as Argo CD's API would: sync status (Synced/OutOfSync) with the revision, health.
  */
+// The sandbox is private and runs from source in this repository, where its devDependencies are installed.
+// eslint-disable-next-line @backstage/no-undeclared-imports
 import { parseAllDocuments } from 'yaml';
 import { GitHubFake } from '../github/GitHubFake';
 import { KubernetesFake } from '../kubernetes/KubernetesFake';
@@ -98,13 +100,7 @@ export class GitOpsControllerFake {
           status: synced ? 'Synced' : 'OutOfSync',
           revision: app.targetRevision,
         },
-        health: {
-          status: app.lastError
-            ? 'Degraded'
-            : synced
-            ? 'Healthy'
-            : 'Progressing',
-        },
+        health: { status: this.health(app, synced) },
         operationState: {
           phase: app.lastError ? 'Failed' : 'Succeeded',
           message: app.lastError ?? 'successfully synced (all tasks run)',
@@ -114,6 +110,11 @@ export class GitOpsControllerFake {
         reconciledAt: new Date().toISOString(),
       },
     };
+  }
+
+  private health(app: ApplicationState, synced: boolean) {
+    if (app.lastError) return 'Degraded';
+    return synced ? 'Healthy' : 'Progressing';
   }
 
   private apply(app: ApplicationState, revision: string) {

@@ -12,13 +12,11 @@ export function argoCdRouter(controller: GitOpsControllerFake): express.Router {
   const router = express.Router();
   router.get('/api/v1/applications/:name', (req, res) => {
     if (req.headers.authorization !== `Bearer ${SANDBOX_ARGOCD_TOKEN}`) {
-      res
-        .status(401)
-        .json({
-          error: 'no session information',
-          code: 16,
-          message: 'no session information',
-        });
+      res.status(401).json({
+        error: 'no session information',
+        code: 16,
+        message: 'no session information',
+      });
       return;
     }
     const app = controller.application(req.params.name);

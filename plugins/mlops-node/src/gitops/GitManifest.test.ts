@@ -179,23 +179,21 @@ describe('GitManifest on GitHub', () => {
     expect(() =>
       repos.forUrl('http://github.example.com/acme/serving'),
     ).toThrow(/not a repository URL/);
-    for (const hostile of [
-      '../x.yaml',
-      '/etc/x.yaml',
-      'https://evil.example/x.yaml',
-    ]) {
-      expect(
-        () =>
-          new GitManifest(
-            repos.forUrl(repoUrl),
-            { ...source('commit'), path: hostile },
-            {
-              message: 'm',
-              pullRequestBranch: 'b',
-            },
-          ),
-      ).toThrow(/is not a manifest path inside the repository/);
-    }
+    const manifestAt = (hostile: string) => () =>
+      new GitManifest(
+        repos.forUrl(repoUrl),
+        { ...source('commit'), path: hostile },
+        { message: 'm', pullRequestBranch: 'b' },
+      );
+    expect(manifestAt('../x.yaml')).toThrow(
+      /is not a manifest path inside the repository/,
+    );
+    expect(manifestAt('/etc/x.yaml')).toThrow(
+      /is not a manifest path inside the repository/,
+    );
+    expect(manifestAt('https://evil.example/x.yaml')).toThrow(
+      /is not a manifest path inside the repository/,
+    );
   });
 
   it('passes on GitHub’s own error message, never the token', async () => {

@@ -42,6 +42,14 @@ type Edit = { start: number; end: number; text: string };
 /** A layout the text edits do not handle (a flow collection that changes shape, a type change): edit the tree. */
 class NeedsTreeEdit extends Error {}
 
+/** Equal as data (the `yaml` package's plain objects and a structured clone differ in prototype only). */
+function same(a: unknown, b: unknown): boolean {
+  return isDeepStrictEqual(
+    JSON.parse(JSON.stringify(a ?? null)),
+    JSON.parse(JSON.stringify(b ?? null)),
+  );
+}
+
 /**
  * Applies `change` to one object of a multi-document YAML file and writes back only what differs: a changed
  * value replaces that value's characters (keeping its quoting), an added key or list item is inserted after its
@@ -132,13 +140,6 @@ function findDocument(
   }
   return matches[0];
 }
-
-/** Equal as data (the `yaml` package's plain objects and a structured clone differ in prototype only). */
-const same = (a: unknown, b: unknown) =>
-  isDeepStrictEqual(
-    JSON.parse(JSON.stringify(a ?? null)),
-    JSON.parse(JSON.stringify(b ?? null)),
-  );
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
