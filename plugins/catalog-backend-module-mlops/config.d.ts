@@ -44,7 +44,8 @@ export interface Config {
         refreshMinutes?: number;
       };
       /**
-       * Ingests every registered model of every model registry instance (`mlops.mlflow.instances`) as a Model
+       * Ingests every registered model of every model registry instance (`mlops.mlflow.instances`,
+       * `mlops.kubeflowModelRegistry.instances`) as a Model
        * entity: one provider per instance. A Model written in YAML with the same name wins (write one when the
        * model needs serving, quality gates, monitoring or lineage, which no registry holds). Leave it out to keep
        * Models in YAML only.

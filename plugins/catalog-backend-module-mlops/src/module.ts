@@ -7,6 +7,10 @@ import {
   catalogServiceRef,
 } from '@backstage/plugin-catalog-node';
 import {
+  KubeflowModelRegistry,
+  KubeflowModelRegistryClients,
+} from '@mlops-portal/plugin-mlops-backend-module-kubeflow-model-registry';
+import {
   MlflowClients,
   MlflowModelRegistry,
 } from '@mlops-portal/plugin-mlops-backend-module-mlflow';
@@ -28,7 +32,8 @@ import { UpstreamEntityProvider } from './providers/UpstreamEntityProvider';
  * while a processor both validates and relates, and works on every catalog release of the 1.x line.
  *
  * The model registries are modules of the `mlops` plugin, out of a catalog module's reach, so this module builds
- * its own registry clients from the same `mlops.mlflow.instances` config.
+ * its own registry clients from the same `mlops.mlflow.instances` and `mlops.kubeflowModelRegistry.instances`
+ * config.
  *
  * @public
  */
@@ -80,7 +85,12 @@ export const catalogModuleMlopsEntityModel = createBackendModule({
           },
           ...RegisteredModelEntityProvider.fromConfig(
             config,
-            [new MlflowModelRegistry(MlflowClients.fromConfig(config), cache)],
+            [
+              new MlflowModelRegistry(MlflowClients.fromConfig(config), cache),
+              new KubeflowModelRegistry(
+                KubeflowModelRegistryClients.fromConfig(config),
+              ),
+            ],
             logger,
             written,
           ).map(provider => ({ provider, key: 'mlopsRegistry' })),

@@ -2,7 +2,10 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleUnprocessedEntities from '@backstage/plugin-catalog-backend-module-unprocessed';
 import catalogModuleMlopsEntityModel from '@mlops-portal/plugin-catalog-backend-module-mlops';
-import { createSandboxApp } from '@mlops-portal/sandbox';
+import {
+  createSandboxApp,
+  SANDBOX_MODEL_REGISTRY_TOKEN,
+} from '@mlops-portal/sandbox';
 import fs from 'fs';
 import { Knex } from 'knex';
 import { AddressInfo } from 'net';
@@ -20,7 +23,8 @@ export const demoProviders = parse(
 
 /**
  * The demo's catalog: the examples plus a file of invalid entities, as the catalog would load them from
- * app-config, and the demo's entity providers reading the sandbox's MLflow, Kubeflow and Feast at `sandboxUrl`.
+ * app-config, and the demo's entity providers reading the sandbox's MLflow, Kubeflow Model Registry, Kubeflow
+ * Pipelines and Feast at `sandboxUrl`.
  */
 export const catalogTestConfig = (sandboxUrl: string) => ({
   mlops: {
@@ -31,6 +35,15 @@ export const catalogTestConfig = (sandboxUrl: string) => ({
       instances: [{ name: 'default', baseUrl: `${sandboxUrl}/kfp` }],
     },
     feast: { instances: [{ name: 'default', baseUrl: `${sandboxUrl}/feast` }] },
+    kubeflowModelRegistry: {
+      instances: [
+        {
+          name: 'default',
+          baseUrl: `${sandboxUrl}/model-registry`,
+          token: SANDBOX_MODEL_REGISTRY_TOKEN,
+        },
+      ],
+    },
   },
   catalog: {
     providers: demoProviders,
