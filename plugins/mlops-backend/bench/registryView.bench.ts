@@ -1,19 +1,27 @@
 /*
  * Benchmark, not a test: how long the Registry tab's data takes to assemble, how many upstream calls it costs and
- * how big it is, for a model with many versions. The registry is the sandbox's stand-in served over real HTTP on
- * loopback; the history store is SQLite.
+ * how big it is, for a model with many versions, on each registry the portal speaks: MLflow and the Kubeflow Model
+ * Registry. Each registry is the sandbox's stand-in served over real HTTP on loopback; the history store is SQLite.
  *
  * "Cold" is a view whose registry cache is empty (a fresh cache each round), in a process that has already
  * assembled one view, so it measures the calls and not the JIT; "warm" reads again with the cache filled. Each
  * figure is the median of ROUNDS rounds. Goal (issue 21): at most 10 upstream calls and under 150 ms cold for 500
- * versions.
+ * versions, on both registries.
  *
  *   yarn bench:registry            (from the repository root)
  *   VERSIONS=2000 ROUNDS=3 yarn bench:registry
  */
 import { CacheService } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
-import { MlflowFake, mlflowRouter, seedMlflow } from '@mlops-portal/sandbox';
+import {
+  MlflowFake,
+  mlflowRouter,
+  ModelRegistryFake,
+  modelRegistryRouter,
+  SANDBOX_MODEL_REGISTRY_TOKEN,
+  seedMlflow,
+  seedModelRegistry,
+} from '@mlops-portal/sandbox';
 import { modelEntityV1alpha1Schema } from '@mlops-portal/plugin-mlops-common';
 import { ModelRegistry } from '@mlops-portal/plugin-mlops-node';
 import express from 'express';
@@ -25,6 +33,10 @@ import {
   MlflowClients,
   MlflowModelRegistry,
 } from '@mlops-portal/plugin-mlops-backend-module-mlflow';
+import {
+  KubeflowModelRegistry,
+  KubeflowModelRegistryClients,
+} from '@mlops-portal/plugin-mlops-backend-module-kubeflow-model-registry';
 import { applyMigrations } from '../src/shared/database/applyMigrations';
 import { PromotionStore } from '../src/registry/PromotionStore';
 import { ModelEntities } from '../src/shared/ModelEntities';
@@ -161,6 +173,49 @@ async function main() {
     }),
   );
 
+  // The Kubeflow Model Registry: the demo's churn-predictor (3 versions) and more versions whose metrics are numeric
+  // custom properties, doubles and int32s as the registry types them.
+  const modelRegistry = new ModelRegistryFake(SANDBOX_MODEL_REGISTRY_TOKEN);
+  seedModelRegistry(modelRegistry);
+  for (let i = 0; i < versions - 3; i++) {
+    modelRegistry.addVersion('churn-predictor', {
+      name: String(i + 4),
+      author: 'kfp-churn-training',
+      createdAt: Date.now() - (versions - i) * 3_600_000,
+      customProperties: {
+        auc: {
+          metadataType: 'MetadataDoubleValue',
+          double_value: 0.85 + (i % 100) / 1000,
+        },
+        f1: { metadataType: 'MetadataDoubleValue', double_value: 0.78 },
+        p95_latency_ms: 30 + (i % 20),
+        training_rows: 1_300_000 + i,
+        framework: 'lightgbm',
+      },
+      uri: `s3://finwise-models/churn-predictor/${i + 4}/`,
+      modelFormatName: 'lightgbm',
+    });
+  }
+  const [modelRegistryServer, modelRegistryBase] = await listen(
+    express().use('/model-registry', modelRegistryRouter(modelRegistry)),
+  );
+  servers.push(modelRegistryServer);
+  const modelRegistryClients = KubeflowModelRegistryClients.fromConfig(
+    new ConfigReader({
+      mlops: {
+        kubeflowModelRegistry: {
+          instances: [
+            {
+              name: 'default',
+              baseUrl: `${modelRegistryBase}/model-registry`,
+              token: SANDBOX_MODEL_REGISTRY_TOKEN,
+            },
+          ],
+        },
+      },
+    }),
+  );
+
   const knex = knexFactory({
     client: 'better-sqlite3',
     connection: ':memory:',
@@ -177,6 +232,21 @@ async function main() {
         registry: cache => new MlflowModelRegistry(mlflowClients, cache),
         spec: { provider: 'mlflow', modelName: 'fraud-detector' },
         calls: () => fake.requestCount,
+      },
+      store,
+      rounds,
+      versions,
+    ),
+    await benchRegistry(
+      {
+        label: 'Kubeflow Model Registry',
+        // It keeps no cache between views: every view reads the registry.
+        registry: () => new KubeflowModelRegistry(modelRegistryClients),
+        spec: {
+          provider: 'kubeflow-model-registry',
+          modelName: 'churn-predictor',
+        },
+        calls: () => modelRegistry.requestCount,
       },
       store,
       rounds,
