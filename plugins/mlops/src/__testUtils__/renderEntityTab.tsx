@@ -1,5 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
-import { identityApiRef } from '@backstage/core-plugin-api';
+import { ApiRef, identityApiRef } from '@backstage/core-plugin-api';
 import {
   catalogApiRef,
   entityRouteRef,
@@ -30,6 +30,8 @@ export async function renderEntityTab(
     | AuthorizeResult.ALLOW
     | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
   entity: Entity = exampleModel(),
+  /** More APIs, e.g. a signal API. */
+  apis: Array<readonly [ApiRef<any>, any]> = [],
 ) {
   return renderInTestApp(
     <TestApiProvider
@@ -41,6 +43,7 @@ export async function renderEntityTab(
           identityApiRef,
           mockApis.identity({ userEntityRef: 'user:default/amira.haddad' }),
         ],
+        ...apis,
       ]}
     >
       {/* usePermission caches decisions in SWR; a fresh cache keeps tests from seeing each other's. */}

@@ -20,7 +20,9 @@ import {
 } from '@mlops-portal/plugin-mlops-common';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
+import useInterval from 'react-use/esm/useInterval';
 import { mlopsApiRef } from '../../api/MlopsApi';
+import { useModelChangeSignal } from '../../liveUpdates/useModelChangeSignal';
 import { AliasSummary } from './AliasSummary';
 import { PendingApprovals } from './PendingApprovals';
 import { PersonLink } from '../PersonLink/PersonLink';
@@ -32,6 +34,9 @@ import { VersionsTable } from './VersionsTable';
 
 const denied = (what: string) =>
   `You may not ${what} this model; by default only its owners may`;
+
+/** How often the tab reads the registry again when no signals tell it of changes. */
+const REFRESH_MS = 15000;
 
 type Decision = { record: PromotionRecord; decision: 'approve' | 'reject' };
 type Rollback = { alias: AliasState; toVersion: string };
@@ -55,6 +60,9 @@ export function ModelRegistryTab() {
     [identityApi],
   );
   const { value, loading, error, retry } = useRegistryData(entityRef);
+  // A request, a decision or a move by someone else shows at once; without signals, within REFRESH_MS.
+  const { signalsAvailable } = useModelChangeSignal(entityRef, retry);
+  useInterval(retry, signalsAvailable ? null : REFRESH_MS);
   const promote = usePermission({
     permission: mlopsModelPromotePermission,
     resourceRef: entityRef,
