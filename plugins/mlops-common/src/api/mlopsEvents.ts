@@ -15,9 +15,10 @@ export const MLOPS_EVENTS_TOPIC = 'mlops';
  */
 export type MlopsEventPayload = {
   /**
-   * What happened: the audit event id, e.g. `model-promotion`, `model-rollback`, `model-promotion-approve`,
-   * `model-promotion-reject`, `model-promotion-release`, `model-rollout-start`, `model-rollout-action`,
-   * `model-serving-return-to-stable`, `pipeline-run-start`, `registered-model-create`, `model-retraining-start`.
+   * What happened: the audit event id, one of `model-promotion`, `model-rollback`, `model-promotion-approval`,
+   * `model-promotion-rejection`, `model-promotion-release`, `model-rollout-start`, `model-rollout-pause`,
+   * `model-rollout-resume`, `model-rollout-promote`, `model-rollout-abort`, `model-serving-return-to-stable`,
+   * `registered-model-create`, `pipeline-run-start`, `model-retraining-start`.
    */
   type: string;
   /** The entity it happened to (a Model or a Pipeline), when the change names one. */
