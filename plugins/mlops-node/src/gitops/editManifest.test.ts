@@ -151,6 +151,24 @@ spec:
     expect(text).toContain('# production');
   });
 
+  it('empties a block map as {} on its key’s line', () => {
+    const claimed = editManifest<any>(MANIFEST, ref, sdep => {
+      sdep.metadata.annotations = { 'mlops.backstage.io/rollout': 'r-1' };
+      return sdep;
+    }).text;
+    const released = editManifest<any>(claimed, ref, sdep => {
+      sdep.metadata.annotations = {};
+      return sdep;
+    });
+    expect(released.object.metadata.annotations).toEqual({});
+    expect(released.text).toBe(
+      MANIFEST.replace(
+        '  labels: {team: risk}\n',
+        '  labels: {team: risk}\n  annotations: {}\n',
+      ),
+    );
+  });
+
   it('writes nothing when the change changes nothing', () => {
     const result = editManifest<any>(MANIFEST, ref, sdep => sdep);
     expect(result).toMatchObject({ text: MANIFEST, changed: false });

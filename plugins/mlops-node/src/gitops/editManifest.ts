@@ -154,6 +154,15 @@ function diffNode(
   indentSeq: boolean,
 ): void {
   if (same(before, after)) return;
+  const emptied =
+    (isPlainObject(after) && Object.keys(after).length === 0) ||
+    (Array.isArray(after) && after.length === 0);
+  if (emptied && isCollection(node) && !node.flow && node.range) {
+    edits.push(
+      emptyBlock(text, node.range, Array.isArray(after) ? '[]' : '{}'),
+    );
+    return;
+  }
   if (isMap(node) && isPlainObject(before) && isPlainObject(after)) {
     diffMap(text, node, before, after, edits, indentSeq);
     return;
@@ -290,6 +299,31 @@ function diffSeq(
       text: (text[at - 1] === '\n' ? '' : '\n') + indentLines(block, indent),
     });
   }
+}
+
+/**
+ * A block collection that becomes empty: `key:` followed by its lines turns into `key: {}` (a bare `key:` would
+ * read as null).
+ */
+function emptyBlock(
+  text: string,
+  range: [number, number, number],
+  empty: string,
+): Edit {
+  const start = lineStart(text, range[0]);
+  const keyLine = text.slice(lineStart(text, start - 1), start - 1);
+  if (
+    start === 0 ||
+    text.slice(start, range[0]).trim() ||
+    !/:\s*$/.test(keyLine)
+  ) {
+    throw new NeedsTreeEdit();
+  }
+  return {
+    start: start - 1,
+    end: toLineEnd(text, range[2]),
+    text: ` ${empty}\n`,
+  };
 }
 
 /** A new value in the old one's quoting style, on one line. */
