@@ -6,6 +6,27 @@ export interface Config {
      * production, must have its own. Defaults to `backend.baseUrl`.
      */
     instanceId?: string;
+    /** GitOps mode (Models with `spec.serving.gitops`): traffic changes are commits or pull requests. */
+    gitops?: {
+      /**
+       * How long a Git change may take to show on the live object before its rollout pauses, e.g. `5m` or
+       * `{ minutes: 10 }`. Defaults to 5 minutes.
+       */
+      syncTimeout?: string | import('@backstage/types').HumanDuration;
+    };
+    /** Argo CD instances whose Applications a GitOps Model names (`spec.serving.gitops.controller`). */
+    argocd?: {
+      instances: Array<{
+        name: string;
+        /** e.g. `https://argocd.example.com`; the API is under `/api/v1`. */
+        baseUrl: string;
+        /**
+         * An Argo CD API token (an account with `applications, get`).
+         * @visibility secret
+         */
+        token: string;
+      }>;
+    };
     registry?: {
       /**
        * Seconds after which an alias move the registry never confirmed, and that has still not landed, is

@@ -1,5 +1,10 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { RolloutEvent, RolloutState } from '@mlops-portal/plugin-mlops-common';
+import {
+  RolloutEvent,
+  RolloutGitChange,
+  RolloutState,
+  RolloutStep,
+} from '@mlops-portal/plugin-mlops-common';
 import {
   forEachConcurrently,
   TrafficWriteUnconfirmedError,
@@ -23,6 +28,16 @@ import { RolloutModelInfo } from './rolloutModelInfo';
 export type { RolloutModelInfo } from './rolloutModelInfo';
 import { measureDueMetrics } from './analysis/measureDueMetrics';
 import { ServingPlatforms } from '../shared/ServingPlatforms';
+import {
+  describeDuration,
+  GitOpsWrites,
+  pendingGitChange,
+  recordedChange,
+  servingThrough,
+  shortSha,
+} from './gitops/GitOpsWrites';
+import { claimOf } from './candidateServing';
+import { landedAs } from './confirmTrafficWrite';
 
 /** How soon a step whose traffic write the cluster did not confirm is tried again. */
 const UNCONFIRMED_RETRY_MS = 5_000;
@@ -51,6 +66,8 @@ export class RolloutEngine {
       clock?: () => number;
       /** Rollouts advanced at once per tick (default 8). */
       concurrency?: number;
+      /** GitOps mode: Models with `spec.serving.gitops` change traffic through Git (see {@link GitOpsWrites}). */
+      gitOps?: GitOpsWrites;
     },
   ) {}
 
@@ -105,8 +122,56 @@ export class RolloutEngine {
     const info = await this.deps.modelInfo(rollout);
 
     if (!rollout.stepStartedAt) {
+      const gitops = this.deps.gitOps && info.gitops;
+      if (gitops) {
+        const pending = pendingGitChange(
+          await this.deps.store.events(rollout.id),
+          rollout.stepIndex,
+        );
+        if (pending) {
+          await this.followGitChange(rollout, step, info, pending);
+          return;
+        }
+      }
+      const manifest = gitops
+        ? this.deps.gitOps!.manifest(rollout, gitops, {
+            what: `Step ${rollout.stepIndex + 1}/${
+              rollout.steps.length
+            }: ${describeStep(rollout, step)}, v${rollout.candidateVersion}`,
+            actor: rollout.createdBy,
+            label: `step-${rollout.stepIndex + 1}`,
+          })
+        : undefined;
       try {
-        await setUpStep(this.deps, rollout, step, info);
+        await setUpStep(
+          this.deps,
+          servingThrough(rollout, manifest),
+          step,
+          info,
+        );
+        if (manifest) {
+          // Not started until the live object shows it: the step's clock and analysis wait for the sync.
+          const made = manifest.changes[manifest.changes.length - 1];
+          const git = recordedChange(
+            made,
+            made?.pullRequest ? 'awaiting-merge' : 'awaiting-sync',
+          ) ?? { status: 'awaiting-sync' as const };
+          await this.progress(
+            rollout,
+            { nextCheckAt: this.now() },
+            `step ${rollout.stepIndex + 1}: ${describeStep(rollout, step)} ${
+              git.pullRequest
+                ? `proposed in pull request #${git.pullRequest.number}; waiting for its merge`
+                : `committed to Git (${shortSha(
+                    git.sha,
+                  )}); waiting for the cluster to apply it`
+            }`,
+            [],
+            step.weight,
+            git,
+          );
+          return;
+        }
       } catch (error) {
         if (error instanceof TrafficWriteUnconfirmedError) {
           // Not failed, not done: the step starts once a write of it is confirmed.
@@ -246,6 +311,114 @@ export class RolloutEngine {
     });
   }
 
+  /**
+   * A step's Git change, made earlier: once its pull request is merged (pull-request mode), wait until the live
+   * object shows it, then start the step's clock. A change that does not show within the sync timeout pauses the
+   * rollout; a pull request closed without merging too.
+   */
+  private async followGitChange(
+    rollout: StoredRollout,
+    step: RolloutStep,
+    info: RolloutModelInfo,
+    pending: { git: RolloutGitChange; since: number },
+  ) {
+    const gitOps = this.deps.gitOps!;
+    const { git } = pending;
+    const now = this.now();
+    const later = now + gitOps.options.pollMs;
+    if (git.status === 'awaiting-merge' && git.pullRequest) {
+      const pull = await gitOps.pullRequest(
+        info.gitops!,
+        git.pullRequest.number,
+      );
+      if (pull.merged) {
+        await this.progress(
+          rollout,
+          { nextCheckAt: now },
+          `step ${rollout.stepIndex + 1}: pull request #${
+            pull.number
+          } merged (${shortSha(
+            pull.mergeCommitSha,
+          )}); waiting for the cluster to apply it`,
+          [],
+          undefined,
+          { ...git, sha: pull.mergeCommitSha, status: 'awaiting-sync' },
+        );
+      } else if (pull.state === 'closed') {
+        await this.transition(
+          rollout,
+          'Paused',
+          `pull request #${pull.number} of step ${
+            rollout.stepIndex + 1
+          } was closed without merging; resume to propose it again, or abort`,
+          ENGINE_ACTOR,
+        );
+      } else {
+        await this.save(rollout, { ...rollout, nextCheckAt: later }, []);
+      }
+      return;
+    }
+    const { router } = this.deps.platforms.get(rollout.target.platform);
+    const claim = claimOf(this.deps, rollout);
+    const candidate = {
+      version: rollout.candidateVersion,
+      modelUri: rollout.target.modelUri,
+    };
+    const landed =
+      rollout.strategy === 'shadow'
+        ? landedAs.shadow(candidate, claim)
+        : landedAs.canary(candidate, step.weight, claim);
+    if (landed(await router.readSplit(rollout.target))) {
+      await this.progress(
+        rollout,
+        { stepStartedAt: new Date(now).toISOString(), nextCheckAt: now },
+        `step ${rollout.stepIndex + 1}: ${describeStep(
+          rollout,
+          step,
+        )} (Git change ${shortSha(git.sha)} applied)`,
+        [],
+        step.weight,
+        { ...git, status: 'applied' },
+      );
+      return;
+    }
+    const timeout = gitOps.options.syncTimeoutMs;
+    if (now - pending.since >= timeout) {
+      await this.transition(
+        rollout,
+        'Paused',
+        `Git change ${shortSha(git.sha)} not applied after ${describeDuration(
+          timeout,
+        )}; check the GitOps controller, then resume or abort`,
+        ENGINE_ACTOR,
+      );
+      return;
+    }
+    await this.save(rollout, { ...rollout, nextCheckAt: later }, []);
+  }
+
+  /**
+   * The manifest an ending's write goes to in GitOps mode: always a direct commit (an abort or switch back must
+   * not wait for a review; a promotion follows steps already reviewed). Undefined without GitOps mode.
+   */
+  private async endingManifest(
+    rollout: StoredRollout,
+    what: string,
+    actor: string,
+    info?: RolloutModelInfo,
+  ) {
+    if (!this.deps.gitOps) return undefined;
+    const gitops = (info ?? (await this.deps.modelInfo(rollout))).gitops;
+    return gitops
+      ? this.deps.gitOps.manifest(rollout, gitops, {
+          what,
+          actor,
+          direct: true,
+          label: 'end',
+        })
+      : undefined;
+  }
+
   /** Gives the candidate all traffic and moves the alias; the rollout Succeeds only if both happen. */
   async complete(
     rollout: StoredRollout,
@@ -254,8 +427,20 @@ export class RolloutEngine {
     events: RolloutEvent[] = [],
     info?: RolloutModelInfo,
   ): Promise<void> {
+    let manifest;
     try {
-      await promoteCandidate(this.deps, rollout, reason, info);
+      manifest = await this.endingManifest(
+        rollout,
+        `Promote v${rollout.candidateVersion}: ${reason}`,
+        actor,
+        info,
+      );
+      await promoteCandidate(
+        this.deps,
+        servingThrough(rollout, manifest),
+        reason,
+        info,
+      );
     } catch (error) {
       if (error instanceof TrafficWriteUnconfirmedError) {
         await this.pauseUnconfirmed(
@@ -277,7 +462,18 @@ export class RolloutEngine {
       );
       return;
     }
-    await this.transition(rollout, 'Succeeded', reason, actor, events);
+    const git = recordedChange(
+      manifest?.changes[manifest.changes.length - 1],
+      'awaiting-sync',
+    );
+    await this.transition(
+      rollout,
+      'Succeeded',
+      git ? `${reason}; committed to Git (${shortSha(git.sha)})` : reason,
+      actor,
+      events,
+      git,
+    );
   }
 
   /**
@@ -293,7 +489,13 @@ export class RolloutEngine {
     events: RolloutEvent[] = [],
   ) {
     let done: string;
+    let manifest;
     try {
+      manifest = await this.endingManifest(
+        rollout,
+        `${state === 'Aborted' ? 'Abort' : 'Roll back'}: ${reason}`,
+        actor,
+      );
       if (rollout.pendingPromotionId) {
         await this.deps.aliases.withdraw(
           rollout.pendingPromotionId,
@@ -301,7 +503,10 @@ export class RolloutEngine {
           reason,
         );
       }
-      done = await retireCandidate(this.deps, rollout);
+      done = await retireCandidate(
+        this.deps,
+        servingThrough(rollout, manifest),
+      );
     } catch (error) {
       if (error instanceof TrafficWriteUnconfirmedError) {
         await this.pauseUnconfirmed(
@@ -323,7 +528,24 @@ export class RolloutEngine {
       );
       return;
     }
-    await this.transition(rollout, state, `${reason}; ${done}`, actor, events);
+    const git = recordedChange(
+      manifest?.changes[manifest.changes.length - 1],
+      'awaiting-sync',
+    );
+    await this.transition(
+      rollout,
+      state,
+      `${reason}; ${done}${
+        git
+          ? `, committed ${git.direct ? 'directly ' : ''}to Git (${shortSha(
+              git.sha,
+            )})`
+          : ''
+      }`,
+      actor,
+      events,
+      git,
+    );
   }
 
   /**
@@ -359,6 +581,7 @@ export class RolloutEngine {
     reason: string,
     actor: string,
     events: RolloutEvent[] = [],
+    git?: RolloutGitChange,
   ) {
     const saved = await this.save(
       rollout,
@@ -368,7 +591,7 @@ export class RolloutEngine {
         this.event(
           'transition',
           rollout,
-          { from: rollout.state, to, reason },
+          { from: rollout.state, to, reason, ...(git ? { git } : {}) },
           actor,
         ),
       ],
@@ -429,6 +652,7 @@ export class RolloutEngine {
     reason: string,
     events: RolloutEvent[],
     weight?: number,
+    git?: RolloutGitChange,
   ) {
     return this.save(rollout, { ...rollout, ...changes }, [
       ...events,
@@ -437,6 +661,7 @@ export class RolloutEngine {
         to: 'Progressing',
         reason,
         ...(weight === undefined ? {} : { weight }),
+        ...(git ? { git } : {}),
       }),
     ]);
   }

@@ -10,6 +10,7 @@ import { rolloutModelInfo } from './rolloutModelInfo';
 import { rolloutChangeListener } from './rolloutChangeListener';
 import { RolloutService } from './RolloutService';
 import { RolloutStore } from './RolloutStore';
+import { GitOpsWrites } from './gitops/GitOpsWrites';
 
 /**
  * The rollouts capability: the service people start and control rollouts through, and the engine that drives
@@ -37,6 +38,7 @@ export async function createRollouts(
       deps.prometheus,
       deps.registries,
     ),
+    gitOps: GitOpsWrites.fromConfig(deps.config),
   });
   await deps.scheduler.scheduleTask({
     id: 'mlops-rollout-engine',

@@ -4,6 +4,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   DEFAULT_PROTECTED_ALIASES,
   isModelEntity,
+  ModelGitOps,
 } from '@mlops-portal/plugin-mlops-common';
 import { ModelRegistryClient } from '@mlops-portal/plugin-mlops-node';
 import { PrometheusClient } from '../shared/prometheus/PrometheusClient';
@@ -21,6 +22,8 @@ export type RolloutModelInfo = {
   /** The Model's Prometheus, resolved only to measure: a person can still promote or abort without one. */
   prometheus: () => PrometheusClient;
   window: string;
+  /** GitOps mode (`spec.serving.gitops`): traffic writes are Git changes of the manifest. */
+  gitops?: ModelGitOps;
 };
 
 /**
@@ -50,6 +53,9 @@ export function rolloutModelInfo(
       registeredModel: registry.modelName,
       prometheus: () => prometheus.get(entity.spec.monitoring?.prometheus),
       window: '2m',
+      ...(entity.spec.serving?.gitops
+        ? { gitops: entity.spec.serving.gitops }
+        : {}),
     };
   };
 }

@@ -1,0 +1,356 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { ModelGitOps } from '@mlops-portal/plugin-mlops-common';
+import { seldonV1Platform } from '@mlops-portal/plugin-mlops-backend-module-seldon';
+import { GitRepositories } from '@mlops-portal/plugin-mlops-node';
+import {
+  createSandboxApp,
+  GitHubFake,
+  GitOpsControllerFake,
+  SANDBOX_GITHUB_HOST,
+  SANDBOX_GITHUB_TOKEN,
+  SANDBOX_GITOPS_REPO,
+  SANDBOX_KUBERNETES_TOKEN,
+} from '@mlops-portal/sandbox';
+import express from 'express';
+import knexFactory, { Knex } from 'knex';
+import { Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { AliasMover } from '../registry/AliasMover';
+import { PromotionStore } from '../registry/PromotionStore';
+import { applyMigrations } from '../shared/database/applyMigrations';
+import { PrometheusClient } from '../shared/prometheus/PrometheusClient';
+import { ServingPlatforms } from '../shared/ServingPlatforms';
+import { sandboxClusters } from '../__testUtils__/sandboxClusters';
+import { GitOpsWrites } from './gitops/GitOpsWrites';
+import { RolloutEngine } from './RolloutEngine';
+import { RolloutStore, StoredRollout } from './RolloutStore';
+
+jest.setTimeout(30_000);
+
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+const listen = async (app: express.Express) => {
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise(resolve => server.once('listening', resolve));
+  return {
+    server,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+  };
+};
+
+/*
+ * GitOps mode end to end, in-process: the sandbox's GitHub stand-in over HTTP, its GitOps controller applying
+ * the branch head to its Kubernetes stand-in after 200 ms, the Seldon v1 router and the engine. Prometheus is a
+ * stand-in answering every query with a healthy value and noting when it was first asked (analysis started).
+ */
+describe('RolloutEngine in GitOps mode', () => {
+  let sandbox: { server: Server; url: string };
+  let prometheus: { server: Server; url: string };
+  let github: GitHubFake;
+  let controller: GitOpsControllerFake;
+  let knex: Knex;
+  let store: RolloutStore;
+  let queriedAt: number[];
+  let gitops: ModelGitOps;
+  let clock: number | undefined;
+  const path = 'serving/fraud-detector.yaml';
+
+  beforeEach(async () => {
+    const app = createSandboxApp({ gitopsSyncDelayMs: 200 });
+    github = app.locals.github;
+    controller = app.locals.gitops;
+    sandbox = await listen(app);
+    queriedAt = [];
+    const prom = express();
+    prom.use(express.urlencoded({ extended: false }));
+    prom.post('/api/v1/query', (_req, res) => {
+      queriedAt.push(Date.now());
+      res.json({
+        status: 'success',
+        data: {
+          resultType: 'vector',
+          result: [{ metric: {}, value: [Date.now() / 1000, '0.001'] }],
+        },
+      });
+    });
+    prometheus = await listen(prom);
+    knex = knexFactory({
+      client: 'better-sqlite3',
+      connection: ':memory:',
+      useNullAsDefault: true,
+    });
+    await applyMigrations({ getClient: async () => knex } as any);
+    store = new RolloutStore(knex);
+    gitops = {
+      repoUrl: `https://${SANDBOX_GITHUB_HOST}/${SANDBOX_GITOPS_REPO}`,
+      path,
+      branch: 'main',
+      mode: 'commit',
+    };
+    clock = undefined;
+  });
+
+  afterEach(async () => {
+    await new Promise(resolve => sandbox.server.close(resolve));
+    await new Promise(resolve => prometheus.server.close(resolve));
+    await knex.destroy();
+  });
+
+  const engine = () => {
+    const logger = mockServices.logger.mock();
+    const config = new ConfigReader({
+      app: { baseUrl: 'https://portal.example.com' },
+      integrations: {
+        github: [
+          {
+            host: SANDBOX_GITHUB_HOST,
+            apiBaseUrl: `${sandbox.url}/github`,
+            token: SANDBOX_GITHUB_TOKEN,
+          },
+        ],
+      },
+    });
+    return new RolloutEngine({
+      store,
+      platforms: new ServingPlatforms([
+        seldonV1Platform(sandboxClusters(`${sandbox.url}/kubernetes`)),
+      ]),
+      aliases: new AliasMover({ store: new PromotionStore(knex), logger }),
+      instanceId: 'gitops-test-portal',
+      modelInfo: async () => ({
+        registry: () => {
+          throw new Error('no registry in this test');
+        },
+        registeredModel: 'fraud-detector',
+        protectedAliases: [],
+        prometheus: () =>
+          new PrometheusClient({
+            name: 'stand-in',
+            baseUrl: prometheus.url,
+            timeoutMs: 2000,
+          }),
+        window: '1m',
+        gitops,
+      }),
+      logger,
+      clock: () => clock ?? Date.now(),
+      gitOps: new GitOpsWrites({
+        repositories: GitRepositories.fromConfig(config),
+        appBaseUrl: 'https://portal.example.com',
+        syncTimeoutMs: 5 * 60_000,
+        pollMs: 50,
+      }),
+    });
+  };
+
+  const startRollout = async (steps = [{ weight: 30, durationSeconds: 0 }]) => {
+    const now = Date.now();
+    const rollout: StoredRollout = {
+      id: `r-${now}`,
+      entityRef: 'model:default/fraud-detector',
+      candidateVersion: '5',
+      baselineVersion: '4',
+      alias: 'champion',
+      target: {
+        platform: 'seldon',
+        cluster: 'sandbox',
+        namespace: 'fraud',
+        name: 'fraud-detector',
+        modelUri: 's3://models/fraud-detector/5',
+      },
+      strategy: 'canary',
+      steps,
+      analysis: [
+        {
+          name: 'error-rate',
+          query:
+            'sum(rate(errors{predictor_name="{{predictor}}"}[{{window}}]))',
+          successCondition: { operator: '<', threshold: 0.05 },
+          intervalSeconds: 1,
+          initialDelaySeconds: 0,
+          count: 1,
+          failureLimit: 0,
+          inconclusiveLimit: 0,
+          consecutiveErrorLimit: 0,
+        },
+      ],
+      stepIndex: 0,
+      state: 'Progressing',
+      createdBy: 'user:default/amira.haddad',
+      createdAt: new Date(now).toISOString(),
+      updatedAt: new Date(now).toISOString(),
+      nextCheckAt: now,
+    } as StoredRollout;
+    await store.create(rollout, {
+      type: 'transition',
+      at: rollout.createdAt,
+      actor: rollout.createdBy,
+      stepIndex: 0,
+      to: 'Progressing',
+      reason: 'started',
+    });
+    return rollout.id;
+  };
+
+  const live = async () => {
+    const response = await fetch(
+      `${sandbox.url}/kubernetes/apis/machinelearning.seldon.io/v1/namespaces/fraud/seldondeployments/fraud-detector`,
+      { headers: { Authorization: `Bearer ${SANDBOX_KUBERNETES_TOKEN}` } },
+    );
+    const sdep = (await response.json()) as any;
+    return sdep.spec.predictors.map((p: any) => [p.name, p.traffic]);
+  };
+
+  const tickUntil = async (id: string, done: (r: StoredRollout) => boolean) => {
+    const e = engine();
+    for (let i = 0; i < 100; i++) {
+      await e.tick();
+      const rollout = (await store.get(id))!;
+      if (done(rollout)) return rollout;
+      await sleep(50);
+    }
+    throw new Error(`rollout ${id} did not get there`);
+  };
+
+  it('makes each step one commit, starts the step (and its analysis) only once the live object shows it', async () => {
+    const id = await startRollout([
+      { weight: 30, durationSeconds: 0 },
+      { weight: 100, durationSeconds: 0 },
+    ]);
+    await engine().tick();
+    const commits = github.log(SANDBOX_GITOPS_REPO, 'main');
+    expect(commits).toHaveLength(2);
+    expect(commits[0].message).toBe(
+      `Step 1/2: canary at 30%, v5 (rollout ${id} of model:default/fraud-detector)\n\nBy user:default/amira.haddad, through the MLOps Portal.\nhttps://portal.example.com/catalog/default/model/fraud-detector`,
+    );
+    expect(github.file(SANDBOX_GITOPS_REPO, 'main', path)).toContain(
+      'traffic: 70\n',
+    );
+    // Committed, not yet applied: the live object is untouched and nothing was measured.
+    expect(await live()).toEqual([['stable', 100]]);
+    const waiting = (await store.get(id))!;
+    expect(waiting.stepStartedAt).toBeUndefined();
+
+    const started = await tickUntil(id, r => Boolean(r.stepStartedAt));
+    expect(await live()).toEqual([
+      ['stable', 70],
+      ['canary', 30],
+    ]);
+    expect(queriedAt.length).toBe(0);
+    const events = await store.events(id);
+    const sha = commits[0].sha;
+    expect(
+      events
+        .filter(e => e.type === 'transition' && e.git)
+        .map(e => e.type === 'transition' && e.git),
+    ).toEqual([
+      {
+        sha,
+        url: `https://${SANDBOX_GITHUB_HOST}/${SANDBOX_GITOPS_REPO}/commit/${sha}`,
+        status: 'awaiting-sync',
+      },
+      {
+        sha,
+        url: `https://${SANDBOX_GITHUB_HOST}/${SANDBOX_GITOPS_REPO}/commit/${sha}`,
+        status: 'applied',
+      },
+    ]);
+    const appliedAt = Date.parse(started.stepStartedAt!);
+
+    const done = await tickUntil(
+      id,
+      r => r.state !== 'Progressing' || r.stepIndex === 1,
+    );
+    expect(done.stepIndex).toBe(1);
+    expect(queriedAt.length).toBeGreaterThan(0);
+    expect(Math.min(...queriedAt)).toBeGreaterThanOrEqual(appliedAt);
+    // Step 2 is its own commit.
+    await tickUntil(id, r => r.stepIndex === 1 && Boolean(r.stepStartedAt));
+    expect(github.log(SANDBOX_GITOPS_REPO, 'main')[0].message).toMatch(
+      /^Step 2\/2: canary at 100%, v5/,
+    );
+    expect(await live()).toEqual([
+      ['stable', 0],
+      ['canary', 100],
+    ]);
+  });
+
+  it('pauses a rollout whose Git change the cluster never applies, naming the commit and the timeout', async () => {
+    controller.paused = true;
+    const id = await startRollout();
+    await engine().tick();
+    const sha = github.head(SANDBOX_GITOPS_REPO, 'main')!;
+    await engine().tick();
+    expect((await store.get(id))!.state).toBe('Progressing');
+    clock = Date.now() + 5 * 60_000 + 1000;
+    await engine().tick();
+    const paused = (await store.get(id))!;
+    expect(paused.state).toBe('Paused');
+    expect(paused.stateReason).toBe(
+      `Git change ${sha.slice(
+        0,
+        7,
+      )} not applied after 5 min; check the GitOps controller, then resume or abort`,
+    );
+    expect(await live()).toEqual([['stable', 100]]);
+  });
+
+  it('in pull-request mode, proposes a step as a pull request and aborts with a direct commit', async () => {
+    gitops = { ...gitops, mode: 'pull-request' };
+    const id = await startRollout();
+    const base = github.head(SANDBOX_GITOPS_REPO, 'main');
+    await engine().tick();
+    expect(github.head(SANDBOX_GITOPS_REPO, 'main')).toBe(base);
+    expect(github.pulls(SANDBOX_GITOPS_REPO)).toMatchObject([
+      {
+        number: 1,
+        state: 'open',
+        head: `mlops/rollout-${id}-step-1`,
+        base: 'main',
+      },
+    ]);
+    await engine().tick();
+    expect((await store.get(id))!.stepStartedAt).toBeUndefined();
+
+    // The reviewer merges; the engine sees it and waits for the sync.
+    const merged = await fetch(
+      `${sandbox.url}/github/repos/${SANDBOX_GITOPS_REPO}/pulls/1/merge`,
+      {
+        method: 'PUT',
+        headers: {
+          Authorization: `Bearer ${SANDBOX_GITHUB_TOKEN}`,
+          'Content-Type': 'application/json',
+        },
+        body: '{}',
+      },
+    );
+    expect(merged.status).toBe(200);
+    await tickUntil(id, r => Boolean(r.stepStartedAt));
+    expect(await live()).toEqual([
+      ['stable', 70],
+      ['canary', 30],
+    ]);
+
+    await engine().rollBack(
+      (await store.get(id))!,
+      'Aborted',
+      'latency looks off',
+      'user:default/amira.haddad',
+    );
+    const aborted = (await store.get(id))!;
+    expect(aborted.state).toBe('Aborted');
+    expect(aborted.stateReason).toMatch(
+      /^latency looks off; canary at 0%, committed directly to Git \([0-9a-f]{7}\)$/,
+    );
+    expect(github.pulls(SANDBOX_GITOPS_REPO)).toHaveLength(1);
+    const [abort] = github.log(SANDBOX_GITOPS_REPO, 'main');
+    expect(abort.message).toContain('Abort: latency looks off');
+    expect(abort.message).toContain('By user:default/amira.haddad');
+    expect(abort.message).toContain(
+      'Committed directly to main: an emergency path',
+    );
+    expect(github.file(SANDBOX_GITOPS_REPO, 'main', path)).toMatch(
+      /name: canary\n(.*\n)*?\s+traffic: 0\n/,
+    );
+  });
+});
