@@ -138,6 +138,35 @@ describe('Deployment tab in a browser', () => {
       .first()
       .waitFor();
     await portal.screenshot('model-deployment-tab');
+
+    // Jonas pauses it from his own browser. Amira's page shows it within seconds and without a reload: the
+    // rollout's signal (with signals connected, the fallback poll comes only every 30 s).
+    await page.evaluate(() => {
+      (window as any).mlopsNotReloaded = true;
+    });
+    const jonas = await portal.asAnotherPerson();
+    try {
+      await jonas.open(
+        '/catalog/default/model/fraud-detector/deployment',
+        'Jonas Berg',
+      );
+      await jonas.page.getByRole('button', { name: 'Pause' }).click();
+      const pause = jonas.page.getByRole('dialog');
+      await pause.getByLabel(/Reason/).fill('hold it while we check latency');
+      await pause.getByRole('button', { name: 'Pause' }).click();
+      await pause.waitFor({ state: 'hidden' });
+      assert.deepEqual(jonas.takeConsoleErrors(), []);
+    } finally {
+      await jonas.page.context().close();
+    }
+    await page
+      .locator('[data-state="Paused"]')
+      .first()
+      .waitFor({ timeout: 5_000 });
+    assert.equal(
+      await page.evaluate(() => (window as any).mlopsNotReloaded),
+      true,
+    );
   });
 
   it('aborts the canary and starts an A/B test of the challenger instead', async () => {

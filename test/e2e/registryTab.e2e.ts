@@ -79,6 +79,15 @@ describe('Registry tab in a browser', () => {
       true,
     );
     await portal.screenshot('model-registry-pending-approval');
+    // Amira asked: the request is not in her notifications (the owners other than her are told).
+    await portal.open('/notifications');
+    await page
+      .getByRole('heading', { name: 'Notifications' })
+      .first()
+      .waitFor();
+    await page.waitForLoadState('networkidle');
+    assert.equal(await page.getByText(/waits for your approval/).count(), 0);
+    await page.goBack();
   });
 
   it('lets a second person approve the request, and champion moves to v6', async () => {
@@ -86,9 +95,16 @@ describe('Registry tab in a browser', () => {
     const jonas = await portal.asAnotherPerson();
     try {
       const { page } = jonas;
-      await jonas.open(
-        '/catalog/default/model/fraud-detector/registry',
-        'Jonas Berg',
+      // The bell: his notifications hold the request, linking to it on the Registry tab.
+      await jonas.open('/notifications', 'Jonas Berg');
+      const request = page.getByText(
+        'fraud-detector: champion → v6 waits for your approval',
+      );
+      await request.waitFor();
+      await jonas.screenshot('notifications-approval-request');
+      await request.click();
+      await page.waitForURL(
+        /\/catalog\/default\/model\/fraud-detector\/registry/,
       );
       const pending = page.locator('article', { hasText: 'Pending approvals' });
       await pending.getByText('champion: v4 → v6').waitFor();
