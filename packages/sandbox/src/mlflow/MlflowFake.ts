@@ -21,6 +21,7 @@ import {
   versionJson,
 } from './mlflowWireFormat';
 import { parseRunSearchFilter, runMatches } from './runSearchFilter';
+import { setModelVersionTag } from './setModelVersionTag';
 
 /**
  * A request as the fake sees it: method, path below `/api/2.0/mlflow` (for the artifact proxy, its path below
@@ -310,6 +311,12 @@ export class MlflowFake {
         };
       },
       'GET /model-versions/search': p => this.searchVersions(p),
+      'POST /model-versions/set-tag': p => {
+        setModelVersionTag(p, (name, version) =>
+          this.models.get(name)?.versions.find(v => v.version === version),
+        );
+        return {};
+      },
       'GET /registered-models/alias': p => {
         const name = required(p, 'name');
         const alias = required(p, 'alias');

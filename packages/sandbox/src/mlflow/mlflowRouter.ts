@@ -10,8 +10,8 @@ const API_PREFIXES = ['/api/2.0/mlflow', '/ajax-api/2.0/mlflow'];
  * under `/api/2.0/mlflow` (and the UI's `/ajax-api/2.0/mlflow` alias), and the artifact proxy's downloads
  * (`/api/2.0/mlflow-artifacts/artifacts/…`), served by {@link MlflowFake} with the example models' registry;
  * and MLflow 3.3's webhooks ({@link MlflowWebhookSender}): registered under `…/mlflow/webhooks`, sent for alias
- * moves (`registered-models/alias`) and new versions (`model-versions/create`, which registers a version of a
- * new run of the fake's own, with the tags given).
+ * moves (`registered-models/alias`), version tags (`model-versions/set-tag`) and new versions
+ * (`model-versions/create`, which registers a version of a new run of the fake's own, with the tags given).
  */
 export function mlflowRouter(
   fake: MlflowFake = seededFake(),
@@ -81,6 +81,20 @@ export function mlflowRouter(
       contentType: req.headers['content-type'],
       body,
     });
+    if (
+      answer.status === 200 &&
+      req.method === 'POST' &&
+      req.path === '/model-versions/set-tag'
+    ) {
+      // MLflow reports the request's own strings; an absent value was set as "".
+      const { name, version, key, value } = JSON.parse(body ?? '{}');
+      webhooks.sendInBackground('model_version_tag.set', {
+        name,
+        version,
+        key,
+        value: value ?? '',
+      });
+    }
     if (answer.status === 200 && req.path === '/registered-models/alias') {
       const { name, alias, version } = JSON.parse(body ?? '{}');
       if (req.method === 'POST') {

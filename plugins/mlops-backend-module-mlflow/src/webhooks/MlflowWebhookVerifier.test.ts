@@ -167,7 +167,7 @@ describe('the sandbox MLflow stand-in as sender (DEMO STAND-IN)', () => {
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   };
 
-  it('registers a webhook over the REST API and signs alias moves and new versions as the verifier accepts them', async () => {
+  it('registers a webhook over the REST API and signs alias moves, new versions and version tags as the verifier accepts them', async () => {
     const received: Array<{
       verdict: WebhookVerdict;
       body: Buffer;
@@ -206,6 +206,7 @@ describe('the sandbox MLflow stand-in as sender (DEMO STAND-IN)', () => {
       events: [
         { entity: 'MODEL_VERSION_ALIAS', action: 'CREATED' },
         { entity: 'MODEL_VERSION', action: 'CREATED' },
+        { entity: 'MODEL_VERSION_TAG', action: 'SET' },
       ],
     });
     expect(created.status).toBe(200);
@@ -222,12 +223,19 @@ describe('the sandbox MLflow stand-in as sender (DEMO STAND-IN)', () => {
       tags: [{ key: 'kfp_run_id', value: 'run-42' }],
     });
     expect(registered.status).toBe(200);
+    const tagged = await api('model-versions/set-tag', 'POST', {
+      name: 'fraud-detector',
+      version: '2',
+      key: 'validation_status',
+      value: 'approved',
+    });
+    expect(tagged.status).toBe(200);
     // Delivered in the background, as MLflow does.
-    for (let i = 0; i < 100 && received.length < 2; i++) {
+    for (let i = 0; i < 100 && received.length < 3; i++) {
       await new Promise(resolve => setTimeout(resolve, 20));
     }
 
-    expect(received.map(r => r.verdict.accepted)).toEqual([true, true]);
+    expect(received.map(r => r.verdict.accepted)).toEqual([true, true, true]);
     const events = received
       .map(({ verdict, body }) =>
         toModelRegistryEvent(
@@ -247,6 +255,13 @@ describe('the sandbox MLflow stand-in as sender (DEMO STAND-IN)', () => {
         type: 'version.created',
         registeredModel: 'fraud-detector',
         tags: { kfp_run_id: 'run-42' },
+      }),
+      expect.objectContaining({
+        type: 'version.tagged',
+        registeredModel: 'fraud-detector',
+        version: '2',
+        key: 'validation_status',
+        value: 'approved',
       }),
     ]);
     // A captured delivery replayed verbatim is refused.
