@@ -7,10 +7,13 @@ import { startMlopsBackend } from './startMlopsBackend';
 type Backend = Awaited<ReturnType<typeof startMlopsBackend>>;
 
 /**
- * Per test: a fresh seeded MLflow fake served through msw, and the mlops plugin started against it. Call at the
- * top of a test file; it registers its own hooks. Local traffic (supertest to the backend) passes through msw.
+ * Per test: a fresh seeded MLflow fake served through msw, and the mlops plugin started against it (with
+ * `startOptions()`, when given, read anew before each test). Call at the top of a test file; it registers its own
+ * hooks. Local traffic (supertest to the backend) passes through msw.
  */
-export function mlopsRouteHarness() {
+export function mlopsRouteHarness(
+  startOptions?: () => Parameters<typeof startMlopsBackend>[0],
+) {
   const server = setupServer(
     http.all(/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/, () =>
       passthrough(),
@@ -37,7 +40,7 @@ export function mlopsRouteHarness() {
     harness.fake = new MlflowFake();
     seedMlflow(harness.fake);
     server.use(...mlflowHandlers(harness.fake));
-    harness.backend = await startMlopsBackend();
+    harness.backend = await startMlopsBackend(startOptions?.());
   });
   afterEach(async () => {
     await harness.backend.stop();
