@@ -17,6 +17,7 @@ import {
 import { MlopsEntitiesProcessor } from './processors/MlopsEntitiesProcessor';
 import { FeastFeatureViewEntityProvider } from './providers/FeastFeatureViewEntityProvider';
 import { KubeflowPipelineEntityProvider } from './providers/KubeflowPipelineEntityProvider';
+import { refreshWithRetries } from './providers/refreshWithRetries';
 import { RegisteredModelEntityProvider } from './providers/RegisteredModelEntityProvider';
 import { UpstreamEntityProvider } from './providers/UpstreamEntityProvider';
 
@@ -108,9 +109,11 @@ export const catalogModuleMlopsEntityModel = createBackendModule({
             timeout: { minutes: 10 },
             // Promptly after start, so a fresh catalog shows the upstreams' entities within seconds.
             initialDelay: { seconds: 2 },
-            fn: async () => {
-              await provider.refresh();
-            },
+            fn: () =>
+              refreshWithRetries(() => provider.refresh(), {
+                logger,
+                what: provider.getProviderName(),
+              }),
           });
         }
       },
