@@ -19,3 +19,17 @@ export const span = (seconds?: number) => {
   const h = Math.floor((s % 86_400) / 3600);
   return `${Math.floor(s / 86_400)} d${h ? ` ${h} h` : ''}`;
 };
+
+/** What people call a Model's registry (`spec.registry.provider`): `MLflow`, `Kubeflow Model Registry`, or the provider as written. */
+export const registryTitle = (provider?: string) => {
+  switch (provider) {
+    case undefined:
+      return 'registry';
+    case 'mlflow':
+      return 'MLflow';
+    case 'kubeflow-model-registry':
+      return 'Kubeflow Model Registry';
+    default:
+      return provider;
+  }
+};

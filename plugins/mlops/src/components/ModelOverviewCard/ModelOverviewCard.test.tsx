@@ -8,9 +8,19 @@ describe('ModelOverviewCard', () => {
     await renderEntityCard(<ModelOverviewCard />, exampleModel());
 
     expect(screen.getByText('xgboost')).toBeInTheDocument();
-    expect(
-      screen.getByText('mlflow (default): fraud-detector'),
-    ).toBeInTheDocument();
+    // The registry as people call it, and the model's name kept on one line.
+    const registry = ['MLflow (default):', ' fraud-detector'].map(part =>
+      screen.getByText(
+        (_, node) => node?.textContent === part && node.tagName === 'SPAN',
+      ),
+    );
+    expect(registry.map(p => p.textContent)).toEqual([
+      'MLflow (default):',
+      ' fraud-detector',
+    ]);
+    for (const part of registry) {
+      expect(part).toHaveStyle({ whiteSpace: 'nowrap' });
+    }
     // Platform, runtime and cluster/namespace/name, each part kept on one line.
     const parts = ['seldon', 'mlserver', 'prod-eu/fraud/fraud-detector'].map(
       part => screen.getByText(part, { exact: false }),

@@ -9,6 +9,7 @@ import {
 } from '@mlops-portal/plugin-mlops-common';
 import { SpecEntityRefs } from '../EntitySpecRefs/SpecEntityRefs';
 import { describeDrift } from './describeDrift';
+import { registryTitle } from '../format';
 
 /** A gate in the metric's display name and unit (`p95 latency ≤ 50 ms`); ratios of the champion stay plain. */
 function describeGate(model: ModelEntityV1alpha1, gate: QualityGate): string {
@@ -42,10 +43,19 @@ export function ModelOverviewCard() {
     Type: spec.type,
     Lifecycle: spec.lifecycle,
     Framework: spec.framework ?? '—',
+    // The registry and the model's name each stay whole (a hyphenated name would otherwise break at its hyphens).
     Registry: spec.registry
-      ? `${spec.registry.provider}${
-          spec.registry.instance ? ` (${spec.registry.instance})` : ''
-        }: ${spec.registry.modelName}`
+      ? [
+          `${registryTitle(spec.registry.provider)}${
+            spec.registry.instance ? ` (${spec.registry.instance})` : ''
+          }:`,
+          spec.registry.modelName,
+        ].map((part, i) => (
+          <span key={part} style={{ whiteSpace: 'nowrap' }}>
+            {i > 0 && ' '}
+            {part}
+          </span>
+        ))
       : '—',
     'Trained by': (
       <SpecEntityRefs refs={spec.trainedBy} defaultKind="Pipeline" />

@@ -16,6 +16,7 @@ import {
   RegistryView,
 } from '@mlops-portal/plugin-mlops-common';
 import { describeGate } from './describeGate';
+import { registryTitle } from '../format';
 
 /** @public */
 export interface VersionsTableProps {
@@ -204,7 +205,7 @@ export function VersionsTable(props: VersionsTableProps) {
   return (
     <Table<ModelVersionSummary>
       title={`Versions of ${registry.registeredModel.name} (${registryTitle(
-        model,
+        model?.spec.registry?.provider,
       )} ${registry.instance})`}
       options={{
         paging: registry.versions.length > 20,
@@ -216,10 +217,4 @@ export function VersionsTable(props: VersionsTableProps) {
       data={registry.versions}
     />
   );
-}
-
-/** The registry the Model names, as people call it (`spec.registry.provider`). */
-function registryTitle(model?: Pick<ModelEntityV1alpha1, 'spec'>) {
-  const provider = model?.spec.registry?.provider ?? 'registry';
-  return provider === 'mlflow' ? 'MLflow' : provider;
 }
