@@ -5,8 +5,6 @@
  * to the Kubernetes stand-in (a replace carrying the live resourceVersion, or a create), and reports the
  * Application as Argo CD's API would: sync status (Synced/OutOfSync) with the revision, health.
  */
-// The sandbox is private and runs from source in this repository, where its devDependencies are installed.
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import { parseAllDocuments } from 'yaml';
 import { GitHubFake } from '../github/GitHubFake';
 import { KubernetesFake } from '../kubernetes/KubernetesFake';

@@ -1,5 +1,3 @@
-// The sandbox is private and runs from source in this repository, where its devDependencies are installed.
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import { stringify } from 'yaml';
 import { GitHubFake } from '../github/GitHubFake';
 import { KubernetesFake } from '../kubernetes/KubernetesFake';
