@@ -83,14 +83,17 @@ describe('the MLflow stand-in: POST /runs/search over HTTP', () => {
     `foo.bar = 'x'`,
     `attributes.run_id = 'unterminated`,
     `run_id`,
-  ])('refuses the malformed filter %s with INVALID_PARAMETER_VALUE', async filter => {
-    const res = await search({ experiment_ids: ['1'], filter });
-    expect(res.status).toBe(400);
-    expect(res.body).toEqual({
-      error_code: 'INVALID_PARAMETER_VALUE',
-      message: expect.any(String),
-    });
-  });
+  ])(
+    'refuses the malformed filter %s with INVALID_PARAMETER_VALUE',
+    async filter => {
+      const res = await search({ experiment_ids: ['1'], filter });
+      expect(res.status).toBe(400);
+      expect(res.body).toEqual({
+        error_code: 'INVALID_PARAMETER_VALUE',
+        message: expect.any(String),
+      });
+    },
+  );
 
   it('finds nothing without experiment ids, and refuses malformed parameters', async () => {
     const none = await search({ filter: `run_id = '${runIds[0]}'` });
