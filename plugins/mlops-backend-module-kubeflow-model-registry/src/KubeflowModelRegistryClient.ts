@@ -9,7 +9,11 @@ import {
   ModelRegistryRegisteredModelUpdate,
 } from './modelRegistryTypes';
 
-/** The REST API's path below the server's base URL. */
+/**
+ * The REST API's path below the server's base URL.
+ *
+ * @public
+ */
 export const MODEL_REGISTRY_API_PATH = '/api/model_registry/v1alpha3';
 
 /**

@@ -54,6 +54,10 @@ export class MlflowWebhookVerifier {
     this.now = options.now ?? Date.now;
   }
 
+  /**
+   * Checks a delivery: the three headers present, the timestamp within the allowed age, the signature over
+   * `<delivery id>.<timestamp>.<raw body>` (constant-time compare), then claims the delivery id so a replay is refused.
+   */
   async verify(request: {
     rawBody: Buffer;
     headers: Record<string, string | string[] | undefined>;

@@ -55,6 +55,7 @@ export class DatabaseWebhookDeliveryLedger implements WebhookDeliveryLedger {
     return new DatabaseWebhookDeliveryLedger(knex, options.now ?? Date.now);
   }
 
+  /** {@inheritDoc WebhookDeliveryLedger.claim} */
   async claim(
     instance: string,
     deliveryId: string,

@@ -15,6 +15,7 @@ import {
  * @public
  */
 export class GitHubApiError extends UpstreamApiError {
+  /** Whether GitHub answered 404. */
   get isNotFound() {
     return this.status === 404;
   }
@@ -42,10 +43,12 @@ export class GitHubRepository implements GitRepository {
     },
   ) {}
 
+  /** {@inheritDoc GitRepository.url} */
   get url() {
     return this.options.url;
   }
 
+  /** {@inheritDoc GitRepository.readFile} */
   async readFile(path: string, ref: string): Promise<GitFile> {
     const body = await this.call<any>(
       'getContent',
@@ -66,6 +69,7 @@ export class GitHubRepository implements GitRepository {
     };
   }
 
+  /** {@inheritDoc GitRepository.writeFile} */
   async writeFile(file: {
     path: string;
     branch: string;
@@ -102,6 +106,7 @@ export class GitHubRepository implements GitRepository {
     }
   }
 
+  /** {@inheritDoc GitRepository.branchHead} */
   async branchHead(branch: string): Promise<string> {
     const body = await this.call<any>(
       'getRef',
@@ -111,6 +116,7 @@ export class GitHubRepository implements GitRepository {
     return body.object.sha;
   }
 
+  /** {@inheritDoc GitRepository.createBranch} */
   async createBranch(branch: string, sha: string): Promise<void> {
     await this.call('createRef', 'POST', '/git/refs', {
       ref: `refs/heads/${branch}`,
@@ -118,6 +124,7 @@ export class GitHubRepository implements GitRepository {
     });
   }
 
+  /** {@inheritDoc GitRepository.openPullRequest} */
   async openPullRequest(pull: {
     title: string;
     body: string;
@@ -127,10 +134,12 @@ export class GitHubRepository implements GitRepository {
     return pullOf(await this.call('createPull', 'POST', '/pulls', pull));
   }
 
+  /** {@inheritDoc GitRepository.getPullRequest} */
   async getPullRequest(number: number): Promise<GitPullRequest> {
     return pullOf(await this.call('getPull', 'GET', `/pulls/${number}`));
   }
 
+  /** {@inheritDoc GitRepository.mergePullRequest} */
   async mergePullRequest(number: number, sha?: string): Promise<string> {
     const body = await this.call<any>(
       'mergePull',

@@ -57,6 +57,7 @@ export class GitManifest implements ServingManifest {
     return undefined;
   }
 
+  /** {@inheritDoc ServingManifest.update} */
   async update<T>(
     ref: ManifestObjectRef,
     change: (object: T) => T,

@@ -16,6 +16,7 @@ import { GitRepository } from './GitRepository';
  * @public
  */
 export class GitRepositories {
+  /** The GitHub hosts under `integrations.github`, each with its token and API base URL. */
   static fromConfig(config: Config, options: { timeoutMs?: number } = {}) {
     const configured = new Set(
       (config.getOptionalConfigArray('integrations.github') ?? []).map(c =>

@@ -59,12 +59,14 @@ export interface GitRepository {
   branchHead(branch: string): Promise<string>;
   /** Creates `branch` at commit `sha`. */
   createBranch(branch: string, sha: string): Promise<void>;
+  /** Opens a pull request from branch `head` into `base`. */
   openPullRequest(pull: {
     title: string;
     body: string;
     head: string;
     base: string;
   }): Promise<GitPullRequest>;
+  /** The pull request of this number, with its state and whether it merged. */
   getPullRequest(number: number): Promise<GitPullRequest>;
   /** Merges the pull request (if its head is still at `sha`, when given); resolves to the merge commit's sha. */
   mergePullRequest(number: number, sha?: string): Promise<string>;
