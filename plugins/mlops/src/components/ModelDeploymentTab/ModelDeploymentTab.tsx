@@ -29,7 +29,7 @@ import { actionLabel } from './strategyText';
 
 const DENIED =
   'You may not run rollouts of this model; by default only its owners may';
-/** How often the tab reads rollouts and the live traffic again when no signal says they changed. */
+/** How often the tab reads the live traffic again, and the rollouts when no signal says they changed. */
 const REFRESH_MS = 5000;
 /** The same with signals connected: a rollout's changes arrive as signals; this only catches what a lost one missed. */
 const SIGNALLED_REFRESH_MS = 30000;
@@ -100,7 +100,9 @@ export function ModelDeploymentTab() {
     () => api.getLiveServing(entityRef),
     [api, entityRef, current && `${current.id}@${current.updatedAt}`],
   );
-  useInterval(live.retry, refreshMs);
+  // The cluster's live traffic changes with no signal (the operator applies a write, someone edits the object):
+  // it is read on the short interval even with signals connected.
+  useInterval(live.retry, REFRESH_MS);
 
   if (loading && !value) {
     return <Progress />;
