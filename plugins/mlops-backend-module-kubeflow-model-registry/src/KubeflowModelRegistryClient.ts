@@ -1,4 +1,4 @@
-import { fetchUpstream } from '@mlops-portal/plugin-mlops-node';
+import { upstreamJson } from '@mlops-portal/plugin-mlops-node';
 import { KubeflowModelRegistryApiError } from './KubeflowModelRegistryApiError';
 import {
   ModelRegistryList,
@@ -203,67 +203,29 @@ export class KubeflowModelRegistryClient {
     }
   }
 
-  private async attempt<T>(
+  private attempt<T>(
     operation: string,
-    method: string,
+    method: 'GET' | 'POST' | 'PATCH',
     url: string,
     body: unknown,
   ): Promise<T> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
-    if (this.options.token) {
-      headers.Authorization = `Bearer ${this.options.token}`;
-    }
-    if (body !== undefined) {
-      headers['Content-Type'] = 'application/json';
-    }
-    let response: Response;
-    try {
-      response = await fetchUpstream(
-        url,
-        {
-          method,
-          headers,
-          body: body === undefined ? undefined : JSON.stringify(body),
-        },
-        this.timeoutMs,
-      );
-    } catch (error) {
-      throw new KubeflowModelRegistryApiError(
-        this.options.name,
-        operation,
-        undefined,
-        undefined,
-        (error as Error).message,
-      );
-    }
-    const text = await response.text();
-    let parsed: any;
-    try {
-      parsed = text ? JSON.parse(text) : {};
-    } catch {
-      // Not JSON: an HTML page from a proxy in front of the registry. The status is all we can trust.
-      parsed = undefined;
-    }
-    if (response.ok) {
-      if (parsed === undefined) {
-        throw new KubeflowModelRegistryApiError(
+    return upstreamJson<T>({
+      url,
+      method,
+      body,
+      bearerToken: this.options.token,
+      timeoutMs: this.timeoutMs,
+      // An answer that is not JSON (an HTML page from a proxy in front of the registry) leaves only its status.
+      fail: ({ status, statusText, json, reason }) =>
+        new KubeflowModelRegistryApiError(
           this.options.name,
           operation,
-          response.status,
-          undefined,
-          'the answer was not JSON',
-        );
-      }
-      return parsed as T;
-    }
-    throw new KubeflowModelRegistryApiError(
-      this.options.name,
-      operation,
-      response.status,
-      typeof parsed?.code === 'string' && parsed.code ? parsed.code : undefined,
-      typeof parsed?.message === 'string'
-        ? parsed.message
-        : response.statusText,
-    );
+          status,
+          typeof json?.code === 'string' && json.code ? json.code : undefined,
+          reason ??
+            (typeof json?.message === 'string' ? json.message : statusText) ??
+            '',
+        ),
+    });
   }
 }

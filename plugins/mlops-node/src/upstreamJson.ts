@@ -18,22 +18,30 @@ export type UpstreamFailure = {
 /**
  * One JSON call to an upstream: bearer auth when given, a timeout, the answer parsed. A call that got no answer,
  * a non-2xx answer or a 2xx answer that is not JSON goes to `fail`, which returns the client's own error.
+ * `headers` go over the defaults (`Accept: application/json`, the body's `Content-Type`, the bearer token), for an
+ * upstream with its own media type or version header, or its own way of authenticating.
  *
  * @public
  */
 export async function upstreamJson<T>(options: {
   url: string;
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   bearerToken?: string;
+  headers?: Record<string, string>;
   timeoutMs: number;
   fail: (failure: UpstreamFailure) => Error;
 }): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  if (options.bearerToken) {
-    headers.Authorization = `Bearer ${options.bearerToken}`;
-  }
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    ...(options.body === undefined
+      ? {}
+      : { 'Content-Type': 'application/json' }),
+    ...(options.bearerToken
+      ? { Authorization: `Bearer ${options.bearerToken}` }
+      : {}),
+    ...options.headers,
+  };
   let response: Response;
   try {
     response = await fetchUpstream(

@@ -1,5 +1,5 @@
-import { fetchUpstream } from '../fetchUpstream';
 import { UpstreamApiError } from '../UpstreamApiError';
+import { UpstreamFailure, upstreamJson } from '../upstreamJson';
 import {
   GitCommit,
   GitConflictError,
@@ -152,68 +152,45 @@ export class GitHubRepository implements GitRepository {
 
   private async call<T>(
     operation: string,
-    method: string,
+    method: 'GET' | 'POST' | 'PUT',
     path: string,
     body?: unknown,
   ): Promise<T> {
     const { apiBaseUrl, owner, repo, host } = this.options;
-    const url = `${apiBaseUrl.replace(/\/$/, '')}/repos/${encodeURIComponent(
-      owner,
-    )}/${encodeURIComponent(repo)}${path}`;
-    let response: Response;
+    const fail = ({ status, statusText, json, reason }: UpstreamFailure) => {
+      let message: string;
+      if (status === undefined) {
+        message = `GitHub (${host}) did not answer ${operation}: ${reason}`;
+      } else if (reason) {
+        message = `GitHub (${host}) answered ${operation} with something other than JSON`;
+      } else {
+        message = `GitHub (${host}) refused ${operation} of ${owner}/${repo} (${status}): ${
+          json?.message ?? statusText
+        }`;
+      }
+      return new GitHubApiError(host, operation, status, message);
+    };
+    let authHeaders: Record<string, string>;
     try {
-      response = await fetchUpstream(
-        url,
-        {
-          method,
-          headers: {
-            Accept: 'application/vnd.github+json',
-            'X-GitHub-Api-Version': '2022-11-28',
-            ...(body === undefined
-              ? {}
-              : { 'Content-Type': 'application/json' }),
-            ...(await this.options.headers()),
-          },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        },
-        this.options.timeoutMs ?? 10_000,
-      );
+      authHeaders = await this.options.headers();
     } catch (error) {
-      throw new GitHubApiError(
-        host,
-        operation,
-        undefined,
-        `GitHub (${host}) did not answer ${operation}: ${
-          (error as Error).message
-        }`,
-      );
+      // Resolving a GitHub App's installation token is a call to GitHub too.
+      throw fail({ reason: (error as Error).message });
     }
-    const text = await response.text();
-    let json: any;
-    try {
-      json = text ? JSON.parse(text) : {};
-    } catch {
-      json = undefined;
-    }
-    if (!response.ok) {
-      throw new GitHubApiError(
-        host,
-        operation,
-        response.status,
-        `GitHub (${host}) refused ${operation} of ${owner}/${repo} (${
-          response.status
-        }): ${json?.message ?? response.statusText}`,
-      );
-    }
-    if (json === undefined) {
-      throw new GitHubApiError(
-        host,
-        operation,
-        response.status,
-        `GitHub (${host}) answered ${operation} with something other than JSON`,
-      );
-    }
-    return json as T;
+    return upstreamJson<T>({
+      url: `${apiBaseUrl.replace(/\/$/, '')}/repos/${encodeURIComponent(
+        owner,
+      )}/${encodeURIComponent(repo)}${path}`,
+      method,
+      body,
+      headers: {
+        Accept: 'application/vnd.github+json',
+        'X-GitHub-Api-Version': '2022-11-28',
+        ...authHeaders,
+      },
+      timeoutMs: this.options.timeoutMs ?? 10_000,
+      fail,
+    });
   }
 }
 
