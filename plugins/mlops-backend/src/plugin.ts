@@ -4,13 +4,13 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
-import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { mlopsPermissions } from '@mlops-portal/plugin-mlops-common';
 import { createFeatureViews } from './featureViews/createFeatureViews';
 import { createHealth } from './health/createHealth';
 import { BackstageMlopsNotifier } from './notifications/BackstageMlopsNotifier';
 import { ModelLiveUpdates } from './notifications/ModelLiveUpdates';
+import { NotificationsBackendClient } from './notifications/NotificationsBackendClient';
 import { createPipelines } from './pipelines/createPipelines';
 import { createRegistry } from './registry/createRegistry';
 import { createRollouts } from './rollouts/createRollouts';
@@ -45,7 +45,7 @@ export const mlopsPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         cache: coreServices.cache,
         catalog: catalogServiceRef,
-        notifications: notificationService,
+        discovery: coreServices.discovery,
         signals: signalsServiceRef,
         events: eventsServiceRef,
       },
@@ -53,7 +53,7 @@ export const mlopsPlugin = createBackendPlugin({
         database,
         httpRouter,
         permissionsRegistry,
-        notifications,
+        discovery,
         signals,
         events,
         ...services
@@ -69,7 +69,13 @@ export const mlopsPlugin = createBackendPlugin({
           knex: await applyMigrations(database),
           models: new ModelEntities(core.catalog),
           prometheus: PrometheusClients.fromConfig(core.config),
-          notifier: new BackstageMlopsNotifier({ ...core, notifications }),
+          notifier: new BackstageMlopsNotifier({
+            ...core,
+            notifications: new NotificationsBackendClient({
+              discovery,
+              auth: core.auth,
+            }),
+          }),
           liveUpdates: new ModelLiveUpdates({ ...core, signals }),
           ...extensions(),
         };

@@ -5,16 +5,14 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  NotificationPayload,
-  NotificationSeverity,
-} from '@backstage/plugin-notifications-common';
-import {
-  NotificationRecipients,
-  NotificationService,
-} from '@backstage/plugin-notifications-node';
 import { PromotionRecord } from '@mlops-portal/plugin-mlops-common';
 import { entityPageLink } from './entityPageLink';
+import {
+  EntityNotificationRecipients,
+  NotificationPayload,
+  NotificationsBackendClient,
+  NotificationSeverity,
+} from './NotificationsBackendClient';
 import {
   FeatureViewStaleNotice,
   MlopsNotifier,
@@ -41,7 +39,7 @@ const rolloutTitle: Record<RolloutStateNotice['state'], string> = {
 };
 
 /**
- * The {@link MlopsNotifier} that sends through Backstage's `notificationService`. Recipients are entity
+ * The {@link MlopsNotifier} that sends to Backstage's notifications backend (`NotificationsBackendClient`). Recipients are entity
  * references (users or groups; the notifications backend expands a group to its members): an entity's owners
  * are its `spec.owner`, read from the catalog with the plugin's own credentials, since nobody's request is
  * behind a rollout's or a schedule's event.
@@ -49,7 +47,7 @@ const rolloutTitle: Record<RolloutStateNotice['state'], string> = {
 export class BackstageMlopsNotifier implements MlopsNotifier {
   constructor(
     private readonly deps: {
-      notifications: NotificationService;
+      notifications: Pick<NotificationsBackendClient, 'send'>;
       catalog: CatalogService;
       auth: AuthService;
       logger: LoggerService;
@@ -195,7 +193,7 @@ export class BackstageMlopsNotifier implements MlopsNotifier {
   }
 
   private async send(
-    recipients: Extract<NotificationRecipients, { type: 'entity' }>,
+    recipients: EntityNotificationRecipients,
     payload: NotificationPayload,
   ) {
     if (recipients.entityRef.length === 0) {

@@ -11,7 +11,6 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import notificationsPlugin from '@backstage/plugin-notifications-backend';
-import { notificationService } from '@backstage/plugin-notifications-node';
 import signalsPlugin from '@backstage/plugin-signals-backend';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { PromotionRecord } from '@mlops-portal/plugin-mlops-common';
@@ -33,6 +32,7 @@ import { PromotionStore } from '../registry/PromotionStore';
 import { rolloutChangeListener } from '../rollouts/rolloutChangeListener';
 import { RolloutStore, StoredRollout } from '../rollouts/RolloutStore';
 import { applyMigrations } from '../shared/database/applyMigrations';
+import { NotificationsBackendClient } from './NotificationsBackendClient';
 import { BackstageMlopsNotifier } from './BackstageMlopsNotifier';
 import { ModelLiveUpdates } from './ModelLiveUpdates';
 
@@ -135,14 +135,17 @@ describe('notifications', () => {
             auth: coreServices.auth,
             logger: coreServices.logger,
             catalog: catalogServiceRef,
-            notifications: notificationService,
+            discovery: coreServices.discovery,
             signals: signalsServiceRef,
           },
-          async init({ database, notifications, signals, ...deps }) {
+          async init({ database, discovery, signals, ...deps }) {
             const knex = await applyMigrations(database);
             const notifier = new BackstageMlopsNotifier({
               ...deps,
-              notifications,
+              notifications: new NotificationsBackendClient({
+                discovery,
+                auth: deps.auth,
+              }),
             });
             const liveUpdates = new ModelLiveUpdates({ ...deps, signals });
             const featureViews = new FeatureViewStatusService({
