@@ -85,14 +85,26 @@ export class FeatureViewStalenessWatch {
   }
 }
 
+/** Hours under three days, else days: what a person reads at a glance ("56 h", "3 days"). */
+function inWords(seconds: number): string {
+  const hours = seconds / 3600;
+  if (hours < 1) return `${Math.round(seconds / 60)} min`;
+  if (hours < 72) return `${Math.round(hours)} h`;
+  return `${Math.round(hours / 24)} days`;
+}
+
 function staleness(status: FeatureViewStatus): string {
   const age =
     status.lastMaterializedAt && status.ageSeconds !== undefined
-      ? `last materialized ${status.lastMaterializedAt} (${Math.round(
-          status.ageSeconds / 60,
-        )} min ago)`
+      ? `last materialized ${inWords(
+          status.ageSeconds,
+        )} ago (${status.lastMaterializedAt
+          .slice(0, 16)
+          .replace('T', ' ')} UTC)`
       : 'never materialized';
-  return `${age}; its TTL is ${status.ttl ?? 'unset'}`;
+  return `${age}; TTL ${
+    status.ttlSeconds !== undefined ? inWords(status.ttlSeconds) : 'unset'
+  }`;
 }
 
 /** The Models whose `spec.featureViews` name the view (relative refs read as the catalog reads them). */

@@ -72,7 +72,7 @@ export class BackstageMlopsNotifier implements MlopsNotifier {
         title: `${displayName(promotion.entityRef)}: ${promotion.alias} → v${
           promotion.toVersion
         } waits for your approval`,
-        description: `${promotion.requestedBy} asks to ${
+        description: `${await this.personName(promotion.requestedBy)} asks to ${
           promotion.action === 'rollback' ? 'roll back' : 'move'
         } ${promotion.alias} from ${
           promotion.fromVersion ? `v${promotion.fromVersion}` : 'nothing'
@@ -97,9 +97,11 @@ export class BackstageMlopsNotifier implements MlopsNotifier {
         title: `${displayName(promotion.entityRef)}: your request ${
           promotion.alias
         } → v${promotion.toVersion} was ${rejected ? 'rejected' : 'approved'}`,
-        description: `${promotion.decidedBy ?? 'Someone'} ${
-          rejected ? 'rejected' : 'approved'
-        } it${
+        description: `${
+          promotion.decidedBy
+            ? await this.personName(promotion.decidedBy)
+            : 'Someone'
+        } ${rejected ? 'rejected' : 'approved'} it${
           promotion.decisionComment ? `: ${promotion.decisionComment}` : ''
         }`,
         link: `${entityPageLink(
@@ -222,6 +224,13 @@ export class BackstageMlopsNotifier implements MlopsNotifier {
       );
       return undefined;
     }
+  }
+
+  /** A person as the catalog names them (`spec.profile.displayName`), else the name in their reference. */
+  private async personName(userRef: string): Promise<string> {
+    const user = await this.entity(userRef);
+    const profile = user?.spec?.profile as { displayName?: string } | undefined;
+    return profile?.displayName ?? parseEntityRef(userRef).name;
   }
 
   private owners(entity: Entity | undefined): string[] {

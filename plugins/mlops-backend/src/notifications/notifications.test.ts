@@ -54,7 +54,15 @@ const user = (name: string, group: string): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'User',
   metadata: { name, namespace: 'default' },
-  spec: {},
+  // amira.haddad → Amira Haddad, as the demo's org names people.
+  spec: {
+    profile: {
+      displayName: name
+        .split('.')
+        .map(part => part[0].toUpperCase() + part.slice(1))
+        .join(' '),
+    },
+  },
   relations: [{ type: 'memberOf', targetRef: `group:default/${group}` }],
 });
 const group = (name: string, members: string[]): Entity => ({
@@ -255,7 +263,7 @@ describe('notifications', () => {
         scope: `mlops:promotion:${record.id}`,
       },
     });
-    expect(asked.payload.description).toContain(AMIRA);
+    expect(asked.payload.description).toContain('Amira Haddad asks to move');
     expect(await inbox(PRIYA)).toEqual([]);
   });
 
@@ -279,7 +287,7 @@ describe('notifications', () => {
     const [decided] = await inbox(AMIRA);
     expect(decided.payload).toMatchObject({
       title: 'fraud-detector: your request champion → v6 was rejected',
-      description: `${JONAS} rejected it: shadow metrics are too thin`,
+      description: 'Jonas Berg rejected it: shadow metrics are too thin',
       severity: 'high',
       topic: MODEL,
     });
@@ -440,6 +448,10 @@ describe('notifications', () => {
       severity: 'high',
     });
     expect(stale.payload.description).toContain(GATED);
+    // Ages in words: the sandbox's Feast holds merchant_risk's TTL of 2 days.
+    expect(stale.payload.description).toMatch(
+      /^last materialized \d+ (h|days) ago \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\); TTL 48 h\./,
+    );
     expect(await inbox(DANA)).toHaveLength(1);
     expect(await inbox(AMIRA)).toHaveLength(1); // owns both consuming Models, hears once
 
