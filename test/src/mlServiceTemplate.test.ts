@@ -29,20 +29,39 @@ import { Server } from 'node:http';
 import request from 'supertest';
 import { parse, parseAllDocuments } from 'yaml';
 import { startSandbox } from './__testUtils__/mlopsBackend';
+import {
+  eventually,
+  startCatalogBackend,
+} from './__testUtils__/catalogBackend';
 import { checkWorkflow } from './__testUtils__/checkWorkflow';
 import { skeletonFiles, TEMPLATE_DIR } from './__testUtils__/templateFiles';
 
 jest.setTimeout(180_000);
 
-const examples = ['fraud-detection.yaml', 'customer-growth.yaml'].flatMap(
-  file =>
-    parseAllDocuments(
-      readFileSync(join(__dirname, '../../examples', file), 'utf8'),
-    ).map(d => ({
-      ...d.toJSON(),
-      metadata: { namespace: 'default', ...d.toJSON().metadata },
-    })),
-) as Entity[];
+/**
+ * The demo's catalog as the portal has it: the examples plus what its providers ingest from the sandbox (the
+ * feature views come from Feast now, not YAML), read once from a real catalog backend.
+ */
+async function demoCatalogEntities(): Promise<Entity[]> {
+  const catalog = await startCatalogBackend();
+  try {
+    const get = (path: string) =>
+      request(catalog.server)
+        .get(path)
+        .set('Authorization', mockCredentials.user.header());
+    await eventually(async () => {
+      for (const view of ['customer-transactions', 'merchant-risk']) {
+        const res = await get(
+          `/api/catalog/entities/by-name/featureview/default/${view}`,
+        );
+        expect(res.status).toBe(200);
+      }
+    });
+    return (await get('/api/catalog/entities')).body as Entity[];
+  } finally {
+    await catalog.stop();
+  }
+}
 
 const template = parse(
   readFileSync(join(TEMPLATE_DIR, 'template.yaml'), 'utf8'),
@@ -153,7 +172,7 @@ describe('ML service template', () => {
         scaffolderModuleMlops,
         mlopsPlugin,
         mlopsModuleMlflow,
-        catalogServiceMock.factory({ entities: examples }),
+        catalogServiceMock.factory({ entities: await demoCatalogEntities() }),
         mockServices.rootConfig.factory({
           data: {
             mlops: {

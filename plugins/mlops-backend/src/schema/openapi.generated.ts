@@ -2239,6 +2239,9 @@ export const spec = {
               weight: {
                 type: 'number',
               },
+              git: {
+                $ref: '#/components/schemas/RolloutGitChange',
+              },
             },
           },
           {
@@ -2277,6 +2280,38 @@ export const spec = {
             },
           },
         ],
+      },
+      RolloutGitChange: {
+        type: 'object',
+        description: 'rolloutGitChangeSchema',
+        required: ['status'],
+        properties: {
+          sha: {
+            type: 'string',
+          },
+          url: {
+            type: 'string',
+          },
+          pullRequest: {
+            type: 'object',
+            required: ['number', 'url'],
+            properties: {
+              number: {
+                type: 'integer',
+              },
+              url: {
+                type: 'string',
+              },
+            },
+          },
+          direct: {
+            type: 'boolean',
+          },
+          status: {
+            type: 'string',
+            enum: ['awaiting-merge', 'awaiting-sync', 'applied'],
+          },
+        },
       },
       AnalysisCondition: {
         type: 'object',
