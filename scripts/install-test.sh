@@ -6,12 +6,13 @@
 # SQLite with the example entities and the sandbox as its upstreams, checks the catalog and /api/mlops/v1, and opens
 # the Model page in Chromium. Any package that needs this monorepo (a workspace: range, a private package, a missing
 # file, a second copy of a @backstage/* package) fails it.
-# Two phases, so CI can run the first beside the unit tests:
-#   prepare  builds and packs the packages, installs Verdaccio, installs the app as create-app left it (its
-#            committed yarn.lock: Backstage 1.55, nothing of ours yet), publishes the packages to Verdaccio and adds
-#            them to the app as the README says (mostly waiting on the npm registry for our dependencies, which is
-#            why it runs beside the CPU-bound unit tests);
-#   run      (the default: both) type-checks the app, builds its frontend, starts it and checks it.
+# Three phases, so CI can run each beside something that leaves it room:
+#   prepare  builds and packs the packages, installs Verdaccio, and installs the app as create-app left it (its
+#            committed yarn.lock: Backstage 1.55, nothing of ours yet) — beside the unit tests;
+#   add      publishes the packages to Verdaccio and adds them to the app as the README says (mostly waiting on the
+#            npm registry for our dependencies) — beside the two-replica test, which mostly waits too;
+#   run      type-checks the app, builds its frontend, starts it and checks it — beside the browser test.
+#   all      (the default) all three.
 # Expects the toolchain and this repository's dependencies from scripts/test.sh; `yarn tsc` must have written
 # dist-types (the packages' type declarations come from there). MLOPS_INSTALL_REUSE_TARBALLS=1 keeps the tarballs
 # of an earlier run (when iterating on the app side only).
@@ -72,6 +73,12 @@ YARNRC
   else
     (cd "$sqlite" && node "$work/app/node_modules/node-gyp/bin/node-gyp.js" rebuild --release >/dev/null)
   fi
+  touch "$work/prepared"
+}
+
+# Publishes the packages to a local registry and adds them to the app as the README says (mostly waiting on the
+# npm registry for our dependencies).
+add() {
   step "a local npm registry (Verdaccio) serving the packages"
   rm -rf "$work/registry"
   mkdir -p "$work/registry"
@@ -104,15 +111,21 @@ YARNRC
   node scripts/versions/check.mjs "--root=$work/app"
 
   mlops_stop_all
-  touch "$work/prepared"
+  touch "$work/added"
 }
 
 if [ "$phase" = prepare ] || [ "$phase" = all ]; then
-  rm -f "$work/prepared"
+  rm -f "$work/prepared" "$work/added"
   prepare
   [ "$phase" = prepare ] && exit 0
 fi
 [ -f "$work/prepared" ] || { echo "!! run scripts/install-test.sh prepare first" >&2; exit 1; }
+if [ "$phase" = add ] || [ "$phase" = all ]; then
+  rm -f "$work/added"
+  add
+  [ "$phase" = add ] && exit 0
+fi
+[ -f "$work/added" ] || { echo "!! run scripts/install-test.sh add first" >&2; exit 1; }
 
 step "type-check the app"
 (cd "$work/app" && yarn tsc)

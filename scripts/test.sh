@@ -54,12 +54,9 @@ ln -s "$MLOPS_ROOT/node_modules" .run/changesets/node_modules
 step "unit, component and integration tests (and, meanwhile, the production build for the browser test)"
 # The production build (backend bundle with the app, then the Dockerfile's steps) needs only the CPU, and the unit
 # tests leave much of it idle while they wait on Prometheus and rollout steps, so it runs beside them.
-# The install test's first half (pack the packages, install the separate app as create-app left it, publish ours to
-# a local registry and `yarn add` them as the README says: mostly waiting on the npm registry) follows it there: it
-# builds the packages the backend build also builds, so not at once.
-# Niced: the unit tests come first, and it takes the CPU they leave idle.
+# The install test's first phase (pack the packages, install the separate app as create-app left it) follows it
+# there: it builds the packages the backend build also builds, so not at once.
 (
-  renice -n 10 -p $BASHPID >/dev/null
   mlops_production_build "$MLOPS_ROOT/.run/production" &&
     bash "$MLOPS_ROOT/scripts/install-test.sh" prepare
 ) >"$MLOPS_ROOT/.run/production-build-all.log" 2>&1 &
@@ -75,14 +72,23 @@ if ! wait "$production_build"; then
   cat "$MLOPS_ROOT/.run/production-build-all.log"
   exit 1
 fi
-grep '^==>\|^    \$' "$MLOPS_ROOT/.run/production-build-all.log" || true
 
-step "two backend replicas on one PostgreSQL (one killed mid-canary)"
-# Alone: it checks how fast the surviving replica takes over.
-bash "$MLOPS_ROOT/scripts/replicas.sh"
+step "two backend replicas on one PostgreSQL (one killed mid-canary); beside it, the install test adds our packages"
+# The replica test mostly waits (startups, the canary's steps, the failover it times); the install test's second
+# phase (publish to a local registry, the README's `yarn add` lines) mostly waits on the npm registry. Niced, so
+# the replicas keep the CPU when they need it.
+nice -n 10 bash "$MLOPS_ROOT/scripts/install-test.sh" add >"$MLOPS_ROOT/.run/install-add.log" 2>&1 &
+install_add=$!
+replicas_status=0
+bash "$MLOPS_ROOT/scripts/replicas.sh" || replicas_status=$?
+install_add_status=0
+wait "$install_add" || install_add_status=$?
+cat "$MLOPS_ROOT/.run/install-add.log"
+[ "$replicas_status" = 0 ] || exit "$replicas_status"
+[ "$install_add_status" = 0 ] || exit "$install_add_status"
 
 step "browser test; beside it, the packages installed into a separate Backstage app"
-# The install test's second half (tsc, the app's frontend build, its backend) and the browser test use
+# The install test's last phase (tsc, the app's frontend build, its backend) and the browser test use
 # other ports and processes; the install test's output follows the browser test's.
 # Niced: the browser test is the longer of the two.
 nice -n 10 bash "$MLOPS_ROOT/scripts/install-test.sh" run >"$MLOPS_ROOT/.run/install-test.log" 2>&1 &
