@@ -123,7 +123,7 @@ describe('Deployment tab in a browser', () => {
     await confirm.getByLabel(/^Reason/).fill('v6 beats v4 offline; canary it');
     await confirm.getByRole('button', { name: 'Start canary' }).click();
     await page.getByText('Canary of v6 against champion v4').waitFor();
-    await page.getByText('5% canary, 300s').waitFor();
+    await page.getByText('5% canary, 5 min').waitFor();
     await page
       .getByRole('list', { name: 'Rollout timeline' })
       .getByText('started: v4 → v6: v6 beats v4 offline; canary it')
@@ -237,7 +237,7 @@ describe('Deployment tab in a browser', () => {
     await dialog.getByLabel(/^Reason/).fill('compare the predictions first');
     await dialog.getByRole('button', { name: 'Start shadow' }).click();
     await page.getByText('Shadow of v6 beside champion v4').waitFor();
-    await page.getByText('Shadow: copy of all traffic, 1800s').waitFor();
+    await page.getByText('Shadow: copy of all traffic, 30 min').waitFor();
     // Both predictors' histograms reach Prometheus within a few scrapes; the engine then compares them.
     await page
       .getByText(

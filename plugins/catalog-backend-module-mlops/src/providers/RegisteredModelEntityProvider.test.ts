@@ -122,7 +122,7 @@ describe('RegisteredModelEntityProvider', () => {
       kind: 'Model',
       metadata: {
         name: 'churn-predictor',
-        title: 'churn-predictor',
+        title: 'Churn predictor',
         description: '30-day churn propensity (LightGBM)',
         annotations: {
           'backstage.io/managed-by-location': `url:${url}/api/2.0/mlflow/registered-models/get?name=churn-predictor`,

@@ -22,6 +22,7 @@ import {
 import {
   CatalogReader,
   entityNameOf,
+  titleOf,
   UpstreamEntity,
   UpstreamEntityProvider,
 } from './UpstreamEntityProvider';
@@ -195,7 +196,13 @@ export class RegisteredModelEntityProvider extends UpstreamEntityProvider {
     return entities.filter(({ entity }) => {
       if (seen.has(entity.metadata.name)) {
         this.logger.warn(
-          `Registered model '${entity.metadata.title}' of ${this.registry.title} '${this.instance}' left out of the catalog: another model of this registry is already Model '${entity.metadata.name}'`,
+          `Registered model '${
+            (entity.spec!.registry as { modelName: string }).modelName
+          }' of ${this.registry.title} '${
+            this.instance
+          }' left out of the catalog: another model of this registry is already Model '${
+            entity.metadata.name
+          }'`,
         );
         return false;
       }
@@ -217,7 +224,8 @@ export class RegisteredModelEntityProvider extends UpstreamEntityProvider {
       kind: 'Model',
       metadata: {
         name: entityNameOf(model.name, 'model'),
-        title: model.name,
+        // In words, as the other providers title what they ingest ("transaction-anomaly-detector" → "Transaction anomaly detector").
+        title: titleOf(model.name),
         ...(model.description ? { description: model.description } : {}),
         annotations: {
           [ANNOTATION_LOCATION]: location,

@@ -81,7 +81,7 @@ describe('ModelDeploymentTab', () => {
       ],
       analysis: { intervalSeconds: 30, initialDelaySeconds: 120, count: 3 },
     });
-    expect(await screen.findByText('10% canary, 120s')).toBeInTheDocument();
+    expect(await screen.findByText('10% canary, 2 min')).toBeInTheDocument();
     expect(screen.getByText('Progressing')).toBeInTheDocument();
     expect(
       screen.getByText('Canary of v2 against champion v3'),
@@ -326,7 +326,7 @@ describe('ModelDeploymentTab', () => {
       ),
     ).toBeInTheDocument();
     expect(
-      screen.getByText('Shadow: copy of all traffic, 1800s'),
+      screen.getByText('Shadow: copy of all traffic, 30 min'),
     ).toBeInTheDocument();
     expect(
       screen.getByText('Shadow of v2 beside champion v3'),
@@ -355,7 +355,7 @@ describe('ModelDeploymentTab', () => {
       screen.getByText('Green deployed at 0%, until ready'),
     ).toBeInTheDocument();
     expect(
-      screen.getByText('Switched: green 100%, blue warm, 600s'),
+      screen.getByText('Switched: green 100%, blue warm, 10 min'),
     ).toBeInTheDocument();
     fireEvent.click(screen.getByRole('button', { name: 'Switch back' }));
     const dialog = await screen.findByRole('dialog');

@@ -69,7 +69,7 @@ describe('A rollout on the Deployment tab', () => {
     ).toBeInTheDocument();
     expect(document.querySelectorAll('.MuiStepLabel-active')).toHaveLength(1);
     expect(document.querySelector('.MuiStepLabel-active')).toHaveTextContent(
-      '5% canary, 300s',
+      '5% canary, 5 min',
     );
     expect(chipColour('Progressing')).not.toEqual(chipColour('RolledBack'));
   });

@@ -4,6 +4,7 @@ import {
   RolloutStrategy,
 } from '@mlops-portal/plugin-mlops-common';
 import { RolloutAction } from '../../api/MlopsApi';
+import { span } from '../format';
 
 /** How each strategy is called on the page. */
 export const strategyNames: Record<RolloutStrategy, string> = {
@@ -25,7 +26,7 @@ export function stepLabel(
   step: RolloutStep,
   index: number,
 ): string {
-  const held = step.durationSeconds ? `, ${step.durationSeconds}s` : '';
+  const held = step.durationSeconds ? `, ${span(step.durationSeconds)}` : '';
   switch (rollout.strategy) {
     case 'abtest':
       return `${step.weight}% candidate (A/B split)`;
