@@ -2,7 +2,7 @@
  * MLflow's REST wire format for the sandbox's fake (api-contracts §1): the error type and body, proto-JSON's
  * omitted empty fields, `max_results`/`page_token` paging, and the JSON of registered models, versions and runs.
  */
-import type { MlflowFakeResponse } from './MlflowFake';
+import type { MlflowFakeResponse } from './mlflowFakeTypes';
 
 export type Metric = {
   key: string;
