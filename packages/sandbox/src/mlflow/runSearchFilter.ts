@@ -6,7 +6,10 @@
  * metric values are numbers, param and tag values quoted strings, and only `attributes.run_id` takes a list:
  * `attributes.run_id IN ('a', 'b')`. Whatever the server refuses, this refuses with INVALID_PARAMETER_VALUE.
  */
-import { MlflowError, StoredRun } from './mlflowWireFormat';
+import { MlflowError } from './mlflowWireFormat';
+import { invalid, isWord, tokenize } from './runSearchFilterTokenizer';
+
+export { runMatches } from './runMatches';
 
 type EntityType = 'metric' | 'parameter' | 'tag' | 'attribute' | 'dataset';
 
@@ -58,87 +61,6 @@ const STRING_ATTRIBUTE_COMPARATORS = new Set([
   'IN',
   'NOT IN',
 ]);
-
-type Token =
-  | { kind: 'word'; text: string }
-  | { kind: 'quoted'; quote: "'" | '"' | '`'; text: string; raw: string }
-  | { kind: 'number'; text: string }
-  | { kind: 'op'; text: string }
-  | { kind: 'punct'; text: '(' | ')' | ',' | '.' | ';' };
-
-const invalid = (message: string) =>
-  new MlflowError(400, 'INVALID_PARAMETER_VALUE', message);
-
-function tokenize(filter: string): Token[] {
-  const tokens: Token[] = [];
-  let i = 0;
-  while (i < filter.length) {
-    const c = filter[i];
-    if (/\s/.test(c)) {
-      i += 1;
-    } else if (c === "'" || c === '"' || c === '`') {
-      let j = i + 1;
-      let text = '';
-      for (;;) {
-        if (j >= filter.length) {
-          throw invalid(`Error on parsing filter '${filter}'`);
-        }
-        if (filter[j] === '\\' && c !== '`' && j + 1 < filter.length) {
-          text += filter[j + 1];
-          j += 2;
-        } else if (filter[j] === c && filter[j + 1] === c) {
-          text += c;
-          j += 2;
-        } else if (filter[j] === c) {
-          break;
-        } else {
-          text += filter[j];
-          j += 1;
-        }
-      }
-      tokens.push({
-        kind: 'quoted',
-        quote: c,
-        text,
-        raw: filter.slice(i, j + 1),
-      });
-      i = j + 1;
-    } else if (/[<>=!]/.test(c)) {
-      const op = /^(<=|>=|!=|<>|=|<|>)/.exec(filter.slice(i))?.[0];
-      if (!op || op === '<>') {
-        throw invalid(
-          `Invalid clause(s) in filter string: '${filter.slice(i)}'`,
-        );
-      }
-      tokens.push({ kind: 'op', text: op });
-      i += op.length;
-    } else if (/[(),.;]/.test(c)) {
-      tokens.push({ kind: 'punct', text: c as '(' | ')' | ',' | '.' | ';' });
-      i += 1;
-    } else if (/[-+\d]/.test(c)) {
-      const number = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?/.exec(
-        filter.slice(i),
-      )?.[0];
-      if (!number) {
-        throw invalid(
-          `Invalid clause(s) in filter string: '${filter.slice(i)}'`,
-        );
-      }
-      tokens.push({ kind: 'number', text: number });
-      i += number.length;
-    } else if (/[A-Za-z_]/.test(c)) {
-      const word = /^[A-Za-z_]\w*/.exec(filter.slice(i))![0];
-      tokens.push({ kind: 'word', text: word });
-      i += word.length;
-    } else {
-      throw invalid(`Error on parsing filter '${filter}'`);
-    }
-  }
-  return tokens;
-}
-
-const isWord = (token: Token | undefined, word: string) =>
-  token?.kind === 'word' && token.text.toUpperCase() === word;
 
 /** Parses a runs/search filter; an empty filter is no clause. Throws MLflow's INVALID_PARAMETER_VALUE. */
 export function parseRunSearchFilter(filter: string): RunFilterClause[] {
@@ -334,93 +256,4 @@ export function parseRunSearchFilter(filter: string): RunFilterClause[] {
     }
     i += 1;
   }
-}
-
-const likePattern = (pattern: string, flags: string) =>
-  new RegExp(
-    `^${pattern
-      .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-      .replace(/%/g, '.*')
-      .replace(/_/g, '.')}$`,
-    flags,
-  );
-
-function compare(
-  lhs: string | number,
-  comparator: string,
-  rhs: RunFilterClause['value'],
-): boolean {
-  switch (comparator) {
-    case '=':
-      return lhs === rhs;
-    case '!=':
-      return lhs !== rhs;
-    case '<':
-      return Number(lhs) < (rhs as number);
-    case '<=':
-      return Number(lhs) <= (rhs as number);
-    case '>':
-      return Number(lhs) > (rhs as number);
-    case '>=':
-      return Number(lhs) >= (rhs as number);
-    case 'LIKE':
-      return likePattern(String(rhs), '').test(String(lhs));
-    case 'ILIKE':
-      return likePattern(String(rhs), 'i').test(String(lhs));
-    case 'IN':
-      return (rhs as string[]).includes(String(lhs));
-    case 'NOT IN':
-      return !(rhs as string[]).includes(String(lhs));
-    default:
-      return false;
-  }
-}
-
-function attributeOf(run: StoredRun, key: string): string | number | undefined {
-  switch (key) {
-    case 'run_id':
-      return run.run_id;
-    case 'run_name':
-    case 'run name':
-    case 'Run name':
-    case 'Run Name':
-      return run.run_name;
-    case 'status':
-      return run.status;
-    case 'user_id':
-      return run.tags.find(t => t.key === 'mlflow.user')?.value;
-    case 'artifact_uri':
-      return `mlflow-artifacts:/${run.experiment_id}/${run.run_id}/artifacts`;
-    case 'start_time':
-    case 'created':
-    case 'Created':
-      return run.start_time;
-    case 'end_time':
-      return run.end_time;
-    default:
-      return undefined;
-  }
-}
-
-/** Whether a run satisfies every clause; a run without the metric, param or tag a clause names does not. */
-export function runMatches(
-  run: StoredRun,
-  clauses: RunFilterClause[],
-): boolean {
-  return clauses.every(clause => {
-    let lhs: string | number | undefined;
-    if (clause.type === 'metric') {
-      const latest = run.metrics
-        .filter(m => m.key === clause.key)
-        .sort((a, b) => b.timestamp - a.timestamp || b.step - a.step)[0];
-      lhs = latest?.value;
-    } else if (clause.type === 'parameter') {
-      lhs = run.params.find(p => p.key === clause.key)?.value;
-    } else if (clause.type === 'tag') {
-      lhs = run.tags.find(t => t.key === clause.key)?.value;
-    } else {
-      lhs = attributeOf(run, clause.key);
-    }
-    return lhs !== undefined && compare(lhs, clause.comparator, clause.value);
-  });
 }
