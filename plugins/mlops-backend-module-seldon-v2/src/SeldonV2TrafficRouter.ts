@@ -1,15 +1,11 @@
-import { InputError, NotFoundError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import {
   CANARY_VERSION_KEY,
-  claimAnnotations,
   ClaimedWrite,
-  formatClaim,
   KubernetesClusters,
   MetricPredictors,
   MODEL_VERSION_KEY,
-  parseClaim,
   Readiness,
-  releaseExpectedClaim,
   ROLLOUT_CLAIM_KEY,
   RolloutClaim,
   ServedVersion,
@@ -18,60 +14,24 @@ import {
   TrafficRouter,
   TrafficSplit,
 } from '@mlops-portal/plugin-mlops-node';
-import { SeldonV2Object, SeldonV2Objects } from './SeldonV2Objects';
-
-type Model = SeldonV2Object & {
-  spec: { storageUri: string; replicas?: number; [field: string]: unknown };
-  status?: SeldonV2Object['status'] & {
-    replicas?: number;
-    availableReplicas?: number;
-  };
-};
-
-type Candidate = { name: string; weight: number };
-
-type Experiment = SeldonV2Object & {
-  spec: {
-    default?: string;
-    candidates: Candidate[];
-    mirror?: { name: string; percent: number };
-    [field: string]: unknown;
-  };
-};
-
-const API_VERSION = 'mlops.seldon.io/v1alpha1';
-
-/** The Experiment a rollout drives: `default` is the stable Model, so its endpoint carries the split. */
-export const experimentName = (stable: string) => `${stable}-rollout`;
-
-/** The Model mirroring the stable one's traffic in a shadow rollout. */
-export const shadowName = (stable: string) => `${stable}-shadow`;
-
-/**
- * The Model serving a canary version. One per version, not one reused: Seldon's operator writes no
- * `observedGeneration`, so a Model updated to another version would go on showing the previous version's
- * `ModelReady` until the scheduler reports; a new object has no status until it does. And a deleted Model lingers
- * behind Seldon's finalizer until unloaded, so the next version's name must differ.
- */
-export const candidateName = (stable: string, version: string) =>
-  `${stable}-canary-${
-    version
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '') || 'v'
-  }`;
-
-const versionOf = (object?: SeldonV2Object) =>
-  object?.metadata.annotations?.[MODEL_VERSION_KEY] ??
-  object?.metadata.labels?.[MODEL_VERSION_KEY];
-
-/** What a rollout has put on the cluster for one stable Model. */
-type RolloutState = {
-  stable: Model;
-  canary?: { version: string; name: string; weight: number };
-  experiment?: Experiment;
-  shadow?: Model;
-};
+import { canaryReadiness } from './canaryReadiness';
+import { checkClaim, claimedChange, expectClaim } from './claimedChange';
+import { readRolloutState, splitOf } from './rolloutState';
+import { SeldonV2Objects } from './SeldonV2Objects';
+import {
+  candidateName,
+  experimentName,
+  SeldonV2Rollout,
+  shadowName,
+} from './seldonV2Resources';
+import { removeShadow, setShadow } from './seldonV2Shadow';
+import {
+  carried,
+  experimentOf,
+  present,
+  servingCopy,
+  withAnnotations,
+} from './seldonV2Writes';
 
 /**
  * Seldon Core v2: the stable `Model` (mlops.seldon.io/v1alpha1) named by `spec.serving.resourceName`, a candidate
@@ -90,17 +50,18 @@ type RolloutState = {
  * @public
  */
 export class SeldonV2TrafficRouter implements TrafficRouter {
-  private readonly models: SeldonV2Objects<Model>;
-  private readonly experiments: SeldonV2Objects<Experiment>;
+  private readonly rollout: SeldonV2Rollout;
 
   constructor(clusters: KubernetesClusters) {
-    this.models = new SeldonV2Objects(clusters, 'models');
-    this.experiments = new SeldonV2Objects(clusters, 'experiments');
+    this.rollout = {
+      models: new SeldonV2Objects(clusters, 'models'),
+      experiments: new SeldonV2Objects(clusters, 'experiments'),
+    };
   }
 
   /** The live split: the Experiment's candidate weights and mirror (all traffic on the stable Model without one), and the stable Model's claim. */
   async readSplit(target: ServingTarget): Promise<TrafficSplit> {
-    return splitOf(await this.state(target));
+    return splitOf(await readRolloutState(this.rollout, target));
   }
 
   /**
@@ -122,10 +83,11 @@ export class SeldonV2TrafficRouter implements TrafficRouter {
       );
     }
     const { cluster, namespace, name } = target;
-    const stable = await this.models.read(cluster, namespace, name);
+    const stable = await this.rollout.models.read(cluster, namespace, name);
     const previous = stable.metadata.annotations?.[CANARY_VERSION_KEY];
     const canary = candidateName(name, candidate.version);
-    await this.claimedChange(
+    await claimedChange(
+      this.rollout,
       target,
       stable,
       write,
@@ -136,10 +98,10 @@ export class SeldonV2TrafficRouter implements TrafficRouter {
         };
       },
       async () => {
-        await this.models.apply(cluster, namespace, canary, current =>
+        await this.rollout.models.apply(cluster, namespace, canary, current =>
           servingCopy(stable, canary, candidate, current, write),
         );
-        await this.experiments.apply(
+        await this.rollout.experiments.apply(
           cluster,
           namespace,
           experimentName(name),
@@ -162,7 +124,7 @@ export class SeldonV2TrafficRouter implements TrafficRouter {
           },
         );
         if (previous && previous !== candidate.version) {
-          await this.models.remove(
+          await this.rollout.models.remove(
             cluster,
             namespace,
             candidateName(name, previous),
@@ -183,20 +145,25 @@ export class SeldonV2TrafficRouter implements TrafficRouter {
     write: ClaimedWrite,
   ): Promise<TrafficSplit> {
     const { cluster, namespace, name } = target;
-    const state = await this.state(target);
+    const state = await readRolloutState(this.rollout, target);
     // Another rollout's claim is the answer before whether there is a canary at all.
     checkClaim(state.stable, write, target);
     if (!state.canary) {
       throw new InputError(`Model ${namespace}/${name} has no canary`);
     }
     const { version, name: canary } = state.canary;
-    const candidate = await this.models.find(cluster, namespace, canary);
+    const candidate = await this.rollout.models.find(
+      cluster,
+      namespace,
+      canary,
+    );
     if (!candidate) {
       throw new InputError(
         `Model ${namespace}/${name} names canary v${version}, but its Model ${canary} does not exist`,
       );
     }
-    await this.claimedChange(
+    await claimedChange(
+      this.rollout,
       target,
       state.stable,
       write,
@@ -213,7 +180,7 @@ export class SeldonV2TrafficRouter implements TrafficRouter {
         model.spec.storageUri = candidate.spec.storageUri;
       },
       async () => {
-        await this.experiments.apply(
+        await this.rollout.experiments.apply(
           cluster,
           namespace,
           experimentName(name),
@@ -231,7 +198,7 @@ export class SeldonV2TrafficRouter implements TrafficRouter {
         );
       },
     );
-    await this.models.remove(cluster, namespace, canary);
+    await this.rollout.models.remove(cluster, namespace, canary);
     return this.readSplit(target);
   }
 
@@ -241,58 +208,7 @@ export class SeldonV2TrafficRouter implements TrafficRouter {
    * Experiment active (`ExperimentReady`, `CandidatesReady` and `Ready` true).
    */
   async canaryReadiness(target: ServingTarget): Promise<Readiness> {
-    const { cluster, namespace, name } = target;
-    const state = await this.state(target);
-    if (!state.canary) {
-      return {
-        ready: false,
-        message: `${namespace}/${name} has no canary model`,
-      };
-    }
-    const canary = await this.models.find(
-      cluster,
-      namespace,
-      state.canary.name,
-    );
-    if (!canary) {
-      return {
-        ready: false,
-        message: `the canary's Model ${namespace}/${state.canary.name} does not exist`,
-      };
-    }
-    const modelProblem = notReady(canary, ['ModelReady', 'Ready']);
-    if (modelProblem) {
-      return { ready: false, message: modelProblem };
-    }
-    const desired = Math.max(
-      1,
-      canary.status?.replicas ?? canary.spec.replicas ?? 1,
-    );
-    const available = canary.status?.availableReplicas;
-    if (available !== undefined && available < desired) {
-      return {
-        ready: false,
-        message: `Model ${namespace}/${state.canary.name} has ${available}/${desired} replicas available`,
-      };
-    }
-    if (state.experiment && state.canary.weight > 0) {
-      const experimentProblem = notReady(state.experiment, [
-        'ExperimentReady',
-        'CandidatesReady',
-        'Ready',
-      ]);
-      if (experimentProblem) {
-        return { ready: false, message: experimentProblem };
-      }
-    }
-    return {
-      ready: true,
-      message: `the canary's Model ${namespace}/${
-        state.canary.name
-      } is available${
-        available === undefined ? '' : ` (${available}/${desired} replicas)`
-      }`,
-    };
+    return canaryReadiness(this.rollout, target);
   }
 
   /**
@@ -304,28 +220,7 @@ export class SeldonV2TrafficRouter implements TrafficRouter {
     candidate: ServedVersion,
     write: ClaimedWrite,
   ): Promise<TrafficSplit> {
-    const { cluster, namespace, name } = target;
-    const stable = await this.models.read(cluster, namespace, name);
-    const shadow = shadowName(name);
-    await this.claimedChange(target, stable, write, undefined, async () => {
-      await this.models.apply(cluster, namespace, shadow, current =>
-        servingCopy(stable, shadow, candidate, current, write),
-      );
-      await this.experiments.apply(
-        cluster,
-        namespace,
-        experimentName(name),
-        current =>
-          experimentOf(
-            target,
-            stable,
-            current,
-            write,
-            current?.spec.candidates ?? [{ name, weight: 100 }],
-            { name: shadow, percent: 100 },
-          ),
-      );
-    });
+    await setShadow(this.rollout, target, candidate, write);
     return this.readSplit(target);
   }
 
@@ -334,33 +229,7 @@ export class SeldonV2TrafficRouter implements TrafficRouter {
     target: ServingTarget,
     write: ClaimedWrite,
   ): Promise<TrafficSplit> {
-    const { cluster, namespace, name } = target;
-    const stable = await this.models.read(cluster, namespace, name);
-    await this.claimedChange(target, stable, write, undefined, async () => {
-      await this.experiments.apply(
-        cluster,
-        namespace,
-        experimentName(name),
-        current => {
-          if (!current?.spec.mirror) {
-            return undefined;
-          }
-          const splits = current.spec.candidates.some(
-            c => c.name !== name && c.weight > 0,
-          );
-          return splits
-            ? experimentOf(
-                target,
-                stable,
-                current,
-                write,
-                current.spec.candidates,
-              )
-            : null;
-        },
-      );
-      await this.models.remove(cluster, namespace, shadowName(name));
-    });
+    await removeShadow(this.rollout, target, write);
     return this.readSplit(target);
   }
 
@@ -379,20 +248,24 @@ export class SeldonV2TrafficRouter implements TrafficRouter {
     expected: RolloutClaim | undefined,
   ): Promise<TrafficSplit> {
     const { cluster, namespace, name } = target;
-    const stable = await this.models.read(cluster, namespace, name);
+    const stable = await this.rollout.models.read(cluster, namespace, name);
     expectClaim(stable, expected, target);
-    const experiment = await this.experiments.find(
+    const experiment = await this.rollout.experiments.find(
       cluster,
       namespace,
       experimentName(name),
     );
     if (experiment) {
-      await this.experiments.remove(cluster, namespace, experimentName(name));
+      await this.rollout.experiments.remove(
+        cluster,
+        namespace,
+        experimentName(name),
+      );
     }
-    await this.models.remove(cluster, namespace, shadowName(name));
+    await this.rollout.models.remove(cluster, namespace, shadowName(name));
     const version = stable.metadata.annotations?.[CANARY_VERSION_KEY];
     if (version) {
-      await this.models.apply(
+      await this.rollout.models.apply(
         cluster,
         namespace,
         candidateName(name, version),
@@ -406,7 +279,7 @@ export class SeldonV2TrafficRouter implements TrafficRouter {
           },
       );
     }
-    await this.models.apply(cluster, namespace, name, model => {
+    await this.rollout.models.apply(cluster, namespace, name, model => {
       const found = present(model, target);
       expectClaim(found, expected, target);
       const { [ROLLOUT_CLAIM_KEY]: _released, ...annotations } =
@@ -430,238 +303,11 @@ export class SeldonV2TrafficRouter implements TrafficRouter {
 
   /** The Model names Seldon's metrics carry in their `model` label for each arm. */
   async metricPredictors(target: ServingTarget): Promise<MetricPredictors> {
-    const state = await this.state(target);
+    const state = await readRolloutState(this.rollout, target);
     return {
       stable: target.name,
       ...(state.canary ? { canary: state.canary.name } : {}),
       ...(state.shadow ? { shadow: state.shadow.metadata.name } : {}),
     };
   }
-
-  /**
-   * A change on behalf of a rollout: `record` (what the stable Model records of it) and the claim are written on
-   * the stable Model, and `traffic` changes the Experiment and the Models beside it. The claim is checked before
-   * anything is written, then again, atomically, in the stable Model's write. A claiming write writes the stable
-   * Model first, so the claim is there before the Experiment moves traffic; a releasing write writes it last,
-   * once the Experiment has given the traffic back. The stable Model's write is skipped when it changes nothing.
-   */
-  private async claimedChange(
-    target: ServingTarget,
-    stable: Model,
-    write: ClaimedWrite,
-    record: ((model: Model) => void) | undefined,
-    traffic: () => Promise<void>,
-  ) {
-    checkClaim(stable, write, target);
-    const { cluster, namespace, name } = target;
-    const markStable = () =>
-      this.models.apply(cluster, namespace, name, model => {
-        const found = present(model, target);
-        found.metadata.annotations = claimAnnotations(
-          found.metadata.annotations,
-          write,
-          modelName(target),
-        );
-        record?.(found);
-        return found;
-      });
-    if (write.release) {
-      await traffic();
-      await markStable();
-    } else {
-      await markStable();
-      await traffic();
-    }
-  }
-
-  private async state(target: ServingTarget): Promise<RolloutState> {
-    const { cluster, namespace, name } = target;
-    const stable = await this.models.read(cluster, namespace, name);
-    const experiment = await this.experiments.find(
-      cluster,
-      namespace,
-      experimentName(name),
-    );
-    const version = stable.metadata.annotations?.[CANARY_VERSION_KEY];
-    const mirror = experiment?.spec.mirror?.name;
-    const shadow = mirror
-      ? await this.models.find(cluster, namespace, mirror)
-      : undefined;
-    if (!version) {
-      return { stable, experiment, shadow };
-    }
-    const canary = candidateName(name, version);
-    const candidates = experiment?.spec.candidates ?? [];
-    const total = candidates.reduce((sum, c) => sum + c.weight, 0);
-    const weight = candidates.find(c => c.name === canary)?.weight ?? 0;
-    return {
-      stable,
-      experiment,
-      shadow,
-      canary: {
-        version,
-        name: canary,
-        weight: total > 0 ? Math.round((100 * weight) / total) : 0,
-      },
-    };
-  }
-}
-
-function modelName(target: ServingTarget) {
-  return `Model ${target.namespace}/${target.name}`;
-}
-
-/** Refuses (409, naming the holder) a write on behalf of one rollout to a stable Model another one claims. */
-function checkClaim(stable: Model, write: ClaimedWrite, target: ServingTarget) {
-  claimAnnotations(stable.metadata.annotations, write, modelName(target));
-}
-
-/** Refuses (409) to return traffic to stable when the claim on the stable Model is not the one the caller saw. */
-function expectClaim(
-  stable: Model,
-  expected: RolloutClaim | undefined,
-  target: ServingTarget,
-) {
-  releaseExpectedClaim(
-    stable.metadata.annotations,
-    expected,
-    modelName(target),
-  );
-}
-
-/**
- * The annotations of an object a rollout writes beside the stable Model: the write's claim, or (releasing, or with
- * no write) none.
- */
-function carried(
-  annotations: Record<string, string> | undefined,
-  write?: ClaimedWrite,
-): Record<string, string> {
-  // In place, so an object already carrying the claim compares equal and is not written again.
-  const next = { ...annotations };
-  if (write && !write.release) {
-    next[ROLLOUT_CLAIM_KEY] = formatClaim(write.claim);
-  } else {
-    delete next[ROLLOUT_CLAIM_KEY];
-  }
-  return next;
-}
-
-/** `metadata` with `annotations`, or without the field when there are none. */
-function withAnnotations<M extends SeldonV2Object['metadata']>(
-  metadata: M,
-  annotations: Record<string, string>,
-): M {
-  const { annotations: _previous, ...rest } = metadata;
-  return (
-    Object.keys(annotations).length ? { ...rest, annotations } : rest
-  ) as M;
-}
-
-function present(model: Model | undefined, target: ServingTarget): Model {
-  if (!model) {
-    throw new NotFoundError(
-      `Seldon Model ${target.namespace}/${target.name} was deleted during the change`,
-    );
-  }
-  return model;
-}
-
-/** The stable Model's spec (server, requirements, memory, replicas…) serving `candidate` instead, as Model `name`. */
-function servingCopy(
-  stable: Model,
-  name: string,
-  candidate: ServedVersion,
-  current: Model | undefined,
-  write: ClaimedWrite,
-): Model {
-  const labels = { ...stable.metadata.labels };
-  if (labels[MODEL_VERSION_KEY] !== undefined) {
-    labels[MODEL_VERSION_KEY] = candidate.version;
-  }
-  return {
-    apiVersion: API_VERSION,
-    kind: 'Model',
-    metadata: {
-      ...(current?.metadata ?? { name, namespace: stable.metadata.namespace }),
-      ...(Object.keys(labels).length ? { labels } : {}),
-      annotations: {
-        ...carried(current?.metadata.annotations, write),
-        [MODEL_VERSION_KEY]: candidate.version,
-      },
-    },
-    spec: { ...structuredClone(stable.spec), storageUri: candidate.modelUri },
-  };
-}
-
-function experimentOf(
-  target: ServingTarget,
-  stable: Model,
-  current: Experiment | undefined,
-  write: ClaimedWrite,
-  candidates: Candidate[],
-  mirror?: { name: string; percent: number },
-): Experiment {
-  const metadata = current?.metadata ?? {
-    name: experimentName(target.name),
-    namespace: target.namespace,
-    // The serving resource's labels (e.g. backstage.io/kubernetes-id), so the Experiment shows beside it.
-    ...(stable.metadata.labels ? { labels: stable.metadata.labels } : {}),
-  };
-  return {
-    apiVersion: API_VERSION,
-    kind: 'Experiment',
-    metadata: withAnnotations(metadata, carried(metadata.annotations, write)),
-    spec: {
-      default: target.name,
-      candidates,
-      ...(mirror ? { mirror } : {}),
-    },
-  };
-}
-
-/**
- * Why Seldon does not report the object ready, or undefined when it does: each of `types` must be a True
- * condition, and where the status carries an `observedGeneration` it must be the object's generation.
- */
-function notReady(object: SeldonV2Object, types: string[]): string | undefined {
-  const what = `${object.kind} ${object.metadata.namespace}/${object.metadata.name}`;
-  const status = object.status;
-  if (!status?.conditions?.length) {
-    return `Seldon has not yet reported on ${what}`;
-  }
-  if (
-    status.observedGeneration !== undefined &&
-    status.observedGeneration < (object.metadata.generation ?? 1)
-  ) {
-    return `Seldon has not yet reconciled generation ${object.metadata.generation} of ${what}`;
-  }
-  for (const type of types) {
-    const condition = status.conditions.find(c => c.type === type);
-    if (condition?.status !== 'True') {
-      const why = [condition?.reason, condition?.message]
-        .filter(Boolean)
-        .join(': ');
-      return `${what} is not ready: ${type} is ${
-        condition?.status ?? 'not reported'
-      }${why ? ` (${why})` : ''}`;
-    }
-  }
-  return undefined;
-}
-
-function splitOf(state: RolloutState): TrafficSplit {
-  const canaryWeight = state.canary?.weight ?? 0;
-  const claim = parseClaim(
-    state.stable.metadata.annotations?.[ROLLOUT_CLAIM_KEY],
-  );
-  return {
-    ...(claim ? { claim } : {}),
-    ...(state.shadow ? { shadow: { version: versionOf(state.shadow) } } : {}),
-    stable: { version: versionOf(state.stable), weight: 100 - canaryWeight },
-    canary: state.canary && {
-      version: state.canary.version,
-      weight: canaryWeight,
-    },
-  };
 }
