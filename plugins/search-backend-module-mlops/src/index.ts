@@ -1,0 +1,6 @@
+/**
+ * Backstage search collator for the MLOps Portal's Models, Pipelines and FeatureViews.
+ *
+ * @packageDocumentation
+ */
+export {};
