@@ -90,6 +90,52 @@ export function isSafeRepoPath(path: string): boolean {
 }
 
 /**
+ * Where a Model's alias file lives (`spec.registry.aliasFile`), for promotions in `pull-request` mode: a YAML file
+ * in a repository that CI applies to the registry (see the backend README for its format). Each field defaults
+ * to the serving manifest's repository and branch (`spec.serving.gitops`) and the path `deploy/aliases.yaml`.
+ *
+ * @public
+ */
+export type ModelAliasFile = {
+  /** The repository's web URL; its host must be configured under `integrations`. */
+  repoUrl?: string;
+  /** The file, relative to the repository root (checked with {@link isSafeRepoPath}). */
+  path?: string;
+  /** The branch CI applies the file from, e.g. `main`. */
+  branch?: string;
+};
+
+/** The alias file's path when a Model names none. @public */
+export const DEFAULT_ALIAS_FILE_PATH = 'deploy/aliases.yaml';
+
+/**
+ * The alias file of a Model whose registry changes go through pull requests (`spec.registry.changeVia:
+ * pull-request`), with its defaults applied; undefined for a Model in `direct` mode, or when no repository or
+ * branch can be worked out (neither `aliasFile` nor `spec.serving.gitops` names one).
+ *
+ * @public
+ */
+export function modelAliasFile(
+  entity: ModelEntityV1alpha1,
+): Required<ModelAliasFile> | undefined {
+  const registry = entity.spec.registry;
+  if (registry?.changeVia !== 'pull-request') {
+    return undefined;
+  }
+  const gitops = entity.spec.serving?.gitops;
+  const repoUrl = registry.aliasFile?.repoUrl ?? gitops?.repoUrl;
+  const branch = registry.aliasFile?.branch ?? gitops?.branch;
+  if (!repoUrl || !branch) {
+    return undefined;
+  }
+  return {
+    repoUrl,
+    branch,
+    path: registry.aliasFile?.path ?? DEFAULT_ALIAS_FILE_PATH,
+  };
+}
+
+/**
  * How a Model shows one of its metrics (`spec.metrics[]`): the key as logged, a display name, a unit and which
  * way is better. `unit` is shown after the value, except `ratio` (a share 0..1, shown as a percentage) and
  * `percent` (already a percentage).
@@ -129,6 +175,14 @@ export interface ModelEntityV1alpha1 extends Entity {
       protectedAliases?: string[];
       /** A group (an entity reference, kind Group by default) told when a protected move waits for approval; the owners when absent. */
       approvers?: string;
+      /**
+       * How a protected alias moves: `direct` (the default: an in-portal approval, then the portal moves it in
+       * the registry) or `pull-request` (a pull request against the alias file; its review is the approval and
+       * CI applies the file to the registry once merged). Unprotected aliases always move directly.
+       */
+      changeVia?: 'direct' | 'pull-request';
+      /** The alias file `pull-request` mode edits (see {@link ModelAliasFile}). */
+      aliasFile?: ModelAliasFile;
     };
     trainedBy?: string;
     featureViews?: string[];

@@ -5,6 +5,7 @@ import {
 } from './FeatureViewEntityV1alpha1';
 import {
   isSafeRepoPath,
+  modelAliasFile,
   modelEntityV1alpha1Schema,
   modelEntityV1alpha1Validator,
 } from './ModelEntityV1alpha1';
@@ -134,6 +135,46 @@ describe('field-level rules', () => {
     expect(() => modelEntityV1alpha1Validator(entity)).toThrow(
       /\/spec\/serving\/gitops\/branch must match pattern/,
     );
+  });
+
+  it('takes promotions through pull requests against an alias file inside the repository', () => {
+    const entity = model();
+    const registry = (entity.spec as any).registry;
+    registry.changeVia = 'pull-request';
+    registry.aliasFile = {
+      repoUrl: 'https://github.com/acme/serving-manifests',
+      path: 'deploy/aliases.yaml',
+      branch: 'main',
+    };
+    expect(modelEntityV1alpha1Validator(entity)).toBe(entity);
+    expect(modelAliasFile(entity as any)).toEqual(registry.aliasFile);
+    for (const path of ['../aliases.yaml', '/deploy/aliases.yaml', 'x.json']) {
+      registry.aliasFile = { path };
+      expect(() => modelEntityV1alpha1Validator(entity)).toThrow(
+        /\/spec\/registry\/aliasFile\/path must match pattern/,
+      );
+    }
+    registry.changeVia = 'mr';
+    registry.aliasFile = {};
+    expect(() => modelEntityV1alpha1Validator(entity)).toThrow(
+      /\/spec\/registry\/changeVia must be equal to one of the allowed values/,
+    );
+    // Defaults: the serving manifest's repository and branch, deploy/aliases.yaml.
+    registry.changeVia = 'pull-request';
+    expect(modelAliasFile(entity as any)).toBeUndefined();
+    (entity.spec as any).serving.gitops = {
+      repoUrl: 'https://github.com/acme/serving-manifests',
+      path: 'serving/fraud-detector.yaml',
+      branch: 'release',
+      mode: 'commit',
+    };
+    expect(modelAliasFile(entity as any)).toEqual({
+      repoUrl: 'https://github.com/acme/serving-manifests',
+      branch: 'release',
+      path: 'deploy/aliases.yaml',
+    });
+    registry.changeVia = 'direct';
+    expect(modelAliasFile(entity as any)).toBeUndefined();
   });
 
   it('takes smoke requests with a plain path on the model server only', () => {
