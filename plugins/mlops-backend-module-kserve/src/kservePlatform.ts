@@ -17,7 +17,7 @@ export function kservePlatform(clusters: KubernetesClusters): ServingPlatform {
     name: 'kserve',
     title: 'KServe',
     router,
-    capabilities: { shadow: false, smokeRequests: false },
+    capabilities: { shadow: false, smokeRequests: false, gitOps: true },
     defaultAnalysis: KSERVE_ANALYSIS,
     healthQueries: KSERVE_HEALTH_QUERIES,
     metricPredictors: target => router.revisions(target),

@@ -22,7 +22,7 @@ export function seldonV1Platform(
     name: 'seldon',
     title: 'Seldon Core v1',
     router: new SeldonV1TrafficRouter(clusters),
-    capabilities: { shadow: true, smokeRequests: true },
+    capabilities: { shadow: true, smokeRequests: true, gitOps: true },
     defaultAnalysis: SELDON_V1_ANALYSIS,
     healthQueries: SELDON_V1_HEALTH_QUERIES,
   };

@@ -49,6 +49,12 @@ export interface ServingPlatform {
     shadow: boolean;
     /** Send a request to the candidate alone ({@link TrafficRouter.sendToCanary}). */
     smokeRequests: boolean;
+    /**
+     * GitOps mode (`spec.serving.gitops`): every traffic write of the router goes to `ServingTarget.manifest`
+     * when it is set (an edit of one serving object's fields), never to the live objects. A platform without it is
+     * refused in GitOps mode, since its writes would bypass Git.
+     */
+    gitOps?: boolean;
   };
   /**
    * The analysis a rollout gets unless its request says otherwise. By convention an `error-rate` (0..1) and a
