@@ -24,3 +24,4 @@ export * from './api/mlopsEvents';
 export type * from './api/healthTypes';
 export type * from './api/pipelineTypes';
 export type * from './api/featureViewTypes';
+export * from './search/MlopsSearchDocument';
