@@ -6,6 +6,7 @@
  */
 export * from './kinds/apiVersion';
 export * from './kinds/ModelEntityV1alpha1';
+export * from './kinds/ModelCardText';
 export * from './kinds/modelMetrics';
 export * from './kinds/driftRules';
 export * from './kinds/PipelineEntityV1alpha1';

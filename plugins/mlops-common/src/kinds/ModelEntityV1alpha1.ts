@@ -2,6 +2,7 @@ import { JsonObject } from '@backstage/types';
 import { Entity, entityKindSchemaValidator } from '@backstage/catalog-model';
 import schema from '../schema/Model.v1alpha1.schema.json';
 import { MLOPS_API_VERSION } from './apiVersion';
+import { ModelCardText } from './ModelCardText';
 
 /**
  * A threshold on one run metric that a model version must meet to be promoted. At least one bound is set;
@@ -206,6 +207,8 @@ export interface ModelEntityV1alpha1 extends Entity {
     /** How to show the model's metrics (see {@link ModelMetricDisplay}); a metric not listed shows its key. */
     metrics?: ModelMetricDisplay[];
     qualityGates?: QualityGate[];
+    /** The model card's written sections, Markdown (see {@link ModelCardText}); a `MODEL_CARD.md` beside the entity's file wins over it. */
+    modelCard?: ModelCardText;
     /** Retrain when the inputs drift: start a run of `pipeline` when the dataset drifts, at most once per cooldown. */
     retraining?: {
       /** The Pipeline entity to run, e.g. `pipeline:fraud-detector-training`. */

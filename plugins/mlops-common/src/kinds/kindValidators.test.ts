@@ -224,3 +224,22 @@ describe('field-level rules', () => {
     expect(featureViewEntityV1alpha1Validator(goodTtl)).toBeTruthy();
   });
 });
+
+describe('spec.modelCard', () => {
+  const model = () => clone(modelEntityV1alpha1Schema.examples[0]);
+
+  it('takes Markdown sections and names a section it does not know', () => {
+    const entity = model();
+    (entity.spec as any).modelCard = {
+      intendedUse: 'Scoring **card** authorisations.',
+      limitations: '- Not for wire transfers',
+    };
+    expect(modelEntityV1alpha1Validator(entity)).toBe(entity);
+    (entity.spec as any).modelCard.misuse = 'x';
+    expect(() => modelEntityV1alpha1Validator(entity)).toThrow(/misuse/);
+    (entity.spec as any).modelCard = { intendedUse: 42 };
+    expect(() => modelEntityV1alpha1Validator(entity)).toThrow(
+      /\/spec\/modelCard\/intendedUse must be string/,
+    );
+  });
+});
