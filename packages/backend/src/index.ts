@@ -1,6 +1,6 @@
 /*
- * The MLOps Portal backend: Backstage's catalog, scaffolder, kubernetes, permission and search plugins, plus the
- * MLOps Portal's own plugins and modules.
+ * The MLOps Portal backend: Backstage's catalog, scaffolder, kubernetes, permission, search and techdocs plugins,
+ * plus the MLOps Portal's own plugins and modules.
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { eventsModuleMlflowWebhooks } from '@mlops-portal/plugin-mlops-backend-module-mlflow';
@@ -45,6 +45,10 @@ backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 
 backend.add(import('@backstage/plugin-kubernetes-backend'));
+
+// TechDocs: built on demand by the local mkdocs (Debian's, without the techdocs-core Python plugin; see
+// techdocs in app-config.yaml) and published to the local disk.
+backend.add(import('@backstage/plugin-techdocs-backend'));
 
 // Notifications (the bell), signals (live pages) and events (the mlops topic out, registry webhooks in).
 backend.add(import('@backstage/plugin-events-backend'));
