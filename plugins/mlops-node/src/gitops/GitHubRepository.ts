@@ -74,7 +74,7 @@ export class GitHubRepository implements GitRepository {
     path: string;
     branch: string;
     content: string;
-    sha: string;
+    sha?: string;
     message: string;
   }): Promise<GitCommit> {
     try {
@@ -85,7 +85,7 @@ export class GitHubRepository implements GitRepository {
         {
           message: file.message,
           content: Buffer.from(file.content, 'utf8').toString('base64'),
-          sha: file.sha,
+          ...(file.sha ? { sha: file.sha } : {}),
           branch: file.branch,
         },
       );
@@ -208,5 +208,10 @@ function pullOf(body: any): GitPullRequest {
     ...(body.merge_commit_sha && body.merged
       ? { mergeCommitSha: body.merge_commit_sha }
       : {}),
+    ...(body.merged && typeof body.merged_by?.login === 'string'
+      ? { mergedBy: body.merged_by.login }
+      : {}),
+    ...(body.merged_at ? { mergedAt: body.merged_at } : {}),
+    ...(body.closed_at ? { closedAt: body.closed_at } : {}),
   };
 }

@@ -26,6 +26,11 @@ export type GitPullRequest = {
   merged: boolean;
   /** Once merged, the commit the merge made on the base branch. */
   mergeCommitSha?: string;
+  /** Once merged: who merged it (the host's login, e.g. GitHub's `merged_by.login`) and when. */
+  mergedBy?: string;
+  mergedAt?: string;
+  /** When it was closed (merged or not). */
+  closedAt?: string;
 };
 
 /**
@@ -47,12 +52,15 @@ export interface GitRepository {
   readonly url: string;
   /** The file at `path` on `ref` (a branch or a commit). */
   readFile(path: string, ref: string): Promise<GitFile>;
-  /** Commits `content` to `path` on `branch`, if the file is still at blob `sha`; a {@link GitConflictError} if not. */
+  /**
+   * Commits `content` to `path` on `branch`, if the file is still at blob `sha` (no `sha`: creates a file that
+   * must not exist yet); a {@link GitConflictError} if not.
+   */
   writeFile(file: {
     path: string;
     branch: string;
     content: string;
-    sha: string;
+    sha?: string;
     message: string;
   }): Promise<GitCommit>;
   /** The commit `branch` points at. */
