@@ -20,6 +20,18 @@ import {
   UserNotificationSettingsCard,
 } from '@backstage/plugin-notifications';
 import { signalsPlugin } from '@backstage/plugin-signals';
+import {
+  TechDocsIndexPage,
+  techdocsPlugin,
+  TechDocsReaderPage,
+} from '@backstage/plugin-techdocs';
+import { TechDocsAddons } from '@backstage/plugin-techdocs-react';
+import {
+  ExpandableNavigation,
+  LightBox,
+  ReportIssue,
+  TextSize,
+} from '@backstage/plugin-techdocs-module-addons-contrib';
 import { apis } from './apis';
 import { entityPage } from './components/catalog/EntityPage';
 import { catalogColumns } from './components/catalog/catalogColumns';
@@ -43,6 +55,8 @@ const app = createApp({
     bind(catalogPlugin.externalRoutes, {
       createComponent: scaffolderPlugin.routes.root,
       createFromTemplate: scaffolderPlugin.routes.selectedTemplate,
+      // The About card's "View TechDocs" opens the docs reader.
+      viewTechDoc: techdocsPlugin.routes.docRoot,
     });
     bind(scaffolderPlugin.externalRoutes, {
       registerComponent: catalogImportPlugin.routes.importPage,
@@ -74,6 +88,19 @@ const routes = (
       element={<CatalogEntityPage />}
     >
       {entityPage}
+    </Route>
+    {/* TechDocs: every entity with a backstage.io/techdocs-ref, and one's docs (built by the backend's mkdocs). */}
+    <Route path="/docs" element={<TechDocsIndexPage />} />
+    <Route
+      path="/docs/:namespace/:kind/:name/*"
+      element={<TechDocsReaderPage />}
+    >
+      <TechDocsAddons>
+        <ExpandableNavigation />
+        <LightBox />
+        <ReportIssue />
+        <TextSize />
+      </TechDocsAddons>
     </Route>
     <Route path="/create" element={<ScaffolderPage />} />
     <Route

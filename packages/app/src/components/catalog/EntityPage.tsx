@@ -27,6 +27,17 @@ import {
   isKubernetesAvailable,
 } from '@backstage/plugin-kubernetes';
 import {
+  EntityTechdocsContent,
+  isTechDocsAvailable,
+} from '@backstage/plugin-techdocs';
+import { TechDocsAddons } from '@backstage/plugin-techdocs-react';
+import {
+  ExpandableNavigation,
+  LightBox,
+  ReportIssue,
+  TextSize,
+} from '@backstage/plugin-techdocs-module-addons-contrib';
+import {
   EntityMlLineageCard,
   isMlopsFeatureView,
   isMlopsModel,
@@ -42,6 +53,21 @@ import {
   pipelinePage,
   servedModelsCard,
 } from './mlopsEntityPages';
+
+/**
+ * An entity's TechDocs (its `backstage.io/techdocs-ref` annotation), built by the backend's local mkdocs. The
+ * tab shows only where the annotation is.
+ */
+const techdocsContent = (
+  <EntityTechdocsContent>
+    <TechDocsAddons>
+      <ExpandableNavigation />
+      <LightBox />
+      <ReportIssue />
+      <TextSize />
+    </TechDocsAddons>
+  </EntityTechdocsContent>
+);
 
 const overviewContent = (
   <Grid container spacing={3} alignItems="stretch">
@@ -108,6 +134,9 @@ const componentPage = (
       if={isKubernetesAvailable}
     >
       <EntityKubernetesContent />
+    </EntityLayout.Route>
+    <EntityLayout.Route path="/docs" title="Docs" if={isTechDocsAvailable}>
+      {techdocsContent}
     </EntityLayout.Route>
     <EntityLayout.Route path="/dependencies" title="Dependencies">
       <Grid container spacing={3} alignItems="stretch">
@@ -179,6 +208,9 @@ const systemPage = (
         </Grid>
       </Grid>
     </EntityLayout.Route>
+    <EntityLayout.Route path="/docs" title="Docs" if={isTechDocsAvailable}>
+      {techdocsContent}
+    </EntityLayout.Route>
   </EntityLayout>
 );
 
@@ -202,6 +234,9 @@ const defaultEntityPage = (
   <EntityLayout>
     <EntityLayout.Route path="/" title="Overview">
       {overviewContent}
+    </EntityLayout.Route>
+    <EntityLayout.Route path="/docs" title="Docs" if={isTechDocsAvailable}>
+      {techdocsContent}
     </EntityLayout.Route>
   </EntityLayout>
 );
