@@ -43,6 +43,8 @@ backend.add(import('@mlops-portal/plugin-mlops-backend-module-kserve'));
 
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+// Models, Pipelines and FeatureViews with their champion, metrics, health and features (type `mlops`).
+backend.add(import('@mlops-portal/plugin-search-backend-module-mlops'));
 
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 

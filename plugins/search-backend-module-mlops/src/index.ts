@@ -3,4 +3,6 @@
  *
  * @packageDocumentation
  */
-export {};
+export { searchModuleMlopsCollator as default } from './module';
+export { MlopsCollatorFactory } from './MlopsCollatorFactory';
+export { MlopsFactsClient } from './MlopsFactsClient';
