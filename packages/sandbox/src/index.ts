@@ -8,7 +8,7 @@ export { GitHubFake, blobSha } from './github/GitHubFake';
 export { githubRouter } from './github/githubRouter';
 export { GitOpsControllerFake } from './gitops/GitOpsControllerFake';
 export { argoCdRouter, SANDBOX_ARGOCD_TOKEN } from './gitops/argoCdRouter';
-export { SANDBOX_GITOPS_REPO } from './gitops/seedGitOps';
+export { CHURN_PREDICTOR_PATH, SANDBOX_GITOPS_REPO } from './gitops/seedGitOps';
 export { MlflowFake } from './mlflow/MlflowFake';
 export type {
   MlflowFakeRequest,

@@ -66,6 +66,13 @@ export class KServeTrafficRouter implements TrafficRouter {
     });
   }
 
+  /** GitOps mode: the split an InferenceService manifest declares, read as the live one is. */
+  readonly manifestSplit = {
+    apiVersion: 'serving.kserve.io/v1beta1',
+    kind: 'InferenceService',
+    splitOf: (object: unknown) => splitOf(object as InferenceService),
+  };
+
   /** The live split (`canaryTrafficPercent`), the versions its annotations record, and the claim it carries. */
   async readSplit(target: ServingTarget): Promise<TrafficSplit> {
     return splitOf(await this.resource.read(target));
@@ -238,7 +245,10 @@ function nameOf(target: ServingTarget) {
 }
 
 function splitOf(isvc: InferenceService): TrafficSplit {
-  const annotations = isvc.metadata.annotations ?? {};
+  if (!isvc?.spec?.predictor) {
+    throw new InputError('An InferenceService has a spec.predictor');
+  }
+  const annotations = isvc.metadata?.annotations ?? {};
   const canaryWeight = isvc.spec.predictor.canaryTrafficPercent;
   const claim = parseClaim(annotations[ROLLOUT_CLAIM_KEY]);
   if (canaryWeight === undefined || !annotations[CANARY_VERSION_KEY]) {

@@ -66,6 +66,13 @@ export class SeldonV1TrafficRouter implements TrafficRouter {
     });
   }
 
+  /** GitOps mode: the split a SeldonDeployment manifest declares, read as the live one is. */
+  readonly manifestSplit = {
+    apiVersion: 'machinelearning.seldon.io/v1',
+    kind: 'SeldonDeployment',
+    splitOf: (object: unknown) => splitOf(object as SeldonDeployment),
+  };
+
   /** The predictors' live `traffic` weights and versions, and the claim the SeldonDeployment carries. */
   async readSplit(target: ServingTarget): Promise<TrafficSplit> {
     return splitOf(await this.resource.read(target));

@@ -63,6 +63,7 @@ export type {
   ServedVersion,
   ServingManifest,
   ServingTarget,
+  ManifestSplitReader,
   TrafficRouter,
   TrafficSplit,
 } from './serving/TrafficRouter';
@@ -84,6 +85,7 @@ export type { GitChangeMade } from './gitops/GitManifest';
 export { GitConflictError } from './gitops/GitRepository';
 export type {
   GitCommit,
+  GitCommitSummary,
   GitFile,
   GitPullRequest,
   GitRepository,

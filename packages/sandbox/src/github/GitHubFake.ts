@@ -1,7 +1,8 @@
 /*
  * DEMO STAND-IN / TEST DOUBLE: an in-memory GitHub REST API (version 2022-11-28) for the calls GitOps mode makes:
  * repository contents get/put (the put names the file's blob sha and gets 409 when the file moved on, 422 when a
- * sha is missing for an existing file), git refs get/create, pulls create/get/merge. Errors have GitHub's shape,
+ * sha is missing for an existing file), git refs get/create, pulls create/get/merge, commits listed (by `sha`
+ * and `path`). Errors have GitHub's shape,
  * `{message, documentation_url, status}`. Requests need `Authorization: Bearer <token>` (or `token <token>`).
  * Each repository is a list of commits holding whole file trees: enough to be honest about shas and branches,
  * not a Git implementation.
@@ -18,6 +19,7 @@ import {
   error,
 } from './gitHubFakeState';
 import { createPull, mergePull, pullBody } from './gitHubPulls';
+import { listCommits } from './gitHubCommits';
 import { createRef, getRef } from './gitHubRefs';
 
 export { blobSha } from './gitHubFakeState';
@@ -142,6 +144,9 @@ export class GitHubFake {
           run?.();
         });
     }
+    if (m === 'GET' && rest === '/commits') {
+      return listCommits(this.ctx, fullName, repo, request.query);
+    }
     if (m === 'GET' && ref) {
       return getRef(this.ctx, fullName, repo, decodeURIComponent(ref[1]));
     }
@@ -173,7 +178,13 @@ export class GitHubFake {
     const sha = createHash('sha1')
       .update(`${parent ?? ''}\0${message}\0${this.counter}`)
       .digest('hex');
-    const commit = { sha, parent, message, files };
+    const commit = {
+      sha,
+      parent,
+      message,
+      files,
+      date: new Date().toISOString(),
+    };
     repo.commits.set(sha, commit);
     return commit;
   }

@@ -9,6 +9,8 @@ export type Commit = {
   parent?: string;
   message: string;
   files: Map<string, string>;
+  /** When it was made (ISO 8601): author and committer date alike. */
+  date: string;
 };
 
 export type PullRequest = {

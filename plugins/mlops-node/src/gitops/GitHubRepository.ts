@@ -2,6 +2,7 @@ import { UpstreamApiError } from '../UpstreamApiError';
 import { UpstreamFailure, upstreamJson } from '../upstreamJson';
 import {
   GitCommit,
+  GitCommitSummary,
   GitConflictError,
   GitFile,
   GitPullRequest,
@@ -46,6 +47,21 @@ export class GitHubRepository implements GitRepository {
   /** {@inheritDoc GitRepository.url} */
   get url() {
     return this.options.url;
+  }
+
+  /** {@inheritDoc GitRepository.fileUrl} */
+  fileUrl(path: string, ref: string): string {
+    return `${this.options.url}/blob/${encodePath(ref)}/${encodePath(path)}`;
+  }
+
+  /** {@inheritDoc GitRepository.branchUrl} */
+  branchUrl(branch: string): string {
+    return `${this.options.url}/tree/${encodePath(branch)}`;
+  }
+
+  /** {@inheritDoc GitRepository.commitUrl} */
+  commitUrl(sha: string): string {
+    return `${this.options.url}/commit/${encodeURIComponent(sha)}`;
   }
 
   /** {@inheritDoc GitRepository.readFile} */
@@ -114,6 +130,36 @@ export class GitHubRepository implements GitRepository {
       `/git/ref/heads/${encodePath(branch)}`,
     );
     return body.object.sha;
+  }
+
+  /**
+   * {@inheritDoc GitRepository.lastCommitTouching}
+   * GitHub: `GET /repos/{owner}/{repo}/commits?path=&sha=&per_page=1`, newest first.
+   */
+  async lastCommitTouching(
+    path: string,
+    ref: string,
+  ): Promise<GitCommitSummary | undefined> {
+    const query = new URLSearchParams({ path, sha: ref, per_page: '1' });
+    const body = await this.call<any[]>(
+      'listCommits',
+      'GET',
+      `/commits?${query}`,
+    );
+    const commit = Array.isArray(body) ? body[0] : undefined;
+    if (!commit?.sha) return undefined;
+    const message: string = commit.commit?.message ?? '';
+    return {
+      sha: commit.sha,
+      url: commit.html_url,
+      title: message.split('\n')[0],
+      ...(commit.commit?.author?.name
+        ? { author: commit.commit.author.name }
+        : {}),
+      ...(commit.commit?.committer?.date ?? commit.commit?.author?.date
+        ? { date: commit.commit?.committer?.date ?? commit.commit.author.date }
+        : {}),
+    };
   }
 
   /** {@inheritDoc GitRepository.createBranch} */

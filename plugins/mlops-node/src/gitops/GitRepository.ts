@@ -15,6 +15,19 @@ export type GitFile = { content: string; sha: string };
 export type GitCommit = { sha: string; url: string };
 
 /**
+ * A commit as the Git host lists it: sha, web page, the first line of its message, its author and date.
+ *
+ * @public
+ */
+export type GitCommitSummary = GitCommit & {
+  /** The message's first line. */
+  title: string;
+  author?: string;
+  /** When it was committed (ISO 8601). */
+  date?: string;
+};
+
+/**
  * A pull request as the Git host reports it.
  *
  * @public
@@ -50,6 +63,12 @@ export class GitConflictError extends ConflictError {}
 export interface GitRepository {
   /** The repository's web URL, as the Model names it. */
   readonly url: string;
+  /** The web page of the file at `path` on `ref` (a branch or a commit). */
+  fileUrl(path: string, ref: string): string;
+  /** The web page of a branch's tree. */
+  branchUrl(branch: string): string;
+  /** The web page of a commit. */
+  commitUrl(sha: string): string;
   /** The file at `path` on `ref` (a branch or a commit). */
   readFile(path: string, ref: string): Promise<GitFile>;
   /**
@@ -65,6 +84,11 @@ export interface GitRepository {
   }): Promise<GitCommit>;
   /** The commit `branch` points at. */
   branchHead(branch: string): Promise<string>;
+  /** The newest commit reachable from `ref` (a branch or a commit) that changed `path`; undefined when none did. */
+  lastCommitTouching(
+    path: string,
+    ref: string,
+  ): Promise<GitCommitSummary | undefined>;
   /** Creates `branch` at commit `sha`. */
   createBranch(branch: string, sha: string): Promise<void>;
   /** Opens a pull request from branch `head` into `base`. */

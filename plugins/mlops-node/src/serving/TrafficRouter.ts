@@ -69,6 +69,22 @@ export type TrafficSplit = {
 export type Readiness = { ready: boolean; message: string };
 
 /**
+ * How a router reads a split from a manifest document (GitOps mode: the serving object as Git declares it)
+ * instead of the live object: which document of the file is the serving object, and the split it declares, read
+ * as {@link TrafficRouter.readSplit} reads the live one. Comparing the two says whether the live object matches Git
+ * on the fields the router writes.
+ *
+ * @public
+ */
+export type ManifestSplitReader = {
+  /** The serving object's `apiVersion` (group/version) and `kind`, which find its document in the file. */
+  apiVersion: string;
+  kind: string;
+  /** The split `object` declares; throws when it is not a serving object of this platform. */
+  splitOf(object: unknown): TrafficSplit;
+};
+
+/**
  * Shifts traffic between a stable model and a canary on one serving platform. Implementations write with the
  * object's resourceVersion and, on a 409 from the API server, re-read and re-apply rather than overwrite.
  *
@@ -81,6 +97,8 @@ export type Readiness = { ready: boolean; message: string };
 export interface TrafficRouter {
   /** The live split, read from the cluster, with the claim the object carries. */
   readSplit(target: ServingTarget): Promise<TrafficSplit>;
+  /** GitOps mode: reads a split from the serving object's manifest; absent where the platform cannot be managed from Git. */
+  readonly manifestSplit?: ManifestSplitReader;
   /** Serves `candidate` as the canary with `weight` percent of traffic (0 keeps it deployed but idle). */
   setCanary(
     target: ServingTarget,
