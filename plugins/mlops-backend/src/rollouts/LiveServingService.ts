@@ -4,7 +4,11 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import {
   LiveServing,
   mlopsRolloutManagePermission,
@@ -12,6 +16,7 @@ import {
   ReturnToStableRequest,
 } from '@mlops-portal/plugin-mlops-common';
 import {
+  GitManifest,
   sameClaim,
   ServingTarget,
   TrafficSplit,
@@ -21,6 +26,9 @@ import { kubernetesErrorToServiceError } from '../shared/errors/kubernetesErrorT
 import { ModelEntities } from '../shared/ModelEntities';
 import { ServingPlatforms } from '../shared/ServingPlatforms';
 import { RolloutStore } from './RolloutStore';
+import { upstreamErrorToServiceError } from '../shared/errors/upstreamErrorToServiceError';
+import { assertGitOpsSupported } from './gitops/assertGitOpsSupported';
+import { GitOpsWrites, recordedChange, shortSha } from './gitops/GitOpsWrites';
 
 type UserCredentials = BackstageCredentials<BackstageUserPrincipal>;
 
@@ -39,6 +47,8 @@ export class LiveServingService {
       permissions: PermissionsService;
       logger: LoggerService;
       instanceId: string;
+      /** GitOps mode: where a return to stable of a Model with `spec.serving.gitops` commits. */
+      gitOps?: GitOpsWrites;
     },
   ) {}
 
@@ -53,7 +63,10 @@ export class LiveServingService {
   /**
    * Returns all traffic to stable and clears the claim (permission `mlops.rollout.manage`). Refused (409) while an
    * active rollout of this portal drives the traffic (abort it instead) and when the claim changed since the
-   * caller looked.
+   * caller looked. In GitOps mode (`spec.serving.gitops`) the write is a direct commit of the manifest (even in
+   * pull-request mode: it is the way out of orphaned traffic), the answer carries the commit in `git`, and the
+   * live split changes when the GitOps controller applies it; a platform that cannot be managed from Git is
+   * refused (400) before anything is written.
    */
   async returnToStable(
     entityRef: string,
@@ -67,6 +80,12 @@ export class LiveServingService {
       entityRef,
       credentials,
     );
+    const actor = credentials.principal.userEntityRef;
+    // Refused before anything else when Git owns the traffic but this platform's write would bypass it.
+    const manifest = this.manifestFor(entityRef, entity, {
+      reason: request.reason,
+      actor,
+    });
     const live = await this.readEntity(entityRef, entity);
     if (live.drivenBy) {
       throw new ConflictError(
@@ -78,17 +97,56 @@ export class LiveServingService {
         ? live.claim
         : request.expectedClaim ?? undefined;
     const { router } = this.deps.platforms.get(live.platform);
-    await router.returnToStable(live.target, expected).catch(error => {
-      throw kubernetesErrorToServiceError(error, targetName(live.target));
-    });
-    this.deps.logger.info(
-      `${
-        credentials.principal.userEntityRef
-      } returned all traffic of ${entityRef} to stable (${
-        live.orphan ?? 'no orphan'
-      }): ${request.reason}`,
+    await router
+      .returnToStable(
+        manifest ? { ...live.target, manifest } : live.target,
+        expected,
+      )
+      .catch(error => {
+        throw manifest
+          ? upstreamErrorToServiceError(error)
+          : kubernetesErrorToServiceError(error, targetName(live.target));
+      });
+    const git = recordedChange(
+      manifest?.changes[manifest.changes.length - 1],
+      'awaiting-sync',
     );
-    return this.readEntity(entityRef, entity);
+    this.deps.logger.info(
+      `${actor} returned all traffic of ${entityRef} to stable (${
+        live.orphan ?? 'no orphan'
+      })${git ? `, committed to Git (${shortSha(git.sha)})` : ''}: ${
+        request.reason
+      }`,
+    );
+    const after = await this.readEntity(entityRef, entity);
+    return git ? { ...after, git } : after;
+  }
+
+  /**
+   * GitOps mode: the manifest a return to stable commits to; undefined when the Model's traffic is written live.
+   * Never a live write for a Model Git owns: a platform that cannot be managed from Git, or a backend without
+   * GitOps set up, is refused.
+   */
+  private manifestFor(
+    entityRef: string,
+    entity: ModelEntityV1alpha1,
+    change: { reason: string; actor: string },
+  ): GitManifest | undefined {
+    const serving = entity.spec.serving;
+    if (!serving?.gitops) {
+      return undefined;
+    }
+    assertGitOpsSupported(this.deps.platforms, serving.platform, entityRef);
+    if (!this.deps.gitOps) {
+      throw new ServiceUnavailableError(
+        `${entityRef} declares spec.serving.gitops, but GitOps mode is not set up in this backend`,
+      );
+    }
+    return this.deps.gitOps.returnToStableManifest(
+      entityRef,
+      serving.gitops,
+      change,
+    );
   }
 
   /**

@@ -17,6 +17,7 @@ import { ModelEntities } from '../shared/ModelEntities';
 import { ServingPlatforms } from '../shared/ServingPlatforms';
 import { authorizeOnEntity } from '../shared/authorizeOnEntity';
 import { AnalysisMetric } from './analysis/analysisTypes';
+import { assertGitOpsSupported } from './gitops/assertGitOpsSupported';
 import { LiveServingService } from './LiveServingService';
 import { RolloutEngine } from './RolloutEngine';
 import { planStrategy, StartRolloutOptions } from './rolloutPlans';
@@ -68,6 +69,13 @@ export class RolloutService {
       );
     }
     const platform = this.deps.platforms.get(serving.platform);
+    if (serving.gitops) {
+      assertGitOpsSupported(
+        this.deps.platforms,
+        serving.platform,
+        options.entityRef,
+      );
+    }
     const strategy = planStrategy(options);
     if (strategy.strategy === 'shadow') {
       if (!platform.capabilities.shadow) {

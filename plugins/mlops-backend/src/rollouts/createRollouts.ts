@@ -27,7 +27,13 @@ export async function createRollouts(
 ) {
   const store = new RolloutStore(deps.knex, rolloutChangeListener(deps));
   const instanceId = portalInstanceId(deps.config);
-  const liveServing = new LiveServingService({ ...deps, store, instanceId });
+  const gitOps = GitOpsWrites.fromConfig(deps.config);
+  const liveServing = new LiveServingService({
+    ...deps,
+    store,
+    instanceId,
+    gitOps,
+  });
   const engine = new RolloutEngine({
     ...deps,
     instanceId,
@@ -38,7 +44,7 @@ export async function createRollouts(
       deps.prometheus,
       deps.registries,
     ),
-    gitOps: GitOpsWrites.fromConfig(deps.config),
+    gitOps,
   });
   await deps.scheduler.scheduleTask({
     id: 'mlops-rollout-engine',

@@ -46,7 +46,10 @@ export function servingRoutes(
             reason: body.reason,
             expectedClaim: body.expectedClaim ?? null,
           },
-          outcome: live => ({ split: live.split as any }),
+          outcome: live => ({
+            split: live.split as any,
+            ...(live.git ? { git: live.git as any } : {}),
+          }),
         },
         () => liveServing.returnToStable(entityRef, body, credentials),
       ),

@@ -866,7 +866,7 @@ export const spec = {
         summary:
           'Return all traffic to stable and clear the claim, in one write.',
         description:
-          "Needs `mlops.rollout.manage` on the Model; audited as `model-serving-return-to-stable`. Refused (409) while\nan active rollout of this portal drives the traffic (abort it instead), and when the serving object's claim\nis not `expectedClaim` (default: the claim read just before).\n",
+          "Needs `mlops.rollout.manage` on the Model; audited as `model-serving-return-to-stable`. Refused (409) while\nan active rollout of this portal drives the traffic (abort it instead), and when the serving object's claim\nis not `expectedClaim` (default: the claim read just before). In GitOps mode (`spec.serving.gitops`) the\nwrite is a direct commit of the manifest, even in pull-request mode, answered in `git`; the live split\nchanges when the GitOps controller applies it. A Model in GitOps mode on a platform that cannot be managed\nfrom Git (Seldon Core v2) is refused (400) before anything is written.\n",
         parameters: [
           {
             $ref: '#/components/parameters/kind',
@@ -2717,6 +2717,11 @@ export const spec = {
           },
           readAt: {
             type: 'string',
+          },
+          git: {
+            $ref: '#/components/schemas/RolloutGitChange',
+            description:
+              'Only in the answer of a return to stable in GitOps mode: the direct commit it made (status `awaiting-sync`). The split is still the live one, which follows when the GitOps controller applies it.',
           },
         },
       },

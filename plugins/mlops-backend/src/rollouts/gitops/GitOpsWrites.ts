@@ -51,18 +51,56 @@ export class GitOpsWrites {
     gitops: ModelGitOps,
     change: { what: string; actor: string; direct?: boolean; label: string },
   ): GitManifest {
+    return this.gitManifest(gitops, {
+      ...change,
+      about: `rollout ${rollout.id} of ${rollout.entityRef}`,
+      entityRef: rollout.entityRef,
+      pullRequestBranch: `mlops/rollout-${rollout.id}-${change.label}`,
+    });
+  }
+
+  /**
+   * The manifest a return to stable (traffic no rollout drives) goes to: always a direct commit, since it is the
+   * way out of an orphaned canary and must not wait for a review.
+   */
+  returnToStableManifest(
+    entityRef: string,
+    gitops: ModelGitOps,
+    change: { reason: string; actor: string },
+  ): GitManifest {
+    return this.gitManifest(gitops, {
+      what: `Return all traffic to stable: ${change.reason}`,
+      actor: change.actor,
+      direct: true,
+      about: entityRef,
+      entityRef,
+      pullRequestBranch: 'mlops/return-to-stable',
+    });
+  }
+
+  private gitManifest(
+    gitops: ModelGitOps,
+    change: {
+      what: string;
+      actor: string;
+      direct?: boolean;
+      about: string;
+      entityRef: string;
+      pullRequestBranch: string;
+    },
+  ): GitManifest {
     const direct = change.direct && gitops.mode === 'pull-request';
     const lines = [
-      `${change.what} (rollout ${rollout.id} of ${rollout.entityRef})`,
+      `${change.what} (${change.about})`,
       '',
       `By ${change.actor}, through the MLOps Portal.`,
     ];
     if (direct) {
       lines.push(
-        `Committed directly to ${gitops.branch}: an emergency path (abort, switch back, failed analysis) does not wait for a pull request's review.`,
+        `Committed directly to ${gitops.branch}: an emergency path (abort, switch back, failed analysis, return to stable) does not wait for a pull request's review.`,
       );
     }
-    const link = this.portalLink(rollout.entityRef);
+    const link = this.portalLink(change.entityRef);
     if (link) lines.push(link);
     return new GitManifest(
       this.options.repositories.forUrl(gitops.repoUrl),
@@ -70,7 +108,7 @@ export class GitOpsWrites {
       {
         message: lines.join('\n'),
         direct: change.direct,
-        pullRequestBranch: `mlops/rollout-${rollout.id}-${change.label}`,
+        pullRequestBranch: change.pullRequestBranch,
       },
     );
   }
@@ -115,6 +153,53 @@ export function recordedChange(
     ...(made.pullRequest ? { pullRequest: made.pullRequest } : {}),
     ...(made.direct ? { direct: true } : {}),
     status,
+  };
+}
+
+/**
+ * A step's Git change as its event records it (waiting for the merge, or committed and waiting for the sync),
+ * and the reason's words for it.
+ */
+export function stepChange(
+  manifest: GitManifest,
+  step: string,
+): { git: RolloutGitChange; reason: string } {
+  const made = manifest.changes[manifest.changes.length - 1];
+  const git = recordedChange(
+    made,
+    made?.pullRequest ? 'awaiting-merge' : 'awaiting-sync',
+  ) ?? { status: 'awaiting-sync' as const };
+  return {
+    git,
+    reason: `${step} ${
+      git.pullRequest
+        ? `proposed in pull request #${git.pullRequest.number}; waiting for its merge`
+        : `committed to Git (${shortSha(
+            git.sha,
+          )}); waiting for the cluster to apply it`
+    }`,
+  };
+}
+
+/**
+ * An ending's Git change (a direct commit) as its event records it: committed, not yet live (`awaiting-sync`,
+ * followed by `GitOpsEndings`); and the reason's words for it, empty without one.
+ */
+export function endingChange(manifest: GitManifest | undefined): {
+  git?: RolloutGitChange;
+  note: string;
+} {
+  const git = recordedChange(
+    manifest?.changes[manifest.changes.length - 1],
+    'awaiting-sync',
+  );
+  return {
+    git,
+    note: git
+      ? `committed ${git.direct ? 'directly ' : ''}to Git (${shortSha(
+          git.sha,
+        )})`
+      : '',
   };
 }
 

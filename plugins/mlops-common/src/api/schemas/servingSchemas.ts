@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { reasonSchema } from './registrySchemas';
-import { rolloutStateSchema } from './rolloutSchemas';
+import { rolloutGitChangeSchema, rolloutStateSchema } from './rolloutSchemas';
 
 /*
  * A Model's live serving (`/v1/entities/{kind}/{namespace}/{name}/serving`): the split read from the cluster,
@@ -65,6 +65,11 @@ export const liveServingSchema = z.object({
    */
   orphan: z.string().optional(),
   readAt: z.string(),
+  /**
+   * Only in the answer of a return to stable in GitOps mode: the commit it made (status `awaiting-sync`). The
+   * split above is still the live one, which follows when the GitOps controller applies the commit.
+   */
+  git: rolloutGitChangeSchema.optional(),
 });
 
 /**

@@ -1,0 +1,235 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { ModelGitOps } from '@mlops-portal/plugin-mlops-common';
+import mlopsModuleSeldonV2 from '@mlops-portal/plugin-mlops-backend-module-seldon-v2';
+import { SeldonV1TrafficRouter } from '@mlops-portal/plugin-mlops-backend-module-seldon';
+import {
+  GitManifest,
+  GitRepositories,
+  ROLLOUT_CLAIM_KEY,
+} from '@mlops-portal/plugin-mlops-node';
+import {
+  createSandboxApp,
+  GitHubFake,
+  GitOpsControllerFake,
+  SANDBOX_GITHUB_HOST,
+  SANDBOX_GITHUB_TOKEN,
+  SANDBOX_GITOPS_REPO,
+  SANDBOX_KUBERNETES_TOKEN,
+  sandboxClusterConfig,
+} from '@mlops-portal/sandbox';
+import { Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import request from 'supertest';
+import { mlopsRouteHarness } from '../__testUtils__/mlopsRouteHarness';
+import { sandboxClusters } from '../__testUtils__/sandboxClusters';
+import {
+  AMIRA,
+  fraudDetectorModel,
+  RecordedAuditEvent,
+} from '../__testUtils__/startMlopsBackend';
+
+jest.setTimeout(30_000);
+
+const t = mlopsRouteHarness();
+const as = (user: string) => mockCredentials.user.header(user);
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+/*
+ * Return to stable and rollout starts for a Model in GitOps mode, through the whole plugin, against the sandbox's
+ * GitHub stand-in, its GitOps controller (applying the branch head to its Kubernetes stand-in 100 ms after a
+ * commit, unless paused) and the Seldon v1 router.
+ */
+describe('live serving routes in GitOps mode', () => {
+  let sandbox: { server: Server; url: string };
+  let github: GitHubFake;
+  let controller: GitOpsControllerFake;
+  let auditEvents: RecordedAuditEvent[];
+  const path = 'serving/fraud-detector.yaml';
+  const gitops: ModelGitOps = {
+    repoUrl: `https://${SANDBOX_GITHUB_HOST}/${SANDBOX_GITOPS_REPO}`,
+    path,
+    branch: 'main',
+    mode: 'pull-request',
+  };
+  const target = {
+    cluster: 'sandbox',
+    namespace: 'fraud',
+    name: 'fraud-detector',
+  };
+  const lost = { rolloutId: 'lost-rollout', instanceId: 'https://old.portal' };
+  const serving = '/api/mlops/v1/entities/model/default/fraud-detector/serving';
+
+  const config = () => ({
+    app: { baseUrl: 'https://portal.example.com' },
+    backend: { baseUrl: 'https://this.portal' },
+    kubernetes: sandboxClusterConfig(`${sandbox.url}/kubernetes`),
+    integrations: {
+      github: [
+        {
+          host: SANDBOX_GITHUB_HOST,
+          apiBaseUrl: `${sandbox.url}/github`,
+          token: SANDBOX_GITHUB_TOKEN,
+        },
+      ],
+    },
+  });
+
+  const start = async (platform: string) => {
+    const model = fraudDetectorModel();
+    model.spec.serving = {
+      ...model.spec.serving!,
+      platform,
+      cluster: 'sandbox',
+      gitops,
+    };
+    auditEvents = [];
+    await t.restart({
+      entities: [model],
+      config: config(),
+      auditEvents,
+      features: [mlopsModuleSeldonV2],
+    });
+  };
+
+  beforeEach(async () => {
+    const app = createSandboxApp({ gitopsSyncDelayMs: 100 });
+    github = app.locals.github;
+    controller = app.locals.gitops;
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise(resolve => server.once('listening', resolve));
+    sandbox = {
+      server,
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    };
+  });
+  afterEach(async () => {
+    await new Promise(resolve => sandbox.server.close(resolve));
+  });
+
+  const live = async () => {
+    const response = await fetch(
+      `${sandbox.url}/kubernetes/apis/machinelearning.seldon.io/v1/namespaces/fraud/seldondeployments/fraud-detector`,
+      { headers: { Authorization: `Bearer ${SANDBOX_KUBERNETES_TOKEN}` } },
+    );
+    return (await response.json()) as any;
+  };
+  const weights = (sdep: any) =>
+    sdep.spec.predictors.map((p: any) => [p.name, p.traffic]);
+  const liveBecomes = async (want: unknown[]) => {
+    for (let i = 0; i < 40; i++) {
+      const sdep = await live();
+      if (JSON.stringify(weights(sdep)) === JSON.stringify(want)) return sdep;
+      await sleep(50);
+    }
+    throw new Error(`live object never showed ${JSON.stringify(want)}`);
+  };
+
+  /** A canary at 20% claimed by a rollout nobody here drives, committed to Git and applied by the controller. */
+  const orphanCanaryFromGit = async () => {
+    const manifest = new GitManifest(
+      GitRepositories.fromConfig(new ConfigReader(config())).forUrl(
+        gitops.repoUrl,
+      ),
+      { ...gitops, mode: 'commit' },
+      { message: 'an old portal canary', pullRequestBranch: 'unused' },
+    );
+    await new SeldonV1TrafficRouter(
+      sandboxClusters(`${sandbox.url}/kubernetes`),
+    ).setCanary(
+      { ...target, manifest },
+      { version: '6', modelUri: 'mlflow-artifacts:/1/run6/artifacts/model' },
+      20,
+      { claim: lost },
+    );
+    await liveBecomes([
+      ['stable', 80],
+      ['canary', 20],
+    ]);
+  };
+
+  it('returns all traffic to stable with a direct commit (even in pull-request mode), answering and auditing the commit; the live object changes only when the controller applies it', async () => {
+    await start('seldon');
+    await orphanCanaryFromGit();
+    controller.paused = true;
+    const before = github.log(SANDBOX_GITOPS_REPO, 'main').length;
+
+    const res = await request(t.backend.server)
+      .post(`${serving}/return-to-stable`)
+      .set('Authorization', as(AMIRA))
+      .send({ reason: 'orphaned canary after a restore', expectedClaim: lost });
+    expect(res.status).toBe(200);
+
+    const commits = github.log(SANDBOX_GITOPS_REPO, 'main');
+    expect(commits).toHaveLength(before + 1);
+    const sha = commits[0].sha;
+    expect(github.pulls(SANDBOX_GITOPS_REPO)).toEqual([]);
+    expect(commits[0].message).toBe(
+      [
+        'Return all traffic to stable: orphaned canary after a restore (model:default/fraud-detector)',
+        '',
+        'By user:default/amira.haddad, through the MLOps Portal.',
+        "Committed directly to main: an emergency path (abort, switch back, failed analysis, return to stable) does not wait for a pull request's review.",
+        'https://portal.example.com/catalog/default/model/fraud-detector',
+      ].join('\n'),
+    );
+    const git = {
+      sha,
+      url: `https://${SANDBOX_GITHUB_HOST}/${SANDBOX_GITOPS_REPO}/commit/${sha}`,
+      direct: true,
+      status: 'awaiting-sync',
+    };
+    expect(res.body.git).toEqual(git);
+    // The answer's split is the live one, which has not changed: Git changed, the cluster follows later.
+    expect(res.body.split.canary).toMatchObject({ version: '6', weight: 20 });
+    const file = github.file(SANDBOX_GITOPS_REPO, 'main', path)!;
+    expect(file).not.toContain('name: canary');
+    expect(file).not.toContain(ROLLOUT_CLAIM_KEY);
+    expect(file).toContain('# Owned by the platform team');
+    const unchanged = await live();
+    expect(weights(unchanged)).toEqual([
+      ['stable', 80],
+      ['canary', 20],
+    ]);
+    expect(unchanged.metadata.annotations[ROLLOUT_CLAIM_KEY]).toBeDefined();
+
+    const audit = auditEvents.find(
+      e =>
+        e.eventId === 'model-serving-return-to-stable' &&
+        e.status === 'succeeded',
+    );
+    expect(audit?.meta).toMatchObject({ git });
+
+    controller.paused = false;
+    const applied = await liveBecomes([['stable', 100]]);
+    expect(applied.metadata.annotations?.[ROLLOUT_CLAIM_KEY]).toBeUndefined();
+  });
+
+  it('refuses a Seldon Core v2 Model in GitOps mode at rollout start and at return to stable, before writing anything', async () => {
+    await start('seldon-v2');
+    const head = github.head(SANDBOX_GITOPS_REPO, 'main');
+    const refusal =
+      /Seldon Core v2 cannot be managed from Git: its traffic writes create, change and delete live objects .* so they would bypass Git .* GitOps mode supports Seldon Core v1 and KServe/;
+
+    const rollout = await request(t.backend.server)
+      .post('/api/mlops/v1/rollouts')
+      .set('Authorization', as(AMIRA))
+      .send({ entityRef: 'model:default/fraud-detector', version: '6' });
+    expect(rollout.status).toBe(400);
+    expect(rollout.body.error.message).toMatch(refusal);
+    const list = await request(t.backend.server)
+      .get('/api/mlops/v1/rollouts')
+      .query({ entityRef: 'model:default/fraud-detector' })
+      .set('Authorization', as(AMIRA));
+    expect(list.body.items).toEqual([]);
+
+    const reset = await request(t.backend.server)
+      .post(`${serving}/return-to-stable`)
+      .set('Authorization', as(AMIRA))
+      .send({ reason: 'clean up' });
+    expect(reset.status).toBe(400);
+    expect(reset.body.error.message).toMatch(refusal);
+    expect(github.head(SANDBOX_GITOPS_REPO, 'main')).toBe(head);
+    expect(github.pulls(SANDBOX_GITOPS_REPO)).toEqual([]);
+  });
+});
