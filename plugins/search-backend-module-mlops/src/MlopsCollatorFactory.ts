@@ -8,7 +8,6 @@ import {
   CHAMPION_ALIAS,
   isFeatureViewEntity,
   isModelEntity,
-  MLOPS_API_VERSION,
   MLOPS_KINDS,
   MLOPS_SEARCH_TYPE,
   MlopsSearchDocument,
@@ -91,7 +90,8 @@ export class MlopsCollatorFactory implements DocumentCollatorFactory {
         cursor
           ? { cursor, limit: PAGE_SIZE }
           : {
-              filter: { apiVersion: MLOPS_API_VERSION, kind: [...MLOPS_KINDS] },
+              // The apiVersion is checked per entity (toSearchDocument): not every catalog filters on it alike.
+              filter: { kind: [...MLOPS_KINDS] },
               limit: PAGE_SIZE,
             },
         { credentials: await auth.getOwnServiceCredentials() },
