@@ -14,6 +14,7 @@ import { NotificationsBackendClient } from './notifications/NotificationsBackend
 import { createPipelines } from './pipelines/createPipelines';
 import { createRegistry } from './registry/createRegistry';
 import { createRollouts } from './rollouts/createRollouts';
+import { createGitOpsServing } from './rollouts/gitops/createGitOpsServing';
 import { createRouter } from './router';
 import { collectExtensions } from './shared/collectExtensions';
 import { applyMigrations } from './shared/database/applyMigrations';
@@ -89,6 +90,7 @@ export const mlopsPlugin = createBackendPlugin({
             ...health,
             ...registry,
             ...rollouts,
+            ...createGitOpsServing({ ...deps, ...rollouts }),
             ...createPipelines(deps),
             ...featureViews,
           }),

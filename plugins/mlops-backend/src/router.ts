@@ -19,6 +19,8 @@ import { registryRoutes } from './registry/registryRoutes';
 import { LiveServingService } from './rollouts/LiveServingService';
 import { rolloutRoutes } from './rollouts/rolloutRoutes';
 import { servingRoutes } from './rollouts/servingRoutes';
+import { gitOpsServingRoutes } from './rollouts/gitops/gitOpsServingRoutes';
+import { GitOpsServingService } from './rollouts/gitops/GitOpsServingService';
 import { RolloutService } from './rollouts/RolloutService';
 import { spec } from './schema/openapi.generated';
 
@@ -64,6 +66,7 @@ export async function createRouter(options: {
   approvals: ApprovalService;
   rollouts: RolloutService;
   liveServing: LiveServingService;
+  gitOpsServing: GitOpsServingService;
   health: ModelHealthService;
   retraining: RetrainingService;
   pipelines: PipelineRunsService;
@@ -88,6 +91,7 @@ export async function createRouter(options: {
   registeredModelRoutes(router, options);
   rolloutRoutes(router, options);
   servingRoutes(router, options);
+  gitOpsServingRoutes(router, options);
   healthRoutes(router, options);
   pipelineRoutes(router, options);
   featureViewRoutes(router, options);

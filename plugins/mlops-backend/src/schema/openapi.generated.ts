@@ -859,6 +859,54 @@ export const spec = {
         },
       },
     },
+    '/v1/entities/{kind}/{namespace}/{name}/serving/gitops': {
+      get: {
+        operationId: 'GetServingGitOps',
+        tags: ['Rollouts'],
+        summary:
+          "A GitOps Model's manifest in Git, its revision, whether live matches it, and its Argo CD Application.",
+        description:
+          "For a Model with `spec.serving.gitops`: the repository, path, branch and mode with their web pages; the\nbranch head and the newest commit that changed the manifest; whether the live object (read from the\ncluster) matches the manifest at that head on the fields the platform's router writes (weights, versions,\nshadow, claim), each difference in words; and, with `controller.type: argocd`, the Application's sync and\nhealth status, synced revision and page. Read with the caller's credentials like the other reads. A Model\nwithout `spec.serving.gitops` is a 404. Git that cannot be read is a 502/503 naming GitHub; the cluster and\nArgo CD are reported per part (`live.state: unknown`, `argocd.error`), so the page still shows what Git says.\n",
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: "The Model's serving as Git has it.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ServingGitOps',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '502': {
+            $ref: '#/components/responses/BadGateway',
+          },
+          '503': {
+            $ref: '#/components/responses/ServiceUnavailable',
+          },
+        },
+      },
+    },
     '/v1/entities/{kind}/{namespace}/{name}/serving/return-to-stable': {
       post: {
         operationId: 'ReturnToStable',
@@ -2722,6 +2770,153 @@ export const spec = {
             $ref: '#/components/schemas/RolloutGitChange',
             description:
               'Only in the answer of a return to stable in GitOps mode: the direct commit it made (status `awaiting-sync`). The split is still the live one, which follows when the GitOps controller applies it.',
+          },
+        },
+      },
+      ServingGitOps: {
+        type: 'object',
+        description: 'servingGitOpsSchema',
+        required: ['entityRef', 'source', 'revision', 'live', 'readAt'],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          source: {
+            type: 'object',
+            description: "The Model's `spec.serving.gitops`, with web pages.",
+            required: ['repoUrl', 'path', 'branch', 'mode', 'links'],
+            properties: {
+              repoUrl: {
+                type: 'string',
+              },
+              path: {
+                type: 'string',
+              },
+              branch: {
+                type: 'string',
+              },
+              mode: {
+                type: 'string',
+                enum: ['commit', 'pull-request'],
+              },
+              links: {
+                type: 'object',
+                required: ['repo', 'branch', 'file'],
+                properties: {
+                  repo: {
+                    type: 'string',
+                  },
+                  branch: {
+                    type: 'string',
+                  },
+                  file: {
+                    type: 'string',
+                  },
+                },
+              },
+            },
+          },
+          revision: {
+            type: 'object',
+            required: ['branchHead'],
+            properties: {
+              branchHead: {
+                type: 'object',
+                required: ['sha', 'url'],
+                properties: {
+                  sha: {
+                    type: 'string',
+                  },
+                  url: {
+                    type: 'string',
+                  },
+                },
+              },
+              lastCommit: {
+                type: 'object',
+                description:
+                  'The newest commit on the branch that changed the manifest.',
+                required: ['sha', 'url', 'title'],
+                properties: {
+                  sha: {
+                    type: 'string',
+                  },
+                  url: {
+                    type: 'string',
+                  },
+                  title: {
+                    type: 'string',
+                  },
+                  author: {
+                    type: 'string',
+                  },
+                  date: {
+                    type: 'string',
+                  },
+                },
+              },
+            },
+          },
+          live: {
+            type: 'object',
+            required: ['state', 'differences'],
+            properties: {
+              state: {
+                type: 'string',
+                enum: ['matches', 'differs', 'unknown'],
+              },
+              differences: {
+                type: 'array',
+                items: {
+                  type: 'string',
+                },
+              },
+              message: {
+                type: 'string',
+                description: 'Why the state is unknown.',
+              },
+            },
+          },
+          argocd: {
+            type: 'object',
+            description:
+              'The Argo CD Application applying the manifest; `error` when Argo CD could not be read.',
+            required: ['instance', 'application'],
+            properties: {
+              instance: {
+                type: 'string',
+              },
+              application: {
+                type: 'string',
+              },
+              url: {
+                type: 'string',
+              },
+              sync: {
+                type: 'string',
+              },
+              health: {
+                type: 'string',
+              },
+              revision: {
+                type: 'string',
+              },
+              error: {
+                type: 'object',
+                required: ['status', 'message'],
+                properties: {
+                  status: {
+                    type: 'integer',
+                  },
+                  message: {
+                    type: 'string',
+                  },
+                },
+              },
+            },
+          },
+          readAt: {
+            type: 'string',
           },
         },
       },

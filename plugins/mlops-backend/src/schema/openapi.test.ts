@@ -21,6 +21,7 @@ import {
   rolloutRequestSchema,
   liveServingSchema,
   returnToStableRequestSchema,
+  servingGitOpsSchema,
 } from '@mlops-portal/plugin-mlops-common';
 import express, { ErrorRequestHandler } from 'express';
 import request from 'supertest';
@@ -222,6 +223,7 @@ const answers: Array<[string, string, z.ZodTypeAny]> = [
   ['post /v1/registry/models', '201', createRegisteredModelResultSchema],
   ['get /v1/rollouts', '200', rolloutListSchema],
   [`get ${entity}/serving`, '200', liveServingSchema],
+  [`get ${entity}/serving/gitops`, '200', servingGitOpsSchema],
   [`post ${entity}/serving/return-to-stable`, '200', liveServingSchema],
   ['post /v1/rollouts', '200', rolloutRecordSchema],
   ['post /v1/rollouts', '201', rolloutRecordSchema],

@@ -1,0 +1,250 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { ModelEntityV1alpha1 } from '@mlops-portal/plugin-mlops-common';
+import {
+  CHURN_PREDICTOR_PATH,
+  createSandboxApp,
+  GitHubFake,
+  SANDBOX_ARGOCD_TOKEN,
+  SANDBOX_GITHUB_HOST,
+  SANDBOX_GITHUB_TOKEN,
+  SANDBOX_GITOPS_REPO,
+  SANDBOX_KUBERNETES_TOKEN,
+  sandboxClusterConfig,
+} from '@mlops-portal/sandbox';
+import { Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import request from 'supertest';
+import {
+  AMIRA,
+  fraudDetectorModel,
+  startMlopsBackend,
+} from '../../__testUtils__/startMlopsBackend';
+
+jest.setTimeout(30_000);
+
+const repoUrl = `https://${SANDBOX_GITHUB_HOST}/${SANDBOX_GITOPS_REPO}`;
+const route = (name: string) =>
+  `/api/mlops/v1/entities/model/default/${name}/serving/gitops`;
+
+/** A KServe Model managed from Git, as examples/customer-growth.yaml declares churn-predictor. */
+function churnPredictor(): ModelEntityV1alpha1 {
+  return {
+    apiVersion: 'mlops.backstage.io/v1alpha1',
+    kind: 'Model',
+    metadata: { name: 'churn-predictor', namespace: 'default' },
+    spec: {
+      type: 'classification',
+      lifecycle: 'experimental',
+      owner: 'group:default/growth-ml',
+      serving: {
+        platform: 'kserve',
+        cluster: 'sandbox',
+        namespace: 'growth',
+        resourceName: 'churn-predictor',
+        gitops: {
+          repoUrl,
+          path: CHURN_PREDICTOR_PATH,
+          branch: 'main',
+          mode: 'commit',
+          controller: {
+            type: 'argocd',
+            instance: 'default',
+            application: 'churn-predictor',
+          },
+        },
+      },
+    },
+  };
+}
+
+/*
+ * `GET …/serving/gitops` against the sandbox over HTTP: its GitHub stand-in (contents, refs, list commits), its
+ * Kubernetes stand-in through @kubernetes/client-node, its GitOps controller (applying the branch head after
+ * 200 ms) and Argo CD API.
+ */
+describe('GitOps serving route', () => {
+  let sandbox: Server;
+  let url: string;
+  let github: GitHubFake;
+  let backend: Awaited<ReturnType<typeof startMlopsBackend>>;
+
+  const start = async (argocdBaseUrl = `${url}/argocd`) => {
+    backend = await startMlopsBackend({
+      entities: [churnPredictor(), fraudDetectorModel()],
+      config: {
+        kubernetes: sandboxClusterConfig(`${url}/kubernetes`),
+        integrations: {
+          github: [
+            {
+              host: SANDBOX_GITHUB_HOST,
+              apiBaseUrl: `${url}/github`,
+              token: SANDBOX_GITHUB_TOKEN,
+            },
+          ],
+        },
+      },
+      mlopsConfig: {
+        argocd: {
+          instances: [
+            {
+              name: 'default',
+              baseUrl: argocdBaseUrl,
+              token: SANDBOX_ARGOCD_TOKEN,
+            },
+          ],
+        },
+      },
+    });
+  };
+  const read = (name = 'churn-predictor') =>
+    request(backend.server)
+      .get(route(name))
+      .set('Authorization', mockCredentials.user.header(AMIRA));
+
+  /** Edits the live InferenceService as another writer would (read, change, replace with its resourceVersion). */
+  const editLive = async (change: (isvc: any) => void) => {
+    const live = `${url}/kubernetes/apis/serving.kserve.io/v1beta1/namespaces/growth/inferenceservices/churn-predictor`;
+    const headers = {
+      Authorization: `Bearer ${SANDBOX_KUBERNETES_TOKEN}`,
+      'Content-Type': 'application/json',
+    };
+    const isvc = await (await fetch(live, { headers })).json();
+    change(isvc);
+    const put = await fetch(live, {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify(isvc),
+    });
+    expect(put.status).toBe(200);
+  };
+
+  beforeEach(async () => {
+    const app = createSandboxApp({ gitopsSyncDelayMs: 200 });
+    github = app.locals.github;
+    sandbox = app.listen(0, '127.0.0.1');
+    await new Promise(resolve => sandbox.once('listening', resolve));
+    url = `http://127.0.0.1:${(sandbox.address() as AddressInfo).port}`;
+  });
+  afterEach(async () => {
+    await backend?.stop();
+    await new Promise(resolve => sandbox.close(resolve));
+  });
+
+  it('reads the manifest revision, compares live with Git in words, and reads Argo CD as the controller syncs', async () => {
+    await start();
+    const head = github.head(SANDBOX_GITOPS_REPO, 'main')!;
+    const first = await read();
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({
+      entityRef: 'model:default/churn-predictor',
+      source: {
+        repoUrl,
+        path: CHURN_PREDICTOR_PATH,
+        branch: 'main',
+        mode: 'commit',
+        links: {
+          repo: repoUrl,
+          branch: `${repoUrl}/tree/main`,
+          file: `${repoUrl}/blob/main/${CHURN_PREDICTOR_PATH}`,
+        },
+      },
+      revision: {
+        branchHead: { sha: head, url: `${repoUrl}/commit/${head}` },
+        lastCommit: { sha: head, title: 'Initial commit' },
+      },
+      live: { state: 'matches', differences: [] },
+      argocd: {
+        instance: 'default',
+        application: 'churn-predictor',
+        sync: 'Synced',
+        health: 'Healthy',
+        revision: head,
+        url: `${url}/argocd/applications/churn-predictor`,
+      },
+    });
+
+    // Someone edits the live object by hand: it no longer matches Git.
+    await editLive(isvc => {
+      isvc.metadata.annotations['mlops.backstage.io/model-version'] = '3';
+      isvc.metadata.annotations['mlops.backstage.io/canary-model-version'] =
+        '4';
+      isvc.spec.predictor.canaryTrafficPercent = 10;
+    });
+    expect((await read()).body.live).toEqual({
+      state: 'differs',
+      differences: [
+        'Stable serves v2 in Git, v3 live',
+        'Stable receives 100% in Git, 90% live',
+        'Live has a canary (v4 at 10%), Git has none',
+      ],
+    });
+
+    // A commit to the manifest (what a canary step makes): Argo CD is out of sync until the controller applies it.
+    const text = github.file(
+      SANDBOX_GITOPS_REPO,
+      'main',
+      CHURN_PREDICTOR_PATH,
+    )!;
+    const commit = github.commitFile(
+      SANDBOX_GITOPS_REPO,
+      'main',
+      CHURN_PREDICTOR_PATH,
+      text.replace(
+        'mlops.backstage.io/model-version: "2"',
+        'mlops.backstage.io/model-version: "3"',
+      ),
+      'Stable is v3',
+    );
+    expect(
+      github.file(SANDBOX_GITOPS_REPO, 'main', CHURN_PREDICTOR_PATH),
+    ).not.toBe(text);
+    const pending = await read();
+    expect(pending.body.revision.lastCommit).toMatchObject({
+      sha: commit,
+      title: 'Stable is v3',
+    });
+    expect(pending.body.argocd).toMatchObject({
+      sync: 'OutOfSync',
+      revision: commit,
+    });
+    await new Promise(resolve => setTimeout(resolve, 600));
+    const synced = await read();
+    expect(synced.body.argocd).toMatchObject({
+      sync: 'Synced',
+      health: 'Healthy',
+    });
+    expect(synced.body.live).toEqual({ state: 'matches', differences: [] });
+  });
+
+  it('reports Argo CD failing in its part, answers 503 naming GitHub when Git cannot be read, and 404 without gitops', async () => {
+    // Nothing listens on port 9 of the loopback.
+    await start('http://127.0.0.1:9');
+    const res = await read();
+    expect(res.status).toBe(200);
+    expect(res.body.live.state).toBe('matches');
+    expect(res.body.argocd).toEqual({
+      instance: 'default',
+      application: 'churn-predictor',
+      error: {
+        status: 503,
+        message: expect.stringMatching(
+          /^Argo CD 'default' could not read application churn-predictor/,
+        ),
+      },
+    });
+
+    const none = await read('fraud-detector');
+    expect(none.status).toBe(404);
+    expect(none.body.error.message).toBe(
+      'model:default/fraud-detector is not managed from Git (no spec.serving.gitops)',
+    );
+
+    await new Promise(resolve => sandbox.close(resolve));
+    const down = await read();
+    expect(down.status).toBe(503);
+    expect(down.body.error.message).toMatch(
+      new RegExp(`^GitHub \\(${SANDBOX_GITHUB_HOST}\\) did not answer getRef`),
+    );
+    sandbox = { close: (done: () => void) => done() } as unknown as Server;
+  });
+});
