@@ -20,6 +20,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# The portal's TechDocs run Debian's mkdocs (app-config.production.yaml: techdocs); before the production build,
+# whose Dockerfile installs them only where they are missing. scripts/test.sh has installed them already.
+mlops_apt_install mkdocs mkdocs /usr/share/mkdocs/themes/material/main.html mkdocs-material
 # scripts/test.sh has built it already, beside the unit tests.
 if [ "${MLOPS_PRODUCTION_BUILT:-}" != 1 ]; then
   mlops_production_build "$MLOPS_ROOT/.run/production"

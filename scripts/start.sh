@@ -5,12 +5,15 @@
 # everything.
 set -euo pipefail
 source "$(dirname "$0")/lib/env.sh"
+source "$MLOPS_ROOT/scripts/lib/apt.sh"
 source "$MLOPS_ROOT/scripts/lib/processes.sh"
 source "$MLOPS_ROOT/scripts/lib/prometheus.sh"
 cd "$MLOPS_ROOT"
 trap mlops_stop_all EXIT
 
 mlops_install
+# TechDocs (the Docs tab) builds sites with Debian's mkdocs and its material theme (app-config.yaml: techdocs).
+mlops_apt_install mkdocs mkdocs /usr/share/mkdocs/themes/material/main.html mkdocs-material
 mlops_spawn sandbox yarn workspace @mlops-portal/sandbox start
 mlops_wait_for http://127.0.0.1:7010/ 30 sandbox
 # DEMO STAND-IN: the sandbox's MLflow sends its registry webhooks (alias moves, new versions), signed with this
