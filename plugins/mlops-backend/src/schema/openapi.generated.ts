@@ -2901,6 +2901,9 @@ export const spec = {
               revision: {
                 type: 'string',
               },
+              revisionUrl: {
+                type: 'string',
+              },
               error: {
                 type: 'object',
                 required: ['status', 'message'],

@@ -64,7 +64,7 @@ export class GitOpsServingService {
         serving => ({ serving }),
         (error: Error) => ({ error }),
       ),
-      this.readArgoCd(gitops),
+      this.readArgoCd(gitops, repo),
     ]);
     return {
       entityRef,
@@ -164,6 +164,7 @@ export class GitOpsServingService {
 
   private async readArgoCd(
     gitops: ModelGitOps,
+    repo: GitRepository,
   ): Promise<ServingGitOps['argocd']> {
     const controller = gitops.controller;
     if (controller?.type !== 'argocd') return undefined;
@@ -180,7 +181,12 @@ export class GitOpsServingService {
         url: status.url,
         sync: status.sync,
         health: status.health,
-        ...(status.revision ? { revision: status.revision } : {}),
+        ...(status.revision
+          ? {
+              revision: status.revision,
+              revisionUrl: repo.commitUrl(status.revision),
+            }
+          : {}),
       };
     } catch (error) {
       const mapped = upstreamErrorToServiceError(error) as Error & {

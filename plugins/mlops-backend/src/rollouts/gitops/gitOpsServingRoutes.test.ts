@@ -159,6 +159,7 @@ describe('GitOps serving route', () => {
         sync: 'Synced',
         health: 'Healthy',
         revision: head,
+        revisionUrl: `${repoUrl}/commit/${head}`,
         url: `${url}/argocd/applications/churn-predictor`,
       },
     });

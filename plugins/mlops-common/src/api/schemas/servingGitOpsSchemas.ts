@@ -66,6 +66,8 @@ export const servingGitOpsSchema = z.object({
       health: z.string().optional(),
       /** `status.sync.revision`: the commit the Application is synced to. */
       revision: z.string().optional(),
+      /** That commit's web page. */
+      revisionUrl: z.string().optional(),
       error: z
         .object({ status: z.number().int(), message: z.string() })
         .optional(),
