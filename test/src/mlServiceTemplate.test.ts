@@ -375,6 +375,26 @@ describe('ML service template', () => {
     },
   );
 
+  // TechDocs: the portal builds the generated docs with Debian's mkdocs and material theme and without the
+  // techdocs-core plugin (app-config.yaml: techdocs; scripts/test.sh installs them). --strict fails on a plugin,
+  // theme or Markdown extension that is not there, and on a broken link.
+  it("generates docs that build with the portal's mkdocs", async () => {
+    const { folder } = await generate({
+      ...baseValues,
+      framework: 'scikit-learn',
+      servingTarget: 'seldon',
+      seldonRuntime: 'native',
+    });
+    execFileSync(
+      'mkdocs',
+      ['build', '--strict', '--site-dir', join(folder, 'site')],
+      { cwd: folder, encoding: 'utf8', stdio: 'pipe' },
+    );
+    const page = readFileSync(join(folder, 'site', 'index.html'), 'utf8');
+    expect(page).toMatch(/<h1 id="card-risk">card-risk/);
+    expect(page).toMatch(/<h2 id="quality-gates">Quality gates/);
+  });
+
   it('refuses hostile and malformed inputs before generating anything', async () => {
     const hostile = [
       { name: 'Card Risk' },
