@@ -11,6 +11,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   featureViewEntityV1alpha1Validator,
+  MODEL_CARD_SECTIONS,
   modelEntityV1alpha1Validator,
   pipelineEntityV1alpha1Validator,
 } from '@mlops-portal/plugin-mlops-common';
@@ -337,6 +338,21 @@ describe('ML service template', () => {
       );
 
       // Feast definitions name the chosen views' features with their types.
+      // The model card skeleton: the portal's section headings, each holding only guidance (an HTML comment)
+      // so the card lists it as not written yet, and the model's name where the owner reads it.
+      const card = files.get('MODEL_CARD.md')!;
+      expect(card.split('\n')[0]).toBe('# card-risk model card');
+      expect(card.match(/^## .*$/gm)).toEqual(
+        MODEL_CARD_SECTIONS.map(s => `## ${s.heading}`),
+      );
+      for (const section of card.split(/^## .*$/m).slice(1)) {
+        expect(section.replace(/<!--[\s\S]*?-->/g, '').trim()).toBe('');
+      }
+      expect(card).toMatch(
+        /Whom to ask about card-risk beyond the owning team group:default\/fraud-ml/,
+      );
+      expect(card).not.toMatch(/\$\{\{|\{%/);
+
       const features = files.get('feature_repo/features.py')!;
       expect(features).toMatch(
         /Field\(name="txn_amount_sum_24h", dtype=ft\.Float64\)/,

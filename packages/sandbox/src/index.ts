@@ -47,7 +47,7 @@ export {
   fraudTrainingReference,
 } from './metrics/fraudTrainingReference';
 export { KfpFake } from './kfp/KfpFake';
-export { seedKfp } from './kfp/seedKfp';
+export { seedKfp, SEEDED_FRAUD_RUN_ID } from './kfp/seedKfp';
 export { kfpRouter } from './kfp/kfpRouter';
 export { FeastRegistryFake } from './feast/FeastRegistryFake';
 export type { FeastViewSeed } from './feast/FeastRegistryFake';

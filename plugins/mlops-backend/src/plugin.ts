@@ -8,6 +8,7 @@ import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { mlopsPermissions } from '@mlops-portal/plugin-mlops-common';
 import { createFeatureViews } from './featureViews/createFeatureViews';
 import { createHealth } from './health/createHealth';
+import { createModelCard } from './modelCard/createModelCard';
 import { BackstageMlopsNotifier } from './notifications/BackstageMlopsNotifier';
 import { ModelLiveUpdates } from './notifications/ModelLiveUpdates';
 import { NotificationsBackendClient } from './notifications/NotificationsBackendClient';
@@ -45,6 +46,7 @@ export const mlopsPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         scheduler: coreServices.scheduler,
         cache: coreServices.cache,
+        urlReader: coreServices.urlReader,
         catalog: catalogServiceRef,
         discovery: coreServices.discovery,
         signals: signalsServiceRef,
@@ -57,6 +59,7 @@ export const mlopsPlugin = createBackendPlugin({
         discovery,
         signals,
         events,
+        urlReader,
         ...services
       }) {
         permissionsRegistry.addPermissions(mlopsPermissions);
@@ -93,6 +96,7 @@ export const mlopsPlugin = createBackendPlugin({
             ...createGitOpsServing({ ...deps, ...rollouts }),
             ...createPipelines(deps),
             ...featureViews,
+            ...createModelCard({ ...deps, urlReader }),
           }),
         );
       },

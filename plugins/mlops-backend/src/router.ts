@@ -5,6 +5,8 @@ import express, { ErrorRequestHandler } from 'express';
 import { featureViewRoutes } from './featureViews/featureViewRoutes';
 import { FeatureViewStatusService } from './featureViews/FeatureViewStatusService';
 import { healthRoutes } from './health/healthRoutes';
+import { modelCardRoutes } from './modelCard/modelCardRoutes';
+import { ModelCardService } from './modelCard/ModelCardService';
 import { ModelHealthService } from './health/ModelHealthService';
 import { RetrainingService } from './health/retraining/RetrainingService';
 import { pipelineRoutes } from './pipelines/pipelineRoutes';
@@ -72,6 +74,7 @@ export async function createRouter(options: {
   pipelines: PipelineRunsService;
   featureViews: FeatureViewStatusService;
   registeredModels: RegisteredModelService;
+  modelCards: ModelCardService;
 }): Promise<express.Router> {
   const router = createValidatedOpenApiRouter<typeof spec>(spec, {
     middleware: [express.json({ limit: '64kb' })],
@@ -95,6 +98,7 @@ export async function createRouter(options: {
   healthRoutes(router, options);
   pipelineRoutes(router, options);
   featureViewRoutes(router, options);
+  modelCardRoutes(router, options);
   router.use(upstreamAndGateErrors);
   return router;
 }

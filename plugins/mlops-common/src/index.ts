@@ -21,6 +21,7 @@ export * from './api/schemas/healthSchemas';
 export * from './api/schemas/pipelineSchemas';
 export * from './api/schemas/servingSchemas';
 export * from './api/schemas/servingGitOpsSchemas';
+export * from './api/schemas/modelCardSchemas';
 export * from './api/liveUpdates';
 export * from './api/mlopsEvents';
 export type * from './api/healthTypes';

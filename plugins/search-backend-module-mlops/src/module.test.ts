@@ -13,7 +13,6 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import searchPlugin from '@backstage/plugin-search-backend';
 import { http, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
-import request from 'supertest';
 import { demoCatalog } from './__testUtils__/demoCatalog';
 import {
   demoMlopsState,
@@ -143,11 +142,24 @@ async function startSearch() {
     throw new Error(`No mlops index task among ${[...tasks.keys()]}`);
   }
   await index();
-  const search = (user: string, query: Record<string, unknown>) =>
-    request(backend.server)
-      .get('/api/search/query')
-      .query(query)
-      .set('Authorization', mockCredentials.user.header(user));
+  /** `GET /api/search/query` as the search page sends it (`types[0]=…`, `filters[kind]=…`). */
+  const search = async (
+    user: string,
+    query: { term: string; types?: string[]; filters?: Record<string, string> },
+  ) => {
+    const params = new URLSearchParams({ term: query.term });
+    (query.types ?? []).forEach((type, i) =>
+      params.append(`types[${i}]`, type),
+    );
+    Object.entries(query.filters ?? {}).forEach(([key, value]) =>
+      params.append(`filters[${key}]`, value),
+    );
+    const response = await fetch(
+      `http://localhost:${backend.server.port()}/api/search/query?${params}`,
+      { headers: { Authorization: mockCredentials.user.header(user) } },
+    );
+    return { status: response.status, body: await response.json() };
+  };
   return { backend, search };
 }
 

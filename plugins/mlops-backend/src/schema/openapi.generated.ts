@@ -1276,6 +1276,48 @@ export const spec = {
         },
       },
     },
+    '/v1/entities/{kind}/{namespace}/{name}/model-card': {
+      get: {
+        operationId: 'GetModelCard',
+        tags: ['Model card'],
+        summary:
+          "A Model's card, its written sections with their source and the facts the portal reads for it.",
+        description:
+          "The text comes from a `MODEL_CARD.md` beside the entity's catalog file (read from the catalog's own location\nannotations through the backend's URL reader, or from disk for a `file:` location), which wins as a whole,\nelse from `spec.modelCard`. `missing` lists the expected sections not written. The facts (champion and\nchallenger with their metrics against the quality gates and per slice, the Kubeflow run that registered\neach, feature views and training pipeline, owner) are never typed by hand. A registry that cannot be read\ndoes not fail the card: `unavailable` names it and the reason. Needs catalog read access to the Model.\n",
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The card.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ModelCard',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+        },
+      },
+    },
   },
   components: {
     securitySchemes: {
@@ -3606,6 +3648,209 @@ export const spec = {
             type: 'array',
             items: {
               type: 'string',
+            },
+          },
+        },
+      },
+      ModelCardVersion: {
+        type: 'object',
+        description:
+          'modelCardVersionSchema; a version an alias points at, its metrics against the gates and per slice.',
+        required: [
+          'alias',
+          'version',
+          'metrics',
+          'gates',
+          'gatesPassed',
+          'slices',
+        ],
+        properties: {
+          alias: {
+            type: 'string',
+          },
+          version: {
+            type: 'string',
+          },
+          createdAt: {
+            type: 'string',
+          },
+          runId: {
+            type: 'string',
+          },
+          trainingRun: {
+            type: 'object',
+            description:
+              'The Kubeflow run that registered the version (its `kfp_run_id` tag).',
+            required: ['runId'],
+            properties: {
+              runId: {
+                type: 'string',
+              },
+              url: {
+                type: 'string',
+              },
+            },
+          },
+          metrics: {
+            type: 'object',
+            description: 'The overall metrics (those not logged per slice).',
+            additionalProperties: {
+              type: 'number',
+            },
+          },
+          gates: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/GateResult',
+            },
+          },
+          gatesPassed: {
+            type: 'boolean',
+          },
+          slices: {
+            type: 'array',
+            description:
+              'Metrics logged as `slice/<slice>/<metric>`, by slice.',
+            items: {
+              type: 'object',
+              required: ['slice', 'metrics'],
+              properties: {
+                slice: {
+                  type: 'string',
+                },
+                metrics: {
+                  type: 'object',
+                  additionalProperties: {
+                    type: 'number',
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+      ModelCard: {
+        type: 'object',
+        description: 'modelCardSchema',
+        required: [
+          'entityRef',
+          'source',
+          'sections',
+          'missing',
+          'facts',
+          'unavailable',
+        ],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          source: {
+            type: 'object',
+            required: ['type'],
+            properties: {
+              type: {
+                type: 'string',
+                enum: ['file', 'spec', 'none'],
+              },
+              location: {
+                type: 'string',
+              },
+              error: {
+                type: 'string',
+              },
+            },
+          },
+          sections: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['title', 'markdown'],
+              properties: {
+                id: {
+                  type: 'string',
+                },
+                title: {
+                  type: 'string',
+                },
+                markdown: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          missing: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['id', 'title'],
+              properties: {
+                id: {
+                  type: 'string',
+                },
+                title: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          facts: {
+            type: 'object',
+            required: ['owner', 'lineage'],
+            properties: {
+              owner: {
+                type: 'string',
+              },
+              system: {
+                type: 'string',
+              },
+              registry: {
+                type: 'object',
+                required: ['instance', 'registeredModel'],
+                properties: {
+                  instance: {
+                    type: 'string',
+                  },
+                  registeredModel: {
+                    type: 'string',
+                  },
+                  champion: {
+                    $ref: '#/components/schemas/ModelCardVersion',
+                  },
+                  challenger: {
+                    $ref: '#/components/schemas/ModelCardVersion',
+                  },
+                },
+              },
+              lineage: {
+                type: 'object',
+                required: ['featureViews'],
+                properties: {
+                  featureViews: {
+                    type: 'array',
+                    items: {
+                      type: 'string',
+                    },
+                  },
+                  trainingPipeline: {
+                    type: 'string',
+                  },
+                },
+              },
+            },
+          },
+          unavailable: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['fact', 'message'],
+              properties: {
+                fact: {
+                  type: 'string',
+                },
+                message: {
+                  type: 'string',
+                },
+              },
             },
           },
         },

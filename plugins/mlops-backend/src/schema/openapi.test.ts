@@ -20,6 +20,7 @@ import {
   rolloutRecordSchema,
   rolloutRequestSchema,
   liveServingSchema,
+  modelCardSchema,
   returnToStableRequestSchema,
   servingGitOpsSchema,
 } from '@mlops-portal/plugin-mlops-common';
@@ -223,6 +224,7 @@ const answers: Array<[string, string, z.ZodTypeAny]> = [
   ['post /v1/registry/models', '201', createRegisteredModelResultSchema],
   ['get /v1/rollouts', '200', rolloutListSchema],
   [`get ${entity}/serving`, '200', liveServingSchema],
+  [`get ${entity}/model-card`, '200', modelCardSchema],
   [`get ${entity}/serving/gitops`, '200', servingGitOpsSchema],
   [`post ${entity}/serving/return-to-stable`, '200', liveServingSchema],
   ['post /v1/rollouts', '200', rolloutRecordSchema],
