@@ -134,16 +134,25 @@ const cards: Array<{
   },
 ];
 
+/** The search page's extensions: the result item and the result type "ML". */
+const searchExtensions = [
+  'search-result-list-item:mlops',
+  'search-filter-result-type:mlops',
+];
+
 const documentedIds = [
   'api:mlops',
   ...contents.map(c => c.id),
   ...cards.map(c => c.id),
+  ...searchExtensions,
 ];
 
 const idsIn = (text: string) =>
   Array.from(
     new Set(
-      text.match(/\b(?:api|entity-content|entity-card):mlops(?:\/[a-z-]+)?/g),
+      text.match(
+        /\b(?:api|entity-content|entity-card|search-result-list-item|search-filter-result-type):mlops(?:\/[a-z-]+)?/g,
+      ),
     ),
   ).sort();
 
@@ -174,6 +183,8 @@ describe('the mlops plugin for the new frontend system', () => {
     const attachPoints: Record<string, { id: string; input: string }> = {
       'entity-content': { id: 'page:catalog/entity', input: 'contents' },
       'entity-card': { id: 'entity-content:catalog/overview', input: 'cards' },
+      'search-result-list-item': { id: 'page:search', input: 'items' },
+      'search-filter-result-type': { id: 'page:search', input: 'resultTypes' },
     };
     const tabsAndCards = nodes.filter(n => !n.spec.id.startsWith('api:'));
     expect(tabsAndCards.map(n => [n.spec.id, n.spec.attachTo])).toEqual(

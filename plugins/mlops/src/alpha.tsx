@@ -20,6 +20,8 @@
  *   entity-card:mlops/feature-view-features    FeatureView                    features and their types
  *   entity-card:mlops/ml-lineage               Model, Pipeline, FeatureView,  feature views → pipeline → model →
  *                                              serving Component              serving
+ *   search-result-list-item:mlops              search results of type mlops   MlopsSearchResultListItem
+ *   search-filter-result-type:mlops            the search page's result types "ML" (type mlops)
  *
  * The groups place the tabs as the legacy page does (Overview, Registry, Deployment, Monitoring): the catalog orders
  * tab groups overview, documentation, development, deployment, operation, observability, and a group holding one
@@ -43,6 +45,12 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import {
+  SearchFilterResultTypeBlueprint,
+  SearchResultListItemBlueprint,
+} from '@backstage/plugin-search-react/alpha';
+import { MLOPS_SEARCH_TYPE } from '@mlops-portal/plugin-mlops-common';
+import BubbleChartIcon from '@material-ui/icons/BubbleChart';
 import { mlopsApiRef } from './api/MlopsApi';
 import { MlopsClient } from './api/MlopsClient';
 import {
@@ -218,6 +226,21 @@ const lineageCard = EntityCardBlueprint.make({
  *
  * @alpha
  */
+/** Results of the MLOps search collator (`@mlops-portal/plugin-search-backend-module-mlops`) on the search page. */
+const searchResultListItem = SearchResultListItemBlueprint.make({
+  params: {
+    predicate: result => result.type === MLOPS_SEARCH_TYPE,
+    component: () =>
+      import(
+        './components/MlopsSearchResultListItem/MlopsSearchResultListItem'
+      ).then(m => m.MlopsSearchResultListItem),
+  },
+});
+
+const searchResultType = SearchFilterResultTypeBlueprint.make({
+  params: { value: MLOPS_SEARCH_TYPE, name: 'ML', icon: <BubbleChartIcon /> },
+});
+
 const mlopsPlugin = createFrontendPlugin({
   pluginId: 'mlops',
   extensions: [
@@ -234,6 +257,8 @@ const mlopsPlugin = createFrontendPlugin({
     featureViewFeastCard,
     featureViewFeaturesCard,
     lineageCard,
+    searchResultListItem,
+    searchResultType,
   ],
 });
 

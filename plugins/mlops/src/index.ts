@@ -17,7 +17,10 @@ export {
   EntityModelHealthCard,
   EntityModelMonitoringContent,
   EntityPipelineRunsContent,
+  MlopsSearchResultListItem,
 } from './plugin';
+export { isMlopsSearchResult } from './components/MlopsSearchResultListItem/MlopsSearchResultListItem';
+export type { MlopsSearchResultListItemProps } from './components/MlopsSearchResultListItem/MlopsSearchResultListItem';
 export { mlopsApiRef, QualityGatesFailedError } from './api/MlopsApi';
 export type {
   MlopsApi,

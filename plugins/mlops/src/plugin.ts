@@ -5,6 +5,8 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { createSearchResultListItemExtension } from '@backstage/plugin-search-react';
+import { MLOPS_SEARCH_TYPE } from '@mlops-portal/plugin-mlops-common';
 import { mlopsApiRef } from './api/MlopsApi';
 import { MlopsClient } from './api/MlopsClient';
 
@@ -231,5 +233,23 @@ export const EntityPipelineRunsContent = mlopsPlugin.provide(
           m => m.PipelineRunsTab,
         ),
     },
+  }),
+);
+
+/**
+ * Search result item for documents of type `mlops` (`@mlops-portal/plugin-search-backend-module-mlops`): a Model
+ * with its champion, challenger, key metrics and health, a FeatureView with its features, or a Pipeline. Put it
+ * inside `SearchResult` on the search page; it renders only `mlops` results.
+ *
+ * @public
+ */
+export const MlopsSearchResultListItem = mlopsPlugin.provide(
+  createSearchResultListItemExtension({
+    name: 'MlopsSearchResultListItem',
+    component: () =>
+      import(
+        './components/MlopsSearchResultListItem/MlopsSearchResultListItem'
+      ).then(m => m.MlopsSearchResultListItem),
+    predicate: result => result.type === MLOPS_SEARCH_TYPE,
   }),
 );
