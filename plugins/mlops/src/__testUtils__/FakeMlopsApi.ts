@@ -5,6 +5,7 @@ import {
   HealthSeries,
   HealthSeriesMetric,
   LiveServing,
+  ServingGitOps,
   ModelHealth,
   PipelineRunsView,
   PipelineRunSummary,
@@ -147,6 +148,18 @@ export class FakeMlopsApi implements MlopsApi {
 
   async getLiveServing() {
     return structuredClone(this.liveServing);
+  }
+
+  /** What `getServingGitOps` answers (tests set it); undefined answers as a Model without gitops does, a 404. */
+  servingGitOps?: ServingGitOps;
+  readonly servingGitOpsCalls: string[] = [];
+
+  async getServingGitOps(entityRef: string) {
+    this.servingGitOpsCalls.push(entityRef);
+    if (!this.servingGitOps) {
+      throw new Error(`${entityRef} is not managed from Git`);
+    }
+    return structuredClone(this.servingGitOps);
   }
 
   /** As the backend: refused while a rollout drives the traffic or when the claim is not the one expected. */

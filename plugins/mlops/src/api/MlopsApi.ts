@@ -5,6 +5,7 @@ import {
   HealthSeries,
   HealthSeriesMetric,
   LiveServing,
+  ServingGitOps,
   ModelHealth,
   PipelineRunRequest,
   PipelineRunsView,
@@ -138,6 +139,12 @@ export interface MlopsApi {
    * object, the rollout driving it, and traffic no rollout drives (an orphan), in words.
    */
   getLiveServing(entityRef: string): Promise<LiveServing>;
+  /**
+   * A GitOps Model's serving as Git has it: the manifest's repository, path, branch and mode with links, its
+   * revision, whether the live object matches it (differences in words), and the Argo CD Application's sync and
+   * health. A Model without `spec.serving.gitops` is a 404.
+   */
+  getServingGitOps(entityRef: string): Promise<ServingGitOps>;
   /**
    * Gives stable all traffic and clears the claim, in one write (permission `mlops.rollout.manage`). Refused (409)
    * while a rollout of this portal drives the traffic, or when the claim is no longer `expectedClaim`.

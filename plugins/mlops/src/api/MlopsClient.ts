@@ -13,6 +13,7 @@ import {
   HealthSeries,
   HealthSeriesMetric,
   LiveServing,
+  ServingGitOps,
   ModelHealth,
   PipelineRunsView,
   PipelineRunSummary,
@@ -192,6 +193,11 @@ export class MlopsClient implements MlopsApi {
   /** The Model's traffic as the cluster serves it now, and who drives it. */
   getLiveServing(entityRef: string): Promise<LiveServing> {
     return this.call('GET', `${this.entityPath(entityRef)}/serving`);
+  }
+
+  /** A GitOps Model's manifest in Git, its revision, live against Git, and its Argo CD Application. */
+  getServingGitOps(entityRef: string): Promise<ServingGitOps> {
+    return this.call('GET', `${this.entityPath(entityRef)}/serving/gitops`);
   }
 
   /** Gives stable all traffic and clears the claim, in one write. */

@@ -20,6 +20,7 @@ import useInterval from 'react-use/esm/useInterval';
 import { mlopsApiRef, RolloutAction } from '../../api/MlopsApi';
 import { useModelChangeSignal } from '../../liveUpdates/useModelChangeSignal';
 import { ReasonDialog } from '../ModelRegistryTab/ReasonDialog';
+import { GitOpsCard } from './GitOpsCard';
 import { LiveTrafficCard } from './LiveTrafficCard';
 import { PastRollouts } from './PastRollouts';
 import { isActive, RolloutDetails } from './RolloutDetails';
@@ -60,7 +61,9 @@ function startBlocker(options: {
  * The Deployment tab of a Model: its live traffic as the cluster serves it (with a way back to stable when no
  * rollout drives it), buttons to roll out the registry's challenger by each strategy (canary, A/B test, shadow,
  * blue-green), each confirmed in a dialog showing the plan with a reason, the current or latest rollout with its
- * steps, countdown, measurements, timeline and controls, and past rollouts. The start buttons are disabled, with
+ * steps, countdown, measurements, timeline (with the commit or pull request behind each step in GitOps mode) and
+ * controls, and past rollouts; for a Model managed from Git, a Git card (repository, manifest revision, live
+ * against Git, Argo CD). The start buttons are disabled, with
  * the reason, while a rollout runs or traffic is orphaned. Reloads when the backend signals a change of the
  * Model's rollouts or promotions, and every 5 seconds without signals (every 30 with them).
  *
@@ -103,6 +106,18 @@ export function ModelDeploymentTab() {
   // The cluster's live traffic changes with no signal (the operator applies a write, someone edits the object):
   // it is read on the short interval even with signals connected.
   useInterval(live.retry, REFRESH_MS);
+  // GitOps Models: Git, the live object against it and Argo CD, read on the same cadence as the live traffic.
+  const gitops = model.spec.serving?.gitops;
+  const git = useAsyncRetry(
+    async () => (gitops ? api.getServingGitOps(entityRef) : undefined),
+    [
+      api,
+      entityRef,
+      Boolean(gitops),
+      current && `${current.id}@${current.updatedAt}`,
+    ],
+  );
+  useInterval(git.retry, gitops ? REFRESH_MS : null);
 
   if (loading && !value) {
     return <Progress />;
@@ -161,6 +176,11 @@ export function ModelDeploymentTab() {
           </div>
         </InfoCard>
       </Grid>
+      {gitops && (
+        <Grid item xs={12} md={6}>
+          <GitOpsCard gitops={gitops} value={git.value} error={git.error} />
+        </Grid>
+      )}
       <Grid item xs={12}>
         {current ? (
           <RolloutDetails
