@@ -1,4 +1,14 @@
+import { useCallback } from 'react';
 import { makeStyles, Theme, Grid, Paper } from '@material-ui/core';
+import BubbleChartIcon from '@material-ui/icons/BubbleChart';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { useApi } from '@backstage/core-plugin-api';
+import {
+  catalogApiRef,
+  humanizeEntityRef,
+} from '@backstage/plugin-catalog-react';
+import { MlopsSearchResultListItem } from '@mlops-portal/plugin-mlops';
+import { MLOPS_KINDS } from '@mlops-portal/plugin-mlops-common';
 
 import { CatalogSearchResultListItem } from '@backstage/plugin-catalog';
 
@@ -26,8 +36,39 @@ const useStyles = makeStyles((theme: Theme) => ({
   },
 }));
 
+/** The health filter's values: the Model's status as the health light names it. */
+const HEALTH_VALUES = [
+  { value: 'ok', label: 'Healthy' },
+  { value: 'warning', label: 'Warning' },
+  { value: 'critical', label: 'Critical' },
+  { value: 'unknown', label: 'Unknown' },
+];
+
 const SearchPage = () => {
   const classes = useStyles();
+  const catalogApi = useApi(catalogApiRef);
+  // Framework and owner values come from the catalog, so the filters offer what the Models actually declare.
+  const frameworks = useCallback(async () => {
+    const { facets } = await catalogApi.getEntityFacets({
+      filter: { kind: 'Model' },
+      facets: ['spec.framework'],
+    });
+    return (facets['spec.framework'] ?? []).map(f => f.value).sort();
+  }, [catalogApi]);
+  const owners = useCallback(async () => {
+    const { facets } = await catalogApi.getEntityFacets({
+      filter: { kind: [...MLOPS_KINDS] },
+      facets: ['relations.ownedBy'],
+    });
+    return (facets['relations.ownedBy'] ?? [])
+      .map(f => ({
+        value: f.value,
+        label: humanizeEntityRef(parseEntityRef(f.value), {
+          defaultKind: 'group',
+        }),
+      }))
+      .sort((a, b) => a.label.localeCompare(b.label));
+  }, [catalogApi]);
 
   return (
     <Page themeId="home">
@@ -49,6 +90,8 @@ const SearchPage = () => {
                   name: 'Software Catalog',
                   icon: <CatalogIcon />,
                 },
+                // Models, Pipelines and FeatureViews with their facts (search-backend-module-mlops).
+                { value: 'mlops', name: 'ML', icon: <BubbleChartIcon /> },
               ]}
             />
             <Paper className={classes.filters}>
@@ -64,6 +107,24 @@ const SearchPage = () => {
                   'Template',
                 ]}
               />
+              <SearchFilter.Select
+                className={classes.filter}
+                label="Framework"
+                name="framework"
+                values={frameworks}
+              />
+              <SearchFilter.Select
+                className={classes.filter}
+                label="Owner"
+                name="owner"
+                values={owners}
+              />
+              <SearchFilter.Select
+                className={classes.filter}
+                label="Health"
+                name="health"
+                values={HEALTH_VALUES}
+              />
               <SearchFilter.Checkbox
                 className={classes.filter}
                 label="Lifecycle"
@@ -76,6 +137,7 @@ const SearchPage = () => {
             <SearchPagination />
             <SearchResult>
               <CatalogSearchResultListItem icon={<CatalogIcon />} />
+              <MlopsSearchResultListItem icon={<BubbleChartIcon />} />
             </SearchResult>
           </Grid>
         </Grid>
