@@ -2,6 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { ModelGitOps } from '@mlops-portal/plugin-mlops-common';
 import { seldonV1Platform } from '@mlops-portal/plugin-mlops-backend-module-seldon';
+import { seldonV2Platform } from '@mlops-portal/plugin-mlops-backend-module-seldon-v2';
 import { GitRepositories } from '@mlops-portal/plugin-mlops-node';
 import {
   createSandboxApp,
@@ -114,6 +115,7 @@ describe('RolloutEngine in GitOps mode', () => {
       store,
       platforms: new ServingPlatforms([
         seldonV1Platform(sandboxClusters(`${sandbox.url}/kubernetes`)),
+        seldonV2Platform(sandboxClusters(`${sandbox.url}/kubernetes`)),
       ]),
       aliases: new AliasMover({ store: new PromotionStore(knex), logger }),
       instanceId: 'gitops-test-portal',
@@ -143,7 +145,10 @@ describe('RolloutEngine in GitOps mode', () => {
     });
   };
 
-  const startRollout = async (steps = [{ weight: 30, durationSeconds: 0 }]) => {
+  const startRollout = async (
+    steps = [{ weight: 30, durationSeconds: 0 }],
+    platform = 'seldon',
+  ) => {
     const now = Date.now();
     const rollout: StoredRollout = {
       id: `r-${now}`,
@@ -152,7 +157,7 @@ describe('RolloutEngine in GitOps mode', () => {
       baselineVersion: '4',
       alias: 'champion',
       target: {
-        platform: 'seldon',
+        platform,
         cluster: 'sandbox',
         namespace: 'fraud',
         name: 'fraud-detector',
@@ -352,5 +357,120 @@ describe('RolloutEngine in GitOps mode', () => {
     expect(github.file(SANDBOX_GITOPS_REPO, 'main', path)).toMatch(
       /name: canary\n(.*\n)*?\s+traffic: 0\n/,
     );
+  });
+
+  /** A rollout whose step 1 (canary at 30%) is live, ended by a person's abort while the controller is stopped. */
+  const abortWhileControllerStopped = async () => {
+    const id = await startRollout();
+    await tickUntil(id, r => Boolean(r.stepStartedAt));
+    controller.paused = true;
+    await engine().rollBack(
+      (await store.get(id))!,
+      'Aborted',
+      'latency looks off',
+      'user:default/amira.haddad',
+    );
+    const sha = github.head(SANDBOX_GITOPS_REPO, 'main')!;
+    const git = {
+      sha,
+      url: `https://${SANDBOX_GITHUB_HOST}/${SANDBOX_GITOPS_REPO}/commit/${sha}`,
+    };
+    return { id, sha, git };
+  };
+  const endingEvents = async (id: string) =>
+    (await store.events(id)).filter(
+      e => e.type === 'transition' && e.to === 'Aborted',
+    );
+
+  it('ends an abort at once with its commit awaiting the sync, and records it applied once the live object shows it', async () => {
+    const { id, git } = await abortWhileControllerStopped();
+    const aborted = (await store.get(id))!;
+    expect(aborted.state).toBe('Aborted');
+    expect(await endingEvents(id)).toMatchObject([
+      { from: 'Progressing', git: { ...git, status: 'awaiting-sync' } },
+    ]);
+
+    // Not applied yet: the engine looks, records nothing, and looks again later.
+    await engine().tick();
+    expect(await endingEvents(id)).toHaveLength(1);
+    expect(await live()).toEqual([
+      ['stable', 70],
+      ['canary', 30],
+    ]);
+
+    controller.paused = false;
+    const e = engine();
+    for (let i = 0; i < 60 && (await endingEvents(id)).length < 2; i++) {
+      await sleep(50);
+      await e.tick();
+    }
+    expect(await live()).toEqual([
+      ['stable', 100],
+      ['canary', 0],
+    ]);
+    const [, applied] = await endingEvents(id);
+    expect(applied).toMatchObject({
+      from: 'Aborted',
+      to: 'Aborted',
+      reason: `Git change ${git.sha.slice(0, 7)} applied: v5 has no traffic`,
+      git: { ...git, status: 'applied' },
+    });
+    const after = (await store.get(id))!;
+    expect(after.state).toBe('Aborted');
+    expect(after.stateReason).toBe(aborted.stateReason);
+    // Followed to the end: later ticks record nothing more.
+    await engine().tick();
+    expect(await endingEvents(id)).toHaveLength(2);
+  });
+
+  it('reports an ending whose Git change is not applied within the sync timeout, reverting nothing', async () => {
+    const { id, sha, git } = await abortWhileControllerStopped();
+    await engine().tick();
+    expect(await endingEvents(id)).toHaveLength(1);
+
+    clock = Date.now() + 5 * 60_000 + 1000;
+    await engine().tick();
+    const [, report] = await endingEvents(id);
+    expect(report).toMatchObject({
+      from: 'Aborted',
+      to: 'Aborted',
+      git: { ...git, status: 'awaiting-sync' },
+    });
+    expect(report.type === 'transition' && report.reason).toBe(
+      `Git change ${sha.slice(
+        0,
+        7,
+      )} not applied after 5 min: the live object does not show that v5 has no traffic yet (stable v4 70%, canary v5 30%). Check the GitOps controller; nothing was reverted, Git holds the ending`,
+    );
+    const after = (await store.get(id))!;
+    expect(after.state).toBe('Aborted');
+    expect(after.stateReason).toMatch(
+      new RegExp(
+        `^latency looks off; canary at 0%, committed to Git \\([0-9a-f]{7}\\)\\. Git change ${sha.slice(
+          0,
+          7,
+        )} not applied after 5 min: check the GitOps controller$`,
+      ),
+    );
+    // Nothing reverted: Git still holds the abort, the live object is as it was.
+    expect(github.head(SANDBOX_GITOPS_REPO, 'main')).toBe(sha);
+    expect(await live()).toEqual([
+      ['stable', 70],
+      ['canary', 30],
+    ]);
+    await engine().tick();
+    expect(await endingEvents(id)).toHaveLength(2);
+  });
+
+  it('never writes the traffic of a Seldon Core v2 Model in GitOps mode: its rollout fails before any write, saying why', async () => {
+    const id = await startRollout(undefined, 'seldon-v2');
+    const head = github.head(SANDBOX_GITOPS_REPO, 'main');
+    await engine().tick();
+    const failed = (await store.get(id))!;
+    expect(failed.state).toBe('Failed');
+    expect(failed.stateReason).toMatch(
+      /^could not set up step 1 \(canary at 30%\): InputError: model:default\/fraud-detector declares spec\.serving\.gitops, but Seldon Core v2 cannot be managed from Git: .*GitOps mode supports Seldon Core v1;/,
+    );
+    expect(github.head(SANDBOX_GITOPS_REPO, 'main')).toBe(head);
   });
 });

@@ -32,11 +32,14 @@ import {
   describeDuration,
   GitOpsWrites,
   pendingGitChange,
-  recordedChange,
+  endingChange,
   servingThrough,
+  stepChange,
   shortSha,
 } from './gitops/GitOpsWrites';
 import { claimOf } from './candidateServing';
+import { GitOpsEndings } from './gitops/GitOpsEndings';
+import { rolloutManifest } from './gitops/rolloutManifest';
 import { landedAs } from './confirmTrafficWrite';
 
 /** How soon a step whose traffic write the cluster did not confirm is tried again. */
@@ -69,7 +72,19 @@ export class RolloutEngine {
       /** GitOps mode: Models with `spec.serving.gitops` change traffic through Git (see {@link GitOpsWrites}). */
       gitOps?: GitOpsWrites;
     },
-  ) {}
+  ) {
+    this.endings =
+      deps.gitOps &&
+      new GitOpsEndings({
+        ...deps,
+        gitOps: deps.gitOps,
+        now: () => this.now(),
+        actor: ENGINE_ACTOR,
+      });
+  }
+
+  /** GitOps mode: follows ended rollouts until their ending's Git change is live, or reports it is not. */
+  private readonly endings?: GitOpsEndings;
 
   private now() {
     return this.deps.clock?.() ?? Date.now();
@@ -94,6 +109,7 @@ export class RolloutEngine {
         }
       },
     );
+    await this.endings?.follow();
   }
 
   /**
@@ -133,16 +149,15 @@ export class RolloutEngine {
           return;
         }
       }
-      const manifest = gitops
-        ? this.deps.gitOps!.manifest(rollout, gitops, {
-            what: `Step ${rollout.stepIndex + 1}/${
-              rollout.steps.length
-            }: ${describeStep(rollout, step)}, v${rollout.candidateVersion}`,
-            actor: rollout.createdBy,
-            label: `step-${rollout.stepIndex + 1}`,
-          })
-        : undefined;
+      let manifest;
       try {
+        manifest = rolloutManifest(this.deps, rollout, info.gitops, {
+          what: `Step ${rollout.stepIndex + 1}/${
+            rollout.steps.length
+          }: ${describeStep(rollout, step)}, v${rollout.candidateVersion}`,
+          actor: rollout.createdBy,
+          label: `step-${rollout.stepIndex + 1}`,
+        });
         await setUpStep(
           this.deps,
           servingThrough(rollout, manifest),
@@ -151,21 +166,14 @@ export class RolloutEngine {
         );
         if (manifest) {
           // Not started until the live object shows it: the step's clock and analysis wait for the sync.
-          const made = manifest.changes[manifest.changes.length - 1];
-          const git = recordedChange(
-            made,
-            made?.pullRequest ? 'awaiting-merge' : 'awaiting-sync',
-          ) ?? { status: 'awaiting-sync' as const };
+          const { git, reason } = stepChange(
+            manifest,
+            `step ${rollout.stepIndex + 1}: ${describeStep(rollout, step)}`,
+          );
           await this.progress(
             rollout,
             { nextCheckAt: this.now() },
-            `step ${rollout.stepIndex + 1}: ${describeStep(rollout, step)} ${
-              git.pullRequest
-                ? `proposed in pull request #${git.pullRequest.number}; waiting for its merge`
-                : `committed to Git (${shortSha(
-                    git.sha,
-                  )}); waiting for the cluster to apply it`
-            }`,
+            reason,
             [],
             step.weight,
             git,
@@ -399,7 +407,7 @@ export class RolloutEngine {
 
   /**
    * The manifest an ending's write goes to in GitOps mode: always a direct commit (an abort or switch back must
-   * not wait for a review; a promotion follows steps already reviewed). Undefined without GitOps mode.
+   * not wait for a review; a promotion follows steps already reviewed), followed by {@link GitOpsEndings}.
    */
   private async endingManifest(
     rollout: StoredRollout,
@@ -408,15 +416,9 @@ export class RolloutEngine {
     info?: RolloutModelInfo,
   ) {
     if (!this.deps.gitOps) return undefined;
-    const gitops = (info ?? (await this.deps.modelInfo(rollout))).gitops;
-    return gitops
-      ? this.deps.gitOps.manifest(rollout, gitops, {
-          what,
-          actor,
-          direct: true,
-          label: 'end',
-        })
-      : undefined;
+    const { gitops } = info ?? (await this.deps.modelInfo(rollout));
+    const change = { what, actor, direct: true, label: 'end' };
+    return rolloutManifest(this.deps, rollout, gitops, change);
   }
 
   /** Gives the candidate all traffic and moves the alias; the rollout Succeeds only if both happen. */
@@ -462,14 +464,11 @@ export class RolloutEngine {
       );
       return;
     }
-    const git = recordedChange(
-      manifest?.changes[manifest.changes.length - 1],
-      'awaiting-sync',
-    );
+    const { git, note } = endingChange(manifest);
     await this.transition(
       rollout,
       'Succeeded',
-      git ? `${reason}; committed to Git (${shortSha(git.sha)})` : reason,
+      note ? `${reason}; ${note}` : reason,
       actor,
       events,
       git,
@@ -528,20 +527,11 @@ export class RolloutEngine {
       );
       return;
     }
-    const git = recordedChange(
-      manifest?.changes[manifest.changes.length - 1],
-      'awaiting-sync',
-    );
+    const { git, note } = endingChange(manifest);
     await this.transition(
       rollout,
       state,
-      `${reason}; ${done}${
-        git
-          ? `, committed ${git.direct ? 'directly ' : ''}to Git (${shortSha(
-              git.sha,
-            )})`
-          : ''
-      }`,
+      `${reason}; ${done}${note ? `, ${note}` : ''}`,
       actor,
       events,
       git,

@@ -156,6 +156,19 @@ export class RolloutStore {
     return rows.map(row => this.fromRow(row));
   }
 
+  /**
+   * Ended rollouts whose next check is due, ended (last saved) since `since`: those whose ending the engine still
+   * follows (GitOps mode, until the live object shows the ending's Git change).
+   */
+  async endedDue(now: number, since: number): Promise<StoredRollout[]> {
+    const rows = await this.knex('mlops_rollouts')
+      .whereNotIn('state', ACTIVE)
+      .andWhere('next_check_at', '<=', now)
+      .andWhere('updated_at', '>=', since)
+      .orderBy('next_check_at', 'asc');
+    return rows.map(row => this.fromRow(row));
+  }
+
   async events(id: string): Promise<RolloutEvent[]> {
     const rows = await this.knex('mlops_rollout_events')
       .where({ rollout_id: id })

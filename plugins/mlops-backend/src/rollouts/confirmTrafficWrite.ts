@@ -76,7 +76,8 @@ export const landedAs = {
       !sameClaim(live.claim, claim),
 };
 
-function describeSplit(live: TrafficSplit): string {
+/** A live split in words, e.g. "stable v4 70%, canary v5 30%". */
+export function describeSplit(live: TrafficSplit): string {
   const parts = [
     `stable v${live.stable.version ?? '?'} ${live.stable.weight}%`,
   ];

@@ -131,6 +131,10 @@ export class GitOpsWrites {
   }
 }
 
+/** A commit's short sha, as people quote it. */
+export const shortSha = (sha?: string) =>
+  sha ? sha.slice(0, 7) : 'already in Git';
+
 /** A rollout's target with writes going to `manifest` (never stored: the engine keeps the stored rollout apart). */
 export function servingThrough(
   rollout: StoredRollout,
@@ -232,7 +236,3 @@ export function describeDuration(ms: number): string {
     ? `${ms / 60_000} min`
     : `${Math.round(ms / 1000)} s`;
 }
-
-/** A commit's short sha, as people quote it. */
-export const shortSha = (sha?: string) =>
-  sha ? sha.slice(0, 7) : 'already in Git';
