@@ -31,7 +31,6 @@ import {
 
 jest.setTimeout(30_000);
 
-const t = mlopsRouteHarness();
 const as = (user: string) => mockCredentials.user.header(user);
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
@@ -75,24 +74,21 @@ describe('live serving routes in GitOps mode', () => {
     },
   });
 
-  const start = async (platform: string) => {
-    const model = fraudDetectorModel();
-    model.spec.serving = {
-      ...model.spec.serving!,
-      platform,
-      cluster: 'sandbox',
-      gitops,
-    };
-    auditEvents = [];
-    await t.restart({
-      entities: [model],
-      config: config(),
-      auditEvents,
-      features: [mlopsModuleSeldonV2],
+  /** The example Model on Seldon Core v1, and the same Model as served by Seldon Core v2, both in GitOps mode. */
+  const models = () =>
+    (['seldon', 'seldon-v2'] as const).map(platform => {
+      const model = fraudDetectorModel();
+      if (platform === 'seldon-v2') model.metadata.name = 'fraud-detector-v2';
+      model.spec.serving = {
+        ...model.spec.serving!,
+        platform,
+        cluster: 'sandbox',
+        gitops,
+      };
+      return model;
     });
-  };
 
-  beforeEach(async () => {
+  beforeAll(async () => {
     const app = createSandboxApp({ gitopsSyncDelayMs: 100 });
     github = app.locals.github;
     controller = app.locals.gitops;
@@ -103,8 +99,17 @@ describe('live serving routes in GitOps mode', () => {
       url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     };
   });
-  afterEach(async () => {
+  afterAll(async () => {
     await new Promise(resolve => sandbox.server.close(resolve));
+  });
+  const t = mlopsRouteHarness(() => {
+    auditEvents = [];
+    return {
+      entities: models(),
+      config: config(),
+      auditEvents,
+      features: [mlopsModuleSeldonV2],
+    };
   });
 
   const live = async () => {
@@ -149,7 +154,6 @@ describe('live serving routes in GitOps mode', () => {
   };
 
   it('returns all traffic to stable with a direct commit (even in pull-request mode), answering and auditing the commit; the live object changes only when the controller applies it', async () => {
-    await start('seldon');
     await orphanCanaryFromGit();
     controller.paused = true;
     const before = github.log(SANDBOX_GITOPS_REPO, 'main').length;
@@ -206,7 +210,6 @@ describe('live serving routes in GitOps mode', () => {
   });
 
   it('refuses a Seldon Core v2 Model in GitOps mode at rollout start and at return to stable, before writing anything', async () => {
-    await start('seldon-v2');
     const head = github.head(SANDBOX_GITOPS_REPO, 'main');
     const refusal =
       /Seldon Core v2 cannot be managed from Git: its traffic writes create, change and delete live objects .* so they would bypass Git .* GitOps mode supports Seldon Core v1 and KServe/;
@@ -214,17 +217,19 @@ describe('live serving routes in GitOps mode', () => {
     const rollout = await request(t.backend.server)
       .post('/api/mlops/v1/rollouts')
       .set('Authorization', as(AMIRA))
-      .send({ entityRef: 'model:default/fraud-detector', version: '6' });
+      .send({ entityRef: 'model:default/fraud-detector-v2', version: '6' });
     expect(rollout.status).toBe(400);
     expect(rollout.body.error.message).toMatch(refusal);
     const list = await request(t.backend.server)
       .get('/api/mlops/v1/rollouts')
-      .query({ entityRef: 'model:default/fraud-detector' })
+      .query({ entityRef: 'model:default/fraud-detector-v2' })
       .set('Authorization', as(AMIRA));
     expect(list.body.items).toEqual([]);
 
     const reset = await request(t.backend.server)
-      .post(`${serving}/return-to-stable`)
+      .post(
+        '/api/mlops/v1/entities/model/default/fraud-detector-v2/serving/return-to-stable',
+      )
       .set('Authorization', as(AMIRA))
       .send({ reason: 'clean up' });
     expect(reset.status).toBe(400);
