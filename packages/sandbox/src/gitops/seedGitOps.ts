@@ -6,6 +6,10 @@ import { GitOpsControllerFake } from './GitOpsControllerFake';
 /** The demo's serving-manifests repository in the GitHub stand-in. */
 export const SANDBOX_GITOPS_REPO = 'mlops-demo/serving-manifests';
 
+const FRAUD_DETECTOR_PATH = 'serving/fraud-detector.yaml';
+/** Where churn-predictor's InferenceService lives in the demo's serving-manifests repository. */
+export const CHURN_PREDICTOR_PATH = 'serving/churn-predictor.yaml';
+
 /**
  * Puts the seeded SeldonDeployment `fraud/fraud-detector` into the GitHub stand-in as a manifest file (with a
  * comment and a second document, as real manifests have), and the seeded InferenceService `growth/churn-predictor`
@@ -70,10 +74,6 @@ ${stringify(manifestOf(churn, true), { indentSeq: false })}`;
     });
   }
 }
-
-const FRAUD_DETECTOR_PATH = 'serving/fraud-detector.yaml';
-/** Where churn-predictor's InferenceService lives in the demo's serving-manifests repository. */
-export const CHURN_PREDICTOR_PATH = 'serving/churn-predictor.yaml';
 
 /** A live object as its manifest declares it: no status, no server-set metadata. */
 function manifestOf(live: any, withAnnotations: boolean) {
