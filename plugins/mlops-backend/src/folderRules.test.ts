@@ -3,7 +3,7 @@ import path from 'node:path';
 
 /*
  * The folder rule of this package (see README "Folders"): capability folders (registry, rollouts, health,
- * pipelines, featureViews) may import `shared/` and each other in one direction only, and `shared/` imports no
+ * pipelines, featureViews, modelCard) may import `shared/` and each other in one direction only, and `shared/` imports no
  * capability. `schema/` holds the OpenAPI spec of the routes. Test helpers (`__testUtils__`) and tests are exempt; `plugin.ts` and `router.ts` compose.
  */
 
@@ -60,6 +60,7 @@ describe('mlops-backend folders', () => {
     expect([...graph.keys()].sort()).toEqual([
       'featureViews',
       'health',
+      'modelCard',
       'notifications',
       'pipelines',
       'registry',

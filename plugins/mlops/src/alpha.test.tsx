@@ -117,6 +117,7 @@ const cards: Array<{
   type?: 'content' | 'info';
 }> = [
   { id: 'entity-card:mlops/model-champion', kinds: ['Model'] },
+  { id: 'entity-card:mlops/model-card', kinds: ['Model'] },
   { id: 'entity-card:mlops/model-overview', kinds: ['Model'] },
   { id: 'entity-card:mlops/model-health', kinds: ['Model'] },
   { id: 'entity-card:mlops/pipeline-overview', kinds: ['Pipeline'] },

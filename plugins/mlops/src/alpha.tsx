@@ -12,6 +12,7 @@
  *   entity-content:mlops/model-monitoring      Model                          tab "Monitoring", /monitoring, group observability
  *   entity-content:mlops/pipeline-runs         Pipeline                       tab "Runs", /runs, group development
  *   entity-card:mlops/model-champion           Model                          champion and challenger, links to Registry
+ *   entity-card:mlops/model-card               Model                          card text, missing sections, gates, lineage
  *   entity-card:mlops/model-overview           Model                          the Model's spec
  *   entity-card:mlops/model-health             Model                          health light, reasons, traffic per version
  *   entity-card:mlops/pipeline-overview        Pipeline                       the Pipeline's spec
@@ -139,6 +140,17 @@ const modelChampionCard = EntityCardBlueprint.make({
   },
 });
 
+const modelCardCard = EntityCardBlueprint.make({
+  name: 'model-card',
+  params: {
+    filter: isMlopsModel,
+    loader: () =>
+      import('./components/ModelCardCard/ModelCardCard').then(m =>
+        compatWrapper(<m.ModelCardCard />),
+      ),
+  },
+});
+
 const modelOverviewCard = EntityCardBlueprint.make({
   name: 'model-overview',
   params: {
@@ -250,6 +262,7 @@ const mlopsPlugin = createFrontendPlugin({
     modelMonitoringContent,
     pipelineRunsContent,
     modelChampionCard,
+    modelCardCard,
     modelOverviewCard,
     modelHealthCard,
     pipelineOverviewCard,

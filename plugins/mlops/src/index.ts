@@ -7,6 +7,7 @@ export {
   mlopsPlugin,
   EntityModelOverviewCard,
   EntityModelChampionCard,
+  EntityModelCardCard,
   EntityPipelineOverviewCard,
   EntityFeatureViewOverviewCard,
   EntityFeatureViewFeaturesCard,

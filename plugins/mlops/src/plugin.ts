@@ -62,6 +62,25 @@ export const EntityModelChampionCard = mlopsPlugin.provide(
 );
 
 /**
+ * Card: the Model's card: its written sections (from a `MODEL_CARD.md` beside catalog-info.yaml, or
+ * `spec.modelCard`), what is not written yet, and the facts the portal reads (metrics against the gates, per
+ * slice, data lineage, owners).
+ *
+ * @public
+ */
+export const EntityModelCardCard = mlopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityModelCardCard',
+    component: {
+      lazy: () =>
+        import('./components/ModelCardCard/ModelCardCard').then(
+          m => m.ModelCardCard,
+        ),
+    },
+  }),
+);
+
+/**
  * Card: a Pipeline's spec at a glance.
  *
  * @public

@@ -5,6 +5,7 @@ import {
   HealthSeries,
   HealthSeriesMetric,
   LiveServing,
+  ModelCard,
   ServingGitOps,
   ModelHealth,
   PipelineRunsView,
@@ -24,6 +25,7 @@ import {
   exampleFeatureViewStatus,
   exampleHealth,
   exampleLiveServing,
+  exampleModelCard,
   examplePipelineRuns,
   exampleRegistry,
   exampleRetrainingRuns,
@@ -40,6 +42,12 @@ export class FakeMlopsApi implements MlopsApi {
 
   async getRegistry() {
     return this.registry;
+  }
+
+  modelCard: ModelCard = exampleModelCard();
+
+  async getModelCard() {
+    return structuredClone(this.modelCard);
   }
 
   async getPromotionHistory() {

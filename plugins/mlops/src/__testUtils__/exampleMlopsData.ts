@@ -1,6 +1,7 @@
 import {
   FeatureViewStatus,
   LiveServing,
+  ModelCard,
   ModelHealth,
   PipelineRunsView,
   RegistryView,
@@ -361,4 +362,87 @@ function exampleSteps(request: StartRolloutRequest) {
       { weight: 100, durationSeconds: 0 },
     ]
   );
+}
+
+/** The example Model's card, its text from spec.modelCard: the champion v4 passing its gates with slices, the challenger v6 and its Kubeflow run. */
+export function exampleModelCard(): ModelCard {
+  const gate = (
+    metric: string,
+    kind: 'min' | 'minRatioOfChampion',
+    threshold: number,
+    measured: number,
+    passed: boolean,
+  ) => ({
+    metric,
+    kind,
+    threshold,
+    measured,
+    passed,
+    effectiveThreshold: kind === 'min' ? threshold : threshold * 0.79,
+  });
+  return {
+    entityRef: 'model:default/fraud-detector',
+    source: { type: 'spec' },
+    sections: [
+      {
+        id: 'intendedUse',
+        title: 'Intended use',
+        markdown: 'Scores **card-not-present** authorisations before approval.',
+      },
+      {
+        id: 'limitations',
+        title: 'Limitations',
+        markdown: '- Weaker on customers under 30 days old',
+      },
+    ],
+    missing: [
+      { id: 'outOfScopeUse', title: 'Out-of-scope use' },
+      { id: 'trainingData', title: 'Training data' },
+      { id: 'evaluation', title: 'Evaluation' },
+      { id: 'ethicalConsiderations', title: 'Ethical considerations' },
+      { id: 'contact', title: 'Contact' },
+    ],
+    facts: {
+      owner: 'fraud-ml',
+      system: 'fraud-detection',
+      registry: {
+        instance: 'default',
+        registeredModel: 'fraud-detector',
+        champion: {
+          alias: 'champion',
+          version: '4',
+          metrics: { auc: 0.924, f1: 0.79, p95_latency_ms: 36 },
+          gates: [
+            gate('auc', 'min', 0.9, 0.924, true),
+            gate('f1', 'minRatioOfChampion', 0.95, 0.79, true),
+          ],
+          gatesPassed: true,
+          slices: [
+            { slice: 'card_not_present', metrics: { auc: 0.903 } },
+            { slice: 'card_present', metrics: { auc: 0.941 } },
+          ],
+        },
+        challenger: {
+          alias: 'challenger',
+          version: '6',
+          trainingRun: {
+            runId: 'run-6',
+            url: 'https://kubeflow.example.com/#/runs/details/run-6',
+          },
+          metrics: { auc: 0.886, f1: 0.78, p95_latency_ms: 38 },
+          gates: [
+            gate('auc', 'min', 0.9, 0.886, false),
+            gate('f1', 'minRatioOfChampion', 0.95, 0.78, true),
+          ],
+          gatesPassed: false,
+          slices: [],
+        },
+      },
+      lineage: {
+        featureViews: ['featureview:default/customer-transactions'],
+        trainingPipeline: 'pipeline:default/fraud-detector-training',
+      },
+    },
+    unavailable: [],
+  };
 }

@@ -5,6 +5,7 @@ import {
   HealthSeries,
   HealthSeriesMetric,
   LiveServing,
+  ModelCard,
   ServingGitOps,
   ModelHealth,
   PipelineRunRequest,
@@ -82,6 +83,8 @@ export class QualityGatesFailedError extends Error {
 export interface MlopsApi {
   /** The Model's registry entry: its registered model, aliases and versions. */
   getRegistry(entityRef: string): Promise<RegistryView>;
+  /** The Model's card: written sections and their source, what is missing, and the facts (`GET …/model-card`). */
+  getModelCard(entityRef: string): Promise<ModelCard>;
   /** The Model's promotion history, optionally for one alias or as the aliases stood at a time. */
   getPromotionHistory(
     entityRef: string,

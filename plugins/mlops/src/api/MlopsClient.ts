@@ -13,6 +13,7 @@ import {
   HealthSeries,
   HealthSeriesMetric,
   LiveServing,
+  ModelCard,
   ServingGitOps,
   ModelHealth,
   PipelineRunsView,
@@ -46,6 +47,11 @@ export class MlopsClient implements MlopsApi {
   /** The Model's registry entry: its registered model, aliases and versions. */
   getRegistry(entityRef: string): Promise<RegistryView> {
     return this.call('GET', `${this.entityPath(entityRef)}/registry`);
+  }
+
+  /** The Model's card: written sections and their source, what is missing, and the facts. */
+  getModelCard(entityRef: string): Promise<ModelCard> {
+    return this.call('GET', `${this.entityPath(entityRef)}/model-card`);
   }
 
   /** The Model's promotion history, optionally for one alias or as the aliases stood at a time. */

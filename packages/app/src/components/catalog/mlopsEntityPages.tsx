@@ -22,6 +22,7 @@ import {
   EntityMlLineageCard,
   EntityModelOverviewCard,
   EntityModelChampionCard,
+  EntityModelCardCard,
   EntityModelDeploymentContent,
   EntityModelHealthCard,
   EntityModelMonitoringContent,
@@ -102,6 +103,9 @@ export const modelPage = (
         </Grid>
         <Grid item xs={12} md={6}>
           <EntityLinksCard />
+        </Grid>
+        <Grid item xs={12}>
+          <EntityModelCardCard />
         </Grid>
         <Grid item xs={12}>
           {lineageGraph}
