@@ -1,9 +1,17 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { KServeTrafficRouter } from '@mlops-portal/plugin-mlops-backend-module-kserve';
 import { ModelEntityV1alpha1 } from '@mlops-portal/plugin-mlops-common';
+import {
+  GitManifest,
+  GitRepositories,
+  KubernetesClusters,
+} from '@mlops-portal/plugin-mlops-node';
 import {
   CHURN_PREDICTOR_PATH,
   createSandboxApp,
   GitHubFake,
+  GitOpsControllerFake,
   SANDBOX_ARGOCD_TOKEN,
   SANDBOX_GITHUB_HOST,
   SANDBOX_GITHUB_TOKEN,
@@ -66,6 +74,7 @@ describe('GitOps serving route', () => {
   let sandbox: Server;
   let url: string;
   let github: GitHubFake;
+  let controller: GitOpsControllerFake;
   let backend: Awaited<ReturnType<typeof startMlopsBackend>>;
 
   const start = async (argocdBaseUrl = `${url}/argocd`) => {
@@ -121,6 +130,7 @@ describe('GitOps serving route', () => {
   beforeEach(async () => {
     const app = createSandboxApp({ gitopsSyncDelayMs: 200 });
     github = app.locals.github;
+    controller = app.locals.gitops;
     sandbox = app.listen(0, '127.0.0.1');
     await new Promise(resolve => sandbox.once('listening', resolve));
     url = `http://127.0.0.1:${(sandbox.address() as AddressInfo).port}`;
@@ -180,7 +190,9 @@ describe('GitOps serving route', () => {
       ],
     });
 
-    // A commit to the manifest (what a canary step makes): Argo CD is out of sync until the controller applies it.
+    // A commit to the manifest (what a canary step makes): Argo CD is out of sync until the controller applies it
+    // (held back here until Argo CD has been read).
+    controller.paused = true;
     const text = github.file(
       SANDBOX_GITOPS_REPO,
       'main',
@@ -199,6 +211,7 @@ describe('GitOps serving route', () => {
     expect(
       github.file(SANDBOX_GITOPS_REPO, 'main', CHURN_PREDICTOR_PATH),
     ).not.toBe(text);
+    controller.tick();
     const pending = await read();
     expect(pending.body.revision.lastCommit).toMatchObject({
       sha: commit,
@@ -208,6 +221,7 @@ describe('GitOps serving route', () => {
       sync: 'OutOfSync',
       revision: commit,
     });
+    controller.paused = false;
     await new Promise(resolve => setTimeout(resolve, 600));
     const synced = await read();
     expect(synced.body.argocd).toMatchObject({
@@ -215,6 +229,66 @@ describe('GitOps serving route', () => {
       health: 'Healthy',
     });
     expect(synced.body.live).toEqual({ state: 'matches', differences: [] });
+  });
+
+  it("follows a KServe canary step made through Git: the step's commit is the manifest revision, live follows", async () => {
+    await start();
+    const config = new ConfigReader({
+      kubernetes: sandboxClusterConfig(`${url}/kubernetes`),
+      integrations: {
+        github: [
+          {
+            host: SANDBOX_GITHUB_HOST,
+            apiBaseUrl: `${url}/github`,
+            token: SANDBOX_GITHUB_TOKEN,
+          },
+        ],
+      },
+    });
+    const gitops = churnPredictor().spec.serving!.gitops!;
+    const manifest = new GitManifest(
+      GitRepositories.fromConfig(config).forUrl(repoUrl),
+      gitops,
+      { message: 'Canary v3 at 5%', pullRequestBranch: 'unused' },
+    );
+    const claim = { rolloutId: 'r-1', instanceId: 'https://this.portal' };
+    // What the engine's first canary step writes, through the Git manifest instead of the live object (the
+    // controller held back until the committed state has been read).
+    controller.paused = true;
+    await new KServeTrafficRouter(
+      KubernetesClusters.fromConfig(config),
+    ).setCanary(
+      {
+        cluster: 'sandbox',
+        namespace: 'growth',
+        name: 'churn-predictor',
+        manifest,
+      },
+      { version: '3', modelUri: 's3://finwise-models/churn-predictor/3/' },
+      5,
+      { claim },
+    );
+    const [commit] = manifest.changes;
+    expect(commit.url).toBe(`${repoUrl}/commit/${commit.sha}`);
+    const committed = await read();
+    expect(committed.body.revision.lastCommit).toMatchObject({
+      sha: commit.sha,
+      url: commit.url,
+      title: 'Canary v3 at 5%',
+    });
+    expect(committed.body.live.differences).toEqual([
+      'Stable receives 95% in Git, 100% live',
+      'Git has a canary (v3 at 5%), live has none',
+      "Git names rollout r-1 of portal 'https://this.portal' as the traffic's driver, live names no rollout",
+    ]);
+    controller.paused = false;
+    await new Promise(resolve => setTimeout(resolve, 600));
+    const applied = await read();
+    expect(applied.body.live).toEqual({ state: 'matches', differences: [] });
+    expect(applied.body.argocd).toMatchObject({
+      sync: 'Synced',
+      revision: commit.sha,
+    });
   });
 
   it('reports Argo CD failing in its part, answers 503 naming GitHub when Git cannot be read, and 404 without gitops', async () => {
