@@ -395,11 +395,16 @@ describe('ML service template', () => {
   // techdocs-core plugin (app-config.yaml: techdocs; scripts/test.sh installs them). --strict fails on a plugin,
   // theme or Markdown extension that is not there, and on a broken link.
   it("generates docs that build with the portal's mkdocs", async () => {
-    const { folder } = await generate({
+    const { folder, files } = await generate({
       ...baseValues,
       framework: 'scikit-learn',
       servingTarget: 'seldon',
       seldonRuntime: 'native',
+    });
+    // The reader page's title and subtitle, which techdocs-core would otherwise write.
+    expect(JSON.parse(files.get('docs/techdocs_metadata.json')!)).toEqual({
+      site_name: 'card-risk',
+      site_description: baseValues.description,
     });
     execFileSync(
       'mkdocs',
@@ -409,6 +414,11 @@ describe('ML service template', () => {
     const page = readFileSync(join(folder, 'site', 'index.html'), 'utf8');
     expect(page).toMatch(/<h1 id="card-risk">card-risk/);
     expect(page).toMatch(/<h2 id="quality-gates">Quality gates/);
+    expect(
+      JSON.parse(
+        readFileSync(join(folder, 'site', 'techdocs_metadata.json'), 'utf8'),
+      ).site_name,
+    ).toBe('card-risk');
   });
 
   it('refuses hostile and malformed inputs before generating anything', async () => {
