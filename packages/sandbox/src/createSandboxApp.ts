@@ -14,18 +14,31 @@ import { ServingOperatorFake } from './kubernetes/ServingOperatorFake';
 import { ModelServerFake } from './kubernetes/ModelServerFake';
 import { FeatureValueSimulator } from './metrics/FeatureValueSimulator';
 import { SeldonTrafficSimulator } from './metrics/SeldonTrafficSimulator';
+import { MlflowFake } from './mlflow/MlflowFake';
 import { mlflowRouter } from './mlflow/mlflowRouter';
+import { MlflowWebhookSender } from './mlflow/MlflowWebhookSender';
+import { seedMlflow } from './mlflow/seedMlflow';
 import { modelMetricsRouter } from './metrics/modelMetricsRouter';
-import { modelRegistryRouter } from './modelRegistry/modelRegistryRouter';
+import { ModelRegistryFake } from './modelRegistry/ModelRegistryFake';
+import {
+  modelRegistryRouter,
+  SANDBOX_MODEL_REGISTRY_TOKEN,
+} from './modelRegistry/modelRegistryRouter';
+import { seedModelRegistry } from './modelRegistry/seedModelRegistry';
 import { GitHubFake } from './github/GitHubFake';
 import { githubRouter } from './github/githubRouter';
 import { GitOpsControllerFake } from './gitops/GitOpsControllerFake';
 import { argoCdRouter } from './gitops/argoCdRouter';
-import { seedGitOps } from './gitops/seedGitOps';
+import { AliasFileCiFake } from './gitops/AliasFileCiFake';
+import { SANDBOX_GITOPS_REPO, seedGitOps } from './gitops/seedGitOps';
 
 /** The GitHub stand-in's token, and the host its repositories pretend to live at (`integrations.github[].host`). */
 export const SANDBOX_GITHUB_TOKEN = 'sandbox-github-token';
 export const SANDBOX_GITHUB_HOST = 'github.example.com';
+/** A second GitHub stand-in user, `jonas-berg`, who reviews and merges pull requests the portal opened. */
+export const SANDBOX_GITHUB_REVIEWER_TOKEN = 'sandbox-github-reviewer-token';
+/** The alias file the sandbox's CI stand-in applies to its MLflow, in {@link SANDBOX_GITOPS_REPO} on `main`. */
+export const SANDBOX_ALIAS_FILE_PATH = 'deploy/aliases.yaml';
 
 /**
  * The stand-ins the sandbox serves, each under its own path prefix so one port can pose as several upstreams.
@@ -107,7 +120,10 @@ export function createSandboxApp(
     });
   });
 
-  app.use('/mlflow', mlflowRouter());
+  const mlflow = new MlflowFake();
+  seedMlflow(mlflow);
+  const mlflowWebhooks = new MlflowWebhookSender();
+  app.use('/mlflow', mlflowRouter(mlflow, mlflowWebhooks));
   const kfp = new KfpFake();
   seedKfp(kfp);
   if (options.kfpRunTiming) {
@@ -116,7 +132,9 @@ export function createSandboxApp(
   app.use('/kfp', kfpRouter(kfp));
   app.use('/kubernetes', kubernetesRouter(kubernetes));
   app.use('/feast', feastRouter());
-  app.use('/model-registry', modelRegistryRouter());
+  const modelRegistry = new ModelRegistryFake(SANDBOX_MODEL_REGISTRY_TOKEN);
+  seedModelRegistry(modelRegistry);
+  app.use('/model-registry', modelRegistryRouter(modelRegistry));
   app.use('/model-metrics', modelMetricsRouter(traffic, features, operator));
   // GitOps mode's upstreams: GitHub's REST API, a controller applying Git to the Kubernetes stand-in, Argo CD.
   const github = new GitHubFake(
@@ -130,7 +148,29 @@ export function createSandboxApp(
     options.gitopsSyncDelayMs ?? 3000,
   );
   seedGitOps(github, kubernetes, gitops, `https://${SANDBOX_GITHUB_HOST}`);
-  setInterval(() => gitops.tick(), 100).unref();
+  github.addUser(SANDBOX_GITHUB_REVIEWER_TOKEN, 'jonas-berg');
+  // The demo's CI applying deploy/aliases.yaml to MLflow when main moves (promotions in pull-request mode).
+  const aliasCi = new AliasFileCiFake(
+    github,
+    mlflow,
+    {
+      repo: SANDBOX_GITOPS_REPO,
+      branch: 'main',
+      path: SANDBOX_ALIAS_FILE_PATH,
+    },
+    options.gitopsSyncDelayMs ?? 3000,
+    move =>
+      mlflowWebhooks.sendInBackground('model_version_alias.created', {
+        name: move.model,
+        alias: move.alias,
+        version: move.version,
+      }),
+    { fake: modelRegistry, token: SANDBOX_MODEL_REGISTRY_TOKEN },
+  );
+  setInterval(() => {
+    gitops.tick();
+    aliasCi.tick();
+  }, 100).unref();
   app.get('/github/rate_limit', (_req, res) => {
     res.json({ resources: {}, rate: { limit: 5000, remaining: 5000 } });
   });
@@ -142,5 +182,8 @@ export function createSandboxApp(
   // For tests that act as another committer or stop the controller.
   app.locals.github = github;
   app.locals.gitops = gitops;
+  app.locals.aliasCi = aliasCi;
+  app.locals.mlflow = mlflow;
+  app.locals.modelRegistry = modelRegistry;
   return app;
 }

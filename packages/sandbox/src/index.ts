@@ -1,9 +1,12 @@
 export {
   createSandboxApp,
   sandboxServices,
+  SANDBOX_ALIAS_FILE_PATH,
   SANDBOX_GITHUB_HOST,
+  SANDBOX_GITHUB_REVIEWER_TOKEN,
   SANDBOX_GITHUB_TOKEN,
 } from './createSandboxApp';
+export { AliasFileCiFake } from './gitops/AliasFileCiFake';
 export { GitHubFake, blobSha } from './github/GitHubFake';
 export { githubRouter } from './github/githubRouter';
 export { GitOpsControllerFake } from './gitops/GitOpsControllerFake';

@@ -79,6 +79,8 @@ export {
   unconfirmedWriteError,
 } from './serving/TrafficWriteUnconfirmedError';
 export { editManifest } from './gitops/editManifest';
+export { editAliasFile } from './gitops/editAliasFile';
+export type { AliasFileEntry } from './gitops/editAliasFile';
 export type { ManifestEdit, ManifestObjectRef } from './gitops/editManifest';
 export { GitManifest } from './gitops/GitManifest';
 export type { GitChangeMade } from './gitops/GitManifest';

@@ -1,8 +1,8 @@
 /*
  * DEMO STAND-IN / TEST DOUBLE: an in-memory GitHub REST API (version 2022-11-28) for the calls GitOps mode makes:
  * repository contents get/put (the put names the file's blob sha and gets 409 when the file moved on, 422 when a
- * sha is missing for an existing file), git refs get/create, pulls create/get/merge, commits listed (by `sha`
- * and `path`). Errors have GitHub's shape,
+ * sha is missing for an existing file), git refs get/create, pulls create/get/update/merge (`merged_by` is the
+ * merging token's user: {@link GitHubFake.addUser}), commits listed (by `sha` and `path`). Errors have GitHub's shape,
  * `{message, documentation_url, status}`. Requests need `Authorization: Bearer <token>` (or `token <token>`).
  * Each repository is a list of commits holding whole file trees: enough to be honest about shas and branches,
  * not a Git implementation.
@@ -18,7 +18,7 @@ import {
   Repo,
   error,
 } from './gitHubFakeState';
-import { createPull, mergePull, pullBody } from './gitHubPulls';
+import { createPull, mergePull, pullBody, updatePull } from './gitHubPulls';
 import { listCommits } from './gitHubCommits';
 import { createRef, getRef } from './gitHubRefs';
 
@@ -38,11 +38,17 @@ export class GitHubFake {
    */
   beforeNextPut?: () => void;
 
+  /** Tokens of further users (e.g. a reviewer who merges), by token; the constructor's token is `login`'s. */
+  private readonly users = new Map<string, string>();
+
   constructor(
-    private readonly token: string,
+    token: string,
     /** The web host the repositories live at, for `html_url`s. */
     webBase = 'https://github.example.com',
+    /** The login of `token`'s user. */
+    login = 'mlops-portal-bot',
   ) {
+    this.users.set(token, login);
     this.ctx = {
       webBase,
       newCommit: (repo, parent, message, files) =>
@@ -115,10 +121,17 @@ export class GitHubFake {
     return structuredClone(this.repos.get(fullName)?.pulls ?? []);
   }
 
+  /** Lets `token` act as the user `login`, e.g. a reviewer merging a pull request the portal opened. */
+  addUser(token: string, login: string) {
+    this.users.set(token, login);
+  }
+
   handle(request: GitHubFakeRequest): GitHubFakeResponse {
     this.calls.push(`${request.method} ${request.path}`);
-    const auth = request.authorization ?? '';
-    if (auth !== `Bearer ${this.token}` && auth !== `token ${this.token}`) {
+    const login = this.users.get(
+      (request.authorization ?? '').replace(/^(Bearer|token) /, ''),
+    );
+    if (!login || !/^(Bearer|token) /.test(request.authorization ?? '')) {
       return error(401, 'Bad credentials');
     }
     const match = request.path.match(/^\/repos\/([^/]+)\/([^/]+)(\/.*)$/);
@@ -162,8 +175,10 @@ export class GitHubFake {
       if (!pull) return error(404, 'Not Found');
       if (m === 'GET' && !hit[2])
         return pullBody(this.ctx, fullName, repo, pull, 200);
+      if (m === 'PATCH' && !hit[2])
+        return updatePull(this.ctx, fullName, repo, pull, request.body);
       if (m === 'PUT' && hit[2])
-        return mergePull(this.ctx, repo, pull, request.body);
+        return mergePull(this.ctx, repo, pull, request.body, login);
     }
     return error(404, 'Not Found');
   }

@@ -24,6 +24,10 @@ export type PullRequest = {
   state: 'open' | 'closed';
   merged: boolean;
   mergeCommitSha?: string;
+  /** The login of the token that merged it (GitHub's `merged_by.login`). */
+  mergedBy?: string;
+  mergedAt?: string;
+  closedAt?: string;
   createdAt: string;
 };
 

@@ -1,4 +1,4 @@
-/* DEMO STAND-IN / TEST DOUBLE: the GitHub fake's pull request endpoints: create, get and merge. */
+/* DEMO STAND-IN / TEST DOUBLE: the GitHub fake's pull request endpoints: create, get, update (close) and merge. */
 import {
   GitHubFakeContext,
   GitHubFakeResponse,
@@ -24,6 +24,16 @@ export function pullBody(
       body: pull.body,
       merged: pull.merged,
       merge_commit_sha: pull.mergeCommitSha ?? null,
+      // GitHub's simple-user object of who merged it; null until merged.
+      merged_by: pull.mergedBy
+        ? {
+            login: pull.mergedBy,
+            type: 'User',
+            html_url: `${ctx.webBase}/${pull.mergedBy}`,
+          }
+        : null,
+      merged_at: pull.mergedAt ?? null,
+      closed_at: pull.closedAt ?? null,
       head: { ref: pull.head, sha: repo.branches.get(pull.head) },
       base: { ref: pull.base, sha: repo.branches.get(pull.base) },
       created_at: pull.createdAt,
@@ -69,6 +79,7 @@ export function mergePull(
   repo: Repo,
   pull: PullRequest,
   body: any,
+  login?: string,
 ): GitHubFakeResponse {
   const doc = 'https://docs.github.com/rest/pulls/pulls#merge-a-pull-request';
   const headSha = repo.branches.get(pull.head)!;
@@ -100,10 +111,14 @@ export function mergePull(
     files,
   );
   repo.branches.set(pull.base, commit.sha);
+  const now = new Date().toISOString();
   Object.assign(pull, {
     state: 'closed',
     merged: true,
     mergeCommitSha: commit.sha,
+    mergedBy: login,
+    mergedAt: now,
+    closedAt: now,
   });
   return {
     status: 200,
@@ -113,4 +128,32 @@ export function mergePull(
       message: 'Pull Request successfully merged',
     },
   };
+}
+
+/** `PATCH /pulls/{n}`: GitHub's "update a pull request"; the fake takes `state: closed` (closing unmerged) and `open`. */
+export function updatePull(
+  ctx: GitHubFakeContext,
+  fullName: string,
+  repo: Repo,
+  pull: PullRequest,
+  body: any,
+): GitHubFakeResponse {
+  const doc = 'https://docs.github.com/rest/pulls/pulls#update-a-pull-request';
+  if (body?.state !== undefined && !['open', 'closed'].includes(body.state)) {
+    return error(422, 'Validation Failed', doc);
+  }
+  if (body?.state === 'open' && pull.merged) {
+    return error(422, 'Validation Failed', doc);
+  }
+  if (body?.state === 'closed' && pull.state === 'open') {
+    Object.assign(pull, {
+      state: 'closed',
+      closedAt: new Date().toISOString(),
+    });
+  } else if (body?.state === 'open' && pull.state === 'closed') {
+    Object.assign(pull, { state: 'open', closedAt: undefined });
+  }
+  if (typeof body?.title === 'string') pull.title = body.title;
+  if (typeof body?.body === 'string') pull.body = body.body;
+  return pullBody(ctx, fullName, repo, pull, 200);
 }

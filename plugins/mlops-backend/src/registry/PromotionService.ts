@@ -4,9 +4,10 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { ConflictError, NotFoundError } from '@backstage/errors';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   mlopsModelPromotePermission,
+  modelAliasFile,
   mlopsModelRollbackPermission,
   PromotionHistory,
   PromotionPlan,
@@ -22,6 +23,7 @@ import { ModelEntities, RegisteredModelEntity } from '../shared/ModelEntities';
 import { AliasMover } from './AliasMover';
 import { CandidateCheck } from './CandidateCheck';
 import { PromotionStore } from './PromotionStore';
+import { AliasFilePullRequests } from './pullRequests/AliasFilePullRequests';
 
 /** A request to point an alias at a version. */
 export type PromoteOptions = {
@@ -55,6 +57,7 @@ export class PromotionService {
       candidates: CandidateCheck;
       aliases: AliasMover;
       store: PromotionStore;
+      pullRequests: AliasFilePullRequests;
       permissions: PermissionsService;
       logger: LoggerService;
     },
@@ -80,6 +83,12 @@ export class PromotionService {
       );
     }
     const needsApproval = model.protectedAliases.includes(options.alias);
+    // A protected alias of a Model in pull-request mode moves through a pull request against its alias file.
+    const aliasFile = needsApproval ? this.aliasFileOf(model) : undefined;
+    if (aliasFile) {
+      // Refused before anything is recorded: a path outside the repository, a host not in integrations.
+      this.deps.pullRequests.repository(aliasFile);
+    }
 
     if (options.dryRun) {
       return {
@@ -89,6 +98,7 @@ export class PromotionService {
         gates,
         gatesPassed,
         needsApproval,
+        ...(aliasFile ? { viaPullRequest: true } : {}),
       };
     }
 
@@ -106,6 +116,11 @@ export class PromotionService {
       throw new QualityGateFailedError(record.toVersion, gates, {
         promotion: record,
       });
+    }
+    if (aliasFile) {
+      record.state = 'pending_pull_request';
+      await this.deps.store.insertLocked(record);
+      return this.deps.pullRequests.open(record, aliasFile, model.provider);
     }
     if (needsApproval) {
       record.state = 'pending_approval';
@@ -175,7 +190,27 @@ export class PromotionService {
     });
     record.state = 'in_progress';
     await this.deps.store.insertLocked(record);
-    return this.deps.aliases.execute(record, registry);
+    const done = await this.deps.aliases.execute(record, registry);
+    const aliasFile =
+      model.entity.spec.registry?.changeVia === 'pull-request'
+        ? modelAliasFile(model.entity)
+        : undefined;
+    if (aliasFile) {
+      // CI applies the alias file: it must say the same, or its next run would undo the rollback.
+      await this.deps.pullRequests
+        .commitDirect(done, aliasFile, model.provider)
+        .then(commit =>
+          this.deps.logger.info(
+            `Rollback ${done.id} of ${entityRef} ${done.alias} committed to the alias file: ${commit.url}`,
+          ),
+        )
+        .catch(error =>
+          this.deps.logger.warn(
+            `Rolled back ${entityRef} ${done.alias} to v${done.toVersion} in the registry, but could not commit it to ${aliasFile.path} in ${aliasFile.repoUrl}; change the file by hand or CI may undo it: ${error}`,
+          ),
+        );
+    }
+    return done;
   }
 
   /**
@@ -228,6 +263,8 @@ export class PromotionService {
   ): Promise<PromotionHistory> {
     // Reading the entity applies the caller's catalog read permission to its history too.
     await this.deps.models.getRegisteredModel(entityRef, credentials);
+    // Pull requests merged or closed since the scheduled check last looked show at once.
+    await this.deps.pullRequests.check({ entityRef, minIntervalMs: 5_000 });
     const items = await this.deps.store.list(entityRef, {
       alias: options.alias,
     });
@@ -245,6 +282,20 @@ export class PromotionService {
         [...moves].map(([alias, move]) => [alias, move.toVersion]),
       ),
     };
+  }
+
+  /** The alias file of a Model in pull-request mode; a Model that names no repository for it is refused. */
+  private aliasFileOf(model: RegisteredModelEntity) {
+    if (model.entity.spec.registry?.changeVia !== 'pull-request') {
+      return undefined;
+    }
+    const file = modelAliasFile(model.entity);
+    if (!file) {
+      throw new InputError(
+        `${model.entityRef} moves aliases through pull requests (registry.changeVia) but names no repository and branch for its alias file: set registry.aliasFile, or serving.gitops`,
+      );
+    }
+    return file;
   }
 
   private expectCurrent(

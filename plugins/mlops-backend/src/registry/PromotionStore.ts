@@ -1,6 +1,7 @@
 import { ConflictError } from '@backstage/errors';
 import {
   GateResult,
+  PromotionPullRequest,
   PromotionRecord,
   PromotionState,
 } from '@mlops-portal/plugin-mlops-common';
@@ -26,7 +27,16 @@ type PromotionRow = {
   completed_at: number | string | null;
   error: string | null;
   outcome_learned_at?: number | string | null;
+  pull_request?: string | null;
 };
+
+/** States in which a request holds its alias's lock: it may still move the alias. */
+const OPEN_STATES: PromotionState[] = [
+  'pending_approval',
+  'pending_pull_request',
+  'in_progress',
+  'unknown',
+];
 
 /** The fields a later step of a request may change; history rows are never deleted. */
 /** Hears of a promotion record after it was inserted (`from` undefined) or moved out of state `from`. */
@@ -45,6 +55,7 @@ export type PromotionUpdate = Partial<
     | 'completedAt'
     | 'error'
     | 'outcomeLearnedAt'
+    | 'pullRequest'
   >
 >;
 
@@ -76,6 +87,9 @@ function toRecord(row: PromotionRow): PromotionRecord {
     completedAt: iso(row.completed_at),
     error: row.error ?? undefined,
     outcomeLearnedAt: iso(row.outcome_learned_at),
+    ...(row.pull_request
+      ? { pullRequest: JSON.parse(row.pull_request) as PromotionPullRequest }
+      : {}),
   };
 }
 
@@ -144,13 +158,12 @@ export class PromotionStore {
           completed_at: ms(update.completedAt),
           error: update.error,
           outcome_learned_at: ms(update.outcomeLearnedAt),
+          pull_request: update.pullRequest
+            ? JSON.stringify(update.pullRequest)
+            : undefined,
         });
       // A move whose outcome is unknown keeps its lock: nothing else may move the alias until it is settled.
-      if (
-        changed &&
-        update.state &&
-        !['pending_approval', 'in_progress', 'unknown'].includes(update.state)
-      ) {
+      if (changed && update.state && !OPEN_STATES.includes(update.state)) {
         await tx('mlops_alias_locks').where({ promotion_id: id }).delete();
       }
       return changed > 0;
@@ -165,6 +178,17 @@ export class PromotionStore {
   private async changed(record: PromotionRecord, from?: PromotionState) {
     // What listeners do (notify, signal) comes after the fact: it must not fail the change itself.
     await this.onChange?.(record, from).catch(() => {});
+  }
+
+  /** Promotions waiting for their pull request against the alias file, oldest first (of one Model, if given). */
+  async awaitingPullRequests(entityRef?: string): Promise<PromotionRecord[]> {
+    const query = this.knex<PromotionRow>('mlops_promotions').where({
+      state: 'pending_pull_request',
+    });
+    if (entityRef) {
+      query.andWhere({ entity_ref: entityRef });
+    }
+    return (await query.orderBy('requested_at', 'asc')).map(toRecord);
   }
 
   /** Moves the registry never confirmed, oldest first: what reconciliation settles. */
@@ -242,6 +266,9 @@ export class PromotionStore {
       completed_at: ms(record.completedAt) ?? null,
       error: record.error ?? null,
       outcome_learned_at: ms(record.outcomeLearnedAt) ?? null,
+      pull_request: record.pullRequest
+        ? JSON.stringify(record.pullRequest)
+        : null,
     };
   }
 }

@@ -15,6 +15,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { ModelRegistries } from '../shared/ModelRegistries';
 import { PromotionStore } from './PromotionStore';
+import { AliasFilePullRequests } from './pullRequests/AliasFilePullRequests';
 
 /** Who the history names for a move the registry reported and the portal did not make. */
 export const OUTSIDE_THE_PORTAL = 'outside the portal';
@@ -27,7 +28,8 @@ const PORTAL_MOVE_STATES = ['in_progress', 'unknown', 'completed'];
  * registry modules that verified them, e.g. MLflow's webhooks): an alias moved in the registry, not by the
  * portal, is recorded in each affected Model's promotion history as completed `outside the portal`, at the time
  * the registry sent it, and the owners are told when the alias is protected. The portal's own moves come back
- * as events too; they are recognised by the history (its latest move of the alias to that version) and skipped.
+ * as events too; they are recognised by the history (its latest move of the alias to that version) and skipped,
+ * and so are the moves CI makes when it applies the alias file of a promotion's pull request (pull-request mode).
  * A deleted alias is recorded (as a move to no version) only when it is protected: the portal itself removes
  * unprotected aliases of its own (a rollout's `shadow`) without a history entry. New versions and version tags
  * need nothing here: the registry view and the Runs tab read versions from the registry on every request.
@@ -41,6 +43,8 @@ export class RegistryEventsListener {
       catalog: CatalogService;
       auth: AuthService;
       logger: LoggerService;
+      /** Records merged pull requests of promotions in pull-request mode, whose moves CI makes. */
+      pullRequests?: Pick<AliasFilePullRequests, 'check'>;
       /** Told when a protected alias moved outside the portal; failures are logged. */
       onOutsideMove?: (record: PromotionRecord) => Promise<void>;
     },
@@ -77,6 +81,15 @@ export class RegistryEventsListener {
         .filter(r => PORTAL_MOVE_STATES.includes(r.state))
         .at(-1);
       if (latest && latest.toVersion === toVersion) {
+        continue;
+      }
+      // CI applying the alias file of a pull request the portal opened (pull-request mode), heard of before the
+      // portal noticed the merge: the move is the promotion's, recorded by checking its pull request now.
+      const awaiting = history.find(
+        r => r.state === 'pending_pull_request' && r.toVersion === toVersion,
+      );
+      if (awaiting) {
+        await this.deps.pullRequests?.check({ entityRef });
         continue;
       }
       const record: PromotionRecord = {

@@ -11,11 +11,13 @@ import { PromotionReconciler } from './PromotionReconciler';
 import { promotionChangeListener } from './promotionChangeListener';
 import { PromotionService } from './PromotionService';
 import { PromotionStore } from './PromotionStore';
+import { AliasFilePullRequests } from './pullRequests/AliasFilePullRequests';
 import { RegistryEventsListener } from './RegistryEventsListener';
 import { RegisteredModelService } from './RegisteredModelService';
 
 /**
- * The registry capability: the registry view, promotions and rollbacks, approvals, registered models, the
+ * The registry capability: the registry view, promotions and rollbacks, approvals, promotions through pull
+ * requests against an alias file (checked every 30 s and on reads of the history), registered models, the
  * reconciliation of moves whose outcome is unknown (every minute; `mlops.registry.unknownSettleSeconds`, default
  * 300, after which a move that has not landed is failed), and the two pieces rollouts share with promotions: the
  * {@link CandidateCheck} and the {@link AliasMover}.
@@ -40,6 +42,19 @@ export async function createRegistry(
       deps.config.getOptionalNumber('mlops.registry.unknownSettleSeconds') ??
       300,
   });
+  const pullRequests = AliasFilePullRequests.fromConfig(deps.config, {
+    ...deps,
+    store,
+  });
+  // Promotions in pull-request mode: merged or closed pull requests recorded (one replica at a time runs it; the
+  // outcome is a conditional transition either way).
+  await deps.scheduler.scheduleTask({
+    id: 'mlops-promotion-pull-requests',
+    frequency: { seconds: 30 },
+    timeout: { minutes: 2 },
+    initialDelay: { seconds: 15 },
+    fn: () => pullRequests.check(),
+  });
   await deps.scheduler.scheduleTask({
     id: 'mlops-promotion-reconciliation',
     frequency: { seconds: 60 },
@@ -52,6 +67,7 @@ export async function createRegistry(
     await new RegistryEventsListener({
       ...deps,
       store,
+      pullRequests,
       onOutsideMove: record =>
         deps.notifier.aliasMovedOutsidePortal({
           entityRef: record.entityRef,
@@ -64,12 +80,14 @@ export async function createRegistry(
   return {
     aliases,
     candidates,
+    pullRequests,
     registry: new ModelRegistryService({ ...deps, store }),
     promotions: new PromotionService({
       ...deps,
       store,
       aliases,
       candidates,
+      pullRequests,
     }),
     approvals: new ApprovalService({ ...deps, store, aliases }),
     registeredModels: new RegisteredModelService(deps),

@@ -187,7 +187,7 @@ export const spec = {
           },
           '201': {
             description:
-              'The request as recorded, `completed` or `pending_approval`.',
+              'The request as recorded, `completed`, `pending_approval`, or `pending_pull_request` with its pull request (a protected alias of a Model whose registry.changeVia is pull-request).',
             content: {
               'application/json': {
                 schema: {
@@ -2132,6 +2132,7 @@ export const spec = {
         description: 'promotionStateSchema',
         enum: [
           'pending_approval',
+          'pending_pull_request',
           'in_progress',
           'completed',
           'blocked',
@@ -2222,6 +2223,44 @@ export const spec = {
             description:
               'When reconciliation or an operator learned the outcome of a move recorded as unknown.',
           },
+          pullRequest: {
+            $ref: '#/components/schemas/PromotionPullRequest',
+          },
+        },
+      },
+      PromotionPullRequest: {
+        type: 'object',
+        description:
+          'promotionPullRequestSchema; the pull request against the alias file a promotion in pull-request mode opened (registry.changeVia pull-request). Its review is the approval; merged, CI applies the file to the registry.',
+        required: ['number', 'url', 'state', 'repoUrl', 'path'],
+        properties: {
+          number: {
+            type: 'integer',
+          },
+          url: {
+            type: 'string',
+          },
+          state: {
+            type: 'string',
+            enum: ['open', 'merged', 'closed'],
+          },
+          repoUrl: {
+            type: 'string',
+          },
+          path: {
+            type: 'string',
+          },
+          mergedBy: {
+            type: 'string',
+            description:
+              "The Git host's login of who merged it (GitHub's merged_by.login).",
+          },
+          mergedAt: {
+            type: 'string',
+          },
+          closedAt: {
+            type: 'string',
+          },
         },
       },
       PromotionPlan: {
@@ -2255,6 +2294,11 @@ export const spec = {
           },
           needsApproval: {
             type: 'boolean',
+          },
+          viaPullRequest: {
+            type: 'boolean',
+            description:
+              "The approval would be a pull request's review against the alias file (registry.changeVia pull-request).",
           },
         },
       },

@@ -366,7 +366,7 @@ function exampleSteps(request: StartRolloutRequest) {
 
 /** The example Model's card, its text from spec.modelCard: the champion v4 passing its gates with slices, the challenger v6 and its Kubeflow run. */
 export function exampleModelCard(): ModelCard {
-  const gate = (
+  const cardGate = (
     metric: string,
     kind: 'min' | 'minRatioOfChampion',
     threshold: number,
@@ -413,8 +413,8 @@ export function exampleModelCard(): ModelCard {
           version: '4',
           metrics: { auc: 0.924, f1: 0.79, p95_latency_ms: 36 },
           gates: [
-            gate('auc', 'min', 0.9, 0.924, true),
-            gate('f1', 'minRatioOfChampion', 0.95, 0.79, true),
+            cardGate('auc', 'min', 0.9, 0.924, true),
+            cardGate('f1', 'minRatioOfChampion', 0.95, 0.79, true),
           ],
           gatesPassed: true,
           slices: [
@@ -431,8 +431,8 @@ export function exampleModelCard(): ModelCard {
           },
           metrics: { auc: 0.886, f1: 0.78, p95_latency_ms: 38 },
           gates: [
-            gate('auc', 'min', 0.9, 0.886, false),
-            gate('f1', 'minRatioOfChampion', 0.95, 0.78, true),
+            cardGate('auc', 'min', 0.9, 0.886, false),
+            cardGate('f1', 'minRatioOfChampion', 0.95, 0.78, true),
           ],
           gatesPassed: false,
           slices: [],

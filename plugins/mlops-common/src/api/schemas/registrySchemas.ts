@@ -298,6 +298,8 @@ export type RegistryView = z.infer<typeof registryViewSchema>;
  * The life of a promotion or rollback request.
  *
  * - `pending_approval`: a protected alias; waits for a second person.
+ * - `pending_pull_request`: a protected alias of a Model in `pull-request` mode; waits for its pull request
+ *   against the alias file to be merged (the review is the approval; CI moves the alias in the registry).
  * - `in_progress`: the portal is moving the alias in the registry.
  * - `completed`: the alias moved.
  * - `blocked`: a quality gate failed; nothing moved.
@@ -308,6 +310,7 @@ export type RegistryView = z.infer<typeof registryViewSchema>;
  */
 export const promotionStateSchema = z.enum([
   'pending_approval',
+  'pending_pull_request',
   'in_progress',
   'completed',
   'blocked',
@@ -323,6 +326,32 @@ export const promotionStateSchema = z.enum([
  * @public
  */
 export type PromotionState = z.infer<typeof promotionStateSchema>;
+
+/**
+ * The pull request a promotion in `pull-request` mode opened against the Model's alias file: `open` while it
+ * waits for review, `merged` (by whom, when, as GitHub reports it) or `closed` without merging.
+ *
+ * @public
+ */
+export const promotionPullRequestSchema = z.object({
+  number: z.number().int(),
+  url: z.string(),
+  state: z.enum(['open', 'merged', 'closed']),
+  /** The repository and the alias file the pull request edits. */
+  repoUrl: z.string(),
+  path: z.string(),
+  /** The GitHub login that merged it (GitHub's `merged_by.login`), when the host says. */
+  mergedBy: z.string().optional(),
+  mergedAt: z.string().optional(),
+  closedAt: z.string().optional(),
+});
+
+/**
+ * The pull request behind a promotion in `pull-request` mode (`promotionPullRequestSchema`).
+ *
+ * @public
+ */
+export type PromotionPullRequest = z.infer<typeof promotionPullRequestSchema>;
 
 /**
  * One entry of a Model's append-only promotion history.
@@ -350,6 +379,8 @@ export const promotionRecordSchema = z.object({
   error: z.string().optional(),
   /** When reconciliation or an operator learned the outcome of a move first recorded as `unknown`. */
   outcomeLearnedAt: z.string().optional(),
+  /** The pull request against the alias file, for a promotion of a Model in `pull-request` mode. */
+  pullRequest: promotionPullRequestSchema.optional(),
 });
 
 /**
@@ -371,6 +402,8 @@ export const promotionPlanSchema = z.object({
   gates: z.array(gateResultSchema),
   gatesPassed: z.boolean(),
   needsApproval: z.boolean(),
+  /** The approval would be a pull request's review (the Model's `registry.changeVia` is `pull-request`). */
+  viaPullRequest: z.boolean().optional(),
 });
 
 /**

@@ -354,6 +354,112 @@ describe('ModelRegistryTab', () => {
     });
   });
 
+  describe('in pull-request mode (registry.changeVia: pull-request)', () => {
+    const url = (n: number) =>
+      `https://github.example.com/mlops-demo/serving-manifests/pull/${n}`;
+    const pullRequestModel = () => {
+      const model = modelWithMetrics();
+      model.spec.registry = {
+        ...model.spec.registry!,
+        changeVia: 'pull-request',
+      };
+      return model;
+    };
+
+    it('shows a promotion waiting for its pull request with a link and no Approve/Reject, and links the PR of a merged one', async () => {
+      const api = apiWithRegressionGate();
+      const [first] = api.history;
+      api.history = [
+        {
+          ...first,
+          id: 'merged',
+          fromVersion: '3',
+          toVersion: '4',
+          state: 'completed',
+          decidedBy: undefined,
+          decisionComment:
+            'merged through pull request #11 by jonas-berg; CI applies the alias file to the registry',
+          completedAt: '2026-12-01T10:00:00Z',
+          gates: [],
+          pullRequest: {
+            number: 11,
+            url: url(11),
+            state: 'merged',
+            repoUrl: 'https://github.example.com/mlops-demo/serving-manifests',
+            path: 'deploy/aliases.yaml',
+            mergedBy: 'jonas-berg',
+            mergedAt: '2026-12-01T10:00:00Z',
+          },
+        },
+        {
+          ...first,
+          id: 'waiting',
+          fromVersion: '4',
+          toVersion: '6',
+          state: 'pending_pull_request',
+          decidedBy: undefined,
+          gates: [],
+          pullRequest: {
+            number: 12,
+            url: url(12),
+            state: 'open',
+            repoUrl: 'https://github.example.com/mlops-demo/serving-manifests',
+            path: 'deploy/aliases.yaml',
+          },
+        },
+      ];
+      await renderTab(api, AuthorizeResult.ALLOW, pullRequestModel());
+
+      const waiting = await screen.findByRole('list', {
+        name: 'Promotions waiting for pull requests',
+      });
+      expect(
+        within(waiting).getByRole('link', {
+          name: /Waiting for pull request #12/,
+        }),
+      ).toHaveAttribute('href', url(12));
+      expect(within(waiting).queryByRole('button')).toBeNull();
+      expect(screen.queryByRole('button', { name: 'Approve' })).toBeNull();
+      expect(screen.queryByRole('button', { name: 'Reject' })).toBeNull();
+      expect(screen.queryByText(/Pending approvals/)).toBeNull();
+
+      const timeline = screen.getByRole('list', { name: 'Promotion history' });
+      expect(
+        within(timeline).getByText(
+          'Promoting v6 to champion waits for pull request #12',
+        ),
+      ).toBeInTheDocument();
+      expect(
+        within(timeline).getByRole('link', { name: /pull request #11/ }),
+      ).toHaveAttribute('href', url(11));
+      expect(
+        within(timeline).getByText(/merged by jonas-berg at/),
+      ).toBeInTheDocument();
+      // An open request holds the alias: no rollback meanwhile.
+      expect(
+        screen.getByRole('button', { name: 'Roll back champion' }),
+      ).toBeDisabled();
+    });
+
+    it('offers to open a pull request for a protected alias', async () => {
+      await renderTab(
+        new FakeMlopsApi(),
+        AuthorizeResult.ALLOW,
+        pullRequestModel(),
+      );
+      const dialog = await promote('3', 'v3 beats v2');
+      fireEvent.change(within(dialog).getByLabelText('Alias'), {
+        target: { value: 'champion' },
+      });
+      expect(
+        within(dialog).getByText(/the portal opens a pull request/),
+      ).toBeInTheDocument();
+      expect(
+        within(dialog).getByRole('button', { name: 'Open pull request' }),
+      ).toBeInTheDocument();
+    });
+  });
+
   describe('when the backend fails', () => {
     it("shows the backend's message instead of the HTTP status", async () => {
       const message =

@@ -25,6 +25,7 @@ import { mlopsApiRef } from '../../api/MlopsApi';
 import { useModelChangeSignal } from '../../liveUpdates/useModelChangeSignal';
 import { AliasSummary } from './AliasSummary';
 import { PendingApprovals } from './PendingApprovals';
+import { PullRequestPromotions } from './PullRequestPromotions';
 import { PersonLink } from '../PersonLink/PersonLink';
 import { PromoteDialog } from './PromoteDialog';
 import { PromotionTimeline } from './PromotionTimeline';
@@ -62,7 +63,15 @@ export function ModelRegistryTab() {
   const { value, loading, error, retry } = useRegistryData(entityRef);
   // A request, a decision or a move by someone else shows at once; without signals, within REFRESH_MS.
   const { signalsAvailable } = useModelChangeSignal(entityRef, retry);
-  useInterval(retry, signalsAvailable ? null : REFRESH_MS);
+  // A pull request is merged on the Git host, which sends no signal: while one waits, look again (reading the
+  // history has the backend look at the pull request).
+  const waitingOnPullRequest = value?.history.some(
+    h => h.state === 'pending_pull_request',
+  );
+  useInterval(
+    retry,
+    signalsAvailable && !waitingOnPullRequest ? null : REFRESH_MS,
+  );
   const promote = usePermission({
     permission: mlopsModelPromotePermission,
     resourceRef: entityRef,
@@ -114,6 +123,9 @@ export function ModelRegistryTab() {
           approveDeniedReason={denied('approve promotions of')}
           onDecide={(record, decision) => setDeciding({ record, decision })}
         />
+        <PullRequestPromotions
+          waiting={history.filter(h => h.state === 'pending_pull_request')}
+        />
       </Grid>
       <Grid item xs={12}>
         <VersionsTable
@@ -135,13 +147,7 @@ export function ModelRegistryTab() {
         model={entity}
         version={promoting}
         onClose={() => setPromoting(undefined)}
-        onDone={record =>
-          done(
-            record.state === 'pending_approval'
-              ? `Requested ${record.alias} → v${record.toVersion}; waiting for approval`
-              : `${record.alias} now points at v${record.toVersion}`,
-          )
-        }
+        onDone={record => done(promotionOutcome(record))}
       />
       <ReasonDialog
         open={Boolean(rollingBack)}
@@ -202,4 +208,16 @@ export function ModelRegistryTab() {
       </ReasonDialog>
     </Grid>
   );
+}
+
+/** What the alert says after a promotion request. */
+function promotionOutcome(record: PromotionRecord): string {
+  switch (record.state) {
+    case 'pending_approval':
+      return `Requested ${record.alias} → v${record.toVersion}; waiting for approval`;
+    case 'pending_pull_request':
+      return `Opened pull request #${record.pullRequest?.number} to move ${record.alias} to v${record.toVersion}; its review is the approval`;
+    default:
+      return `${record.alias} now points at v${record.toVersion}`;
+  }
 }

@@ -43,13 +43,16 @@ export function PromoteDialog(props: PromoteDialogProps) {
   const [gates, setGates] = useState(props.version?.gates ?? []);
   const current = props.registry.aliases.find(a => a.alias === alias);
   const isProtected = props.registry.protectedAliases.includes(alias);
+  // A protected alias of a Model in pull-request mode moves through a pull request against its alias file.
+  const viaPullRequest =
+    isProtected && props.model?.spec.registry?.changeVia === 'pull-request';
 
   return (
     <ReasonDialog
       open={Boolean(props.version)}
       title={`Promote version ${props.version?.version}`}
       label="Reason"
-      submitLabel={isProtected ? 'Request approval' : 'Promote'}
+      submitLabel={submitLabel(isProtected, viaPullRequest)}
       onClose={props.onClose}
       onSubmit={async reason => {
         try {
@@ -88,11 +91,20 @@ export function PromoteDialog(props: PromoteDialogProps) {
         {current
           ? `${alias} points at version ${current.version} now.`
           : `${alias} is not set yet.`}{' '}
-        {isProtected
-          ? 'It is protected: a second person must approve the move.'
-          : 'The move happens at once.'}
+        {viaPullRequest &&
+          'It is protected and this model moves it through Git: the portal opens a pull request against its alias file; the review is the approval, and CI moves the alias once it is merged.'}
+        {isProtected &&
+          !viaPullRequest &&
+          'It is protected: a second person must approve the move.'}
+        {!isProtected && 'The move happens at once.'}
       </Typography>
       <GateList gates={gates} model={props.model} />
     </ReasonDialog>
   );
+}
+
+/** What submitting does: opens a pull request, asks for approval, or moves the alias at once. */
+function submitLabel(isProtected: boolean, viaPullRequest: boolean): string {
+  if (viaPullRequest) return 'Open pull request';
+  return isProtected ? 'Request approval' : 'Promote';
 }

@@ -1,4 +1,4 @@
-import { InfoCard } from '@backstage/core-components';
+import { InfoCard, Link } from '@backstage/core-components';
 import Chip from '@material-ui/core/Chip';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
@@ -17,10 +17,11 @@ const stateColor = (state: PromotionRecord['state']) =>
 
 /** The state in words; `blocked` is what the gates did to the request: they refused it. */
 const stateLabel = (state: PromotionRecord['state']) =>
-  state === 'blocked' ? 'refused' : state.replace('_', ' ');
+  state === 'blocked' ? 'refused' : state.replace(/_/g, ' ');
 
 /**
- * The promotion history, newest first: who asked (by name), when, why, what the gates said and who decided.
+ * The promotion history, newest first: who asked (by name), when, why, what the gates said and who decided (in
+ * pull-request mode, the pull request, linked, and who merged it).
  */
 export function PromotionTimeline(props: {
   history: PromotionRecord[];
@@ -51,6 +52,23 @@ export function PromotionTimeline(props: {
                   {record.state === 'rejected' ? 'rejected' : 'approved'} by{' '}
                   <PersonLink entityRef={record.decidedBy} />
                   {record.decisionComment ? `: ${record.decisionComment}` : ''}
+                </>,
+              ]);
+            }
+            const pull = record.pullRequest;
+            if (pull) {
+              details.push([
+                'pull request',
+                <>
+                  <Link to={pull.url}>pull request #{pull.number}</Link>
+                  {pull.state === 'merged' &&
+                    ` merged${pull.mergedBy ? ` by ${pull.mergedBy}` : ''}${
+                      pull.mergedAt
+                        ? ` at ${new Date(pull.mergedAt).toLocaleString()}`
+                        : ''
+                    }`}
+                  {pull.state === 'closed' && ' closed without merging'}
+                  {pull.state === 'open' && ' open, waiting for review'}
                 </>,
               ]);
             }

@@ -37,6 +37,12 @@ export function describePromotion(record: PromotionRecord): string {
       return `${request} was rejected`;
     case 'pending_approval':
       return `${request} waits for approval`;
+    case 'pending_pull_request':
+      return `${request} waits for ${
+        record.pullRequest
+          ? `pull request #${record.pullRequest.number}`
+          : 'its pull request'
+      }`;
     case 'failed':
       return `${request} failed`;
     case 'unknown':

@@ -3,12 +3,14 @@ import { AliasState, PromotionRecord } from '@mlops-portal/plugin-mlops-common';
 /** Requests that hold an alias's lock in the backend until they finish or are decided. */
 const OPEN_STATES: PromotionRecord['state'][] = [
   'pending_approval',
+  'pending_pull_request',
   'in_progress',
   'unknown',
 ];
 
 const openStateWords: Partial<Record<PromotionRecord['state'], string>> = {
   pending_approval: 'waits for approval',
+  pending_pull_request: 'waits for its pull request',
   in_progress: 'is in progress',
   unknown: 'has an unknown outcome',
 };
