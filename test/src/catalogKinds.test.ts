@@ -2,6 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import request from 'supertest';
 import {
   eventually,
+  repoRoot,
   startCatalogBackend,
 } from './__testUtils__/catalogBackend';
 import { createTestDatabases } from './__testUtils__/testDatabases';
@@ -91,6 +92,15 @@ describe.each(databases.eachSupportedId())(
             await getEntity('component:default/fraud-scoring-service'),
           ),
         ).toContain('dependencyOf model:default/fraud-detector');
+        // TechDocs resolves the service's `dir:` docs beside the file the catalog read it from
+        // (packages/backend/src/techdocs.test.ts builds them from these annotations).
+        expect(
+          (await getEntity('component:default/fraud-scoring-service')).metadata
+            .annotations,
+        ).toMatchObject({
+          'backstage.io/managed-by-location': `file:${repoRoot}/examples/fraud-detection.yaml`,
+          'backstage.io/techdocs-ref': 'dir:./fraud-scoring-service',
+        });
         expect(
           relationsOf(await getEntity('system:default/fraud-detection')),
         ).toEqual(
