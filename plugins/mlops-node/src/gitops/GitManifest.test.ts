@@ -143,6 +143,10 @@ describe('GitManifest on GitHub', () => {
       state: 'closed',
       merged: true,
       mergeCommitSha: merged,
+      // GitHub's merged_by.login: the user whose token merged it.
+      mergedBy: 'mlops-portal-bot',
+      mergedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      closedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
     expect(github.file(SANDBOX_GITOPS_REPO, 'main', path)).toContain(
       'traffic: 70\n',
