@@ -35,7 +35,7 @@ import { SANDBOX_GITOPS_REPO, seedGitOps } from './gitops/seedGitOps';
 /** The GitHub stand-in's token, and the host its repositories pretend to live at (`integrations.github[].host`). */
 export const SANDBOX_GITHUB_TOKEN = 'sandbox-github-token';
 export const SANDBOX_GITHUB_HOST = 'github.example.com';
-/** A second GitHub stand-in user, `jonas-berg`, who reviews and merges pull requests the portal opened. */
+/** A second GitHub stand-in user, `tom-okafor` (Growth ML), who reviews and merges pull requests the portal opened. */
 export const SANDBOX_GITHUB_REVIEWER_TOKEN = 'sandbox-github-reviewer-token';
 /** The alias file the sandbox's CI stand-in applies to its MLflow, in {@link SANDBOX_GITOPS_REPO} on `main`. */
 export const SANDBOX_ALIAS_FILE_PATH = 'deploy/aliases.yaml';
@@ -148,7 +148,7 @@ export function createSandboxApp(
     options.gitopsSyncDelayMs ?? 3000,
   );
   seedGitOps(github, kubernetes, gitops, `https://${SANDBOX_GITHUB_HOST}`);
-  github.addUser(SANDBOX_GITHUB_REVIEWER_TOKEN, 'jonas-berg');
+  github.addUser(SANDBOX_GITHUB_REVIEWER_TOKEN, 'tom-okafor');
   // The demo's CI applying deploy/aliases.yaml to MLflow when main moves (promotions in pull-request mode).
   const aliasCi = new AliasFileCiFake(
     github,

@@ -184,9 +184,9 @@ describe('promotions through pull requests (registry.changeVia: pull-request)', 
       state: 'completed',
       requestedBy: AMIRA,
       decisionComment: expect.stringMatching(
-        /^merged through pull request #\d+ by jonas-berg/,
+        /^merged through pull request #\d+ by tom-okafor/,
       ),
-      pullRequest: { number, state: 'merged', mergedBy: 'jonas-berg' },
+      pullRequest: { number, state: 'merged', mergedBy: 'tom-okafor' },
     });
     expect(items[0].completedAt).toBe(items[0].pullRequest.mergedAt);
     // The portal did not write the registry; the demo's CI applies the merged file to its MLflow.
