@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it, afterEach } from 'node:test';
-import { launchPortalBrowser, PortalBrowser } from './portalBrowser';
+import {
+  launchPortalBrowser,
+  PortalBrowser,
+  screenshotPath,
+} from './portalBrowser';
 
 // The example model's page must show its owner, its pipeline and its feature views.
 let portal: PortalBrowser;
@@ -59,6 +63,57 @@ describe('MLOps Portal in a browser', () => {
     );
     assert.match(await overview.innerText(), /xgboost/);
     await portal.screenshot('model-page');
+  });
+
+  it("shows the model card: the owner's text, the registry's evaluation against the gates, per slice, and the lineage", async () => {
+    const { page } = portal;
+    await portal.open('/catalog/default/model/fraud-detector');
+    const card = page.locator('article', { hasText: 'Model card' }).last();
+    await card.getByText('From catalog-info.yaml (spec.modelCard)').waitFor();
+    for (const heading of [
+      'Intended use',
+      'Out-of-scope use',
+      'Training data',
+      'Limitations',
+      'Ethical considerations',
+      'Contact',
+    ]) {
+      await card.getByText(heading, { exact: true }).first().waitFor();
+    }
+    assert.equal(await card.getByText(/Not written yet/).count(), 0);
+    // Facts from MLflow, never typed by hand: the champion's metrics against the gates, and its slices.
+    await card.getByText(/Evaluation results/).waitFor();
+    await card
+      .getByText(/champion v\d+/)
+      .first()
+      .waitFor();
+    await card.getByText('card_not_present').first().waitFor();
+    await card
+      .getByRole('link', {
+        name: /customer-transactions|customer transactions/i,
+      })
+      .first()
+      .waitFor();
+    await card.scrollIntoViewIfNeeded();
+    await page.waitForLoadState('networkidle');
+    await card.screenshot({ path: screenshotPath('model-card') });
+  });
+
+  it('says what a model without a card is missing', async () => {
+    const { page } = portal;
+    await portal.open('/catalog/default/model/churn-predictor');
+    const card = page.locator('article', { hasText: 'Model card' }).last();
+    await card.getByText('No model card yet:').waitFor();
+    assert.match(await card.innerText(), /No model card yet: intended use/);
+    assert.match(
+      await card.innerText(),
+      /MODEL_CARD\.md beside catalog-info\.yaml/,
+    );
+    // The facts still show: the registry's versions against the gates.
+    await card
+      .getByText(/auc ≥ 0\.8/i)
+      .first()
+      .waitFor();
   });
 
   it('shows a pipeline with the models it trains', async () => {

@@ -9,6 +9,10 @@ export const baseUrl =
   process.env.MLOPS_E2E_BASE_URL ?? 'http://localhost:7017';
 const screenshots = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
 
+/** Where docs/screenshots/<name>.png goes, for a screenshot of one element (`locator.screenshot`). */
+export const screenshotPath = (name: string) =>
+  path.join(screenshots, `${name}.png`);
+
 /** The demo's two people, as the sign-in page names them (app-config.yaml auth.providers guest and colleague). */
 export type DemoPerson = 'Amira Haddad' | 'Jonas Berg';
 
@@ -81,7 +85,7 @@ async function openPortalPage(browser: Browser): Promise<PortalBrowser> {
     async screenshot(name) {
       await page.waitForLoadState('networkidle');
       await page.screenshot({
-        path: path.join(screenshots, `${name}.png`),
+        path: screenshotPath(name),
         fullPage: true,
       });
     },

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { after, afterEach, before, describe, it } from 'node:test';
+import { launchPortalBrowser, PortalBrowser } from './portalBrowser';
+
+/*
+ * TechDocs (issue 22): the example fraud-scoring-service's docs, built by the backend's local builder with
+ * Debian's mkdocs on first open, render in the reader and link between their pages.
+ */
+let portal: PortalBrowser;
+
+describe('TechDocs in a browser', () => {
+  before(async () => {
+    portal = await launchPortalBrowser();
+  });
+
+  afterEach(() => {
+    assert.deepEqual(portal.takeConsoleErrors(), []);
+  });
+
+  after(async () => {
+    await portal?.browser.close();
+  });
+
+  it("renders the example service's docs from the Docs index", async () => {
+    const { page } = portal;
+    await portal.open('/docs');
+    await page.getByRole('link', { name: 'Fraud scoring service' }).click();
+    await page.waitForURL(/\/docs\/default\/component\/fraud-scoring-service/);
+    // The first open builds the docs (mkdocs runs in the backend): give it time.
+    await page
+      .getByRole('heading', { name: 'Fraud scoring service', level: 1 })
+      .last()
+      .waitFor({ timeout: 90_000 });
+    await page
+      .getByText('Real-time fraud scores for card authorisations')
+      .first()
+      .waitFor();
+    await portal.screenshot('techdocs-fraud-scoring-service');
+
+    await page
+      .getByRole('link', { name: 'Calling the service' })
+      .first()
+      .click();
+    await page.waitForURL(/fraud-scoring-service\/calling\/?$/);
+    await page
+      .getByRole('heading', { name: 'Calling the service', level: 1 })
+      .waitFor();
+    await page.getByText('Latency').first().waitFor();
+  });
+});
