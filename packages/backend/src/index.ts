@@ -43,6 +43,8 @@ backend.add(import('@mlops-portal/plugin-mlops-backend-module-kserve'));
 
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+// The TechDocs pages, so the docs reader's search box and the search page find them.
+backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
 // Models, Pipelines and FeatureViews with their champion, metrics, health and features (type `mlops`).
 backend.add(import('@mlops-portal/plugin-search-backend-module-mlops'));
 
