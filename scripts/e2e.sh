@@ -38,4 +38,4 @@ mlops_wait_for http://127.0.0.1:7011/mlflow/health 30 e2e-sandbox
 mlops_wait_for http://localhost:7017/.backstage/health/v1/readiness 120 e2e-backend
 
 MLOPS_E2E_BASE_URL=http://localhost:7017 node --require @backstage/cli/config/nodeTransform.cjs \
-  --test --test-concurrency=1 --test-reporter=spec test/e2e/*.e2e.ts
+  --test --test-concurrency=1 --test-reporter=spec ${MLOPS_E2E_TESTS:-test/e2e/*.e2e.ts}

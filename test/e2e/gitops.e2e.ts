@@ -7,6 +7,9 @@ import { launchPortalBrowser, PortalBrowser } from './portalBrowser';
  * the demo) starts a canary; its first step is a commit to the sandbox's GitHub stand-in, the stand-in's GitOps
  * controller applies it to the Kubernetes stand-in a few seconds later, and the Deployment tab links the commit,
  * says when it is applied and shows the Argo CD Application's status. He aborts it: the abort is a commit too.
+ * Then he promotes churn-predictor's v3 to champion, which its registry policy (`changeVia: pull-request`) turns into
+ * a pull request against the repository's alias file; a reviewer merges it on the Git host (the stand-in's merge
+ * API, with the reviewer's token) and the Registry tab records the move, merged by the reviewer.
  */
 let portal: PortalBrowser;
 
@@ -125,5 +128,68 @@ describe('GitOps mode in a browser', () => {
     assert.notEqual(abortCommit.sha, sha);
     // Live follows Git again once the controller applied the abort.
     await git.getByText('Live matches Git').waitFor({ timeout: 30_000 });
+  });
+
+  it('turns a champion promotion into a pull request and records the move when it merges', async () => {
+    const { page } = portal;
+    await portal.open(
+      '/catalog/default/model/churn-predictor/registry',
+      'Jonas Berg',
+    );
+    await page.getByRole('button', { name: 'Promote version 3' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Alias').selectOption('champion');
+    await dialog
+      .getByText(/opens a pull request against its alias file/)
+      .waitFor();
+    await dialog
+      .getByLabel(/Reason/)
+      .fill('v3 keeps more customers; make it champion');
+    await dialog.getByRole('button', { name: 'Open pull request' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    const waiting = page.getByRole('list', {
+      name: 'Promotions waiting for pull requests',
+    });
+    const link = waiting.getByRole('link', {
+      name: /Waiting for pull request #\d+/,
+    });
+    await link.waitFor();
+    const href = (await link.getAttribute('href'))!;
+    const [, number] =
+      href.match(
+        new RegExp(`^https://github\\.example\\.com/${REPO}/pull/(\\d+)$`),
+      ) ?? [];
+    assert.ok(number, `a pull request link, got ${href}`);
+    await waiting.getByText('champion: v2 → v3').first().waitFor();
+    assert.equal(
+      await page.getByRole('button', { name: 'Approve' }).count(),
+      0,
+    );
+    await portal.screenshot('model-registry-pull-request');
+
+    // The reviewer merges it on the Git host; the portal notices (it looks every 15 s while a pull request waits).
+    const merged = await fetch(
+      `${SANDBOX}/github/repos/${REPO}/pulls/${number}/merge`,
+      {
+        method: 'PUT',
+        headers: {
+          Authorization: 'Bearer sandbox-github-reviewer-token',
+          'Content-Type': 'application/json',
+        },
+        body: '{}',
+      },
+    );
+    assert.equal(merged.status, 200, await merged.text());
+    const history = page.getByRole('list', { name: 'Promotion history' });
+    await history
+      .getByText('champion moved v2 → v3')
+      .first()
+      .waitFor({ timeout: 45_000 });
+    await history
+      .getByText(/merged by tom-okafor at/)
+      .first()
+      .waitFor();
+    await waiting.waitFor({ state: 'hidden' });
   });
 });

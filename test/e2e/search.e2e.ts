@@ -10,6 +10,12 @@ import { launchPortalBrowser, PortalBrowser } from './portalBrowser';
  */
 let portal: PortalBrowser;
 
+/** Opens the search page and picks the ML result type (the page starts on the software catalog's). */
+async function openMlResults(pathname: string) {
+  await portal.open(pathname);
+  await portal.page.getByText('ML', { exact: true }).first().click();
+}
+
 describe('Search in a browser', () => {
   before(async () => {
     portal = await launchPortalBrowser();
@@ -29,7 +35,7 @@ describe('Search in a browser', () => {
       'mlops-search-result-model:default/fraud-detector',
     );
     for (let attempt = 1; ; attempt++) {
-      await portal.open('/search?query=txn_amount_sum_24h&types[]=mlops');
+      await openMlResults('/search?query=txn_amount_sum_24h');
       const found = await fraudDetector
         .waitFor({ timeout: 10_000 })
         .then(() => true)
@@ -57,7 +63,14 @@ describe('Search in a browser', () => {
 
   it('narrows ML results by framework', async () => {
     const { page } = portal;
-    await portal.open('/search?types[]=mlops&filters[framework]=lightgbm');
+    await openMlResults('/search');
+    // The filter's label sits in the form control beside its select button.
+    await page
+      .getByText('Framework', { exact: true })
+      .locator('xpath=..')
+      .locator('[role="button"]')
+      .click();
+    await page.getByRole('option', { name: 'lightgbm' }).click();
     await page
       .getByTestId('mlops-search-result-model:default/churn-predictor')
       .waitFor();

@@ -31,9 +31,15 @@ describe('TechDocs in a browser', () => {
       .getByRole('heading', { name: 'Fraud scoring service', level: 1 })
       .last()
       .waitFor({ timeout: 90_000 });
+    // The header reads the site's metadata, which exists once the first build published it.
+    await page.reload();
     await page
       .getByText('Real-time fraud scores for card authorisations')
       .first()
+      .waitFor();
+    await page
+      .getByRole('heading', { name: 'Fraud scoring service', level: 1 })
+      .last()
       .waitFor();
     await portal.screenshot('techdocs-fraud-scoring-service');
 
