@@ -18,6 +18,7 @@ import {
   MlopsSearchDocument,
 } from '@mlops-portal/plugin-mlops-common';
 import { HealthStatusLight } from '../ModelHealthCard/HealthStatusLight';
+import { InlineStatus } from '../InlineStatus';
 
 /** How many of a FeatureView's features the result names before "and N more". */
 const SHOWN_FEATURES = 8;
@@ -108,7 +109,9 @@ function ModelFacts({ doc }: { doc: MlopsSearchDocument }) {
       <Typography variant="body2" component="div">
         Health:{' '}
         {doc.health ? (
-          <HealthStatusLight status={doc.health} />
+          <InlineStatus>
+            <HealthStatusLight status={doc.health} />
+          </InlineStatus>
         ) : (
           <Typography variant="body2" component="span" color="textSecondary">
             not known

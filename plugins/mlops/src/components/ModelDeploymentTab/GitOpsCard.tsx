@@ -11,6 +11,7 @@ import {
 import Typography from '@material-ui/core/Typography';
 import { ModelGitOps, ServingGitOps } from '@mlops-portal/plugin-mlops-common';
 import { ReactNode } from 'react';
+import { InlineStatus } from '../InlineStatus';
 import { shortSha } from './gitChangeText';
 
 /** @public */
@@ -60,7 +61,11 @@ function HealthStatus(props: { health: string }) {
 function LiveAgainstGit(props: { live: ServingGitOps['live'] }) {
   const { live } = props;
   if (live.state === 'matches') {
-    return <StatusOK>Live matches Git</StatusOK>;
+    return (
+      <InlineStatus>
+        <StatusOK>Live matches Git</StatusOK>
+      </InlineStatus>
+    );
   }
   if (live.state === 'unknown') {
     return (
@@ -71,7 +76,9 @@ function LiveAgainstGit(props: { live: ServingGitOps['live'] }) {
   }
   return (
     <>
-      <StatusWarning>Live differs from Git</StatusWarning>
+      <InlineStatus>
+        <StatusWarning>Live differs from Git</StatusWarning>
+      </InlineStatus>
       <ul
         aria-label="Differences between live and Git"
         style={{ margin: '4px 0' }}
@@ -109,8 +116,13 @@ function ArgoCd(props: {
   return (
     <Row label="Argo CD">
       {name} (instance {argocd.instance}) ·{' '}
-      <SyncStatus sync={argocd.sync ?? 'Unknown'} /> ·{' '}
-      <HealthStatus health={argocd.health ?? 'Unknown'} />
+      <InlineStatus>
+        <SyncStatus sync={argocd.sync ?? 'Unknown'} />
+      </InlineStatus>{' '}
+      ·{' '}
+      <InlineStatus>
+        <HealthStatus health={argocd.health ?? 'Unknown'} />
+      </InlineStatus>
       {argocd.revision && (
         <>
           {' '}
