@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { launchPortalBrowser, PortalBrowser } from './portalBrowser';
+import {
+  launchPortalBrowser,
+  PortalBrowser,
+  screenshotPath,
+} from './portalBrowser';
 
 /*
  * GitOps mode (issue 20): churn-predictor's KServe traffic is managed from Git. Jonas (who works with Growth ML in
@@ -55,9 +59,14 @@ describe('GitOps mode in a browser', () => {
       '/catalog/default/model/churn-predictor/deployment',
       'Jonas Berg',
     );
-    const git = page.locator('article', {
-      hasText: 'Traffic is managed from Git',
-    });
+    const git = page
+      .locator('.MuiCard-root')
+      .filter({
+        has: page.getByText('Traffic is managed from Git (GitOps)', {
+          exact: true,
+        }),
+      })
+      .last();
     await git.getByText('Live matches Git').waitFor();
     await git
       .getByText(/Synced/)
@@ -106,6 +115,12 @@ describe('GitOps mode in a browser', () => {
       .first()
       .waitFor({ timeout: 30_000 });
     await git.getByText(sha.slice(0, 7)).first().waitFor();
+    await git.getByText('Live matches Git').waitFor();
+    await git.screenshot({
+      path: screenshotPath('model-deployment-gitops-card'),
+    });
+    const timeline = page.getByRole('list', { name: 'Rollout timeline' });
+    await timeline.scrollIntoViewIfNeeded();
     await portal.screenshot('model-deployment-gitops');
 
     // An abort is a commit as well, and the rollout says so.

@@ -1,10 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it, afterEach } from 'node:test';
+import type { Page } from 'playwright-core';
 import {
   launchPortalBrowser,
   PortalBrowser,
   screenshotPath,
 } from './portalBrowser';
+
+/** The Model card on a Model's overview (Backstage's cards are MUI Cards; the page's content is the article). */
+const modelCard = (page: Page) =>
+  page
+    .locator('.MuiCard-root')
+    .filter({ has: page.getByText('Model card', { exact: true }) })
+    .last();
 
 // The example model's page must show its owner, its pipeline and its feature views.
 let portal: PortalBrowser;
@@ -68,7 +76,7 @@ describe('MLOps Portal in a browser', () => {
   it("shows the model card: the owner's text, the registry's evaluation against the gates, per slice, and the lineage", async () => {
     const { page } = portal;
     await portal.open('/catalog/default/model/fraud-detector');
-    const card = page.locator('article', { hasText: 'Model card' }).last();
+    const card = modelCard(page);
     await card.getByText('From catalog-info.yaml (spec.modelCard)').waitFor();
     for (const heading of [
       'Intended use',
@@ -102,7 +110,7 @@ describe('MLOps Portal in a browser', () => {
   it('says what a model without a card is missing', async () => {
     const { page } = portal;
     await portal.open('/catalog/default/model/churn-predictor');
-    const card = page.locator('article', { hasText: 'Model card' }).last();
+    const card = modelCard(page);
     await card.getByText('No model card yet:').waitFor();
     assert.match(await card.innerText(), /No model card yet: intended use/);
     assert.match(

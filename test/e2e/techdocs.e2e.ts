@@ -37,9 +37,11 @@ describe('TechDocs in a browser', () => {
       .getByText('Real-time fraud scores for card authorisations')
       .first()
       .waitFor();
+    // The page's own content (in the reader's shadow root), not only the header.
+    await page.getByText('how likely is this authorisation').first().waitFor();
     await page
-      .getByRole('heading', { name: 'Fraud scoring service', level: 1 })
-      .last()
+      .getByRole('link', { name: 'Calling the service' })
+      .first()
       .waitFor();
     await portal.screenshot('techdocs-fraud-scoring-service');
 
