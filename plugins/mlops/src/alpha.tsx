@@ -232,12 +232,6 @@ const lineageCard = EntityCardBlueprint.make({
   },
 });
 
-/**
- * The MLOps Portal plugin for the new frontend system: the Model, Pipeline and FeatureView tabs and cards and the
- * mlops API. Its extensions and their IDs are listed at the top of this file and in the package README.
- *
- * @alpha
- */
 /** Results of the MLOps search collator (`@mlops-portal/plugin-search-backend-module-mlops`) on the search page. */
 const searchResultListItem = SearchResultListItemBlueprint.make({
   params: {
@@ -253,6 +247,12 @@ const searchResultType = SearchFilterResultTypeBlueprint.make({
   params: { value: MLOPS_SEARCH_TYPE, name: 'ML', icon: <BubbleChartIcon /> },
 });
 
+/**
+ * The MLOps Portal plugin for the new frontend system: the Model, Pipeline and FeatureView tabs and cards and the
+ * mlops API. Its extensions and their IDs are listed at the top of this file and in the package README.
+ *
+ * @alpha
+ */
 const mlopsPlugin = createFrontendPlugin({
   pluginId: 'mlops',
   extensions: [

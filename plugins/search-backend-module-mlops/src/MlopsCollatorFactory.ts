@@ -34,7 +34,9 @@ const PAGE_SIZE = 500;
  * @public
  */
 export class MlopsCollatorFactory implements DocumentCollatorFactory {
+  /** The documents' type, `mlops`: the search page's "ML" result type. */
   readonly type = MLOPS_SEARCH_TYPE;
+  /** Catalog read permission: the search backend filters each document by its entity. */
   readonly visibilityPermission = catalogEntityReadPermission;
 
   constructor(
@@ -46,6 +48,7 @@ export class MlopsCollatorFactory implements DocumentCollatorFactory {
     },
   ) {}
 
+  /** A stream of one document per Model, Pipeline and FeatureView in the catalog. */
   async getCollator(): Promise<Readable> {
     return Readable.from(this.execute());
   }

@@ -18,6 +18,8 @@ const HEALTH_STATUSES: HealthStatus[] = [
  * Reads a Model's registry view and health from the mlops backend's own HTTP API (`GET …/registry`,
  * `GET …/health`), as the search plugin's service principal. Both routes accept service principals and read the
  * Model from the catalog with the caller's credentials.
+ *
+ * @public
  */
 export class MlopsFactsClient {
   constructor(
@@ -29,10 +31,12 @@ export class MlopsFactsClient {
     },
   ) {}
 
+  /** The Model's registry view: versions, aliases (champion, challenger) and their metrics. */
   async getRegistry(entity: CompoundEntityRef): Promise<RegistryView> {
     return registryViewSchema.parse(await this.get(entity, 'registry'));
   }
 
+  /** The Model's health status, as its Monitoring tab shows it. */
   async getHealthStatus(entity: CompoundEntityRef): Promise<HealthStatus> {
     const body = (await this.get(entity, 'health')) as { status?: unknown };
     const status = body?.status as HealthStatus;

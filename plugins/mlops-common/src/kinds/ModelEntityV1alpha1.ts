@@ -110,8 +110,8 @@ export type ModelAliasFile = {
 export const DEFAULT_ALIAS_FILE_PATH = 'deploy/aliases.yaml';
 
 /**
- * The alias file of a Model whose registry changes go through pull requests (`spec.registry.changeVia:
- * pull-request`), with its defaults applied; undefined for a Model in `direct` mode, or when no repository or
+ * The alias file of a Model whose registry changes go through pull requests
+ * (`spec.registry.changeVia: pull-request`), with its defaults applied; undefined for a Model in `direct` mode, or when no repository or
  * branch can be worked out (neither `aliasFile` nor `spec.serving.gitops` names one).
  *
  * @public

@@ -132,10 +132,8 @@ export class GitHubRepository implements GitRepository {
     return body.object.sha;
   }
 
-  /**
-   * {@inheritDoc GitRepository.lastCommitTouching}
-   * GitHub: `GET /repos/{owner}/{repo}/commits?path=&sha=&per_page=1`, newest first.
-   */
+  // GitHub: `GET /repos/{owner}/{repo}/commits?path=&sha=&per_page=1`, newest first.
+  /** {@inheritDoc GitRepository.lastCommitTouching} */
   async lastCommitTouching(
     path: string,
     ref: string,

@@ -27,6 +27,8 @@ models:
  * version a quoted string as registries keep it), creating the file or the model's entry when missing. The
  * `yaml` Document API keeps comments, key order and every other entry as they were. The result is parsed again
  * and must say exactly what was asked, or nothing is written.
+ *
+ * @public
  */
 export function editAliasFile(
   text: string | undefined,
