@@ -15,29 +15,38 @@ cd "$MLOPS_ROOT"
 step() { echo "==> [${SECONDS}s] $*"; }
 
 step "install"
-mlops_install
-mlops_apt_install chromium chromium /usr/bin/prometheus prometheus
+# Debian's packages (the browser, Prometheus, PostgreSQL, SciPy, the template's Python stack, TechDocs' mkdocs) come in
+# one apt-get run in the background while yarn installs from the npm registry: on a fresh machine both mostly
+# download and unpack, and one after the other they took minutes more.
+mkdir -p "$MLOPS_ROOT/.run"
 # The drift statistics are checked against SciPy: the python3 on PATH if it has it, else Debian's.
+scipy=()
 if ! python3 -c 'import scipy' 2>/dev/null; then
-  mlops_apt_install /usr/lib/python3/dist-packages/scipy/__init__.py python3-scipy
+  scipy=(/usr/lib/python3/dist-packages/scipy/__init__.py python3-scipy)
   export MLOPS_PYTHON=/usr/bin/python3
 fi
-# The ML service template's generated repository runs its own pytest suite on Debian's scikit-learn and XGBoost.
-mlops_apt_install /usr/lib/python3/dist-packages/sklearn/__init__.py python3-sklearn \
+initdb="$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | head -n 1 || true)"
+# The ML service template's generated repository runs its own pytest suite on Debian's scikit-learn and XGBoost;
+# TechDocs' generator and the template's docs check run Debian's mkdocs and its material theme.
+mlops_apt_install chromium chromium /usr/bin/prometheus prometheus "${initdb:-/nonexistent/initdb}" postgresql \
+  "${scipy[@]}" \
+  /usr/lib/python3/dist-packages/sklearn/__init__.py python3-sklearn \
   /usr/lib/python3/dist-packages/pandas/__init__.py python3-pandas \
   /usr/lib/python3/dist-packages/xgboost/__init__.py python3-xgboost \
   /usr/lib/python3/dist-packages/pytest/__init__.py python3-pytest \
-  /usr/lib/python3/dist-packages/yaml/__init__.py python3-yaml
+  /usr/lib/python3/dist-packages/yaml/__init__.py python3-yaml \
+  mkdocs mkdocs /usr/share/mkdocs/themes/material/main.html mkdocs-material \
+  >"$MLOPS_ROOT/.run/apt.log" 2>&1 &
+apt=$!
+mlops_install
+wait "$apt" || {
+  cat "$MLOPS_ROOT/.run/apt.log"
+  exit 1
+}
+cat "$MLOPS_ROOT/.run/apt.log"
 export MLOPS_ML_PYTHON=/usr/bin/python3
 mlops_postgres_start
 trap mlops_postgres_stop EXIT
-# TechDocs' generator and the template's docs check run Debian's mkdocs and its material theme. Installing them
-# takes ~35 s on a quiet machine (23 packages, 11 MB, mostly unpacking and byte-compiling), so it runs beside the
-# type check and lint (after the other apt-get runs: one dpkg at a time) and is waited for before the unit tests.
-mkdir -p "$MLOPS_ROOT/.run"
-mlops_apt_install mkdocs mkdocs /usr/share/mkdocs/themes/material/main.html mkdocs-material \
-  >"$MLOPS_ROOT/.run/apt-mkdocs.log" 2>&1 &
-apt_mkdocs=$!
 
 step "yarn tsc, lint, prettier, versions, API reports"
 # The type check and the lint each use one core.
@@ -59,10 +68,6 @@ ln -s "$MLOPS_ROOT/node_modules" .run/changesets/node_modules
 }
 
 step "unit, component and integration tests (and, meanwhile, the production build for the browser test)"
-wait "$apt_mkdocs" || {
-  cat "$MLOPS_ROOT/.run/apt-mkdocs.log"
-  exit 1
-}
 # The production build (backend bundle with the app, then the Dockerfile's steps) needs only the CPU, and the unit
 # tests leave much of it idle while they wait on Prometheus and rollout steps, so it runs beside them.
 # The install test's first phase (pack the packages, install the separate app as create-app left it) follows it
