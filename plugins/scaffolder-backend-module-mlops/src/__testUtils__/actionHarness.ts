@@ -2,6 +2,7 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { Entity } from '@backstage/catalog-model';
 import { JsonObject } from '@backstage/types';
 // Test only: the actions are checked against the real backend they call, not a stand-in of it.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
@@ -34,10 +35,23 @@ async function startSandbox(): Promise<{ server: Server; url: string }> {
 }
 
 /**
+ * What a test file changes in the backend: the example Model as it declares it, and config added beside the
+ * sandbox's (e.g. `integrations` for the sandbox's GitHub stand-in). Built once the sandbox's URL is known.
+ */
+export type ActionHarnessSetup = (sandboxUrl: string) => {
+  model?: (model: Entity) => Entity;
+  config?: JsonObject;
+};
+
+/**
  * The real mlops backend plugin with its MLflow registry and Seldon serving modules against the sandbox, and the
  * example Model (served by Seldon) and Pipeline in its catalog.
  */
-function startMlopsBackendAgainst(sandboxUrl: string) {
+function startMlopsBackendAgainst(
+  sandboxUrl: string,
+  setup?: ActionHarnessSetup,
+) {
+  const { model = (m: Entity) => m, config = {} } = setup?.(sandboxUrl) ?? {};
   return startTestBackend({
     features: [
       mlopsPlugin,
@@ -45,7 +59,7 @@ function startMlopsBackendAgainst(sandboxUrl: string) {
       mlopsModuleSeldon,
       catalogServiceMock.factory({
         entities: [
-          modelEntityV1alpha1Schema.examples[0] as any,
+          model(structuredClone(modelEntityV1alpha1Schema.examples[0]) as any),
           pipelineEntityV1alpha1Schema.examples[0] as any,
         ],
       }),
@@ -75,6 +89,7 @@ function startMlopsBackendAgainst(sandboxUrl: string) {
               },
             ],
           },
+          ...config,
         },
       }),
       mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
@@ -89,6 +104,7 @@ function startMlopsBackendAgainst(sandboxUrl: string) {
  */
 export function actionHarness<A extends { handler(ctx: any): Promise<void> }>(
   make: (deps: MlopsBackendDeps) => A,
+  setup?: ActionHarnessSetup,
 ) {
   const harness = {
     sandbox: undefined as unknown as Server,
@@ -97,10 +113,20 @@ export function actionHarness<A extends { handler(ctx: any): Promise<void> }>(
       ReturnType<typeof startMlopsBackendAgainst>
     >,
     action: undefined as unknown as A,
+    /** What the action logged at info level in its last `run`, one entry per message. */
+    logged: [] as string[],
     /** Runs the action; the mock context has no dry-run option, so the flag is set as the scaffolder sets it. */
     async run(input: JsonObject, isDryRun = false) {
-      const ctx = { ...createMockActionContext({ input }), isDryRun };
-      await harness.action.handler(ctx);
+      const logger = mockServices.logger.mock();
+      const ctx = {
+        ...createMockActionContext({ input, logger }),
+        isDryRun,
+      };
+      try {
+        await harness.action.handler(ctx);
+      } finally {
+        harness.logged = logger.info.mock.calls.map(([message]) => message);
+      }
       return Object.fromEntries((ctx.output as jest.Mock).mock.calls);
     },
   };
@@ -108,7 +134,7 @@ export function actionHarness<A extends { handler(ctx: any): Promise<void> }>(
     const started = await startSandbox();
     harness.sandbox = started.server;
     harness.sandboxUrl = started.url;
-    harness.backend = await startMlopsBackendAgainst(started.url);
+    harness.backend = await startMlopsBackendAgainst(started.url, setup);
     const port = (harness.backend.server.address() as AddressInfo).port;
     const baseUrl = async (pluginId: string) =>
       `http://127.0.0.1:${port}/api/${pluginId}`;

@@ -1,5 +1,10 @@
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { JsonValue } from '@backstage/types';
+import {
+  SANDBOX_GITHUB_HOST,
+  SANDBOX_GITHUB_TOKEN,
+  SANDBOX_GITOPS_REPO,
+} from '@mlops-portal/sandbox';
 import { createRegistryPromoteAction } from './registryPromote';
 import request from 'supertest';
 import { actionHarness } from '../__testUtils__/actionHarness';
@@ -131,5 +136,88 @@ describe('mlops:registry:promote', () => {
         reason: 'x y z',
       }),
     ).rejects.toThrow(/No entity model:default\/nope in the catalog/);
+  });
+});
+
+/*
+ * The same action for a Model whose registry changes via pull requests, against the sandbox's GitHub stand-in
+ * (configured under `integrations` as a real GitHub would be): the review is the approval, so the action hands
+ * the template the pull request instead of an approval to wait for.
+ */
+describe('mlops:registry:promote in pull-request mode', () => {
+  const repoUrl = `https://${SANDBOX_GITHUB_HOST}/${SANDBOX_GITOPS_REPO}`;
+  const t = actionHarness(
+    deps => createRegistryPromoteAction(deps),
+    sandboxUrl => ({
+      model: model => ({
+        ...model,
+        spec: {
+          ...model.spec,
+          registry: {
+            ...(model.spec!.registry as object),
+            changeVia: 'pull-request',
+            aliasFile: { repoUrl, branch: 'main' },
+          },
+        },
+      }),
+      config: {
+        integrations: {
+          github: [
+            {
+              host: SANDBOX_GITHUB_HOST,
+              apiBaseUrl: `${sandboxUrl}/github`,
+              token: SANDBOX_GITHUB_TOKEN,
+            },
+          ],
+        },
+      },
+    }),
+  );
+  const input = {
+    entityRef: 'model:default/fraud-detector',
+    alias: 'champion',
+    version: '6',
+    reason: 'v6 beats v4 on AUC',
+  };
+
+  // One backend start for both, for CI time: the dry run records nothing, so the real run starts clean.
+  it('says a dry run would open a pull request, then outputs the pull request it opened', async () => {
+    expect(await t.run(input, true)).toEqual({
+      state: 'would-open-pull-request',
+      fromVersion: '4',
+    });
+    expect(t.logged).toEqual([
+      expect.stringMatching(/through a pull request .*review is the approval/),
+    ]);
+
+    const output = await t.run(input);
+    expect(output).toEqual({
+      promotionId: expect.any(String),
+      state: 'pending_pull_request',
+      fromVersion: '4',
+      pullRequestUrl: expect.any(String),
+      pullRequestNumber: expect.any(Number),
+    });
+    expect(output.pullRequestUrl).toBe(
+      `${repoUrl}/pull/${output.pullRequestNumber}`,
+    );
+    expect(t.logged).toContainEqual(
+      `Waiting for pull request #${output.pullRequestNumber} against the alias file: its review is the approval, and once it is merged CI applies the alias file to the registry (${output.pullRequestUrl})`,
+    );
+    // The history holds the same pull request.
+    const [item] = (
+      await request(t.backend.server).get(
+        '/api/mlops/v1/entities/model/default/fraud-detector/promotions',
+      )
+    ).body.items;
+    expect(item).toMatchObject({
+      id: output.promotionId,
+      state: 'pending_pull_request',
+      pullRequest: {
+        number: output.pullRequestNumber,
+        url: output.pullRequestUrl,
+        state: 'open',
+      },
+    });
   });
 });

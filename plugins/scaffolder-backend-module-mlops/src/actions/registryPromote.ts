@@ -19,7 +19,9 @@ const request = promotionRequestSchema.shape;
 /**
  * `mlops:registry:promote`: moves an alias of a Model's registered model through the mlops backend, so the
  * template's user meets the same permission checks, quality gates, approvals and history as in the portal.
- * A protected alias yields state `pending_approval`. In a dry run it reports what would happen and moves nothing.
+ * A protected alias yields state `pending_approval`, or for a Model whose registry changes via pull requests
+ * `pending_pull_request` with the pull request's URL and number: its review is the approval. In a dry run it
+ * reports what would happen and moves nothing.
  *
  * @public
  */
@@ -61,10 +63,19 @@ export function createRegistryPromoteAction(options: MlopsBackendDeps) {
           z
             .string()
             .describe(
-              'completed, pending_approval, or in a dry run: would-complete / would-need-approval',
+              'completed, pending_approval, pending_pull_request, or in a dry run: would-complete / would-need-approval / would-open-pull-request',
             ),
         fromVersion: z =>
           z.string().optional().describe('Where the alias pointed before'),
+        pullRequestUrl: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'The pull request against the alias file whose review is the approval (state pending_pull_request)',
+            ),
+        pullRequestNumber: z =>
+          z.number().optional().describe("That pull request's number"),
       },
     },
     async handler(ctx) {
@@ -91,15 +102,22 @@ export function createRegistryPromoteAction(options: MlopsBackendDeps) {
               .join('; ')}`,
           );
         }
+        let planned = 'would-complete';
+        let waitsFor = '';
+        if (plan.viaPullRequest) {
+          planned = 'would-open-pull-request';
+          waitsFor =
+            ', through a pull request against the alias file (its review is the approval)';
+        } else if (plan.needsApproval) {
+          planned = 'would-need-approval';
+          waitsFor = ', pending approval';
+        }
         ctx.logger.info(
           `Would move ${alias} of ${entityRef} from ${
             plan.fromVersion ?? '(none)'
-          } to ${version}${plan.needsApproval ? ', pending approval' : ''}`,
+          } to ${version}${waitsFor}`,
         );
-        ctx.output(
-          'state',
-          plan.needsApproval ? 'would-need-approval' : 'would-complete',
-        );
+        ctx.output('state', planned);
         if (plan.fromVersion) {
           ctx.output('fromVersion', plan.fromVersion);
         }
@@ -115,6 +133,12 @@ export function createRegistryPromoteAction(options: MlopsBackendDeps) {
             id: created.id,
             state: created.state,
             fromVersion: created.fromVersion ?? null,
+            pullRequest: created.pullRequest
+              ? {
+                  number: created.pullRequest.number,
+                  url: created.pullRequest.url,
+                }
+              : null,
           };
         },
       });
@@ -125,6 +149,13 @@ export function createRegistryPromoteAction(options: MlopsBackendDeps) {
       ctx.output('state', record.state);
       if (record.fromVersion) {
         ctx.output('fromVersion', record.fromVersion);
+      }
+      if (record.pullRequest) {
+        ctx.logger.info(
+          `Waiting for pull request #${record.pullRequest.number} against the alias file: its review is the approval, and once it is merged CI applies the alias file to the registry (${record.pullRequest.url})`,
+        );
+        ctx.output('pullRequestUrl', record.pullRequest.url);
+        ctx.output('pullRequestNumber', record.pullRequest.number);
       }
     },
   });
