@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it, afterEach } from 'node:test';
-import { launchPortalBrowser, PortalBrowser } from './portalBrowser';
+import { after, describe, it } from 'node:test';
+import { portalForTests } from './portalBrowser';
 
 /*
  * Amira (the demo guest) owns fraud-detector, so she may roll its challenger out by each strategy in turn: a
@@ -10,7 +10,7 @@ import { launchPortalBrowser, PortalBrowser } from './portalBrowser';
  * Last, traffic a lost rollout left behind (written straight into the sandbox's Kubernetes) is named on the tab
  * and returned to stable from it.
  */
-let portal: PortalBrowser;
+const portal = portalForTests();
 
 /** The e2e sandbox's Kubernetes stand-in and the example SeldonDeployment in it. */
 const KUBERNETES =
@@ -76,32 +76,19 @@ async function editFraudDetector(
 let beforeOrphan: SeldonDeployment | undefined;
 
 describe('Deployment tab in a browser', () => {
-  before(async () => {
-    portal = await launchPortalBrowser();
-  });
-
-  afterEach(() => {
-    // No console error or uncaught exception of the page's own making.
-    assert.deepEqual(portal.takeConsoleErrors(), []);
-  });
-
   after(async () => {
-    try {
-      // A failed orphan test must not leave traffic no rollout drives to the next test file: it blocks rollouts.
-      const now = await kubernetes('GET');
-      if (
-        beforeOrphan &&
-        now.sdep.metadata.annotations?.[CLAIM_KEY] === LOST_CLAIM
-      ) {
-        const { spec, metadata } = beforeOrphan;
-        await editFraudDetector(sdep => ({
-          ...sdep,
-          metadata: { ...sdep.metadata, annotations: metadata.annotations },
-          spec,
-        }));
-      }
-    } finally {
-      await portal?.browser.close();
+    // A failed orphan test must not leave traffic no rollout drives to the next test file: it blocks rollouts.
+    const now = await kubernetes('GET');
+    if (
+      beforeOrphan &&
+      now.sdep.metadata.annotations?.[CLAIM_KEY] === LOST_CLAIM
+    ) {
+      const { spec, metadata } = beforeOrphan;
+      await editFraudDetector(sdep => ({
+        ...sdep,
+        metadata: { ...sdep.metadata, annotations: metadata.annotations },
+        spec,
+      }));
     }
   });
 

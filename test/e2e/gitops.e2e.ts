@@ -1,10 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
-import {
-  launchPortalBrowser,
-  PortalBrowser,
-  screenshotPath,
-} from './portalBrowser';
+import { describe, it } from 'node:test';
+import { portalForTests, screenshotPath } from './portalBrowser';
 
 /*
  * GitOps mode (issue 20): churn-predictor's KServe traffic is managed from Git. Jonas (who works with Growth ML in
@@ -15,7 +11,7 @@ import {
  * a pull request against the repository's alias file; a reviewer merges it on the Git host (the stand-in's merge
  * API, with the reviewer's token) and the Registry tab records the move, merged by the reviewer.
  */
-let portal: PortalBrowser;
+const portal = portalForTests();
 
 const SANDBOX = process.env.MLOPS_E2E_SANDBOX_URL ?? 'http://127.0.0.1:7011';
 const REPO = 'mlops-demo/serving-manifests';
@@ -41,18 +37,6 @@ async function lastManifestCommit(): Promise<{
 }
 
 describe('GitOps mode in a browser', () => {
-  before(async () => {
-    portal = await launchPortalBrowser();
-  });
-
-  afterEach(() => {
-    assert.deepEqual(portal.takeConsoleErrors(), []);
-  });
-
-  after(async () => {
-    await portal?.browser.close();
-  });
-
   it('shows the Git side of churn-predictor and makes each canary step a linked commit', async () => {
     const { page } = portal;
     await portal.open(

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { layoutProblems } from './layoutProblems';
-import { launchPortalBrowser, PortalBrowser } from './portalBrowser';
+import { portalForTests } from './portalBrowser';
 
 /*
  * At 1440×900, on every tab of the examples' Model, Pipeline, FeatureView and serving Component pages and on the
  * catalog list, no table or card overflows its box and no cell or heading breaks a word (see layoutProblems).
  */
-let portal: PortalBrowser;
+const portal = portalForTests();
 
 const pages: Array<{ path: string; tabs: string[] }> = [
   {
@@ -31,18 +31,6 @@ const pages: Array<{ path: string; tabs: string[] }> = [
 ];
 
 describe('Layout at 1440×900', () => {
-  before(async () => {
-    portal = await launchPortalBrowser();
-  });
-
-  afterEach(() => {
-    assert.deepEqual(portal.takeConsoleErrors(), []);
-  });
-
-  after(async () => {
-    await portal?.browser.close();
-  });
-
   it('finds a word broken over two lines and a card wider than its box, when a page has them', async () => {
     const { page } = portal;
     await portal.open('/catalog/default/model/fraud-detector');

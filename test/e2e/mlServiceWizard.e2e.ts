@@ -1,28 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it, afterEach } from 'node:test';
-import { launchPortalBrowser, PortalBrowser } from './portalBrowser';
+import { describe, it } from 'node:test';
+import { portalForTests } from './portalBrowser';
 
 /*
  * The "Create new ML service" wizard in the running portal, walked page by page to its review step: the
  * template is registered from app-config, the pickers read the catalog (owners, feature views), and the wizard
  * refuses a name that is not a DNS-1123 label before it lets anyone go on.
  */
-let portal: PortalBrowser;
+const portal = portalForTests();
 
 describe('Create new ML service wizard in a browser', () => {
-  before(async () => {
-    portal = await launchPortalBrowser();
-  });
-
-  afterEach(() => {
-    // No console error or uncaught exception of the page's own making.
-    assert.deepEqual(portal.takeConsoleErrors(), []);
-  });
-
-  after(async () => {
-    await portal?.browser.close();
-  });
-
   it('walks every page to the review, refusing a bad name on the way', async () => {
     const { page } = portal;
     const textbox = (name: string) =>

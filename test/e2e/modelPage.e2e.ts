@@ -1,11 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it, afterEach } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import {
-  launchPortalBrowser,
-  PortalBrowser,
-  screenshotPath,
-} from './portalBrowser';
+import { portalForTests, screenshotPath } from './portalBrowser';
 
 /** The Model card on a Model's overview (Backstage's cards are MUI Cards; the page's content is the article). */
 const modelCard = (page: Page) =>
@@ -15,22 +11,9 @@ const modelCard = (page: Page) =>
     .last();
 
 // The example model's page must show its owner, its pipeline and its feature views.
-let portal: PortalBrowser;
+const portal = portalForTests();
 
 describe('MLOps Portal in a browser', () => {
-  before(async () => {
-    portal = await launchPortalBrowser();
-  });
-
-  afterEach(() => {
-    // No console error or uncaught exception of the page's own making.
-    assert.deepEqual(portal.takeConsoleErrors(), []);
-  });
-
-  after(async () => {
-    await portal?.browser.close();
-  });
-
   it('shows the example model with its owner, pipeline and feature views', async () => {
     const { page } = portal;
     await portal.open('/catalog/default/model/fraud-detector');

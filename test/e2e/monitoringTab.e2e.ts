@@ -1,31 +1,21 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it, afterEach } from 'node:test';
-import { launchPortalBrowser, PortalBrowser } from './portalBrowser';
+import { after, describe, it } from 'node:test';
+import { portalForTests } from './portalBrowser';
 
 /*
  * The Monitoring tab against the e2e sandbox scraped by Debian's Prometheus (scripts/e2e.sh): traffic per
  * served version, alerts, and drift appearing after the sandbox's feature distributions shift.
  */
 const SANDBOX = 'http://127.0.0.1:7011';
-let portal: PortalBrowser;
+const portal = portalForTests();
 
 describe('Monitoring tab in a browser', () => {
-  before(async () => {
-    portal = await launchPortalBrowser();
-  });
-
-  afterEach(() => {
-    // No console error or uncaught exception of the page's own making.
-    assert.deepEqual(portal.takeConsoleErrors(), []);
-  });
-
   after(async () => {
     await fetch(`${SANDBOX}/model-metrics/drift`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ drifted: false }),
     });
-    await portal?.browser.close();
   });
 
   it('shows live traffic per version, and drift once the inputs shift', async () => {

@@ -1,27 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it, afterEach } from 'node:test';
-import { launchPortalBrowser, PortalBrowser } from './portalBrowser';
+import { describe, it } from 'node:test';
+import { portalForTests } from './portalBrowser';
 
 /*
  * Amira's team owns the fraud training pipeline, so she may run it. The sandbox's Kubeflow stand-in takes the
  * run, and the Runs tab shows it next to the pipeline's earlier runs.
  */
-let portal: PortalBrowser;
+const portal = portalForTests();
 
 describe('Pipeline Runs tab in a browser', () => {
-  before(async () => {
-    portal = await launchPortalBrowser();
-  });
-
-  afterEach(() => {
-    // No console error or uncaught exception of the page's own making.
-    assert.deepEqual(portal.takeConsoleErrors(), []);
-  });
-
-  after(async () => {
-    await portal?.browser.close();
-  });
-
   it('starts a run with a changed parameter and shows it among the runs', async () => {
     const { page } = portal;
     await portal.open('/catalog/default/pipeline/fraud-detector-training/runs');

@@ -1,3 +1,5 @@
+import assert from 'node:assert/strict';
+import { after, afterEach, before } from 'node:test';
 import path from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 
@@ -47,6 +49,39 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * The browser of one test file, called once at the file's top level: launched before its tests, closed after them,
+ * and after each test it asserts no console error or uncaught exception of the page's own making.
+ */
+export function portalForTests(): PortalBrowser {
+  let current: PortalBrowser | undefined;
+  const get = () => {
+    if (!current) throw new Error('the browser is launched before the tests');
+    return current;
+  };
+  before(async () => {
+    current = await launchPortalBrowser();
+  });
+  afterEach(() => {
+    assert.deepEqual(get().takeConsoleErrors(), []);
+  });
+  after(async () => {
+    await current?.browser.close();
+  });
+  return {
+    get browser() {
+      return get().browser;
+    },
+    get page() {
+      return get().page;
+    },
+    open: (pathname, person) => get().open(pathname, person),
+    screenshot: name => get().screenshot(name),
+    takeConsoleErrors: () => get().takeConsoleErrors(),
+    asAnotherPerson: () => get().asAnotherPerson(),
+  };
 }
 
 export async function launchPortalBrowser(): Promise<PortalBrowser> {

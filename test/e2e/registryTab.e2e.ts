@@ -1,27 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it, afterEach } from 'node:test';
-import { launchPortalBrowser, PortalBrowser } from './portalBrowser';
+import { describe, it } from 'node:test';
+import { portalForTests } from './portalBrowser';
 
 /*
  * The guest acts as Amira of Fraud ML (app-config.yaml), who owns fraud-detector: she may promote the challenger,
  * cannot promote a version its gates stop (and is told why), and needs a second person for the champion.
  */
-let portal: PortalBrowser;
+const portal = portalForTests();
 
 describe('Registry tab in a browser', () => {
-  before(async () => {
-    portal = await launchPortalBrowser();
-  });
-
-  afterEach(() => {
-    // No console error or uncaught exception of the page's own making.
-    assert.deepEqual(portal.takeConsoleErrors(), []);
-  });
-
-  after(async () => {
-    await portal?.browser.close();
-  });
-
   it('promotes a version to challenger and records it in the history', async () => {
     const { page } = portal;
     await portal.open('/catalog/default/model/fraud-detector/registry');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
-import { launchPortalBrowser, PortalBrowser } from './portalBrowser';
+import { describe, it } from 'node:test';
+import { portalForTests } from './portalBrowser';
 
 /*
  * Search (issue 22): the ML result type finds Models, Pipelines and FeatureViews by their facts. A feature name
@@ -8,7 +8,7 @@ import { launchPortalBrowser, PortalBrowser } from './portalBrowser';
  * and health, and the filters narrow by framework. The backend indexes ML 30 s after start (app-config.yaml), long
  * before this file runs; a look is repeated for a while in case the first index is still being written.
  */
-let portal: PortalBrowser;
+const portal = portalForTests();
 
 /** Opens the search page and picks the ML result type (the page starts on the software catalog's). */
 async function openMlResults(pathname: string) {
@@ -17,18 +17,6 @@ async function openMlResults(pathname: string) {
 }
 
 describe('Search in a browser', () => {
-  before(async () => {
-    portal = await launchPortalBrowser();
-  });
-
-  afterEach(() => {
-    assert.deepEqual(portal.takeConsoleErrors(), []);
-  });
-
-  after(async () => {
-    await portal?.browser.close();
-  });
-
   it('finds a feature view and the model consuming it by a feature name', async () => {
     const { page } = portal;
     const fraudDetector = page.getByTestId(

@@ -1,26 +1,13 @@
-import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
-import { launchPortalBrowser, PortalBrowser } from './portalBrowser';
+import { describe, it } from 'node:test';
+import { portalForTests } from './portalBrowser';
 
 /*
  * TechDocs (issue 22): the example fraud-scoring-service's docs, built by the backend's local builder with
  * Debian's mkdocs on first open, render in the reader and link between their pages.
  */
-let portal: PortalBrowser;
+const portal = portalForTests();
 
 describe('TechDocs in a browser', () => {
-  before(async () => {
-    portal = await launchPortalBrowser();
-  });
-
-  afterEach(() => {
-    assert.deepEqual(portal.takeConsoleErrors(), []);
-  });
-
-  after(async () => {
-    await portal?.browser.close();
-  });
-
   it("renders the example service's docs from the Docs index", async () => {
     const { page } = portal;
     await portal.open('/docs');
