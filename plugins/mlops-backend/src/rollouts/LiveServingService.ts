@@ -14,6 +14,7 @@ import {
   mlopsRolloutManagePermission,
   ModelEntityV1alpha1,
   ReturnToStableRequest,
+  RolloutState,
 } from '@mlops-portal/plugin-mlops-common';
 import {
   GitManifest,
@@ -29,14 +30,18 @@ import { RolloutStore } from './RolloutStore';
 import { upstreamErrorToServiceError } from '../shared/errors/upstreamErrorToServiceError';
 import { assertGitOpsSupported } from './gitops/assertGitOpsSupported';
 import { GitOpsWrites, recordedChange, shortSha } from './gitops/GitOpsWrites';
+import { pendingEndingChange } from './gitops/GitOpsEndings';
 
 type UserCredentials = BackstageCredentials<BackstageUserPrincipal>;
+type PendingGitChange = NonNullable<LiveServing['pendingGitChange']>;
 
 /**
  * A Model's live serving, read from the cluster: the split, the claim on the serving object, whether an active
  * rollout of this portal drives it, and when traffic is off stable with nobody driving it (an orphan: a
  * crashed portal whose database is gone, another portal's rollout, a hand edit), the way back: one write that
- * returns all traffic to stable and clears the claim.
+ * returns all traffic to stable and clears the claim. In GitOps mode, traffic still claimed by a rollout of this
+ * portal whose ending is committed but not yet applied is no orphan: it is reported as that pending Git change
+ * until the sync timeout has passed.
  */
 export class LiveServingService {
   constructor(
@@ -49,6 +54,8 @@ export class LiveServingService {
       instanceId: string;
       /** GitOps mode: where a return to stable of a Model with `spec.serving.gitops` commits. */
       gitOps?: GitOpsWrites;
+      /** Now, in ms (the engine's clock in tests); `Date.now` by default. */
+      clock?: () => number;
     },
   ) {}
 
@@ -91,6 +98,10 @@ export class LiveServingService {
       throw new ConflictError(
         `Rollout ${live.drivenBy.rolloutId} drives this traffic; abort it instead`,
       );
+    }
+    if (live.pendingGitChange) {
+      // Git already holds the way back; a second commit would only race the controller.
+      throw new ConflictError(waitForGitChange(live.pendingGitChange));
     }
     const expected =
       request.expectedClaim === undefined
@@ -164,6 +175,9 @@ export class LiveServingService {
     if (!live) {
       return undefined;
     }
+    if (live.pendingGitChange) {
+      return waitForGitChange(live.pendingGitChange);
+    }
     if (live.claim && !live.drivenBy) {
       return `${targetName(live.target)} is claimed by rollout ${
         live.claim.rolloutId
@@ -174,6 +188,53 @@ export class LiveServingService {
     return live.orphan
       ? `${live.orphan}. Return all traffic to stable from the Deployment tab first`
       : undefined;
+  }
+
+  /**
+   * GitOps mode: the ending's Git change of the rollout of this portal the live object is still claimed by,
+   * while it waits to be applied and the sync timeout has not passed (after that, the ending's follow-up records
+   * it as not applied and the traffic reads as an orphan again).
+   */
+  private async pendingEnding(
+    entityRef: string,
+    claim: TrafficSplit['claim'],
+  ): Promise<PendingGitChange | undefined> {
+    const gitOps = this.deps.gitOps;
+    if (!gitOps || !claim || claim.instanceId !== this.deps.instanceId) {
+      return undefined;
+    }
+    const rollout = await this.deps.store.get(claim.rolloutId);
+    const ending = rollout && ENDING_WORDS[rollout.state];
+    if (!rollout || !ending || rollout.entityRef !== entityRef) {
+      return undefined;
+    }
+    const pending = pendingEndingChange(
+      await this.deps.store.events(rollout.id),
+    );
+    const now = this.deps.clock?.() ?? Date.now();
+    if (
+      !pending?.git.sha ||
+      now - pending.since >= gitOps.options.syncTimeoutMs
+    ) {
+      return undefined;
+    }
+    const what =
+      rollout.strategy === 'shadow' && rollout.state === 'Succeeded'
+        ? 'end of the shadow'
+        : ending;
+    return {
+      sha: pending.git.sha,
+      ...(pending.git.url ? { url: pending.git.url } : {}),
+      rolloutId: rollout.id,
+      state: rollout.state,
+      ending: what,
+      since: new Date(pending.since).toISOString(),
+      message: `Waiting for Git change ${shortSha(
+        pending.git.sha,
+      )} (the ${what} of rollout ${
+        rollout.id
+      }) to be applied by the GitOps controller`,
+    };
   }
 
   private async readEntity(
@@ -209,6 +270,9 @@ export class LiveServingService {
       active && (!split.claim || sameClaim(split.claim, mine))
         ? { rolloutId: active.id, state: active.state }
         : undefined;
+    const pendingGitChange = drivenBy
+      ? undefined
+      : await this.pendingEnding(entityRef, split.claim);
     const { claim, ...shares } = split;
     return {
       entityRef,
@@ -218,11 +282,25 @@ export class LiveServingService {
       split: shares,
       ...(claim ? { claim } : {}),
       ...(drivenBy ? { drivenBy } : {}),
-      ...(drivenBy ? {} : orphanOf(split)),
+      ...(pendingGitChange ? { pendingGitChange } : {}),
+      ...(drivenBy || pendingGitChange ? {} : orphanOf(split)),
       readAt: new Date().toISOString(),
     };
   }
 }
+
+/** The start's refusal while an ended rollout's Git change is on its way to the cluster. */
+function waitForGitChange(pending: PendingGitChange): string {
+  const sha = shortSha(pending.sha);
+  return `The ${pending.ending} of rollout ${pending.rolloutId} is committed to Git (${sha}) but not applied yet: wait until Git change ${sha} is applied`;
+}
+
+const ENDING_WORDS: Partial<Record<RolloutState, string>> = {
+  Succeeded: 'promotion',
+  Aborted: 'abort',
+  RolledBack: 'rollback',
+  Failed: 'rollback after the failure',
+};
 
 /** In plain words, what off-stable traffic no rollout drives; nothing when all of it is on stable. */
 function orphanOf(split: TrafficSplit): { orphan?: string } {

@@ -1,4 +1,5 @@
-import { mockServices } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { ConfigReader } from '@backstage/config';
 import { ModelGitOps } from '@mlops-portal/plugin-mlops-common';
 import { seldonV1Platform } from '@mlops-portal/plugin-mlops-backend-module-seldon';
@@ -21,9 +22,12 @@ import { AliasMover } from '../registry/AliasMover';
 import { PromotionStore } from '../registry/PromotionStore';
 import { applyMigrations } from '../shared/database/applyMigrations';
 import { PrometheusClient } from '../shared/prometheus/PrometheusClient';
+import { ModelEntities } from '../shared/ModelEntities';
 import { ServingPlatforms } from '../shared/ServingPlatforms';
+import { fraudDetectorModel } from '../__testUtils__/startMlopsBackend';
 import { sandboxClusters } from '../__testUtils__/sandboxClusters';
 import { GitOpsWrites } from './gitops/GitOpsWrites';
+import { LiveServingService } from './LiveServingService';
 import { RolloutEngine } from './RolloutEngine';
 import { RolloutStore, StoredRollout } from './RolloutStore';
 
@@ -97,8 +101,12 @@ describe('RolloutEngine in GitOps mode', () => {
     await knex.destroy();
   });
 
-  const engine = () => {
-    const logger = mockServices.logger.mock();
+  const platforms = () =>
+    new ServingPlatforms([
+      seldonV1Platform(sandboxClusters(`${sandbox.url}/kubernetes`)),
+      seldonV2Platform(sandboxClusters(`${sandbox.url}/kubernetes`)),
+    ]);
+  const gitOpsWrites = () => {
     const config = new ConfigReader({
       app: { baseUrl: 'https://portal.example.com' },
       integrations: {
@@ -111,12 +119,19 @@ describe('RolloutEngine in GitOps mode', () => {
         ],
       },
     });
+    return new GitOpsWrites({
+      repositories: GitRepositories.fromConfig(config),
+      appBaseUrl: 'https://portal.example.com',
+      syncTimeoutMs: 5 * 60_000,
+      pollMs: 50,
+    });
+  };
+
+  const engine = () => {
+    const logger = mockServices.logger.mock();
     return new RolloutEngine({
       store,
-      platforms: new ServingPlatforms([
-        seldonV1Platform(sandboxClusters(`${sandbox.url}/kubernetes`)),
-        seldonV2Platform(sandboxClusters(`${sandbox.url}/kubernetes`)),
-      ]),
+      platforms: platforms(),
       aliases: new AliasMover({ store: new PromotionStore(knex), logger }),
       instanceId: 'gitops-test-portal',
       modelInfo: async () => ({
@@ -136,14 +151,34 @@ describe('RolloutEngine in GitOps mode', () => {
       }),
       logger,
       clock: () => clock ?? Date.now(),
-      gitOps: new GitOpsWrites({
-        repositories: GitRepositories.fromConfig(config),
-        appBaseUrl: 'https://portal.example.com',
-        syncTimeoutMs: 5 * 60_000,
-        pollMs: 50,
-      }),
+      gitOps: gitOpsWrites(),
     });
   };
+
+  /** The live serving view of the same portal, on the same clock, for the Model in GitOps mode. */
+  const gitOpsModel = () => {
+    const model = fraudDetectorModel();
+    model.spec.serving = {
+      ...model.spec.serving!,
+      platform: 'seldon',
+      cluster: 'sandbox',
+      gitops,
+    };
+    return model;
+  };
+  const liveServing = () =>
+    new LiveServingService({
+      models: new ModelEntities(
+        catalogServiceMock({ entities: [gitOpsModel()] }),
+      ),
+      platforms: platforms(),
+      store,
+      permissions: mockServices.permissions(),
+      logger: mockServices.logger.mock(),
+      instanceId: 'gitops-test-portal',
+      gitOps: gitOpsWrites(),
+      clock: () => clock ?? Date.now(),
+    });
 
   const startRollout = async (
     steps = [{ weight: 30, durationSeconds: 0 }],
@@ -460,6 +495,50 @@ describe('RolloutEngine in GitOps mode', () => {
     ]);
     await engine().tick();
     expect(await endingEvents(id)).toHaveLength(2);
+  });
+
+  it("reads an ended rollout's traffic as its ending's Git change waiting to be applied until the sync timeout, then as an orphan again", async () => {
+    const { id, sha, git } = await abortWhileControllerStopped();
+    const entityRef = 'model:default/fraud-detector';
+    const read = () => liveServing().read(entityRef, mockCredentials.user());
+    const blocker = () =>
+      liveServing().blockerForNewRollout(entityRef, gitOpsModel());
+
+    const waiting = await read();
+    expect(waiting.orphan).toBeUndefined();
+    expect(waiting.pendingGitChange).toMatchObject({
+      sha,
+      url: git.url,
+      rolloutId: id,
+      state: 'Aborted',
+      ending: 'abort',
+      message: `Waiting for Git change ${sha.slice(
+        0,
+        7,
+      )} (the abort of rollout ${id}) to be applied by the GitOps controller`,
+    });
+    expect(await blocker()).toMatch(
+      `wait until Git change ${sha.slice(0, 7)} is applied`,
+    );
+
+    // Just before the timeout it is still waiting; once it passed, the traffic is nobody's, as before.
+    const since = Date.parse(waiting.pendingGitChange!.since);
+    clock = since + 5 * 60_000 - 1;
+    expect((await read()).pendingGitChange).toBeDefined();
+    clock = since + 5 * 60_000;
+    const lapsed = await read();
+    expect(lapsed.pendingGitChange).toBeUndefined();
+    expect(lapsed.orphan).toBe(
+      `v5 receives 30% and no rollout drives it (claimed by rollout ${id} of portal 'gitops-test-portal')`,
+    );
+    expect(await blocker()).toMatch(/Return all traffic to stable/);
+
+    // The ending's follow-up records it not applied: an orphan on any clock from then on.
+    clock = since + 5 * 60_000 + 1000;
+    await engine().tick();
+    expect(await endingEvents(id)).toHaveLength(2);
+    clock = undefined;
+    expect((await read()).orphan).toMatch(/no rollout drives it/);
   });
 
   it('never writes the traffic of a Seldon Core v2 Model in GitOps mode: its rollout fails before any write, saying why', async () => {

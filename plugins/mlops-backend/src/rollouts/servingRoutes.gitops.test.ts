@@ -130,8 +130,11 @@ describe('live serving routes in GitOps mode', () => {
     throw new Error(`live object never showed ${JSON.stringify(want)}`);
   };
 
-  /** A canary at 20% claimed by a rollout nobody here drives, committed to Git and applied by the controller. */
-  const orphanCanaryFromGit = async () => {
+  /**
+   * A canary at 20% claimed by a rollout nobody here drives (or by `claim`), committed to Git and applied by the
+   * controller.
+   */
+  const orphanCanaryFromGit = async (claim = lost) => {
     const manifest = new GitManifest(
       GitRepositories.fromConfig(new ConfigReader(config())).forUrl(
         gitops.repoUrl,
@@ -145,7 +148,7 @@ describe('live serving routes in GitOps mode', () => {
       { ...target, manifest },
       { version: '6', modelUri: 'mlflow-artifacts:/1/run6/artifacts/model' },
       20,
-      { claim: lost },
+      { claim },
     );
     await liveBecomes([
       ['stable', 80],
@@ -236,5 +239,103 @@ describe('live serving routes in GitOps mode', () => {
     expect(reset.body.error.message).toMatch(refusal);
     expect(github.head(SANDBOX_GITOPS_REPO, 'main')).toBe(head);
     expect(github.pulls(SANDBOX_GITOPS_REPO)).toEqual([]);
+  });
+
+  it("names an ended rollout's traffic as its ending's Git change waiting to be applied, not as an orphan, and refuses a new start and a return to stable until it is", async () => {
+    const start = await request(t.backend.server)
+      .post('/api/mlops/v1/rollouts')
+      .set('Authorization', as(AMIRA))
+      .send({ entityRef: 'model:default/fraud-detector', version: '6' });
+    expect(start.status).toBe(201);
+    const id: string = start.body.id;
+    // The rollout's canary step, live and claimed by it (this portal is https://this.portal).
+    await orphanCanaryFromGit({
+      rolloutId: id,
+      instanceId: 'https://this.portal',
+    });
+    const driven = await request(t.backend.server)
+      .get(serving)
+      .set('Authorization', as(AMIRA));
+    expect(driven.body.drivenBy).toMatchObject({ rolloutId: id });
+
+    controller.paused = true;
+    const abort = await request(t.backend.server)
+      .post(`/api/mlops/v1/rollouts/${id}/abort`)
+      .set('Authorization', as(AMIRA))
+      .send({ reason: 'latency looks off' });
+    expect(abort.status).toBe(200);
+    expect(abort.body.state).toBe('Aborted');
+    const sha = github.head(SANDBOX_GITOPS_REPO, 'main')!;
+    expect(github.log(SANDBOX_GITOPS_REPO, 'main')[0].message).toMatch(
+      /^Abort: latency looks off/,
+    );
+
+    const waiting = await request(t.backend.server)
+      .get(serving)
+      .set('Authorization', as(AMIRA));
+    expect(waiting.status).toBe(200);
+    expect(waiting.body.split.canary).toMatchObject({
+      version: '6',
+      weight: 20,
+    });
+    expect(waiting.body.drivenBy).toBeUndefined();
+    expect(waiting.body.orphan).toBeUndefined();
+    expect(waiting.body.pendingGitChange).toEqual({
+      sha,
+      url: `https://${SANDBOX_GITHUB_HOST}/${SANDBOX_GITOPS_REPO}/commit/${sha}`,
+      rolloutId: id,
+      state: 'Aborted',
+      ending: 'abort',
+      since: expect.any(String),
+      message: `Waiting for Git change ${sha.slice(
+        0,
+        7,
+      )} (the abort of rollout ${id}) to be applied by the GitOps controller`,
+    });
+
+    const head = github.head(SANDBOX_GITOPS_REPO, 'main');
+    const again = await request(t.backend.server)
+      .post('/api/mlops/v1/rollouts')
+      .set('Authorization', as(AMIRA))
+      .send({ entityRef: 'model:default/fraud-detector', version: '6' });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toBe(
+      `The abort of rollout ${id} is committed to Git (${sha.slice(
+        0,
+        7,
+      )}) but not applied yet: wait until Git change ${sha.slice(
+        0,
+        7,
+      )} is applied`,
+    );
+    const reset = await request(t.backend.server)
+      .post(`${serving}/return-to-stable`)
+      .set('Authorization', as(AMIRA))
+      .send({ reason: 'looks orphaned' });
+    expect(reset.status).toBe(409);
+    expect(reset.body.error.message).toMatch(/wait until Git change/);
+    expect(github.head(SANDBOX_GITOPS_REPO, 'main')).toBe(head);
+
+    // Applied: nothing pending, nothing orphaned, a new rollout may start.
+    controller.paused = false;
+    await liveBecomes([
+      ['stable', 100],
+      ['canary', 0],
+    ]);
+    const after = await request(t.backend.server)
+      .get(serving)
+      .set('Authorization', as(AMIRA));
+    expect(after.body.pendingGitChange).toBeUndefined();
+    expect(after.body.orphan).toBeUndefined();
+    expect(after.body.claim).toBeUndefined();
+    const next = await request(t.backend.server)
+      .post('/api/mlops/v1/rollouts')
+      .set('Authorization', as(AMIRA))
+      .send({
+        entityRef: 'model:default/fraud-detector',
+        version: '6',
+        dryRun: true,
+      });
+    expect(next.status).toBe(200);
   });
 });

@@ -560,7 +560,7 @@ export const spec = {
         summary:
           'Start a rollout of a Model version (canary, A/B test, shadow or blue-green).',
         description:
-          'Needs `mlops.rollout.manage` on the Model; one active rollout per Model (409). The candidate must pass the\nquality gates a promotion would check (422). Audited as `model-rollout-start`. A dry run answers 200 with\nthe rollout that would start (id `dry-run`) and starts nothing.\n',
+          "Needs `mlops.rollout.manage` on the Model; one active rollout per Model (409). The candidate must pass the\nquality gates a promotion would check (422). Refused (409) over traffic no rollout drives, and in GitOps\nmode while the previous rollout's ending is committed but not yet applied (the live serving's\n`pendingGitChange`). Audited as `model-rollout-start`. A dry run answers 200 with the rollout that would\nstart (id `dry-run`) and starts nothing.\n",
         requestBody: {
           required: true,
           content: {
@@ -818,7 +818,7 @@ export const spec = {
         summary:
           "A Model's live split, read from the cluster, with the claim on its serving object and any orphan.",
         description:
-          'Which version serves what share, whether a shadow is mirrored, which rollout claims the serving object\n(annotation `mlops.backstage.io/rollout`), whether an active rollout of this portal drives it, and, when\ntraffic is off stable and no rollout drives it, `orphan` in plain words.\n',
+          'Which version serves what share, whether a shadow is mirrored, which rollout claims the serving object\n(annotation `mlops.backstage.io/rollout`), whether an active rollout of this portal drives it, and, when\ntraffic is off stable and no rollout drives it, `orphan` in plain words. In GitOps mode, traffic left by a\nrollout of this portal whose ending is committed but not yet applied is `pendingGitChange` instead of an\norphan, until `mlops.gitops.syncTimeout` has passed.\n',
         parameters: [
           {
             $ref: '#/components/parameters/kind',
@@ -914,7 +914,7 @@ export const spec = {
         summary:
           'Return all traffic to stable and clear the claim, in one write.',
         description:
-          "Needs `mlops.rollout.manage` on the Model; audited as `model-serving-return-to-stable`. Refused (409) while\nan active rollout of this portal drives the traffic (abort it instead), and when the serving object's claim\nis not `expectedClaim` (default: the claim read just before). In GitOps mode (`spec.serving.gitops`) the\nwrite is a direct commit of the manifest, even in pull-request mode, answered in `git`; the live split\nchanges when the GitOps controller applies it. A Model in GitOps mode on a platform that cannot be managed\nfrom Git (Seldon Core v2) is refused (400) before anything is written.\n",
+          "Needs `mlops.rollout.manage` on the Model; audited as `model-serving-return-to-stable`. Refused (409) while\nan active rollout of this portal drives the traffic (abort it instead), while an ended rollout's Git change\nwaits to be applied (`pendingGitChange`), and when the serving object's claim is not `expectedClaim`\n(default: the claim read just before). In GitOps mode (`spec.serving.gitops`) the\nwrite is a direct commit of the manifest, even in pull-request mode, answered in `git`; the live split\nchanges when the GitOps controller applies it. A Model in GitOps mode on a platform that cannot be managed\nfrom Git (Seldon Core v2) is refused (400) before anything is written.\n",
         parameters: [
           {
             $ref: '#/components/parameters/kind',
@@ -2841,6 +2841,48 @@ export const spec = {
               },
               state: {
                 $ref: '#/components/schemas/RolloutState',
+              },
+            },
+          },
+          pendingGitChange: {
+            type: 'object',
+            description:
+              "GitOps mode: the claim names a rollout of this portal that has ended, and its ending's commit is not live yet (within `mlops.gitops.syncTimeout` of the ending). The traffic is then not an orphan: it follows when the GitOps controller applies the commit. Past the timeout it is reported as `orphan`.",
+            required: [
+              'sha',
+              'rolloutId',
+              'state',
+              'ending',
+              'since',
+              'message',
+            ],
+            properties: {
+              sha: {
+                type: 'string',
+              },
+              url: {
+                type: 'string',
+                description: "The commit's web page.",
+              },
+              rolloutId: {
+                type: 'string',
+              },
+              state: {
+                $ref: '#/components/schemas/RolloutState',
+              },
+              ending: {
+                type: 'string',
+                description:
+                  'The ending in words (`abort`, `rollback`, `promotion`, `end of the shadow`).',
+              },
+              since: {
+                type: 'string',
+                description: 'When the ending was committed (ISO 8601).',
+              },
+              message: {
+                type: 'string',
+                description:
+                  'In plain words, e.g. "Waiting for Git change 1a2b3c4 (the abort of rollout r1) to be applied".',
               },
             },
           },

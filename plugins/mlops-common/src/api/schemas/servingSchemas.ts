@@ -60,6 +60,27 @@ export const liveServingSchema = z.object({
     .object({ rolloutId: z.string(), state: rolloutStateSchema })
     .optional(),
   /**
+   * GitOps mode: the claim names a rollout of this portal that has ended, and its ending's commit is not live
+   * yet (within `mlops.gitops.syncTimeout` of the ending). The traffic is then not an orphan: it follows when
+   * the GitOps controller applies the commit. Past the timeout it is reported as `orphan` again.
+   */
+  pendingGitChange: z
+    .object({
+      sha: z.string(),
+      /** The commit's web page. */
+      url: z.string().optional(),
+      rolloutId: z.string(),
+      /** The rollout's final state. */
+      state: rolloutStateSchema,
+      /** The ending in words: `abort`, `rollback`, `promotion`, `end of the shadow`. */
+      ending: z.string(),
+      /** When the ending was committed (ISO 8601). */
+      since: z.string(),
+      /** In plain words, e.g. "Waiting for Git change 1a2b3c4 (the abort of rollout r1) to be applied". */
+      message: z.string(),
+    })
+    .optional(),
+  /**
    * Set when traffic is off stable and no rollout of this portal drives it, in plain words, e.g. "v2 receives
    * 20% and no rollout drives it".
    */
