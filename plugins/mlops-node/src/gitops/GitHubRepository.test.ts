@@ -1,48 +1,28 @@
-import { ConfigReader } from '@backstage/config';
 import {
   CHURN_PREDICTOR_PATH,
-  createSandboxApp,
   GitHubFake,
   SANDBOX_GITHUB_HOST,
-  SANDBOX_GITHUB_TOKEN,
   SANDBOX_GITOPS_REPO,
 } from '@mlops-portal/sandbox';
-import { Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { GitRepositories } from './GitRepositories';
+import { startSandboxGitHub } from './__testUtils__/sandboxGitHub';
 
 /*
  * The reads the Deployment tab's Git card makes, against the sandbox's GitHub stand-in over HTTP: the newest
  * commit that changed a file (GitHub's "list commits" with `path`, `sha` and `per_page=1`) and the web pages.
  */
 describe('GitHubRepository reads', () => {
-  let server: Server;
+  let sandbox: Awaited<ReturnType<typeof startSandboxGitHub>>;
   let github: GitHubFake;
   let repos: GitRepositories;
   const repoUrl = `https://${SANDBOX_GITHUB_HOST}/${SANDBOX_GITOPS_REPO}`;
 
   beforeEach(async () => {
-    const app = createSandboxApp({ gitopsSyncDelayMs: 60_000 });
-    github = app.locals.github;
-    server = app.listen(0, '127.0.0.1');
-    await new Promise(resolve => server.once('listening', resolve));
-    const { port } = server.address() as AddressInfo;
-    repos = GitRepositories.fromConfig(
-      new ConfigReader({
-        integrations: {
-          github: [
-            {
-              host: SANDBOX_GITHUB_HOST,
-              apiBaseUrl: `http://127.0.0.1:${port}/github`,
-              token: SANDBOX_GITHUB_TOKEN,
-            },
-          ],
-        },
-      }),
-    );
+    sandbox = await startSandboxGitHub();
+    ({ github, repos } = sandbox);
   });
 
-  afterEach(() => new Promise(resolve => server.close(resolve)));
+  afterEach(() => sandbox.stop());
 
   it('finds the newest commit that changed a file, skipping commits to other files', async () => {
     const repo = repos.forUrl(repoUrl);

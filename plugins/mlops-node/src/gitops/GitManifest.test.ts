@@ -1,22 +1,18 @@
-import { ConfigReader } from '@backstage/config';
 import {
-  createSandboxApp,
   GitHubFake,
   SANDBOX_GITHUB_HOST,
-  SANDBOX_GITHUB_TOKEN,
   SANDBOX_GITOPS_REPO,
 } from '@mlops-portal/sandbox';
-import { Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { GitManifest } from './GitManifest';
 import { GitRepositories } from './GitRepositories';
+import { startSandboxGitHub } from './__testUtils__/sandboxGitHub';
 
 /*
  * GitOps writes against the sandbox's GitHub stand-in over HTTP: GitHub's contents, refs and pulls contracts,
  * its sha check and error bodies.
  */
 describe('GitManifest on GitHub', () => {
-  let server: Server;
+  let sandbox: Awaited<ReturnType<typeof startSandboxGitHub>>;
   let github: GitHubFake;
   let repos: GitRepositories;
   const repoUrl = `https://${SANDBOX_GITHUB_HOST}/${SANDBOX_GITOPS_REPO}`;
@@ -33,27 +29,11 @@ describe('GitManifest on GitHub', () => {
   };
 
   beforeEach(async () => {
-    const app = createSandboxApp({ gitopsSyncDelayMs: 60_000 });
-    github = app.locals.github;
-    server = app.listen(0, '127.0.0.1');
-    await new Promise(resolve => server.once('listening', resolve));
-    const { port } = server.address() as AddressInfo;
-    repos = GitRepositories.fromConfig(
-      new ConfigReader({
-        integrations: {
-          github: [
-            {
-              host: SANDBOX_GITHUB_HOST,
-              apiBaseUrl: `http://127.0.0.1:${port}/github`,
-              token: SANDBOX_GITHUB_TOKEN,
-            },
-          ],
-        },
-      }),
-    );
+    sandbox = await startSandboxGitHub();
+    ({ github, repos } = sandbox);
   });
 
-  afterEach(() => new Promise(resolve => server.close(resolve)));
+  afterEach(() => sandbox.stop());
 
   const source = (mode: 'commit' | 'pull-request') => ({
     repoUrl,
