@@ -69,14 +69,7 @@ export class ModelCardFileReader {
     const location = url.toString();
     try {
       const response = await this.deps.urlReader.readUrl(location);
-      const buffer = await response.buffer();
-      if (buffer.length > MAX_BYTES) {
-        return {
-          location,
-          error: `${location} is larger than ${MAX_BYTES} bytes`,
-        };
-      }
-      return { location, text: buffer.toString('utf8') };
+      return cardText(location, await response.buffer());
     } catch (error) {
       if (isError(error) && error.name === 'NotFoundError') return { location };
       return {
@@ -97,14 +90,7 @@ export class ModelCardFileReader {
     );
     const location = `file:${file}`;
     try {
-      const buffer = await readFile(file);
-      if (buffer.length > MAX_BYTES) {
-        return {
-          location,
-          error: `${location} is larger than ${MAX_BYTES} bytes`,
-        };
-      }
-      return { location, text: buffer.toString('utf8') };
+      return cardText(location, await readFile(file));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT')
         return { location };
@@ -114,4 +100,12 @@ export class ModelCardFileReader {
       };
     }
   }
+}
+
+/** The file's text, unless it is larger than a card should be. */
+function cardText(location: string, buffer: Buffer): ModelCardFile {
+  if (buffer.length > MAX_BYTES) {
+    return { location, error: `${location} is larger than ${MAX_BYTES} bytes` };
+  }
+  return { location, text: buffer.toString('utf8') };
 }
