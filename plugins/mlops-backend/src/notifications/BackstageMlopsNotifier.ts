@@ -116,6 +116,47 @@ export class BackstageMlopsNotifier implements MlopsNotifier {
     );
   }
 
+  async pullRequestSettled(promotion: PromotionRecord): Promise<void> {
+    const pull = promotion.pullRequest;
+    if (!pull || pull.state === 'open') {
+      return;
+    }
+    const merged = pull.state === 'merged';
+    const move = `${promotion.alias} → v${promotion.toVersion}`;
+    await this.send(
+      { type: 'entity', entityRef: promotion.requestedBy },
+      {
+        title: merged
+          ? `${displayName(
+              promotion.entityRef,
+            )}: ${move} merged through pull request #${pull.number}${
+              pull.mergedBy ? ` by ${pull.mergedBy}` : ''
+            }`
+          : `${displayName(promotion.entityRef)}: ${move}: pull request #${
+              pull.number
+            } closed without merging`,
+        description: merged
+          ? `Your request is done; CI applies ${pull.path} to the registry. ${pull.url}`
+          : `Nothing moved: ${promotion.alias} stays at ${
+              promotion.fromVersion ? `v${promotion.fromVersion}` : 'nothing'
+            }. ${pull.url}`,
+        link: `${entityPageLink(
+          promotion.entityRef,
+          'registry',
+        )}?promotion=${encodeURIComponent(promotion.id)}`,
+        severity: merged ? 'normal' : 'high',
+        topic: promotion.entityRef,
+        // The promotion's own scope: this replaces what was said about the request while it waited.
+        scope: `mlops:promotion:${promotion.id}`,
+        metadata: {
+          entityRef: promotion.entityRef,
+          promotionId: promotion.id,
+          pullRequestUrl: pull.url,
+        },
+      },
+    );
+  }
+
   async rolloutStateReached(notice: RolloutStateNotice): Promise<void> {
     await this.sendToOwners([notice.entityRef], {
       title: `${displayName(notice.entityRef)}: rollout of v${

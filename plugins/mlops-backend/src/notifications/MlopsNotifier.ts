@@ -63,6 +63,11 @@ export interface MlopsNotifier {
   approvalRequested(promotion: PromotionRecord): Promise<void>;
   /** A pending move was approved or rejected: tells the requester. */
   approvalDecided(promotion: PromotionRecord): Promise<void>;
+  /**
+   * The pull request of a move in `pull-request` mode was merged or closed without merging (its review was the
+   * approval): tells the requester, as for a decision.
+   */
+  pullRequestSettled(promotion: PromotionRecord): Promise<void>;
   /** Tells the Model's owners, with severity by state. */
   rolloutStateReached(notice: RolloutStateNotice): Promise<void>;
   /** Tells the Model's owners which run started and why. */

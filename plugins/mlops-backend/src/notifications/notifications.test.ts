@@ -297,6 +297,87 @@ describe('notifications', () => {
     ]);
   });
 
+  it('tells the requester, and nobody else, that the pull request was merged or closed without merging', async () => {
+    const waiting = (number: number): PromotionRecord => ({
+      ...pending(),
+      state: 'pending_pull_request',
+      pullRequest: {
+        number,
+        url: `https://github.example.com/acme/ml-deploy/pull/${number}`,
+        state: 'open',
+        repoUrl: 'https://github.example.com/acme/ml-deploy',
+        path: 'deploy/aliases.yaml',
+      },
+    });
+    const settle = async (
+      record: PromotionRecord,
+      update: Parameters<PromotionStore['transition']>[2],
+    ) => {
+      await wired.promotions.insertLocked(record);
+      // Waiting for a pull request is no news to the owners: the review happens on the Git host.
+      expect(await inbox(JONAS)).toEqual([]);
+      expect(
+        await wired.promotions.transition(
+          record.id,
+          'pending_pull_request',
+          update,
+        ),
+      ).toBe(true);
+    };
+    const at = new Date().toISOString();
+
+    const merged = waiting(12);
+    await settle(merged, {
+      state: 'completed',
+      completedAt: at,
+      decidedAt: at,
+      decisionComment: 'merged through pull request #12 by tom-okafor',
+      pullRequest: {
+        ...merged.pullRequest!,
+        state: 'merged',
+        mergedBy: 'tom-okafor',
+        mergedAt: at,
+      },
+    });
+    const [done] = await inbox(AMIRA);
+    expect(done.payload).toMatchObject({
+      title:
+        'fraud-detector: champion → v6 merged through pull request #12 by tom-okafor',
+      link: `/catalog/default/model/fraud-detector/registry?promotion=${merged.id}`,
+      severity: 'normal',
+      topic: MODEL,
+      scope: `mlops:promotion:${merged.id}`,
+    });
+    expect(done.payload.description).toContain(merged.pullRequest!.url);
+
+    const closed = waiting(13);
+    await settle(closed, {
+      state: 'rejected',
+      decidedAt: at,
+      decisionComment: 'pull request #13 was closed without merging',
+      pullRequest: { ...closed.pullRequest!, state: 'closed', closedAt: at },
+    });
+    // One notification per promotion: the closed one's does not replace the merged one's.
+    const notifications = await inbox(AMIRA);
+    expect(notifications.map(n => n.payload.scope).sort()).toEqual(
+      [`mlops:promotion:${closed.id}`, `mlops:promotion:${merged.id}`].sort(),
+    );
+    expect(
+      notifications.find(
+        n => n.payload.scope === `mlops:promotion:${closed.id}`,
+      )?.payload,
+    ).toMatchObject({
+      title:
+        'fraud-detector: champion → v6: pull request #13 closed without merging',
+      description: `Nothing moved: champion stays at v4. ${
+        closed.pullRequest!.url
+      }`,
+      severity: 'high',
+    });
+    expect(await inbox(JONAS)).toEqual([]);
+    expect(await inbox(PRIYA)).toEqual([]);
+  });
+
   describe('rollouts', () => {
     const rollout = (): StoredRollout => {
       const now = new Date().toISOString();
