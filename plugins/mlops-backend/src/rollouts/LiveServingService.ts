@@ -35,6 +35,14 @@ import { pendingEndingChange } from './gitops/GitOpsEndings';
 type UserCredentials = BackstageCredentials<BackstageUserPrincipal>;
 type PendingGitChange = NonNullable<LiveServing['pendingGitChange']>;
 
+/** A rollout's ending in words, by its final state. */
+const ENDING_WORDS: Partial<Record<RolloutState, string>> = {
+  Succeeded: 'promotion',
+  Aborted: 'abort',
+  RolledBack: 'rollback',
+  Failed: 'rollback after the failure',
+};
+
 /**
  * A Model's live serving, read from the cluster: the split, the claim on the serving object, whether an active
  * rollout of this portal drives it, and when traffic is off stable with nobody driving it (an orphan: a
@@ -294,13 +302,6 @@ function waitForGitChange(pending: PendingGitChange): string {
   const sha = shortSha(pending.sha);
   return `The ${pending.ending} of rollout ${pending.rolloutId} is committed to Git (${sha}) but not applied yet: wait until Git change ${sha} is applied`;
 }
-
-const ENDING_WORDS: Partial<Record<RolloutState, string>> = {
-  Succeeded: 'promotion',
-  Aborted: 'abort',
-  RolledBack: 'rollback',
-  Failed: 'rollback after the failure',
-};
 
 /** In plain words, what off-stable traffic no rollout drives; nothing when all of it is on stable. */
 function orphanOf(split: TrafficSplit): { orphan?: string } {

@@ -232,4 +232,50 @@ describe('Live traffic on the Deployment tab', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(api.returnToStableCalls).toEqual([]);
   });
+
+  it("says an ended rollout's traffic waits for its ending's Git change, links the commit, offers no way back and holds new rollouts", async () => {
+    const api = new FakeMlopsApi();
+    const rollout = await api.startRollout({
+      entityRef: 'model:default/fraud-detector',
+      version: '2',
+    });
+    await api.controlRollout(rollout.id, 'abort', 'latency looks off');
+    const sha = '0a1b2c3d4e5f60718293a4b5c6d7e8f901234567';
+    const url = `https://github.com/acme/serving-manifests/commit/${sha}`;
+    api.liveServing = {
+      ...exampleOrphanedServing(),
+      claim: { rolloutId: rollout.id, instanceId: 'https://this.portal' },
+      orphan: undefined,
+      pendingGitChange: {
+        sha,
+        url,
+        rolloutId: rollout.id,
+        state: 'Aborted',
+        ending: 'abort',
+        since: '2026-11-27T10:00:00.000Z',
+        message: `Waiting for Git change 0a1b2c3 (the abort of rollout ${rollout.id}) to be applied by the GitOps controller`,
+      },
+    };
+    await renderEntityTab(<ModelDeploymentTab />, api);
+    const status = await screen.findByRole('status');
+    expect(status).toHaveTextContent(
+      // The link's own words for screen readers ("Opens in a new window") sit between the sha and the rest.
+      /^Waiting for Git change 0a1b2c3(, Opens in a new window)? \(the abort of the canary of v2\) to be applied by the GitOps controller\./,
+    );
+    expect(
+      within(status).getByRole('link', { name: /^0a1b2c3/ }),
+    ).toHaveAttribute('href', url);
+    expect(screen.getByText('Canary v2: 20%')).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.queryByText(/no rollout drives it/)).toBeNull();
+    expect(screen.queryByRole('button', { name: RETURN })).toBeNull();
+    const start = screen.getByRole('button', {
+      name: 'Roll out challenger v2',
+    });
+    await waitFor(() => expect(start).toBeDisabled());
+    expect(start.parentElement).toHaveAttribute(
+      'title',
+      `New rollouts wait until Git change 0a1b2c3 (the abort of rollout ${rollout.id}) is applied`,
+    );
+  });
 });

@@ -1,4 +1,9 @@
-import { InfoCard, Progress, WarningPanel } from '@backstage/core-components';
+import {
+  InfoCard,
+  Link,
+  Progress,
+  WarningPanel,
+} from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Button from '@material-ui/core/Button';
 import Tooltip from '@material-ui/core/Tooltip';
@@ -8,6 +13,7 @@ import { useState } from 'react';
 import { mlopsApiRef } from '../../api/MlopsApi';
 import { LiveTrafficSplit } from './LiveTrafficSplit';
 import { ReturnToStableDialog } from './ReturnToStableDialog';
+import { shortSha } from './gitChangeText';
 import { stateWords } from './RolloutStateChip';
 import { rolloutInWords } from './strategyText';
 
@@ -40,10 +46,36 @@ function drivenByText(
 }
 
 /**
+ * GitOps mode: an ended rollout's traffic while the GitOps controller has not applied its ending's commit yet, in
+ * words with the commit linked. Not an orphan: nothing to return to stable, the cluster catches up.
+ */
+function PendingGitChange(props: {
+  pending: NonNullable<LiveServing['pendingGitChange']>;
+  rollouts: RolloutRecord[];
+}) {
+  const { pending } = props;
+  const rollout = props.rollouts.find(r => r.id === pending.rolloutId);
+  const sha = shortSha(pending.sha);
+  return (
+    <Typography variant="body2" paragraph role="status">
+      Waiting for Git change{' '}
+      {pending.url ? <Link to={pending.url}>{sha}</Link> : sha} (the{' '}
+      {pending.ending} of{' '}
+      {rollout ? rolloutInWords(rollout) : `rollout ${pending.rolloutId}`}) to
+      be applied by the GitOps controller. It was committed at{' '}
+      {new Date(pending.since).toLocaleTimeString()}; until the cluster shows
+      it, the split above is the one before the {pending.ending}, and new
+      rollouts wait.
+    </Typography>
+  );
+}
+
+/**
  * A Model's traffic as the cluster serves it now, whether or not a rollout runs: which version serves what share,
  * the platform and serving resource, when it was read, and which rollout drives it, in words. Traffic off stable
  * that no rollout drives (an orphan) is a warning in plain words, naming the claim, with a way back: "Return all
- * traffic to stable".
+ * traffic to stable". In GitOps mode, an ended rollout's traffic waiting for its ending's commit to be applied is
+ * said so, with the commit linked, and offers no way back (Git already holds it).
  */
 export function LiveTrafficCard(props: LiveTrafficCardProps) {
   const { entityRef, canManage, deniedReason, serving, error } = props;
@@ -76,7 +108,13 @@ export function LiveTrafficCard(props: LiveTrafficCardProps) {
               {drivenByText(serving.drivenBy, props.rollouts)}
             </Typography>
           )}
-          {serving.orphan && (
+          {serving.pendingGitChange && (
+            <PendingGitChange
+              pending={serving.pendingGitChange}
+              rollouts={props.rollouts}
+            />
+          )}
+          {serving.orphan && !serving.pendingGitChange && (
             <WarningPanel
               severity="warning"
               title={serving.orphan}

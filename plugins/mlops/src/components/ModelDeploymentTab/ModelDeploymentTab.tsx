@@ -11,6 +11,7 @@ import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Tooltip from '@material-ui/core/Tooltip';
 import {
+  LiveServing,
   mlopsRolloutManagePermission,
   ModelEntityV1alpha1,
 } from '@mlops-portal/plugin-mlops-common';
@@ -20,6 +21,7 @@ import useInterval from 'react-use/esm/useInterval';
 import { mlopsApiRef, RolloutAction } from '../../api/MlopsApi';
 import { useModelChangeSignal } from '../../liveUpdates/useModelChangeSignal';
 import { ReasonDialog } from '../ModelRegistryTab/ReasonDialog';
+import { shortSha } from './gitChangeText';
 import { GitOpsCard } from './GitOpsCard';
 import { LiveTrafficCard } from './LiveTrafficCard';
 import { PastRollouts } from './PastRollouts';
@@ -41,6 +43,7 @@ function startBlocker(options: {
   active: boolean;
   challenger?: string;
   orphan?: string;
+  pendingGitChange?: LiveServing['pendingGitChange'];
 }): string | undefined {
   if (!options.allowed) {
     return DENIED;
@@ -50,6 +53,12 @@ function startBlocker(options: {
   }
   if (options.active) {
     return 'A rollout of this model is running; finish or abort it first';
+  }
+  if (options.pendingGitChange) {
+    const { sha, ending, rolloutId } = options.pendingGitChange;
+    return `New rollouts wait until Git change ${shortSha(
+      sha,
+    )} (the ${ending} of rollout ${rolloutId}) is applied`;
   }
   if (options.orphan) {
     return `New rollouts wait until the traffic is back on stable: ${options.orphan}`;
@@ -64,7 +73,7 @@ function startBlocker(options: {
  * steps, countdown, measurements, timeline (with the commit or pull request behind each step in GitOps mode) and
  * controls, and past rollouts; for a Model managed from Git, a Git card (repository, manifest revision, live
  * against Git, Argo CD). The start buttons are disabled, with
- * the reason, while a rollout runs or traffic is orphaned. Reloads when the backend signals a change of the
+ * the reason, while a rollout runs, traffic is orphaned, or an ended rollout's Git change waits to be applied. Reloads when the backend signals a change of the
  * Model's rollouts or promotions, and every 5 seconds without signals (every 30 with them).
  *
  * @public
@@ -132,6 +141,7 @@ export function ModelDeploymentTab() {
     active,
     challenger,
     orphan: live.value?.orphan,
+    pendingGitChange: live.value?.pendingGitChange,
   });
   const serving = live.value;
   const platformTitle =
