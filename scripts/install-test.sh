@@ -106,7 +106,10 @@ add() {
   # packages/app-legacy, the legacy-frontend-system page, imports the frontend package the README's line installed
   # for packages/app (in a legacy adopter's app, that line's packages/app is the legacy app): a third `yarn add` would
   # cost CI 25 s and check nothing more.
-  node scripts/install/readmeSteps.mjs check-app "$work/app" plugins/*/README.md
+  # The search collator module needs Backstage's search backend, which this app does not run; its own tests run it in
+  # a real search backend (plugins/search-backend-module-mlops/src/module.test.ts).
+  node scripts/install/readmeSteps.mjs check-app "$work/app" \
+    $(ls plugins/*/README.md | grep -v '^plugins/search-backend-module-mlops/')
   node scripts/install/checkInstalledApp.mjs "$work/app"
   node scripts/versions/check.mjs "--root=$work/app"
 
