@@ -13,7 +13,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const problems = [];
 
 const lock = readFileSync(join(app, 'yarn.lock'), 'utf8');
+// The search collator module needs Backstage's search backend, which the install test's app does not run (its own
+// tests run it in a real search backend): it is published, but not installed there.
+const notInThisApp = ['@mlops-portal/plugin-search-backend-module-mlops'];
 for (const { manifest } of publishedPackages(root)) {
+  if (notInThisApp.includes(manifest.name)) continue;
   const entry = lock.match(
     new RegExp(
       `^"?${manifest.name.replace(
