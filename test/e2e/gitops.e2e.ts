@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { portalForTests, screenshotPath } from './portalBrowser';
+import { cardWith, portalForTests, screenshotPath } from './portalBrowser';
 
 /*
  * GitOps mode (issue 20): churn-predictor's KServe traffic is managed from Git. Jonas (who works with Growth ML in
@@ -43,14 +43,7 @@ describe('GitOps mode in a browser', () => {
       '/catalog/default/model/churn-predictor/deployment',
       'Jonas Berg',
     );
-    const git = page
-      .locator('.MuiCard-root')
-      .filter({
-        has: page.getByText('Traffic is managed from Git (GitOps)', {
-          exact: true,
-        }),
-      })
-      .last();
+    const git = cardWith(page, 'Traffic is managed from Git (GitOps)');
     await git.getByText('Live matches Git').waitFor();
     await git
       .getByText(/Synced/)

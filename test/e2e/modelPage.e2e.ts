@@ -4,11 +4,7 @@ import type { Page } from 'playwright-core';
 import { portalForTests, screenshotPath } from './portalBrowser';
 
 /** The Model card on a Model's overview (Backstage's cards are MUI Cards; the page's content is the article). */
-const modelCard = (page: Page) =>
-  page
-    .locator('.MuiCard-root')
-    .filter({ has: page.getByText('Model card', { exact: true }) })
-    .last();
+const modelCard = (page: Page) => cardWith(page, 'Model card');
 
 // The example model's page must show its owner, its pipeline and its feature views.
 const portal = portalForTests();
