@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { portalForTests, screenshotPath } from './portalBrowser';
+import { portalForTests } from './portalBrowser';
 
 /** The Model card on a Model's overview (Backstage's cards are MUI Cards; the page's content is the article). */
-const modelCard = (page: Page) => cardWith(page, 'Model card');
+const modelCard = (page: Page) =>
+  page.locator('article', { hasText: 'Model card' }).last();
 
 // The example model's page must show its owner, its pipeline and its feature views.
 const portal = portalForTests();
@@ -81,9 +82,11 @@ describe('MLOps Portal in a browser', () => {
       })
       .first()
       .waitFor();
-    await card.scrollIntoViewIfNeeded();
-    await page.waitForLoadState('networkidle');
-    await card.screenshot({ path: screenshotPath('model-card') });
+    await card
+      .getByText('Model card', { exact: true })
+      .first()
+      .scrollIntoViewIfNeeded();
+    await portal.screenshot('model-card');
   });
 
   it('says what a model without a card is missing', async () => {

@@ -11,16 +11,6 @@ export const baseUrl =
   process.env.MLOPS_E2E_BASE_URL ?? 'http://localhost:7017';
 const screenshots = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
 
-/**
- * The card whose header holds `text` (its title or subheader): Backstage's InfoCard is an MUI Card whose header text
- * sits three `div`s below the card (class names are not stable in a production build).
- */
-export const cardWith = (page: Page, text: string) =>
-  page
-    .getByText(text, { exact: true })
-    .first()
-    .locator('xpath=ancestor::div[3]');
-
 /** Where docs/screenshots/<name>.png goes, for a screenshot of one element (`locator.screenshot`). */
 export const screenshotPath = (name: string) =>
   path.join(screenshots, `${name}.png`);
