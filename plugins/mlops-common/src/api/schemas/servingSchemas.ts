@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { reasonSchema } from './registrySchemas';
-import { rolloutGitChangeSchema, rolloutStateSchema } from './rolloutSchemas';
+import {
+  rolloutGitChangeSchema,
+  rolloutStateSchema,
+} from './rolloutRecordSchemas';
 
 /*
  * A Model's live serving (`/v1/entities/{kind}/{namespace}/{name}/serving`): the split read from the cluster,
