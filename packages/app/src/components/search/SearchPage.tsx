@@ -1,14 +1,6 @@
-import { useCallback } from 'react';
 import { makeStyles, Theme, Grid, Paper } from '@material-ui/core';
 import BubbleChartIcon from '@material-ui/icons/BubbleChart';
-import { parseEntityRef } from '@backstage/catalog-model';
-import { useApi } from '@backstage/core-plugin-api';
-import {
-  catalogApiRef,
-  humanizeEntityRef,
-} from '@backstage/plugin-catalog-react';
 import { MlopsSearchResultListItem } from '@mlops-portal/plugin-mlops';
-import { MLOPS_KINDS } from '@mlops-portal/plugin-mlops-common';
 
 import { CatalogSearchResultListItem } from '@backstage/plugin-catalog';
 
@@ -20,6 +12,7 @@ import {
   SearchPagination,
 } from '@backstage/plugin-search-react';
 import { CatalogIcon, Content, Header, Page } from '@backstage/core-components';
+import { MlopsSearchFilter } from './MlopsSearchFilter';
 
 const useStyles = makeStyles((theme: Theme) => ({
   bar: {
@@ -36,40 +29,8 @@ const useStyles = makeStyles((theme: Theme) => ({
   },
 }));
 
-/** The health filter's values: the Model's status as the health light names it. */
-const HEALTH_VALUES = [
-  { value: 'ok', label: 'Healthy' },
-  { value: 'warning', label: 'Warning' },
-  { value: 'critical', label: 'Critical' },
-  { value: 'unknown', label: 'Unknown' },
-];
-
 const SearchPage = () => {
   const classes = useStyles();
-  const catalogApi = useApi(catalogApiRef);
-  // Framework and owner values come from the catalog, so the filters offer what the Models actually declare.
-  const frameworks = useCallback(async () => {
-    const { facets } = await catalogApi.getEntityFacets({
-      filter: { kind: 'Model' },
-      facets: ['spec.framework'],
-    });
-    return (facets['spec.framework'] ?? []).map(f => f.value).sort();
-  }, [catalogApi]);
-  const owners = useCallback(async () => {
-    const { facets } = await catalogApi.getEntityFacets({
-      filter: { kind: [...MLOPS_KINDS] },
-      facets: ['relations.ownedBy'],
-    });
-    return (facets['relations.ownedBy'] ?? [])
-      .map(f => ({
-        value: f.value,
-        label: humanizeEntityRef(parseEntityRef(f.value), {
-          defaultKind: 'group',
-        }),
-      }))
-      .sort((a, b) => a.label.localeCompare(b.label));
-  }, [catalogApi]);
-
   return (
     <Page themeId="home">
       <Header title="Search" />
@@ -107,24 +68,9 @@ const SearchPage = () => {
                   'Template',
                 ]}
               />
-              <SearchFilter.Select
-                className={classes.filter}
-                label="Framework"
-                name="framework"
-                values={frameworks}
-              />
-              <SearchFilter.Select
-                className={classes.filter}
-                label="Owner"
-                name="owner"
-                values={owners}
-              />
-              <SearchFilter.Select
-                className={classes.filter}
-                label="Health"
-                name="health"
-                values={HEALTH_VALUES}
-              />
+              <MlopsSearchFilter className={classes.filter} field="framework" />
+              <MlopsSearchFilter className={classes.filter} field="owner" />
+              <MlopsSearchFilter className={classes.filter} field="health" />
               <SearchFilter.Checkbox
                 className={classes.filter}
                 label="Lifecycle"
