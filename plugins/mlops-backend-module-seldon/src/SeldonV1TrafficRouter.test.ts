@@ -1,63 +1,29 @@
-import { mockServices } from '@backstage/backend-test-utils';
+import { ModelServerFake, ServingOperatorFake } from '@mlops-portal/sandbox';
 import {
-  formatClaim,
-  KubernetesClusters,
-  ROLLOUT_CLAIM_KEY,
-} from '@mlops-portal/plugin-mlops-node';
-import {
-  KubernetesFake,
-  ModelServerFake,
-  ServingOperatorFake,
-  startKubernetesStandIn,
-} from '@mlops-portal/sandbox';
-import { SeldonV1TrafficRouter } from './SeldonV1TrafficRouter';
+  candidate,
+  claimed,
+  release,
+  startSandboxFraudDetector,
+  target,
+  write,
+} from './__testUtils__/sandboxFraudDetector';
 
 /*
  * The router through the real @kubernetes/client-node against the sandbox's Kubernetes API stand-in served over
- * HTTP, optimistic-concurrency conflicts included. The stand-in checks every write against the CRD's schema,
- * strictly as the router asks: a field the CRD does not know, a wrong type or a missing required field fails the
- * write, and so the test.
+ * HTTP, optimistic-concurrency conflicts included: its traffic split, the canary's readiness and smoke requests.
+ * The rollout's claim on the SeldonDeployment is SeldonV1TrafficRouter.claim.test.ts's.
  */
 describe('Seldon Core v1 traffic router', () => {
-  let standIn: Awaited<ReturnType<typeof startKubernetesStandIn>>;
-  let fake: KubernetesFake;
-  let clusters: KubernetesClusters;
+  let sandbox: Awaited<ReturnType<typeof startSandboxFraudDetector>>;
 
   beforeEach(async () => {
-    standIn = await startKubernetesStandIn();
-    fake = standIn.fake;
-    clusters = KubernetesClusters.fromConfig(
-      mockServices.rootConfig({
-        data: { kubernetes: standIn.kubernetesConfig },
-      }),
-    );
+    sandbox = await startSandboxFraudDetector();
   });
 
-  afterEach(() => standIn.close());
-
-  const target = {
-    cluster: 'sandbox',
-    namespace: 'fraud',
-    name: 'fraud-detector',
-  };
-  /** The claim a rollout's traffic writes carry, and the split's report of it. */
-  const write = { claim: { rolloutId: 'r1', instanceId: 'portal-a' } };
-  const claimed = { claim: write.claim };
-  const release = { ...write, release: true };
-  const candidate = {
-    version: '6',
-    modelUri: 'mlflow-artifacts:/1/run6/artifacts/model',
-  };
-  const stored = () =>
-    fake.get(
-      'machinelearning.seldon.io',
-      'seldondeployments',
-      'fraud',
-      'fraud-detector',
-    ) as any;
+  afterEach(() => sandbox.stop());
 
   it('adds a canary predictor cloned from stable, with the weights summing to 100', async () => {
-    const router = new SeldonV1TrafficRouter(clusters);
+    const { router, stored } = sandbox;
     expect(await router.readSplit(target)).toEqual({
       stable: { version: '4', weight: 100 },
     });
@@ -88,7 +54,7 @@ describe('Seldon Core v1 traffic router', () => {
   });
 
   it('re-reads and re-applies after a 409, never overwriting the newer object', async () => {
-    const router = new SeldonV1TrafficRouter(clusters);
+    const { router, fake, stored } = sandbox;
     fake.conflictsToInject = 2;
     await router.setCanary(target, candidate, 5, write);
     const puts = fake.calls.filter(c => c.startsWith('PUT '));
@@ -101,6 +67,7 @@ describe('Seldon Core v1 traffic router', () => {
   });
 
   it('gives up with a conflict after repeated 409s', async () => {
+    const { router, fake, stored } = sandbox;
     fake.conflictsToInject = 10;
     const replaces = () =>
       fake.calls.filter(
@@ -110,12 +77,7 @@ describe('Seldon Core v1 traffic router', () => {
       ).length;
     expect(replaces()).toBe(0);
     await expect(
-      new SeldonV1TrafficRouter(clusters).setCanary(
-        target,
-        candidate,
-        5,
-        write,
-      ),
+      router.setCanary(target, candidate, 5, write),
     ).rejects.toMatchObject({
       name: 'ConflictError',
       message:
@@ -130,7 +92,7 @@ describe('Seldon Core v1 traffic router', () => {
   });
 
   it('rolls back to 0% and promotes the canary to stable', async () => {
-    const router = new SeldonV1TrafficRouter(clusters);
+    const { router, stored } = sandbox;
     await router.setCanary(target, candidate, 25, write);
     expect(await router.setCanary(target, candidate, 0, write)).toEqual({
       ...claimed,
@@ -151,7 +113,7 @@ describe('Seldon Core v1 traffic router', () => {
   });
 
   it('adds a shadow predictor serving the candidate beside the live ones, and removes it', async () => {
-    const router = new SeldonV1TrafficRouter(clusters);
+    const { router, stored } = sandbox;
     await router.setCanary(target, candidate, 10, write);
     expect(
       await router.setShadow(target, { ...candidate, version: '5' }, write),
@@ -188,7 +150,7 @@ describe('Seldon Core v1 traffic router', () => {
   });
 
   it("reads the canary's readiness from the operator's status of the current generation", async () => {
-    const router = new SeldonV1TrafficRouter(clusters);
+    const { router, fake } = sandbox;
     const operator = new ServingOperatorFake(fake);
     expect(await router.canaryReadiness(target)).toEqual({
       ready: false,
@@ -216,7 +178,7 @@ describe('Seldon Core v1 traffic router', () => {
   });
 
   it("sends a request to the canary's model server through the API server's service proxy", async () => {
-    const router = new SeldonV1TrafficRouter(clusters);
+    const { router, fake } = sandbox;
     const operator = new ServingOperatorFake(fake);
     fake.serviceProxy = request =>
       new ModelServerFake(fake, operator).handle(request);
@@ -252,158 +214,9 @@ describe('Seldon Core v1 traffic router', () => {
     }
   });
 
-  describe("the rollout's claim", () => {
-    const writes = () =>
-      fake.calls.filter(c => /^(PUT|POST|PATCH|DELETE) /.test(c));
-    const annotation = () => stored().metadata.annotations?.[ROLLOUT_CLAIM_KEY];
-    const otherRollout = { claim: { rolloutId: 'r0', instanceId: 'portal-a' } };
-    const otherPortal = { claim: { rolloutId: 'r1', instanceId: 'portal-b' } };
-
-    it('is written in the same write as the first traffic change, and read back with the split', async () => {
-      const router = new SeldonV1TrafficRouter(clusters);
-      expect(annotation()).toBeUndefined();
-      await router.setCanary(target, candidate, 5, write);
-      // One write: the canary predictor and the claim together.
-      expect(writes()).toEqual([
-        'PUT /apis/machinelearning.seldon.io/v1/namespaces/fraud/seldondeployments/fraud-detector',
-      ]);
-      expect(annotation()).toBe(formatClaim(write.claim));
-      expect(JSON.parse(annotation())).toEqual({
-        rollout: 'r1',
-        instance: 'portal-a',
-      });
-      expect(stored().spec.predictors.map((p: any) => p.traffic)).toEqual([
-        95, 5,
-      ]);
-      expect((await router.readSplit(target)).claim).toEqual(write.claim);
-      // The same rollout goes on writing; a shadow is claimed alike.
-      await router.setShadow(target, candidate, write);
-      expect(writes()).toHaveLength(2);
-      expect(annotation()).toBe(formatClaim(write.claim));
-    });
-
-    it.each([
-      ['another rollout', otherRollout, "rollout r0 of portal 'portal-a'"],
-      [
-        'the same rollout id from another portal',
-        otherPortal,
-        "rollout r1 of portal 'portal-b'",
-      ],
-    ])(
-      'refuses every write while %s holds it, leaving the object as it was',
-      async (_who, holder, named) => {
-        const router = new SeldonV1TrafficRouter(clusters);
-        await router.setCanary(target, candidate, 10, holder);
-        const before = stored();
-        fake.calls.length = 0;
-        for (const attempt of [
-          () => router.setCanary(target, candidate, 50, write),
-          () => router.setCanary(target, candidate, 0, release),
-          () => router.promoteCanary(target, release),
-          () => router.setShadow(target, candidate, write),
-          () => router.removeShadow(target, release),
-        ]) {
-          await expect(attempt()).rejects.toMatchObject({
-            name: 'ConflictError',
-            message: expect.stringContaining(
-              `SeldonDeployment fraud/fraud-detector is claimed by ${named}`,
-            ),
-          });
-        }
-        expect(writes()).toEqual([]);
-        expect(stored()).toEqual(before);
-        expect((await router.readSplit(target)).claim).toEqual(holder.claim);
-      },
-    );
-
-    it('is removed by the write that ends the rollout', async () => {
-      const router = new SeldonV1TrafficRouter(clusters);
-      // Rolled back: the canary stays at 0%, unclaimed.
-      await router.setCanary(target, candidate, 25, write);
-      expect(await router.setCanary(target, candidate, 0, release)).toEqual({
-        stable: { version: '4', weight: 100 },
-        canary: { version: '6', weight: 0 },
-      });
-      expect(annotation()).toBeUndefined();
-      // Promoted.
-      await router.setCanary(target, candidate, 100, write);
-      expect(annotation()).toBe(formatClaim(write.claim));
-      await router.promoteCanary(target, release);
-      expect(annotation()).toBeUndefined();
-      // A shadow removed.
-      await router.setShadow(target, candidate, write);
-      fake.calls.length = 0;
-      expect(await router.removeShadow(target, release)).toEqual({
-        stable: { version: '6', weight: 100 },
-      });
-      expect(writes()).toHaveLength(1);
-      expect(annotation()).toBeUndefined();
-      // Released, the object is free for another rollout.
-      await router.setCanary(target, candidate, 5, otherPortal);
-      expect(annotation()).toBe(formatClaim(otherPortal.claim));
-    });
-
-    it('returnToStable gives stable all traffic, drops the canary and the shadow and the claim, in one write', async () => {
-      const router = new SeldonV1TrafficRouter(clusters);
-      await router.setCanary(target, candidate, 30, write);
-      await router.setShadow(target, { ...candidate, version: '5' }, write);
-      fake.calls.length = 0;
-      expect(await router.returnToStable(target, write.claim)).toEqual({
-        stable: { version: '4', weight: 100 },
-      });
-      expect(writes()).toHaveLength(1);
-      expect(stored().spec.predictors).toEqual([
-        expect.objectContaining({
-          name: 'stable',
-          traffic: 100,
-          graph: expect.objectContaining({
-            modelUri: 'models:/fraud-detector/4',
-          }),
-        }),
-      ]);
-      expect(annotation()).toBeUndefined();
-      // Nothing claimed, nothing expected: still a way back to stable.
-      expect(await router.returnToStable(target, undefined)).toEqual({
-        stable: { version: '4', weight: 100 },
-      });
-    });
-
-    it('returnToStable refuses (409) when the object carries another claim than the one expected', async () => {
-      const router = new SeldonV1TrafficRouter(clusters);
-      await router.setCanary(target, candidate, 30, otherPortal);
-      const before = stored();
-      fake.calls.length = 0;
-      for (const expected of [write.claim, undefined]) {
-        await expect(
-          router.returnToStable(target, expected),
-        ).rejects.toMatchObject({
-          name: 'ConflictError',
-          message: expect.stringContaining(
-            "claim now rollout r1 of portal 'portal-b'",
-          ),
-        });
-      }
-      expect(writes()).toEqual([]);
-      expect(stored()).toEqual(before);
-      // Expecting a claim the object no longer carries is refused too.
-      await router.returnToStable(target, otherPortal.claim);
-      await expect(
-        router.returnToStable(target, otherPortal.claim),
-      ).rejects.toMatchObject({
-        name: 'ConflictError',
-        message: expect.stringContaining('claim now none'),
-      });
-    });
-  });
-
   it('refuses a weight that is not a percentage', async () => {
     await expect(
-      new SeldonV1TrafficRouter(clusters).setCanary(
-        target,
-        candidate,
-        120,
-        write,
-      ),
+      sandbox.router.setCanary(target, candidate, 120, write),
     ).rejects.toMatchObject({
       name: 'InputError',
     });
@@ -411,7 +224,7 @@ describe('Seldon Core v1 traffic router', () => {
 
   it('names an unknown cluster', async () => {
     await expect(
-      new SeldonV1TrafficRouter(clusters).readSplit({
+      sandbox.router.readSplit({
         ...target,
         cluster: 'prod-eu',
       }),
