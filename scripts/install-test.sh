@@ -96,6 +96,9 @@ add() {
   done
 
   step "the separate app installs them by name, as the README says"
+  # Yarn's global cache keys a package by name and version, not content: a 0.1.0 an earlier run cached would be
+  # installed instead of the one just published (it was: a Model schema without spec.modelCard). Drop ours.
+  rm -f "$(cd "$work/app" && yarn config get cacheFolder)"/@mlops-portal-*
   (
     cd "$work/app"
     node "$MLOPS_ROOT/scripts/install/readmeSteps.mjs" commands "$MLOPS_ROOT/README.md" | while read -r command; do

@@ -37,6 +37,26 @@ describe('the MLOps Portal installed into a separate Backstage app', () => {
   let token: string;
   before(async () => {
     token = await guestToken();
+    // The readiness check does not wait for the catalog's first processing of its locations: wait for the Model
+    // (up to 2 min on 2 cores), and say what the catalog holds if it never comes.
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const { status } = await get(
+        '/api/catalog/entities/by-name/model/default/fraud-detector',
+        token,
+      );
+      if (status === 200) break;
+      if (Date.now() > deadline) {
+        const { body } = await get(
+          '/api/catalog/entities?fields=kind,metadata.name,status',
+          token,
+        );
+        assert.fail(
+          `no Model fraud-detector in the catalog after 2 min; it holds ${JSON.stringify(body)}`,
+        );
+      }
+      await new Promise(resolve => setTimeout(resolve, 1000));
+    }
   });
 
   it('the catalog accepts the Model with its relations to pipeline, feature views, system and owner', async () => {
