@@ -22,6 +22,9 @@ backend.add(import('@mlops-portal/plugin-mlops-backend-module-mlflow'));
 backend.add(import('@mlops-portal/plugin-mlops-backend-module-seldon'));
 backend.add(import('@mlops-portal/plugin-mlops-backend-module-kserve'));
 backend.add(import('@mlops-portal/plugin-mlops-backend-module-seldon-v2'));
+backend.add(
+  import('@mlops-portal/plugin-mlops-backend-module-kubeflow-model-registry'),
+);
 backend.add(import('@mlops-portal/plugin-catalog-backend-module-mlops'));
 backend.add(import('@mlops-portal/plugin-scaffolder-backend-module-mlops'));
 
