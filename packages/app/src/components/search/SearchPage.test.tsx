@@ -8,6 +8,7 @@ import {
   SearchContextProvider,
   searchApiRef,
 } from '@backstage/plugin-search-react';
+import { mlopsSearchDocument } from '@mlops-portal/plugin-mlops/testUtils';
 
 type SearchQuery = Parameters<SearchApi['query']>[0];
 import { searchPage } from './SearchPage';
@@ -19,31 +20,6 @@ const model = (name: string, framework: string, owner: string) => ({
   spec: { type: 'classification', lifecycle: 'production', owner, framework },
   relations: [{ type: 'ownedBy', targetRef: owner }],
 });
-
-const fraudDetector = {
-  title: 'Fraud detector',
-  text: 'Gradient-boosted classifier Features: txn_amount_sum_24h.',
-  location: '/catalog/default/model/fraud-detector',
-  authorization: { resourceRef: 'model:default/fraud-detector' },
-  kind: 'Model',
-  entityRef: 'model:default/fraud-detector',
-  namespace: 'default',
-  name: 'fraud-detector',
-  type: 'classification',
-  lifecycle: 'production',
-  owner: 'group:default/fraud-ml',
-  system: 'system:default/fraud-detection',
-  framework: 'xgboost',
-  championVersion: '4',
-  championMetrics: ['AUC 0.924'],
-  challengerVersion: '',
-  challengerMetrics: [],
-  health: 'warning',
-  featureViews: ['featureview:default/customer-transactions'],
-  featureViewTitles: ['Customer transactions'],
-  features: ['txn_amount_sum_24h'],
-  tags: [],
-};
 
 /** Opens the select filter labelled `label`. */
 async function openSelect(label: string) {
@@ -70,7 +46,7 @@ describe('SearchPage', () => {
         queries.push(query);
         return {
           results: query.types?.includes('mlops')
-            ? [{ type: 'mlops', document: fraudDetector }]
+            ? [{ type: 'mlops', document: mlopsSearchDocument() }]
             : [],
         };
       },

@@ -7,44 +7,11 @@ import {
 } from '@backstage/plugin-search-react';
 import { MlopsSearchDocument } from '@mlops-portal/plugin-mlops-common';
 import { MlopsSearchResultListItem as MlopsSearchResultListItemExtension } from '../../plugin';
+import { mlopsSearchDocument } from '../../testUtils';
 import { MlopsSearchResultListItem } from './MlopsSearchResultListItem';
 
-/** A Model document as the collator writes it for the demo's fraud-detector. */
-function modelDocument(
-  overrides: Partial<MlopsSearchDocument> = {},
-): MlopsSearchDocument {
-  return {
-    title: 'Fraud detector',
-    text: 'Gradient-boosted classifier that scores card authorisations for fraud Features: txn_count_1h, txn_amount_sum_24h.',
-    location: '/catalog/default/model/fraud-detector',
-    authorization: { resourceRef: 'model:default/fraud-detector' },
-    kind: 'Model',
-    entityRef: 'model:default/fraud-detector',
-    namespace: 'default',
-    name: 'fraud-detector',
-    type: 'classification',
-    lifecycle: 'production',
-    owner: 'group:default/fraud-ml',
-    system: 'system:default/fraud-detection',
-    framework: 'xgboost',
-    championVersion: '4',
-    championMetrics: ['AUC 0.924', 'F1 0.79'],
-    challengerVersion: '6',
-    challengerMetrics: ['AUC 0.936'],
-    health: 'warning',
-    featureViews: [
-      'featureview:default/customer-transactions',
-      'featureview:default/merchant-risk',
-    ],
-    featureViewTitles: ['Customer transactions', 'Merchant risk'],
-    features: ['txn_count_1h', 'txn_amount_sum_24h'],
-    tags: ['xgboost'],
-    ...overrides,
-  };
-}
-
 function featureViewDocument(features: string[]): MlopsSearchDocument {
-  return modelDocument({
+  return mlopsSearchDocument({
     title: 'Customer transactions',
     text: 'Rolling transaction counts and amounts per card holder',
     location: '/catalog/default/featureview/customer-transactions',
@@ -67,7 +34,7 @@ function featureViewDocument(features: string[]): MlopsSearchDocument {
 describe('MlopsSearchResultListItem', () => {
   it("shows a Model's champion and challenger with their metrics, its health and its feature views", async () => {
     await renderInTestApp(
-      <MlopsSearchResultListItem result={modelDocument()} />,
+      <MlopsSearchResultListItem result={mlopsSearchDocument()} />,
     );
     expect(
       screen.getByRole('link', { name: 'Fraud detector' }),
@@ -94,7 +61,7 @@ describe('MlopsSearchResultListItem', () => {
   it('says what it does not know rather than leaving it out', async () => {
     await renderInTestApp(
       <MlopsSearchResultListItem
-        result={modelDocument({
+        result={mlopsSearchDocument({
           championVersion: '',
           championMetrics: [],
           challengerVersion: '',
@@ -125,7 +92,7 @@ describe('MlopsSearchResultListItem', () => {
   it('highlights the words the search matched', async () => {
     await renderInTestApp(
       <MlopsSearchResultListItem
-        result={modelDocument()}
+        result={mlopsSearchDocument()}
         highlight={{
           preTag: '<em>',
           postTag: '</em>',
@@ -148,7 +115,7 @@ describe('MlopsSearchResultListItem', () => {
             location: '/catalog/default/component/fraud-scoring-service',
           },
         },
-        { type: 'mlops', document: modelDocument() },
+        { type: 'mlops', document: mlopsSearchDocument() },
         {
           type: 'mlops',
           document: featureViewDocument(['txn_amount_sum_24h']),

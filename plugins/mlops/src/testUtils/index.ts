@@ -1,0 +1,6 @@
+/**
+ * Test utilities for apps and plugins that show MLOps Portal search results.
+ *
+ * @packageDocumentation
+ */
+export { mlopsSearchDocument } from './mlopsSearchDocument';
