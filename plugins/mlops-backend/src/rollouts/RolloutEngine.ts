@@ -1,60 +1,45 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import {
-  RolloutEvent,
-  RolloutGitChange,
-  RolloutState,
-  RolloutStep,
-} from '@mlops-portal/plugin-mlops-common';
+import { RolloutEvent, RolloutState } from '@mlops-portal/plugin-mlops-common';
 import {
   forEachConcurrently,
   TrafficWriteUnconfirmedError,
 } from '@mlops-portal/plugin-mlops-node';
-import { RolloutStore, StoredRollout } from './RolloutStore';
 import { AliasMover } from '../registry/AliasMover';
-import { judgeAbTest } from './abTestStep';
-import { judgeGreen } from './blueGreenStep';
-import { judgeShadow } from './shadowStep';
-import { judgeCanaryStep } from './canaryStep';
+import { ServingPlatforms } from '../shared/ServingPlatforms';
 import {
-  describeStep,
   promoteCandidate,
   requestPromotion,
   retireCandidate,
-  setUpStep,
 } from './candidateServing';
-import { RolloutStepActions } from './rolloutStepActions';
-import { RolloutModelInfo } from './rolloutModelInfo';
-
-export type { RolloutModelInfo } from './rolloutModelInfo';
-import { measureDueMetrics } from './analysis/measureDueMetrics';
-import { ServingPlatforms } from '../shared/ServingPlatforms';
+import { followStepGitChange } from './gitops/followStepGitChange';
+import { GitOpsEndings } from './gitops/GitOpsEndings';
 import {
-  describeDuration,
+  endingChange,
   GitOpsWrites,
   pendingGitChange,
-  endingChange,
   servingThrough,
-  stepChange,
-  shortSha,
 } from './gitops/GitOpsWrites';
-import { claimOf } from './candidateServing';
-import { GitOpsEndings } from './gitops/GitOpsEndings';
-import { rolloutManifest } from './gitops/rolloutManifest';
-import { landedAs } from './confirmTrafficWrite';
+import { endingManifest } from './gitops/rolloutManifest';
+import { judgeStep } from './judgeStep';
+import { RolloutModelInfo } from './rolloutModelInfo';
+import { ENGINE_ACTOR, RolloutRecorder } from './RolloutRecorder';
+import { RolloutStepActions } from './rolloutStepActions';
+import { RolloutStore, StoredRollout } from './RolloutStore';
+import { startStep } from './startStep';
 
-/** How soon a step whose traffic write the cluster did not confirm is tried again. */
-const UNCONFIRMED_RETRY_MS = 5_000;
-
-export const ENGINE_ACTOR = 'mlops:rollout-engine';
+export type { RolloutModelInfo } from './rolloutModelInfo';
+export { ENGINE_ACTOR } from './RolloutRecorder';
 
 /**
  * Drives rollouts through their steps. Every `tick` advances each due Progressing rollout by at most one
- * action: set up the step (a canary weight, a shadow, green beside blue), take the measurements that are due,
- * or decide (next step, promote, roll back, pause). The strategies differ only in their steps' set-up
- * (`candidateServing`) and verdict (`canaryStep`, `abTestStep`, `shadowStep`, `blueGreenStep`); a blue-green is
- * two steps, green at 0% until ready and green at 100% for the warm period, so its "switch back" is the canary's
- * roll back. All state lives in the store, so a restarted backend resumes at the stored step, and every save is
- * conditional on the state read, so a concurrent engine or a person's action wins cleanly instead of both.
+ * action: set up the step (a canary weight, a shadow, green beside blue; `startStep`), take the measurements that
+ * are due, or decide (next step, promote, roll back, pause; `judgeStep`). The strategies differ only in their
+ * steps' set-up (`candidateServing`) and verdict (`canaryStep`, `abTestStep`, `shadowStep`, `blueGreenStep`); a
+ * blue-green is two steps, green at 0% until ready and green at 100% for the warm period, so its "switch back" is
+ * the canary's roll back. In GitOps mode a step waits for its Git change to show on the live object
+ * (`followStepGitChange`) and an ending is followed until it does (`GitOpsEndings`). All state lives in the store,
+ * so a restarted backend resumes at the stored step, and every save is conditional on the state read
+ * (`RolloutRecorder`), so a concurrent engine or a person's action wins cleanly instead of both.
  */
 export class RolloutEngine {
   constructor(
@@ -73,6 +58,7 @@ export class RolloutEngine {
       gitOps?: GitOpsWrites;
     },
   ) {
+    this.records = new RolloutRecorder({ ...deps, now: () => this.now() });
     this.endings =
       deps.gitOps &&
       new GitOpsEndings({
@@ -82,6 +68,8 @@ export class RolloutEngine {
         actor: ENGINE_ACTOR,
       });
   }
+
+  private readonly records: RolloutRecorder;
 
   /** GitOps mode: follows ended rollouts until their ending's Git change is live, or reports it is not. */
   private readonly endings?: GitOpsEndings;
@@ -134,291 +122,40 @@ export class RolloutEngine {
     }
     const step = rollout.steps[rollout.stepIndex];
     const platform = this.deps.platforms.get(rollout.target.platform);
-    const { router } = platform;
     const info = await this.deps.modelInfo(rollout);
+    const steps = {
+      ...this.deps,
+      records: this.records,
+      now: () => this.now(),
+    };
 
     if (!rollout.stepStartedAt) {
-      const gitops = this.deps.gitOps && info.gitops;
-      if (gitops) {
+      const { gitOps } = this.deps;
+      if (gitOps && info.gitops) {
         const pending = pendingGitChange(
           await this.deps.store.events(rollout.id),
           rollout.stepIndex,
         );
         if (pending) {
-          await this.followGitChange(rollout, step, info, pending);
-          return;
-        }
-      }
-      let manifest;
-      try {
-        manifest = rolloutManifest(this.deps, rollout, info.gitops, {
-          what: `Step ${rollout.stepIndex + 1}/${
-            rollout.steps.length
-          }: ${describeStep(rollout, step)}, v${rollout.candidateVersion}`,
-          actor: rollout.createdBy,
-          label: `step-${rollout.stepIndex + 1}`,
-        });
-        await setUpStep(
-          this.deps,
-          servingThrough(rollout, manifest),
-          step,
-          info,
-        );
-        if (manifest) {
-          // Not started until the live object shows it: the step's clock and analysis wait for the sync.
-          const { git, reason } = stepChange(
-            manifest,
-            `step ${rollout.stepIndex + 1}: ${describeStep(rollout, step)}`,
-          );
-          await this.progress(
-            rollout,
-            { nextCheckAt: this.now() },
-            reason,
-            [],
-            step.weight,
-            git,
-          );
-          return;
-        }
-      } catch (error) {
-        if (error instanceof TrafficWriteUnconfirmedError) {
-          // Not failed, not done: the step starts once a write of it is confirmed.
-          this.deps.logger.warn(`Rollout ${rollout.id}: ${error.message}`);
-          await this.save(
-            rollout,
-            {
-              ...rollout,
-              stateReason: `step ${rollout.stepIndex + 1} not started yet: ${
-                error.message
-              }; trying again`,
-              nextCheckAt: this.now() + UNCONFIRMED_RETRY_MS,
-            },
-            [],
-          );
-          return;
-        }
-        await this.transition(
-          rollout,
-          'Failed',
-          `could not set up step ${rollout.stepIndex + 1} (${describeStep(
+          await followStepGitChange(
+            { ...steps, gitOps },
             rollout,
             step,
-          )}): ${error}`,
-          ENGINE_ACTOR,
-        );
-        return;
+            info,
+            pending,
+          );
+          return;
+        }
       }
-      const at = this.now();
-      await this.progress(
-        rollout,
-        { stepStartedAt: new Date(at).toISOString(), nextCheckAt: at },
-        `step ${rollout.stepIndex + 1}: ${describeStep(rollout, step)}`,
-        [],
-        step.weight,
-      );
+      await startStep(steps, rollout, step, info);
       return;
     }
-
-    const stepStart = Date.parse(rollout.stepStartedAt);
-    if (rollout.strategy === 'bluegreen' && rollout.stepIndex === 0) {
-      // Green has no traffic yet: it is judged by the operator's readiness, not by analysis.
-      await judgeGreen(this.stepActions(), {
-        rollout,
-        stepStart,
-        router,
-        target: rollout.target,
-      });
-      return;
-    }
-    // The arms as the platform's metrics label them (Seldon v1: predictor names; KServe: revisions).
-    const arms = await platform.metricPredictors?.(rollout.target);
-    const target = {
-      namespace: rollout.target.namespace,
-      deployment: rollout.target.name,
-      canaryPredictor:
-        rollout.strategy === 'shadow'
-          ? arms?.shadow ?? 'shadow'
-          : arms?.canary ?? 'canary',
-      stablePredictor: arms?.stable ?? 'stable',
-      window: info.window,
-    };
-    const { taken, phases } = await measureDueMetrics({
-      analysis: rollout.analysis,
-      events: await this.deps.store.events(rollout.id),
-      stepStart,
-      now: this.now(),
-      target,
-      prometheus: info.prometheus,
-    });
-    const newEvents: RolloutEvent[] = taken.map(m =>
-      this.event('measurement', rollout, {
-        metric: m.metric,
-        phase: m.phase,
-        value: m.value,
-        stableValue: m.stableValue,
-        message: m.message,
-      }),
-    );
-    const failed = phases.find(([, p]) => p === 'Failed');
-    const unsure = phases.find(
-      ([, p]) => p === 'Inconclusive' || p === 'Error',
-    );
-
-    if (failed) {
-      await this.rollBack(
-        rollout,
-        'RolledBack',
-        `analysis ${failed[0]} failed at step ${rollout.stepIndex + 1}`,
-        ENGINE_ACTOR,
-        newEvents,
-      );
-      return;
-    }
-    if (unsure) {
-      await this.transition(
-        rollout,
-        'Paused',
-        `analysis ${
-          unsure[0]
-        } is ${unsure[1].toLowerCase()}; a person must decide`,
-        ENGINE_ACTOR,
-        newEvents,
-      );
-      return;
-    }
-    if (rollout.strategy === 'abtest' && rollout.abTest) {
-      // The analysis above stays on as a guardrail; the verdict is the A/B test's.
-      await judgeAbTest(this.stepActions(), {
-        rollout,
-        stepStart,
-        target,
-        info,
-        events: newEvents,
-      });
-      return;
-    }
-    const allDone = phases.every(([, p]) => p === 'Successful');
-    if (rollout.strategy === 'shadow' && rollout.shadow) {
-      await judgeShadow(this.stepActions(), {
-        rollout,
-        stepStart,
-        target,
-        info,
-        analysisDone: allDone,
-        events: newEvents,
-      });
-      return;
-    }
-    await judgeCanaryStep(this.stepActions(), {
+    await judgeStep(this.stepActions(), {
       rollout,
-      stepStart,
-      target,
+      stepStart: Date.parse(rollout.stepStartedAt),
+      platform,
       info,
-      analysisDone: allDone,
-      events: newEvents,
     });
-  }
-
-  /**
-   * A step's Git change, made earlier: once its pull request is merged (pull-request mode), wait until the live
-   * object shows it, then start the step's clock. A change that does not show within the sync timeout pauses the
-   * rollout; a pull request closed without merging too.
-   */
-  private async followGitChange(
-    rollout: StoredRollout,
-    step: RolloutStep,
-    info: RolloutModelInfo,
-    pending: { git: RolloutGitChange; since: number },
-  ) {
-    const gitOps = this.deps.gitOps!;
-    const { git } = pending;
-    const now = this.now();
-    const later = now + gitOps.options.pollMs;
-    if (git.status === 'awaiting-merge' && git.pullRequest) {
-      const pull = await gitOps.pullRequest(
-        info.gitops!,
-        git.pullRequest.number,
-      );
-      if (pull.merged) {
-        await this.progress(
-          rollout,
-          { nextCheckAt: now },
-          `step ${rollout.stepIndex + 1}: pull request #${
-            pull.number
-          } merged (${shortSha(
-            pull.mergeCommitSha,
-          )}); waiting for the cluster to apply it`,
-          [],
-          undefined,
-          { ...git, sha: pull.mergeCommitSha, status: 'awaiting-sync' },
-        );
-      } else if (pull.state === 'closed') {
-        await this.transition(
-          rollout,
-          'Paused',
-          `pull request #${pull.number} of step ${
-            rollout.stepIndex + 1
-          } was closed without merging; resume to propose it again, or abort`,
-          ENGINE_ACTOR,
-        );
-      } else {
-        await this.save(rollout, { ...rollout, nextCheckAt: later }, []);
-      }
-      return;
-    }
-    const { router } = this.deps.platforms.get(rollout.target.platform);
-    const claim = claimOf(this.deps, rollout);
-    const candidate = {
-      version: rollout.candidateVersion,
-      modelUri: rollout.target.modelUri,
-    };
-    const landed =
-      rollout.strategy === 'shadow'
-        ? landedAs.shadow(candidate, claim)
-        : landedAs.canary(candidate, step.weight, claim);
-    if (landed(await router.readSplit(rollout.target))) {
-      await this.progress(
-        rollout,
-        { stepStartedAt: new Date(now).toISOString(), nextCheckAt: now },
-        `step ${rollout.stepIndex + 1}: ${describeStep(
-          rollout,
-          step,
-        )} (Git change ${shortSha(git.sha)} applied)`,
-        [],
-        step.weight,
-        { ...git, status: 'applied' },
-      );
-      return;
-    }
-    const timeout = gitOps.options.syncTimeoutMs;
-    if (now - pending.since >= timeout) {
-      await this.transition(
-        rollout,
-        'Paused',
-        `Git change ${shortSha(git.sha)} not applied after ${describeDuration(
-          timeout,
-        )}; check the GitOps controller, then resume or abort`,
-        ENGINE_ACTOR,
-      );
-      return;
-    }
-    await this.save(rollout, { ...rollout, nextCheckAt: later }, []);
-  }
-
-  /**
-   * The manifest an ending's write goes to in GitOps mode: always a direct commit (an abort or switch back must
-   * not wait for a review; a promotion follows steps already reviewed), followed by {@link GitOpsEndings}.
-   */
-  private async endingManifest(
-    rollout: StoredRollout,
-    what: string,
-    actor: string,
-    info?: RolloutModelInfo,
-  ) {
-    if (!this.deps.gitOps) return undefined;
-    const { gitops } = info ?? (await this.deps.modelInfo(rollout));
-    const change = { what, actor, direct: true, label: 'end' };
-    return rolloutManifest(this.deps, rollout, gitops, change);
   }
 
   /** Gives the candidate all traffic and moves the alias; the rollout Succeeds only if both happen. */
@@ -431,10 +168,10 @@ export class RolloutEngine {
   ): Promise<void> {
     let manifest;
     try {
-      manifest = await this.endingManifest(
+      manifest = await endingManifest(
+        this.deps,
         rollout,
-        `Promote v${rollout.candidateVersion}: ${reason}`,
-        actor,
+        { what: `Promote v${rollout.candidateVersion}: ${reason}`, actor },
         info,
       );
       await promoteCandidate(
@@ -490,11 +227,8 @@ export class RolloutEngine {
     let done: string;
     let manifest;
     try {
-      manifest = await this.endingManifest(
-        rollout,
-        `${state === 'Aborted' ? 'Abort' : 'Roll back'}: ${reason}`,
-        actor,
-      );
+      const what = `${state === 'Aborted' ? 'Abort' : 'Roll back'}: ${reason}`;
+      manifest = await endingManifest(this.deps, rollout, { what, actor });
       if (rollout.pendingPromotionId) {
         await this.deps.aliases.withdraw(
           rollout.pendingPromotionId,
@@ -565,33 +299,9 @@ export class RolloutEngine {
     );
   }
 
-  async transition(
-    rollout: StoredRollout,
-    to: RolloutState,
-    reason: string,
-    actor: string,
-    events: RolloutEvent[] = [],
-    git?: RolloutGitChange,
-  ) {
-    const saved = await this.save(
-      rollout,
-      { ...rollout, state: to, stateReason: reason },
-      [
-        ...events,
-        this.event(
-          'transition',
-          rollout,
-          { from: rollout.state, to, reason, ...(git ? { git } : {}) },
-          actor,
-        ),
-      ],
-    );
-    if (saved) {
-      this.deps.logger.info(
-        `Rollout ${rollout.id} of ${rollout.entityRef}: ${rollout.state} → ${to} by ${actor} (${reason})`,
-      );
-    }
-    return saved;
+  /** Moves the rollout to state `to` (see {@link RolloutRecorder.transition}). */
+  transition(...args: Parameters<RolloutRecorder['transition']>) {
+    return this.records.transition(...args);
   }
 
   /** What a strategy's step (e.g. {@link judgeAbTest}) may do to a rollout, all through this engine. */
@@ -600,9 +310,9 @@ export class RolloutEngine {
       now: () => this.now(),
       events: id => this.deps.store.events(id),
       measurement: (rollout, payload) =>
-        this.event('measurement', rollout, payload),
+        this.records.event('measurement', rollout, payload),
       nextStep: (rollout, reason, events) =>
-        this.progress(
+        this.records.progress(
           rollout,
           {
             stepIndex: rollout.stepIndex + 1,
@@ -615,7 +325,7 @@ export class RolloutEngine {
       requestApproval: (rollout, reason, info) =>
         requestPromotion(this.deps, rollout, reason, info),
       awaitApproval: (rollout, promotionId, reason, events) =>
-        this.progress(
+        this.records.progress(
           rollout,
           { pendingPromotionId: promotionId, nextCheckAt: this.now() },
           reason,
@@ -625,7 +335,7 @@ export class RolloutEngine {
       finish: (rollout, reason, events) =>
         this.rollBack(rollout, 'Succeeded', reason, ENGINE_ACTOR, events),
       wait: (rollout, nextCheckAt, events) =>
-        this.save(rollout, { ...rollout, nextCheckAt }, events),
+        this.records.save(rollout, { ...rollout, nextCheckAt }, events),
       pause: (rollout, reason, events) =>
         this.transition(rollout, 'Paused', reason, ENGINE_ACTOR, events),
       complete: (rollout, reason, events, info) =>
@@ -633,56 +343,5 @@ export class RolloutEngine {
       rollBack: (rollout, reason, events) =>
         this.rollBack(rollout, 'RolledBack', reason, ENGINE_ACTOR, events),
     };
-  }
-
-  /** Saves a change that keeps the rollout Progressing, noted as a transition event with `reason`. */
-  private progress(
-    rollout: StoredRollout,
-    changes: Partial<StoredRollout>,
-    reason: string,
-    events: RolloutEvent[],
-    weight?: number,
-    git?: RolloutGitChange,
-  ) {
-    return this.save(rollout, { ...rollout, ...changes }, [
-      ...events,
-      this.event('transition', rollout, {
-        from: 'Progressing',
-        to: 'Progressing',
-        reason,
-        ...(weight === undefined ? {} : { weight }),
-        ...(git ? { git } : {}),
-      }),
-    ]);
-  }
-
-  private async save(
-    before: StoredRollout,
-    after: StoredRollout,
-    events: RolloutEvent[],
-  ) {
-    const updatedAt = new Date(
-      Math.max(this.now(), Date.parse(before.updatedAt) + 1),
-    ).toISOString();
-    return this.deps.store.save(
-      { ...after, updatedAt },
-      { state: before.state, updatedAt: before.updatedAt },
-      events,
-    );
-  }
-
-  private event(
-    type: 'transition' | 'measurement',
-    rollout: StoredRollout,
-    payload: object,
-    actor = ENGINE_ACTOR,
-  ): RolloutEvent {
-    return {
-      type,
-      at: new Date(this.now()).toISOString(),
-      actor,
-      stepIndex: rollout.stepIndex,
-      ...payload,
-    } as RolloutEvent;
   }
 }

@@ -2,6 +2,7 @@ import { ServiceUnavailableError } from '@backstage/errors';
 import { ModelGitOps } from '@mlops-portal/plugin-mlops-common';
 import { GitManifest } from '@mlops-portal/plugin-mlops-node';
 import { ServingPlatforms } from '../../shared/ServingPlatforms';
+import type { RolloutModelInfo } from '../rolloutModelInfo';
 import { StoredRollout } from '../RolloutStore';
 import { assertGitOpsSupported } from './assertGitOpsSupported';
 import { GitOpsWrites } from './GitOpsWrites';
@@ -31,4 +32,25 @@ export function rolloutManifest(
     );
   }
   return deps.gitOps.manifest(rollout, gitops, change);
+}
+
+/**
+ * The manifest an ending's write goes to in GitOps mode: always a direct commit (an abort or switch back must
+ * not wait for a review; a promotion follows steps already reviewed), followed by `GitOpsEndings`.
+ */
+export async function endingManifest(
+  deps: Parameters<typeof rolloutManifest>[0] & {
+    modelInfo: (rollout: StoredRollout) => Promise<RolloutModelInfo>;
+  },
+  rollout: StoredRollout,
+  change: { what: string; actor: string },
+  info?: RolloutModelInfo,
+): Promise<GitManifest | undefined> {
+  if (!deps.gitOps) return undefined;
+  const { gitops } = info ?? (await deps.modelInfo(rollout));
+  return rolloutManifest(deps, rollout, gitops, {
+    ...change,
+    direct: true,
+    label: 'end',
+  });
 }
