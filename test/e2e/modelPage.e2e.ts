@@ -85,7 +85,8 @@ describe('MLOps Portal in a browser', () => {
     await card
       .getByText('Model card', { exact: true })
       .first()
-      .scrollIntoViewIfNeeded();
+      // The card's header at the top of the screenshot, its sections below it.
+      .evaluate(header => header.scrollIntoView({ block: 'start' }));
     await portal.screenshot('model-card');
   });
 
