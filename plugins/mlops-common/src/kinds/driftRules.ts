@@ -13,7 +13,7 @@ export type DriftMethodName =
 
 /**
  * Each test's default threshold, Evidently's (api-contracts §6.3): a distance or PSI drifts at or above it, the
- * chi-square test's p-value below it. The backend's drift statistics use the same numbers (a test there says so).
+ * chi-square test's p-value below it. The backend's drift statistics judge with these numbers.
  *
  * @public
  */

@@ -18,8 +18,6 @@ import {
   histogramDriftReport,
 } from './driftReportAssembly';
 
-export { driftRule } from './driftRule';
-
 /** Scores per feature trend: the current one and five earlier windows. */
 const TREND_POINTS = 6;
 

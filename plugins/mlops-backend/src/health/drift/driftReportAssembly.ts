@@ -1,5 +1,7 @@
 import {
   DriftReport,
+  DriftSpec,
+  driftRuleOf,
   FeatureDriftResult,
 } from '@mlops-portal/plugin-mlops-common';
 import { PrometheusSample } from '../../shared/prometheus/PrometheusClient';
@@ -8,7 +10,6 @@ import {
   DriftMethod,
 } from '../../shared/statistics/driftStatistics';
 import { StoredDriftReference } from './DriftReferenceStore';
-import { driftRule, DriftSpec } from './driftRule';
 
 const METHODS: DriftMethod[] = [
   'psi',
@@ -42,7 +43,7 @@ export function exportedGaugeFeatures(
   return gauges.map(sample => {
     const name = sample.metric.feature ?? '(unnamed)';
     const label = sample.metric.method as DriftMethod;
-    const { method, threshold } = driftRule(
+    const { method, threshold } = driftRuleOf(
       spec,
       name,
       METHODS.includes(label) ? label : 'psi',

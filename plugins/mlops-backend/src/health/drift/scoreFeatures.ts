@@ -1,10 +1,13 @@
-import { FeatureDriftResult } from '@mlops-portal/plugin-mlops-common';
+import {
+  DriftSpec,
+  driftRuleOf,
+  FeatureDriftResult,
+} from '@mlops-portal/plugin-mlops-common';
 import { featureDrift } from '../../shared/statistics/driftStatistics';
 import {
   bucketMidpoints,
   FeatureDistributions,
 } from '../../shared/statistics/featureHistograms';
-import { driftRule, DriftSpec } from './driftRule';
 
 /** Observations a feature needs in the window before it is scored. */
 export const DEFAULT_MIN_SAMPLES = 100;
@@ -44,7 +47,7 @@ export function scoreFeatures(
       enough = enough && samples >= minSamples;
       continue;
     }
-    const rule = driftRule(spec, feature, 'wasserstein');
+    const rule = driftRuleOf(spec, feature, 'wasserstein');
     features.push({
       feature,
       kind: 'numerical',
@@ -72,7 +75,7 @@ export function scoreFeatures(
       enough = enough && samples >= minSamples;
       continue;
     }
-    const rule = driftRule(spec, feature, 'jensenshannon');
+    const rule = driftRuleOf(spec, feature, 'jensenshannon');
     features.push({
       feature,
       kind: 'categorical',

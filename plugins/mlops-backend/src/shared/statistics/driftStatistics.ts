@@ -17,19 +17,23 @@
  * Every function takes counts per bin (reference and current over the same bins, same order).
  */
 
+import {
+  DEFAULT_DATASET_DRIFT_SHARE,
+  DRIFT_METHOD_DEFAULT_THRESHOLDS,
+  DriftMethodName,
+} from '@mlops-portal/plugin-mlops-common';
 import { upperRegularizedGamma } from './specialFunctions';
 
-export type DriftMethod = 'psi' | 'jensenshannon' | 'wasserstein' | 'chisquare';
+/*
+ * The tests, their default thresholds and the dataset's drift share are the contract package's, which the Model
+ * card shows: one set of numbers, so the card cannot promise a threshold the service does not judge with.
+ */
+export type DriftMethod = DriftMethodName;
 
-export const DEFAULT_DRIFT_THRESHOLDS: Record<DriftMethod, number> = {
-  psi: 0.1,
-  jensenshannon: 0.1,
-  wasserstein: 0.1,
-  chisquare: 0.05,
-};
+export const DEFAULT_DRIFT_THRESHOLDS = DRIFT_METHOD_DEFAULT_THRESHOLDS;
 
 /** Evidently's `DataDriftPreset(drift_share=0.5)`: the dataset drifts when at least this share of features do. */
-export const DEFAULT_DRIFT_SHARE = 0.5;
+export const DEFAULT_DRIFT_SHARE = DEFAULT_DATASET_DRIFT_SHARE;
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
