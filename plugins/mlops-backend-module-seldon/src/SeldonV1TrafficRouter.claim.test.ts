@@ -1,7 +1,6 @@
 import { formatClaim } from '@mlops-portal/plugin-mlops-node';
 import {
   candidate,
-  claimed,
   otherPortal,
   otherRollout,
   release,
@@ -32,7 +31,7 @@ describe("Seldon Core v1 traffic router: the rollout's claim", () => {
       'PUT /apis/machinelearning.seldon.io/v1/namespaces/fraud/seldondeployments/fraud-detector',
     ]);
     expect(annotation()).toBe(formatClaim(write.claim));
-    expect(JSON.parse(annotation())).toEqual({
+    expect(JSON.parse(annotation()!)).toEqual({
       rollout: 'r1',
       instance: 'portal-a',
     });
