@@ -1,73 +1,35 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import {
   CANARY_VERSION_KEY,
-  formatClaim,
-  KubernetesClusters,
-  ROLLOUT_CLAIM_KEY,
   MODEL_VERSION_KEY,
   TrafficRouter,
 } from '@mlops-portal/plugin-mlops-node';
+import { ServingOperatorFake } from '@mlops-portal/sandbox';
 import {
-  KubernetesFake,
-  ServingOperatorFake,
-  startKubernetesStandIn,
-} from '@mlops-portal/sandbox';
-import { SeldonV2TrafficRouter } from './SeldonV2TrafficRouter';
+  claimed,
+  release,
+  startSandboxScorer,
+  target,
+  v6,
+  v7,
+  write,
+} from './__testUtils__/sandboxScorer';
 
 /*
  * The router through the real @kubernetes/client-node against the sandbox's Kubernetes API stand-in served over
- * HTTP, optimistic-concurrency conflicts included. The stand-in checks every write against the Model and
- * Experiment schemas, strictly as the router asks: a field they do not know, a wrong type or a missing required
- * field fails the write, and so the test.
+ * HTTP, optimistic-concurrency conflicts included: the split through an Experiment, shadows, promotion and the
+ * canary's readiness. The rollout's claim on the Models and the Experiment is SeldonV2TrafficRouter.claim.test.ts's.
  */
 describe('Seldon Core v2 traffic router', () => {
-  let standIn: Awaited<ReturnType<typeof startKubernetesStandIn>>;
-  let fake: KubernetesFake;
-  let router: SeldonV2TrafficRouter;
-
-  const target = { cluster: 'sandbox', namespace: 'payments', name: 'scorer' };
-  /** The claim a rollout's traffic writes carry, and the split's report of it. */
-  const write = { claim: { rolloutId: 'r1', instanceId: 'portal-a' } };
-  const claimed = { claim: write.claim };
-  const release = { ...write, release: true };
-  const v6 = { version: '6', modelUri: 'mlflow-artifacts:/3/run6/model' };
-  const v7 = { version: '7', modelUri: 'mlflow-artifacts:/3/run7/model' };
-  const stored = (plural: 'models' | 'experiments', name: string) =>
-    fake.get('mlops.seldon.io', plural, 'payments', name) as any;
-  const model = (name: string) => stored('models', name);
-  const experiment = () => stored('experiments', 'scorer-rollout');
+  let sandbox: Awaited<ReturnType<typeof startSandboxScorer>>;
 
   beforeEach(async () => {
-    standIn = await startKubernetesStandIn();
-    fake = standIn.fake;
-    fake.add('mlops.seldon.io', 'models', {
-      apiVersion: 'mlops.seldon.io/v1alpha1',
-      kind: 'Model',
-      metadata: {
-        name: 'scorer',
-        namespace: 'payments',
-        labels: { 'backstage.io/kubernetes-id': 'scorer' },
-        annotations: { [MODEL_VERSION_KEY]: '4' },
-      },
-      spec: {
-        storageUri: 'gs://models/scorer/4',
-        requirements: ['mlflow'],
-        memory: '512Mi',
-        replicas: 2,
-      },
-    });
-    router = new SeldonV2TrafficRouter(
-      KubernetesClusters.fromConfig(
-        mockServices.rootConfig({
-          data: { kubernetes: standIn.kubernetesConfig },
-        }),
-      ),
-    );
+    sandbox = await startSandboxScorer();
   });
 
-  afterEach(() => standIn.close());
+  afterEach(() => sandbox.stop());
 
   it('splits the stable endpoint with an Experiment between the stable Model and a clone serving the candidate', async () => {
+    const { router, model, experiment } = sandbox;
     expect(await router.readSplit(target)).toEqual({
       stable: { version: '4', weight: 100 },
     });
@@ -117,6 +79,7 @@ describe('Seldon Core v2 traffic router', () => {
   });
 
   it('at 0% keeps the candidate loaded without an Experiment, and replaces a canary of another version', async () => {
+    const { router, model, experiment } = sandbox;
     await router.setCanary(target, v6, 25, write);
     expect(await router.setCanary(target, v6, 0, write)).toEqual({
       ...claimed,
@@ -140,6 +103,7 @@ describe('Seldon Core v2 traffic router', () => {
   });
 
   it('promotes: the stable Model takes the candidate, and the Experiment and the candidate Model go', async () => {
+    const { router, model, experiment } = sandbox;
     await router.setCanary(target, v6, 100, write);
     expect(experiment().spec.candidates).toEqual([
       { name: 'scorer', weight: 0 },
@@ -166,6 +130,7 @@ describe('Seldon Core v2 traffic router', () => {
   });
 
   it('mirrors all traffic to a shadow Model through the Experiment, beside a canary, and removes it', async () => {
+    const { router, model, experiment } = sandbox;
     expect(
       await router.setShadow(target, { ...v6, version: '5' }, write),
     ).toEqual({
@@ -211,6 +176,7 @@ describe('Seldon Core v2 traffic router', () => {
   });
 
   it('removing a shadow keeps the canary split', async () => {
+    const { router, experiment } = sandbox;
     await router.setShadow(target, v6, write);
     await router.setCanary(target, v7, 30, write);
     await router.removeShadow(target, write);
@@ -230,6 +196,7 @@ describe('Seldon Core v2 traffic router', () => {
   });
 
   it("reads the canary's readiness from the Model's and the Experiment's status, before and after Seldon reports", async () => {
+    const { router, fake, experiment } = sandbox;
     const operator = new ServingOperatorFake(fake);
     expect(await router.canaryReadiness(target)).toEqual({
       ready: false,
@@ -270,6 +237,7 @@ describe('Seldon Core v2 traffic router', () => {
   });
 
   it('reports a candidate Seldon fails to load, and an Experiment waiting for it', async () => {
+    const { router, fake, experiment } = sandbox;
     const operator = new ServingOperatorFake(fake);
     operator.readySeconds = 1;
     operator.unreadyVersions.add('7');
@@ -290,6 +258,7 @@ describe('Seldon Core v2 traffic router', () => {
   });
 
   it('re-reads and re-applies after a 409, never overwriting the newer object', async () => {
+    const { router, fake, experiment } = sandbox;
     await router.setCanary(target, v6, 5, write);
     fake.calls.length = 0;
     fake.conflictsToInject = 2;
@@ -305,6 +274,7 @@ describe('Seldon Core v2 traffic router', () => {
   });
 
   it('gives up with a conflict after repeated 409s', async () => {
+    const { router, fake } = sandbox;
     fake.conflictsToInject = 10;
     await expect(router.setCanary(target, v6, 5, write)).rejects.toMatchObject({
       name: 'ConflictError',
@@ -312,6 +282,7 @@ describe('Seldon Core v2 traffic router', () => {
   });
 
   it('refuses smoke requests, which Seldon v2 routes by a header the service proxy cannot send', async () => {
+    const { router, fake } = sandbox;
     await router.setCanary(target, v6, 0, write);
     const asRouter: TrafficRouter = router;
     await expect(
@@ -329,6 +300,7 @@ describe('Seldon Core v2 traffic router', () => {
   });
 
   it('refuses a weight that is not a percentage, and names an unknown cluster or Model', async () => {
+    const { router } = sandbox;
     await expect(
       router.setCanary(target, v6, 120, write),
     ).rejects.toMatchObject({
@@ -340,216 +312,5 @@ describe('Seldon Core v2 traffic router', () => {
     await expect(
       router.readSplit({ ...target, name: 'absent' }),
     ).rejects.toMatchObject({ code: 404 });
-  });
-
-  describe("the rollout's claim", () => {
-    const api = '/apis/mlops.seldon.io/v1alpha1/namespaces/payments';
-    const writes = () =>
-      fake.calls.filter(c => /^(PUT|POST|PATCH|DELETE) /.test(c));
-    const claimOn = (object: any) =>
-      object?.metadata.annotations?.[ROLLOUT_CLAIM_KEY];
-    const everything = () => [
-      ...fake.listAll('mlops.seldon.io', 'models'),
-      ...fake.listAll('mlops.seldon.io', 'experiments'),
-    ];
-    const otherRollout = { claim: { rolloutId: 'r0', instanceId: 'portal-a' } };
-    const otherPortal = { claim: { rolloutId: 'r1', instanceId: 'portal-b' } };
-
-    it('goes on the stable Model in the write recording the canary, before the Experiment moves traffic', async () => {
-      expect(claimOn(model('scorer'))).toBeUndefined();
-      await router.setCanary(target, v6, 5, write);
-      // As many writes as without a claim, the stable Model's first: the candidate and the claim in one.
-      expect(writes()).toEqual([
-        `PUT ${api}/models/scorer`,
-        `POST ${api}/models`,
-        `POST ${api}/experiments`,
-      ]);
-      const stable = model('scorer');
-      expect(stable.metadata.annotations).toEqual({
-        [MODEL_VERSION_KEY]: '4',
-        [CANARY_VERSION_KEY]: '6',
-        [ROLLOUT_CLAIM_KEY]: formatClaim(write.claim),
-      });
-      expect(stable.metadata.generation).toBe(1);
-      // What the rollout made carries it too.
-      expect(claimOn(model('scorer-canary-6'))).toBe(formatClaim(write.claim));
-      expect(claimOn(experiment())).toBe(formatClaim(write.claim));
-      expect(await router.readSplit(target)).toEqual({
-        ...claimed,
-        stable: { version: '4', weight: 95 },
-        canary: { version: '6', weight: 5 },
-      });
-      // More traffic: the stable Model already says it all and is not written again.
-      fake.calls.length = 0;
-      await router.setCanary(target, v6, 50, write);
-      expect(writes()).toEqual([`PUT ${api}/experiments/scorer-rollout`]);
-    });
-
-    it('a shadow: the stable Model is claimed first (a write of its own: nothing else is recorded on it)', async () => {
-      await router.setShadow(target, v6, write);
-      expect(writes()).toEqual([
-        `PUT ${api}/models/scorer`,
-        `POST ${api}/models`,
-        `POST ${api}/experiments`,
-      ]);
-      expect(claimOn(model('scorer'))).toBe(formatClaim(write.claim));
-      expect(claimOn(model('scorer-shadow'))).toBe(formatClaim(write.claim));
-      expect(claimOn(experiment())).toBe(formatClaim(write.claim));
-      expect((await router.readSplit(target)).claim).toEqual(write.claim);
-    });
-
-    it.each([
-      ['another rollout', otherRollout, "rollout r0 of portal 'portal-a'"],
-      [
-        'the same rollout id from another portal',
-        otherPortal,
-        "rollout r1 of portal 'portal-b'",
-      ],
-    ])(
-      'refuses every write while %s holds the stable Model, writing nothing',
-      async (_who, holder, named) => {
-        await router.setCanary(target, v6, 10, holder);
-        const before = everything();
-        fake.calls.length = 0;
-        for (const attempt of [
-          () => router.setCanary(target, v6, 50, write),
-          () => router.setCanary(target, v7, 10, write),
-          () => router.setCanary(target, v6, 0, release),
-          () => router.promoteCanary(target, release),
-          () => router.setShadow(target, v7, write),
-          () => router.removeShadow(target, release),
-        ]) {
-          await expect(attempt()).rejects.toMatchObject({
-            name: 'ConflictError',
-            message: expect.stringContaining(
-              `Model payments/scorer is claimed by ${named}`,
-            ),
-          });
-        }
-        expect(writes()).toEqual([]);
-        expect(everything()).toEqual(before);
-        expect((await router.readSplit(target)).claim).toEqual(holder.claim);
-      },
-    );
-
-    it('is removed from the stable Model by the write ending the rollout, after the Experiment gives the traffic back', async () => {
-      // Rolled back: the candidate stays loaded at 0%, and nothing carries the claim.
-      await router.setCanary(target, v6, 25, write);
-      fake.calls.length = 0;
-      expect(await router.setCanary(target, v6, 0, release)).toEqual({
-        stable: { version: '4', weight: 100 },
-        canary: { version: '6', weight: 0 },
-      });
-      expect(writes()).toEqual([
-        `PUT ${api}/models/scorer-canary-6`,
-        `DELETE ${api}/experiments/scorer-rollout`,
-        `PUT ${api}/models/scorer`,
-      ]);
-      expect(claimOn(model('scorer'))).toBeUndefined();
-      expect(claimOn(model('scorer-canary-6'))).toBeUndefined();
-      expect(experiment()).toBeUndefined();
-
-      // Promoted.
-      await router.setCanary(target, v7, 100, write);
-      expect(claimOn(model('scorer'))).toBe(formatClaim(write.claim));
-      fake.calls.length = 0;
-      expect(await router.promoteCanary(target, release)).toEqual({
-        stable: { version: '7', weight: 100 },
-      });
-      expect(writes()).toEqual([
-        `DELETE ${api}/experiments/scorer-rollout`,
-        `PUT ${api}/models/scorer`,
-        `DELETE ${api}/models/scorer-canary-7`,
-      ]);
-      expect(claimOn(model('scorer'))).toBeUndefined();
-
-      // A shadow removed.
-      await router.setShadow(target, v6, write);
-      fake.calls.length = 0;
-      expect(await router.removeShadow(target, release)).toEqual({
-        stable: { version: '7', weight: 100 },
-      });
-      expect(writes()).toEqual([
-        `DELETE ${api}/experiments/scorer-rollout`,
-        `DELETE ${api}/models/scorer-shadow`,
-        `PUT ${api}/models/scorer`,
-      ]);
-      expect(model('scorer').metadata.annotations).toEqual({
-        [MODEL_VERSION_KEY]: '7',
-      });
-
-      // Released, the Model is free for another rollout.
-      await router.setCanary(target, v6, 5, otherPortal);
-      expect(claimOn(model('scorer'))).toBe(formatClaim(otherPortal.claim));
-    });
-
-    it('returnToStable deletes the Experiment, then clears the claim: the stable Model serves alone', async () => {
-      await router.setCanary(target, v6, 30, write);
-      await router.setShadow(target, { ...v7, version: '5' }, write);
-      fake.calls.length = 0;
-      expect(await router.returnToStable(target, write.claim)).toEqual({
-        stable: { version: '4', weight: 100 },
-        canary: { version: '6', weight: 0 },
-      });
-      expect(writes()).toEqual([
-        `DELETE ${api}/experiments/scorer-rollout`,
-        `DELETE ${api}/models/scorer-shadow`,
-        `PUT ${api}/models/scorer-canary-6`,
-        `PUT ${api}/models/scorer`,
-      ]);
-      expect(experiment()).toBeUndefined();
-      expect(model('scorer-shadow')).toBeUndefined();
-      expect(model('scorer').metadata.annotations).toEqual({
-        [MODEL_VERSION_KEY]: '4',
-        [CANARY_VERSION_KEY]: '6',
-      });
-      expect(model('scorer').spec.storageUri).toBe('gs://models/scorer/4');
-      // The idle candidate stays loaded, unclaimed; the next canary of another version replaces it.
-      expect(claimOn(model('scorer-canary-6'))).toBeUndefined();
-    });
-
-    it('returnToStable stopped between its writes leaves the claim on the stable Model, and a retry finishes', async () => {
-      await router.setCanary(target, v6, 30, write);
-      fake.conflictsToInject = 5;
-      await expect(
-        router.returnToStable(target, write.claim),
-      ).rejects.toMatchObject({ name: 'ConflictError' });
-      expect(experiment()).toBeUndefined();
-      expect(await router.readSplit(target)).toEqual({
-        ...claimed,
-        stable: { version: '4', weight: 100 },
-        canary: { version: '6', weight: 0 },
-      });
-      fake.conflictsToInject = 0;
-      expect((await router.returnToStable(target, write.claim)).claim).toBe(
-        undefined,
-      );
-      expect(claimOn(model('scorer'))).toBeUndefined();
-    });
-
-    it('returnToStable refuses (409) when the stable Model carries another claim than the one expected', async () => {
-      await router.setCanary(target, v6, 30, otherPortal);
-      const before = everything();
-      fake.calls.length = 0;
-      for (const expected of [write.claim, undefined]) {
-        await expect(
-          router.returnToStable(target, expected),
-        ).rejects.toMatchObject({
-          name: 'ConflictError',
-          message: expect.stringContaining(
-            "claim now rollout r1 of portal 'portal-b'",
-          ),
-        });
-      }
-      expect(writes()).toEqual([]);
-      expect(everything()).toEqual(before);
-      await router.returnToStable(target, otherPortal.claim);
-      await expect(
-        router.returnToStable(target, otherPortal.claim),
-      ).rejects.toMatchObject({
-        name: 'ConflictError',
-        message: expect.stringContaining('claim now none'),
-      });
-    });
   });
 });
