@@ -9,20 +9,24 @@ import {
   ROLLOUT_CLAIM_KEY,
 } from '@mlops-portal/plugin-mlops-node';
 import {
-  createSandboxApp,
-  GitHubFake,
-  GitOpsControllerFake,
   SANDBOX_GITHUB_HOST,
-  SANDBOX_GITHUB_TOKEN,
   SANDBOX_GITOPS_REPO,
   SANDBOX_KUBERNETES_TOKEN,
   sandboxClusterConfig,
 } from '@mlops-portal/sandbox';
-import { Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { mlopsRouteHarness } from '../__testUtils__/mlopsRouteHarness';
 import { sandboxClusters } from '../__testUtils__/sandboxClusters';
+import {
+  SANDBOX_GITOPS_REPO_URL,
+  serveSandbox,
+  ServedSandbox,
+} from '../__testUtils__/serveSandbox';
+import {
+  FRAUD_DETECTOR_TARGET as target,
+  LOST_CLAIM as lost,
+  servingRoutesClient,
+} from '../__testUtils__/servingRoutesClient';
 import {
   AMIRA,
   fraudDetectorModel,
@@ -40,38 +44,21 @@ const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
  * commit, unless paused) and the Seldon v1 router.
  */
 describe('live serving routes in GitOps mode', () => {
-  let sandbox: { server: Server; url: string };
-  let github: GitHubFake;
-  let controller: GitOpsControllerFake;
+  let sandbox: ServedSandbox;
   let auditEvents: RecordedAuditEvent[];
   const path = 'serving/fraud-detector.yaml';
   const gitops: ModelGitOps = {
-    repoUrl: `https://${SANDBOX_GITHUB_HOST}/${SANDBOX_GITOPS_REPO}`,
+    repoUrl: SANDBOX_GITOPS_REPO_URL,
     path,
     branch: 'main',
     mode: 'pull-request',
   };
-  const target = {
-    cluster: 'sandbox',
-    namespace: 'fraud',
-    name: 'fraud-detector',
-  };
-  const lost = { rolloutId: 'lost-rollout', instanceId: 'https://old.portal' };
-  const serving = '/api/mlops/v1/entities/model/default/fraud-detector/serving';
 
   const config = () => ({
     app: { baseUrl: 'https://portal.example.com' },
     backend: { baseUrl: 'https://this.portal' },
     kubernetes: sandboxClusterConfig(`${sandbox.url}/kubernetes`),
-    integrations: {
-      github: [
-        {
-          host: SANDBOX_GITHUB_HOST,
-          apiBaseUrl: `${sandbox.url}/github`,
-          token: SANDBOX_GITHUB_TOKEN,
-        },
-      ],
-    },
+    integrations: sandbox.githubIntegration,
   });
 
   /** The example Model on Seldon Core v1, and the same Model as served by Seldon Core v2, both in GitOps mode. */
@@ -89,19 +76,9 @@ describe('live serving routes in GitOps mode', () => {
     });
 
   beforeAll(async () => {
-    const app = createSandboxApp({ gitopsSyncDelayMs: 100 });
-    github = app.locals.github;
-    controller = app.locals.gitops;
-    const server = app.listen(0, '127.0.0.1');
-    await new Promise(resolve => server.once('listening', resolve));
-    sandbox = {
-      server,
-      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    };
+    sandbox = await serveSandbox({ gitopsSyncDelayMs: 100 });
   });
-  afterAll(async () => {
-    await new Promise(resolve => sandbox.server.close(resolve));
-  });
+  afterAll(() => sandbox.close());
   const t = mlopsRouteHarness(() => {
     auditEvents = [];
     return {
@@ -111,6 +88,7 @@ describe('live serving routes in GitOps mode', () => {
       features: [mlopsModuleSeldonV2],
     };
   });
+  const { readServing, returnToStable, startRollout } = servingRoutesClient(t);
 
   const live = async () => {
     const response = await fetch(
@@ -158,19 +136,19 @@ describe('live serving routes in GitOps mode', () => {
 
   it('returns all traffic to stable with a direct commit (even in pull-request mode), answering and auditing the commit; the live object changes only when the controller applies it', async () => {
     await orphanCanaryFromGit();
-    controller.paused = true;
-    const before = github.log(SANDBOX_GITOPS_REPO, 'main').length;
+    sandbox.controller.paused = true;
+    const before = sandbox.github.log(SANDBOX_GITOPS_REPO, 'main').length;
 
-    const res = await request(t.backend.server)
-      .post(`${serving}/return-to-stable`)
-      .set('Authorization', as(AMIRA))
-      .send({ reason: 'orphaned canary after a restore', expectedClaim: lost });
+    const res = await returnToStable({
+      reason: 'orphaned canary after a restore',
+      expectedClaim: lost,
+    });
     expect(res.status).toBe(200);
 
-    const commits = github.log(SANDBOX_GITOPS_REPO, 'main');
+    const commits = sandbox.github.log(SANDBOX_GITOPS_REPO, 'main');
     expect(commits).toHaveLength(before + 1);
     const sha = commits[0].sha;
-    expect(github.pulls(SANDBOX_GITOPS_REPO)).toEqual([]);
+    expect(sandbox.github.pulls(SANDBOX_GITOPS_REPO)).toEqual([]);
     expect(commits[0].message).toBe(
       [
         'Return all traffic to stable: orphaned canary after a restore (model:default/fraud-detector)',
@@ -189,7 +167,7 @@ describe('live serving routes in GitOps mode', () => {
     expect(res.body.git).toEqual(git);
     // The answer's split is the live one, which has not changed: Git changed, the cluster follows later.
     expect(res.body.split.canary).toMatchObject({ version: '6', weight: 20 });
-    const file = github.file(SANDBOX_GITOPS_REPO, 'main', path)!;
+    const file = sandbox.github.file(SANDBOX_GITOPS_REPO, 'main', path)!;
     expect(file).not.toContain('name: canary');
     expect(file).not.toContain(ROLLOUT_CLAIM_KEY);
     expect(file).toContain('# Owned by the platform team');
@@ -207,20 +185,20 @@ describe('live serving routes in GitOps mode', () => {
     );
     expect(audit?.meta).toMatchObject({ git });
 
-    controller.paused = false;
+    sandbox.controller.paused = false;
     const applied = await liveBecomes([['stable', 100]]);
     expect(applied.metadata.annotations?.[ROLLOUT_CLAIM_KEY]).toBeUndefined();
   });
 
   it('refuses a Seldon Core v2 Model in GitOps mode at rollout start and at return to stable, before writing anything', async () => {
-    const head = github.head(SANDBOX_GITOPS_REPO, 'main');
+    const head = sandbox.github.head(SANDBOX_GITOPS_REPO, 'main');
     const refusal =
       /Seldon Core v2 cannot be managed from Git: its traffic writes create, change and delete live objects .* so they would bypass Git .* GitOps mode supports Seldon Core v1 and KServe/;
 
-    const rollout = await request(t.backend.server)
-      .post('/api/mlops/v1/rollouts')
-      .set('Authorization', as(AMIRA))
-      .send({ entityRef: 'model:default/fraud-detector-v2', version: '6' });
+    const rollout = await startRollout({
+      entityRef: 'model:default/fraud-detector-v2',
+      version: '6',
+    });
     expect(rollout.status).toBe(400);
     expect(rollout.body.error.message).toMatch(refusal);
     const list = await request(t.backend.server)
@@ -237,15 +215,12 @@ describe('live serving routes in GitOps mode', () => {
       .send({ reason: 'clean up' });
     expect(reset.status).toBe(400);
     expect(reset.body.error.message).toMatch(refusal);
-    expect(github.head(SANDBOX_GITOPS_REPO, 'main')).toBe(head);
-    expect(github.pulls(SANDBOX_GITOPS_REPO)).toEqual([]);
+    expect(sandbox.github.head(SANDBOX_GITOPS_REPO, 'main')).toBe(head);
+    expect(sandbox.github.pulls(SANDBOX_GITOPS_REPO)).toEqual([]);
   });
 
   it("names an ended rollout's traffic as its ending's Git change waiting to be applied, not as an orphan, and refuses a new start and a return to stable until it is", async () => {
-    const start = await request(t.backend.server)
-      .post('/api/mlops/v1/rollouts')
-      .set('Authorization', as(AMIRA))
-      .send({ entityRef: 'model:default/fraud-detector', version: '6' });
+    const start = await startRollout();
     expect(start.status).toBe(201);
     const id: string = start.body.id;
     // The rollout's canary step, live and claimed by it (this portal is https://this.portal).
@@ -253,26 +228,22 @@ describe('live serving routes in GitOps mode', () => {
       rolloutId: id,
       instanceId: 'https://this.portal',
     });
-    const driven = await request(t.backend.server)
-      .get(serving)
-      .set('Authorization', as(AMIRA));
+    const driven = await readServing();
     expect(driven.body.drivenBy).toMatchObject({ rolloutId: id });
 
-    controller.paused = true;
+    sandbox.controller.paused = true;
     const abort = await request(t.backend.server)
       .post(`/api/mlops/v1/rollouts/${id}/abort`)
       .set('Authorization', as(AMIRA))
       .send({ reason: 'latency looks off' });
     expect(abort.status).toBe(200);
     expect(abort.body.state).toBe('Aborted');
-    const sha = github.head(SANDBOX_GITOPS_REPO, 'main')!;
-    expect(github.log(SANDBOX_GITOPS_REPO, 'main')[0].message).toMatch(
+    const sha = sandbox.github.head(SANDBOX_GITOPS_REPO, 'main')!;
+    expect(sandbox.github.log(SANDBOX_GITOPS_REPO, 'main')[0].message).toMatch(
       /^Abort: latency looks off/,
     );
 
-    const waiting = await request(t.backend.server)
-      .get(serving)
-      .set('Authorization', as(AMIRA));
+    const waiting = await readServing();
     expect(waiting.status).toBe(200);
     expect(waiting.body.split.canary).toMatchObject({
       version: '6',
@@ -293,11 +264,8 @@ describe('live serving routes in GitOps mode', () => {
       )} (the abort of rollout ${id}) to be applied by the GitOps controller`,
     });
 
-    const head = github.head(SANDBOX_GITOPS_REPO, 'main');
-    const again = await request(t.backend.server)
-      .post('/api/mlops/v1/rollouts')
-      .set('Authorization', as(AMIRA))
-      .send({ entityRef: 'model:default/fraud-detector', version: '6' });
+    const head = sandbox.github.head(SANDBOX_GITOPS_REPO, 'main');
+    const again = await startRollout();
     expect(again.status).toBe(409);
     expect(again.body.error.message).toBe(
       `The abort of rollout ${id} is committed to Git (${sha.slice(
@@ -308,34 +276,26 @@ describe('live serving routes in GitOps mode', () => {
         7,
       )} is applied`,
     );
-    const reset = await request(t.backend.server)
-      .post(`${serving}/return-to-stable`)
-      .set('Authorization', as(AMIRA))
-      .send({ reason: 'looks orphaned' });
+    const reset = await returnToStable({ reason: 'looks orphaned' });
     expect(reset.status).toBe(409);
     expect(reset.body.error.message).toMatch(/wait until Git change/);
-    expect(github.head(SANDBOX_GITOPS_REPO, 'main')).toBe(head);
+    expect(sandbox.github.head(SANDBOX_GITOPS_REPO, 'main')).toBe(head);
 
     // Applied: nothing pending, nothing orphaned, a new rollout may start.
-    controller.paused = false;
+    sandbox.controller.paused = false;
     await liveBecomes([
       ['stable', 100],
       ['canary', 0],
     ]);
-    const after = await request(t.backend.server)
-      .get(serving)
-      .set('Authorization', as(AMIRA));
+    const after = await readServing();
     expect(after.body.pendingGitChange).toBeUndefined();
     expect(after.body.orphan).toBeUndefined();
     expect(after.body.claim).toBeUndefined();
-    const next = await request(t.backend.server)
-      .post('/api/mlops/v1/rollouts')
-      .set('Authorization', as(AMIRA))
-      .send({
-        entityRef: 'model:default/fraud-detector',
-        version: '6',
-        dryRun: true,
-      });
+    const next = await startRollout({
+      entityRef: 'model:default/fraud-detector',
+      version: '6',
+      dryRun: true,
+    });
     expect(next.status).toBe(200);
   });
 });

@@ -1,4 +1,3 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { SeldonV1TrafficRouter } from '@mlops-portal/plugin-mlops-backend-module-seldon';
 import {
@@ -6,8 +5,12 @@ import {
   ROLLOUT_CLAIM_KEY,
 } from '@mlops-portal/plugin-mlops-node';
 import { startKubernetesStandIn } from '@mlops-portal/sandbox';
-import request from 'supertest';
 import { mlopsRouteHarness } from '../__testUtils__/mlopsRouteHarness';
+import {
+  FRAUD_DETECTOR_TARGET as target,
+  LOST_CLAIM as lost,
+  servingRoutesClient,
+} from '../__testUtils__/servingRoutesClient';
 import {
   AMIRA,
   fraudDetectorModel,
@@ -15,7 +18,7 @@ import {
 } from '../__testUtils__/startMlopsBackend';
 
 const t = mlopsRouteHarness();
-const as = (user: string) => mockCredentials.user.header(user);
+const { readServing, returnToStable, startRollout } = servingRoutesClient(t);
 
 /*
  * The live serving routes against the sandbox's Kubernetes stand-in through the real @kubernetes/client-node:
@@ -24,13 +27,6 @@ const as = (user: string) => mockCredentials.user.header(user);
  */
 describe('live serving routes', () => {
   let standIn: Awaited<ReturnType<typeof startKubernetesStandIn>>;
-  const target = {
-    cluster: 'sandbox',
-    namespace: 'fraud',
-    name: 'fraud-detector',
-  };
-  const lost = { rolloutId: 'lost-rollout', instanceId: 'https://old.portal' };
-  const serving = '/api/mlops/v1/entities/model/default/fraud-detector/serving';
   const sdep = () =>
     standIn.fake.get(
       'machinelearning.seldon.io',
@@ -67,9 +63,7 @@ describe('live serving routes', () => {
     );
 
   it('reads the live split from the cluster, with no orphan when all traffic is on stable', async () => {
-    const res = await request(t.backend.server)
-      .get(serving)
-      .set('Authorization', as(AMIRA));
+    const res = await readServing();
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       platform: 'seldon',
@@ -83,9 +77,7 @@ describe('live serving routes', () => {
 
   it('names traffic no rollout drives, and refuses to start a rollout over it', async () => {
     await orphanCanary();
-    const res = await request(t.backend.server)
-      .get(serving)
-      .set('Authorization', as(AMIRA));
+    const res = await readServing();
     expect(res.body.split).toMatchObject({
       stable: { weight: 80 },
       canary: { version: '6', weight: 20 },
@@ -96,10 +88,7 @@ describe('live serving routes', () => {
       "v6 receives 20% and no rollout drives it (claimed by rollout lost-rollout of portal 'https://old.portal')",
     );
 
-    const start = await request(t.backend.server)
-      .post('/api/mlops/v1/rollouts')
-      .set('Authorization', as(AMIRA))
-      .send({ entityRef: 'model:default/fraud-detector', version: '6' });
+    const start = await startRollout();
     expect(start.status).toBe(409);
     expect(start.body.error.message).toMatch(
       /claimed by rollout lost-rollout of portal 'https:\/\/old.portal'/,
@@ -112,11 +101,7 @@ describe('live serving routes', () => {
 
   it('returns all traffic to stable in one write that clears the claim, for someone allowed, when the claim is the one seen', async () => {
     await orphanCanary();
-    const reset = (user: string, body: object) =>
-      request(t.backend.server)
-        .post(`${serving}/return-to-stable`)
-        .set('Authorization', as(user))
-        .send(body);
+    const reset = (user: string, body: object) => returnToStable(body, user);
 
     expect((await reset(MALLORY, { reason: 'clean up' })).status).toBe(403);
     const stale = await reset(AMIRA, {
@@ -147,31 +132,21 @@ describe('live serving routes', () => {
   });
 
   it('refuses to return traffic a rollout of this portal drives (abort it instead)', async () => {
-    const start = await request(t.backend.server)
-      .post('/api/mlops/v1/rollouts')
-      .set('Authorization', as(AMIRA))
-      .send({ entityRef: 'model:default/fraud-detector', version: '6' });
+    const start = await startRollout();
     expect(start.status).toBe(201);
-    const live = await request(t.backend.server)
-      .get(serving)
-      .set('Authorization', as(AMIRA));
+    const live = await readServing();
     expect(live.body.drivenBy).toEqual({
       rolloutId: start.body.id,
       state: 'Progressing',
     });
-    const reset = await request(t.backend.server)
-      .post(`${serving}/return-to-stable`)
-      .set('Authorization', as(AMIRA))
-      .send({ reason: 'not while it runs' });
+    const reset = await returnToStable({ reason: 'not while it runs' });
     expect(reset.status).toBe(409);
     expect(reset.body.error.message).toMatch(/abort it instead/);
   });
 
   it('answers 503 naming the cluster when it cannot be reached', async () => {
     await standIn.close();
-    const res = await request(t.backend.server)
-      .get(serving)
-      .set('Authorization', as(AMIRA));
+    const res = await readServing();
     expect(res.status).toBe(503);
     expect(res.body.error.message).toMatch(
       /fraud\/fraud-detector on cluster 'sandbox' could not be reached/,

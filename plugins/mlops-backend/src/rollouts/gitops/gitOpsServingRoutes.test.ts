@@ -9,19 +9,18 @@ import {
 } from '@mlops-portal/plugin-mlops-node';
 import {
   CHURN_PREDICTOR_PATH,
-  createSandboxApp,
-  GitHubFake,
-  GitOpsControllerFake,
   SANDBOX_ARGOCD_TOKEN,
   SANDBOX_GITHUB_HOST,
-  SANDBOX_GITHUB_TOKEN,
   SANDBOX_GITOPS_REPO,
   SANDBOX_KUBERNETES_TOKEN,
   sandboxClusterConfig,
 } from '@mlops-portal/sandbox';
-import { Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import request from 'supertest';
+import {
+  SANDBOX_GITOPS_REPO_URL as repoUrl,
+  serveSandbox,
+  ServedSandbox,
+} from '../../__testUtils__/serveSandbox';
 import {
   AMIRA,
   fraudDetectorModel,
@@ -30,7 +29,6 @@ import {
 
 jest.setTimeout(30_000);
 
-const repoUrl = `https://${SANDBOX_GITHUB_HOST}/${SANDBOX_GITOPS_REPO}`;
 const route = (name: string) =>
   `/api/mlops/v1/entities/model/default/${name}/serving/gitops`;
 
@@ -71,26 +69,15 @@ function churnPredictor(): ModelEntityV1alpha1 {
  * 200 ms) and Argo CD API.
  */
 describe('GitOps serving route', () => {
-  let sandbox: Server;
-  let url: string;
-  let github: GitHubFake;
-  let controller: GitOpsControllerFake;
+  let sandbox: ServedSandbox;
   let backend: Awaited<ReturnType<typeof startMlopsBackend>>;
 
-  const start = async (argocdBaseUrl = `${url}/argocd`) => {
+  const start = async (argocdBaseUrl = `${sandbox.url}/argocd`) => {
     backend = await startMlopsBackend({
       entities: [churnPredictor(), fraudDetectorModel()],
       config: {
-        kubernetes: sandboxClusterConfig(`${url}/kubernetes`),
-        integrations: {
-          github: [
-            {
-              host: SANDBOX_GITHUB_HOST,
-              apiBaseUrl: `${url}/github`,
-              token: SANDBOX_GITHUB_TOKEN,
-            },
-          ],
-        },
+        kubernetes: sandboxClusterConfig(`${sandbox.url}/kubernetes`),
+        integrations: sandbox.githubIntegration,
       },
       mlopsConfig: {
         argocd: {
@@ -112,7 +99,7 @@ describe('GitOps serving route', () => {
 
   /** Edits the live InferenceService as another writer would (read, change, replace with its resourceVersion). */
   const editLive = async (change: (isvc: any) => void) => {
-    const live = `${url}/kubernetes/apis/serving.kserve.io/v1beta1/namespaces/growth/inferenceservices/churn-predictor`;
+    const live = `${sandbox.url}/kubernetes/apis/serving.kserve.io/v1beta1/namespaces/growth/inferenceservices/churn-predictor`;
     const headers = {
       Authorization: `Bearer ${SANDBOX_KUBERNETES_TOKEN}`,
       'Content-Type': 'application/json',
@@ -128,21 +115,16 @@ describe('GitOps serving route', () => {
   };
 
   beforeEach(async () => {
-    const app = createSandboxApp({ gitopsSyncDelayMs: 200 });
-    github = app.locals.github;
-    controller = app.locals.gitops;
-    sandbox = app.listen(0, '127.0.0.1');
-    await new Promise(resolve => sandbox.once('listening', resolve));
-    url = `http://127.0.0.1:${(sandbox.address() as AddressInfo).port}`;
+    sandbox = await serveSandbox({ gitopsSyncDelayMs: 200 });
   });
   afterEach(async () => {
     await backend?.stop();
-    await new Promise(resolve => sandbox.close(resolve));
+    await sandbox.close();
   });
 
   it('reads the manifest revision, compares live with Git in words, and reads Argo CD as the controller syncs', async () => {
     await start();
-    const head = github.head(SANDBOX_GITOPS_REPO, 'main')!;
+    const head = sandbox.github.head(SANDBOX_GITOPS_REPO, 'main')!;
     const first = await read();
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({
@@ -170,7 +152,7 @@ describe('GitOps serving route', () => {
         health: 'Healthy',
         revision: head,
         revisionUrl: `${repoUrl}/commit/${head}`,
-        url: `${url}/argocd/applications/churn-predictor`,
+        url: `${sandbox.url}/argocd/applications/churn-predictor`,
       },
     });
 
@@ -192,13 +174,13 @@ describe('GitOps serving route', () => {
 
     // A commit to the manifest (what a canary step makes): Argo CD is out of sync until the controller applies it
     // (held back here until Argo CD has been read).
-    controller.paused = true;
-    const text = github.file(
+    sandbox.controller.paused = true;
+    const text = sandbox.github.file(
       SANDBOX_GITOPS_REPO,
       'main',
       CHURN_PREDICTOR_PATH,
     )!;
-    const commit = github.commitFile(
+    const commit = sandbox.github.commitFile(
       SANDBOX_GITOPS_REPO,
       'main',
       CHURN_PREDICTOR_PATH,
@@ -209,9 +191,9 @@ describe('GitOps serving route', () => {
       'Stable is v3',
     );
     expect(
-      github.file(SANDBOX_GITOPS_REPO, 'main', CHURN_PREDICTOR_PATH),
+      sandbox.github.file(SANDBOX_GITOPS_REPO, 'main', CHURN_PREDICTOR_PATH),
     ).not.toBe(text);
-    controller.tick();
+    sandbox.controller.tick();
     const pending = await read();
     expect(pending.body.revision.lastCommit).toMatchObject({
       sha: commit,
@@ -221,7 +203,7 @@ describe('GitOps serving route', () => {
       sync: 'OutOfSync',
       revision: commit,
     });
-    controller.paused = false;
+    sandbox.controller.paused = false;
     await new Promise(resolve => setTimeout(resolve, 600));
     const synced = await read();
     expect(synced.body.argocd).toMatchObject({
@@ -234,16 +216,8 @@ describe('GitOps serving route', () => {
   it("follows a KServe canary step made through Git: the step's commit is the manifest revision, live follows", async () => {
     await start();
     const config = new ConfigReader({
-      kubernetes: sandboxClusterConfig(`${url}/kubernetes`),
-      integrations: {
-        github: [
-          {
-            host: SANDBOX_GITHUB_HOST,
-            apiBaseUrl: `${url}/github`,
-            token: SANDBOX_GITHUB_TOKEN,
-          },
-        ],
-      },
+      kubernetes: sandboxClusterConfig(`${sandbox.url}/kubernetes`),
+      integrations: sandbox.githubIntegration,
     });
     const gitops = churnPredictor().spec.serving!.gitops!;
     const manifest = new GitManifest(
@@ -254,7 +228,7 @@ describe('GitOps serving route', () => {
     const claim = { rolloutId: 'r-1', instanceId: 'https://this.portal' };
     // What the engine's first canary step writes, through the Git manifest instead of the live object (the
     // controller held back until the committed state has been read).
-    controller.paused = true;
+    sandbox.controller.paused = true;
     await new KServeTrafficRouter(
       KubernetesClusters.fromConfig(config),
     ).setCanary(
@@ -281,7 +255,7 @@ describe('GitOps serving route', () => {
       'Git has a canary (v3 at 5%), live has none',
       "Git names rollout r-1 of portal 'https://this.portal' as the traffic's driver, live names no rollout",
     ]);
-    controller.paused = false;
+    sandbox.controller.paused = false;
     await new Promise(resolve => setTimeout(resolve, 600));
     const applied = await read();
     expect(applied.body.live).toEqual({ state: 'matches', differences: [] });
@@ -314,12 +288,11 @@ describe('GitOps serving route', () => {
       'model:default/fraud-detector is not managed from Git (no spec.serving.gitops)',
     );
 
-    await new Promise(resolve => sandbox.close(resolve));
+    await sandbox.close();
     const down = await read();
     expect(down.status).toBe(503);
     expect(down.body.error.message).toMatch(
       new RegExp(`^GitHub \\(${SANDBOX_GITHUB_HOST}\\) did not answer getRef`),
     );
-    sandbox = { close: (done: () => void) => done() } as unknown as Server;
   });
 });
