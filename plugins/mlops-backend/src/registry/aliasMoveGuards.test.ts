@@ -3,43 +3,22 @@ import { MLFLOW_TEST_URL } from '@mlops-portal/sandbox';
 import { http, HttpResponse } from 'msw';
 import request from 'supertest';
 import { mlopsRouteHarness } from '../__testUtils__/mlopsRouteHarness';
+import {
+  FRAUD_DETECTOR_ROUTES as base,
+  promotionRoutesClient,
+} from '../__testUtils__/promotionRoutesClient';
 import { AMIRA, JONAS } from '../__testUtils__/startMlopsBackend';
 
 const t = mlopsRouteHarness();
 
-const base = '/api/mlops/v1/entities/model/default/fraud-detector';
 const as = (user: string) => mockCredentials.user.header(user);
 
 /* What the registry README promises about alias moves that meet a changed world, a flaky MLflow or a wrong decider. */
 describe('alias move guards', () => {
-  const promote = (body: object, user = AMIRA) =>
-    request(t.backend.server)
-      .post(`${base}/promotions`)
-      .set('Authorization', as(user))
-      .send(body);
-  const decide = (
-    id: string,
-    decision: 'approve' | 'reject',
-    user: string,
-    comment = `${decision} by ${user}`,
-  ) =>
-    request(t.backend.server)
-      .post(`/api/mlops/v1/promotions/${id}/${decision}`)
-      .set('Authorization', as(user))
-      .send({ comment });
-  const history = async () =>
-    (
-      await request(t.backend.server)
-        .get(`${base}/promotions`)
-        .set('Authorization', as(AMIRA))
-    ).body.items;
+  const client = promotionRoutesClient(t);
+  const { promote, decide, history } = client;
   const requestChampion = async () => {
-    const res = await promote({
-      alias: 'champion',
-      version: '6',
-      reason: 'v6 beats v4 on AUC',
-      expectedCurrentVersion: '4',
-    });
+    const res = await client.requestChampion();
     expect(res.status).toBe(201);
     expect(res.body.state).toBe('pending_approval');
     return res.body.id as string;

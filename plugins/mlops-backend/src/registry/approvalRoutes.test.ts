@@ -1,12 +1,8 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
-import request from 'supertest';
 import { mlopsRouteHarness } from '../__testUtils__/mlopsRouteHarness';
+import { promotionRoutesClient } from '../__testUtils__/promotionRoutesClient';
 import { AMIRA, JONAS } from '../__testUtils__/startMlopsBackend';
 
 const t = mlopsRouteHarness();
-
-const base = '/api/mlops/v1/entities/model/default/fraud-detector';
-const as = (user: string) => mockCredentials.user.header(user);
 
 /*
  * Protected aliases (champion by default): a move waits for a second person's approval. The rules here do not
@@ -14,21 +10,9 @@ const as = (user: string) => mockCredentials.user.header(user);
  * portal meanwhile, run on each registry in registryRoutes.bothRegistries.test.ts.
  */
 describe('approval routes', () => {
-  const promote = (body: object, user = AMIRA) =>
-    request(t.backend.server)
-      .post(`${base}/promotions`)
-      .set('Authorization', as(user))
-      .send(body);
+  const { promote, requestChampion, decide } = promotionRoutesClient(t);
 
   describe('approval of protected aliases', () => {
-    const requestChampion = () =>
-      promote({
-        alias: 'champion',
-        version: '6',
-        reason: 'v6 beats v4 on AUC',
-        expectedCurrentVersion: '4',
-      });
-
     it('answers 409 to a second request while one is pending', async () => {
       expect((await requestChampion()).status).toBe(201);
       const second = await promote(
@@ -43,10 +27,12 @@ describe('approval routes', () => {
 
     it('lets an approver reject, which moves nothing and frees the alias', async () => {
       const requested = await requestChampion();
-      const rejected = await request(t.backend.server)
-        .post(`/api/mlops/v1/promotions/${requested.body.id}/reject`)
-        .set('Authorization', as(JONAS))
-        .send({ comment: 'wait for the fairness review' });
+      const rejected = await decide(
+        requested.body.id,
+        'reject',
+        JONAS,
+        'wait for the fairness review',
+      );
       expect(rejected.status).toBe(200);
       expect(rejected.body.state).toBe('rejected');
       expect(t.fake.getAlias('fraud-detector', 'champion')).toBe('4');
@@ -62,10 +48,7 @@ describe('approval routes', () => {
       });
       const requested = await requestChampion();
       const approve = (user: string, comment: string) =>
-        request(t.backend.server)
-          .post(`/api/mlops/v1/promotions/${requested.body.id}/approve`)
-          .set('Authorization', as(user))
-          .send({ comment });
+        decide(requested.body.id, 'approve', user, comment);
       const own = await approve(AMIRA, 'looks good to me');
       expect(own.status).toBe(403);
       expect(own.body.error.message).toMatch(

@@ -4,6 +4,7 @@ import { ModelEntityV1alpha1 } from '@mlops-portal/plugin-mlops-common';
 import { startModelRegistryStandIn } from '@mlops-portal/sandbox';
 import request from 'supertest';
 import { mlopsRouteHarness } from '../__testUtils__/mlopsRouteHarness';
+import { promotionRoutesClient } from '../__testUtils__/promotionRoutesClient';
 import {
   AMIRA,
   fraudDetectorModel,
@@ -183,17 +184,7 @@ describe.each(setups)('registry routes on $registry', current => {
   });
   const { model } = current;
   const base = `/api/mlops/v1/entities/model/default/${model}`;
-  const promote = (body: object, user = AMIRA) =>
-    request(t.backend.server)
-      .post(`${base}/promotions`)
-      .set('Authorization', as(user))
-      .send(body);
-  const history = async () =>
-    (
-      await request(t.backend.server)
-        .get(`${base}/promotions`)
-        .set('Authorization', as(AMIRA))
-    ).body.items;
+  const { promote, history, decide } = promotionRoutesClient(t, base);
   const registryView = () =>
     request(t.backend.server)
       .get(`${base}/registry`)
@@ -295,10 +286,12 @@ describe.each(setups)('registry routes on $registry', current => {
     expect(requested.body.state).toBe('pending_approval');
     expect(current.alias('champion')).toBe(current.champion);
 
-    const approved = await request(t.backend.server)
-      .post(`/api/mlops/v1/promotions/${requested.body.id}/approve`)
-      .set('Authorization', as(JONAS))
-      .send({ comment: 'checked the shadow metrics' });
+    const approved = await decide(
+      requested.body.id,
+      'approve',
+      JONAS,
+      'checked the shadow metrics',
+    );
     expect(approved.status).toBe(200);
     expect(approved.body).toMatchObject({
       state: 'completed',
@@ -326,10 +319,12 @@ describe.each(setups)('registry routes on $registry', current => {
     expect(requested.body.state).toBe('pending_approval');
     current.moveOutside('champion', current.failing);
 
-    const approved = await request(t.backend.server)
-      .post(`/api/mlops/v1/promotions/${requested.body.id}/approve`)
-      .set('Authorization', as(JONAS))
-      .send({ comment: 'checked the metrics' });
+    const approved = await decide(
+      requested.body.id,
+      'approve',
+      JONAS,
+      'checked the metrics',
+    );
     expect(approved.status).toBe(409);
     expect(approved.body.error.message).toBe(
       `Alias 'champion' now points at version ${current.failing}, not ${current.champion} as when requested; request again`,

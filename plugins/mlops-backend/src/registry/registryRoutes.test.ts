@@ -3,11 +3,14 @@ import { http, HttpResponse } from 'msw';
 import request from 'supertest';
 import { mlflowHandlers, MLFLOW_TEST_URL } from '@mlops-portal/sandbox';
 import { mlopsRouteHarness } from '../__testUtils__/mlopsRouteHarness';
+import {
+  FRAUD_DETECTOR_ROUTES as base,
+  promotionRoutesClient,
+} from '../__testUtils__/promotionRoutesClient';
 import { AMIRA, JONAS, MALLORY } from '../__testUtils__/startMlopsBackend';
 
 const t = mlopsRouteHarness();
 
-const base = '/api/mlops/v1/entities/model/default/fraud-detector';
 const as = (user: string) => mockCredentials.user.header(user);
 
 /*
@@ -16,17 +19,7 @@ const as = (user: string) => mockCredentials.user.header(user);
  * runs on MLflow and on the Kubeflow Model Registry in registryRoutes.bothRegistries.test.ts.
  */
 describe('registry routes', () => {
-  const promote = (body: object, user = AMIRA) =>
-    request(t.backend.server)
-      .post(`${base}/promotions`)
-      .set('Authorization', as(user))
-      .send(body);
-  const history = async () =>
-    (
-      await request(t.backend.server)
-        .get(`${base}/promotions`)
-        .set('Authorization', as(AMIRA))
-    ).body.items;
+  const { promote, history } = promotionRoutesClient(t);
 
   describe('GET registry', () => {
     it('answers 404 for a model not in the catalog', async () => {

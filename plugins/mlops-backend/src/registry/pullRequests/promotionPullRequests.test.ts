@@ -3,20 +3,21 @@ import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { MODEL_REGISTRY_EVENTS_TOPIC } from '@mlops-portal/plugin-mlops-node';
 import {
-  AliasFileCiFake,
-  createSandboxApp,
-  GitHubFake,
-  MlflowFake,
   SANDBOX_ALIAS_FILE_PATH,
-  SANDBOX_GITHUB_HOST,
   SANDBOX_GITHUB_REVIEWER_TOKEN,
-  SANDBOX_GITHUB_TOKEN,
   SANDBOX_GITOPS_REPO,
 } from '@mlops-portal/sandbox';
-import { Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { mlopsRouteHarness } from '../../__testUtils__/mlopsRouteHarness';
+import {
+  FRAUD_DETECTOR_ROUTES as base,
+  promotionRoutesClient,
+} from '../../__testUtils__/promotionRoutesClient';
+import {
+  SANDBOX_GITOPS_REPO_URL as REPO_URL,
+  serveSandbox,
+  ServedSandbox,
+} from '../../__testUtils__/serveSandbox';
 import {
   AMIRA,
   fraudDetectorModel,
@@ -27,8 +28,6 @@ import { OUTSIDE_THE_PORTAL } from '../RegistryEventsListener';
 // Several backends start per file; on a loaded machine one test may take longer than jest's 5 s.
 jest.setTimeout(20_000);
 
-const REPO_URL = `https://${SANDBOX_GITHUB_HOST}/${SANDBOX_GITOPS_REPO}`;
-const base = '/api/mlops/v1/entities/model/default/fraud-detector';
 const as = (user: string) => mockCredentials.user.header(user);
 
 /*
@@ -37,26 +36,14 @@ const as = (user: string) => mockCredentials.user.header(user);
  * The portal's own MLflow is the harness's fake (msw): the portal must not write it in this mode.
  */
 describe('promotions through pull requests (registry.changeVia: pull-request)', () => {
-  let sandbox: Server;
-  let sandboxUrl: string;
-  let github: GitHubFake;
-  let ci: AliasFileCiFake;
-  let sandboxMlflow: MlflowFake;
+  let sandbox: ServedSandbox;
   let repoUrl = REPO_URL;
   const events = mockServices.events();
 
   beforeAll(async () => {
-    const app = createSandboxApp({ gitopsSyncDelayMs: 50 });
-    github = app.locals.github;
-    ci = app.locals.aliasCi;
-    sandboxMlflow = app.locals.mlflow;
-    sandbox = app.listen(0, '127.0.0.1');
-    await new Promise(resolve => sandbox.once('listening', resolve));
-    sandboxUrl = `http://127.0.0.1:${(sandbox.address() as AddressInfo).port}`;
+    sandbox = await serveSandbox({ gitopsSyncDelayMs: 50 });
   });
-  afterAll(async () => {
-    await new Promise(resolve => sandbox.close(resolve));
-  });
+  afterAll(() => sandbox.close());
   beforeEach(() => {
     repoUrl = REPO_URL;
   });
@@ -71,15 +58,7 @@ describe('promotions through pull requests (registry.changeVia: pull-request)', 
       entities: [model],
       config: {
         app: { baseUrl: 'https://portal.example.com' },
-        integrations: {
-          github: [
-            {
-              host: SANDBOX_GITHUB_HOST,
-              apiBaseUrl: `${sandboxUrl}/github`,
-              token: SANDBOX_GITHUB_TOKEN,
-            },
-          ],
-        },
+        integrations: sandbox.githubIntegration,
       },
       features: [
         createServiceFactory({
@@ -92,33 +71,17 @@ describe('promotions through pull requests (registry.changeVia: pull-request)', 
   };
   const t = mlopsRouteHarness(options);
 
-  const promote = (body: object, user = AMIRA) =>
-    request(t.backend.server)
-      .post(`${base}/promotions`)
-      .set('Authorization', as(user))
-      .send(body);
-  const history = async () =>
-    (
-      await request(t.backend.server)
-        .get(`${base}/promotions`)
-        .set('Authorization', as(AMIRA))
-    ).body.items;
+  const { promote, requestChampion, history, decide } =
+    promotionRoutesClient(t);
   /** What a reviewer does on GitHub, through the stand-in's REST API. */
   const reviewer = (method: 'PUT' | 'PATCH', path: string, body: object) =>
-    fetch(`${sandboxUrl}/github/repos/${SANDBOX_GITOPS_REPO}${path}`, {
+    fetch(`${sandbox.url}/github/repos/${SANDBOX_GITOPS_REPO}${path}`, {
       method,
       headers: {
         Authorization: `Bearer ${SANDBOX_GITHUB_REVIEWER_TOKEN}`,
         'Content-Type': 'application/json',
       },
       body: JSON.stringify(body),
-    });
-  const requestChampion = () =>
-    promote({
-      alias: 'champion',
-      version: '6',
-      reason: 'v6 beats v4 on AUC',
-      expectedCurrentVersion: '4',
     });
 
   it('a promotion via a pull request, recorded when merged', async () => {
@@ -138,7 +101,7 @@ describe('promotions through pull requests (registry.changeVia: pull-request)', 
     expect(url).toBe(`${REPO_URL}/pull/${number}`);
 
     // The pull request: its branch, the file it edits, what its title and body say.
-    const pull = github
+    const pull = sandbox.github
       .pulls(SANDBOX_GITOPS_REPO)
       .find(p => p.number === number)!;
     expect(pull.head).toBe(`mlops/promotion-${res.body.id}`);
@@ -152,16 +115,22 @@ describe('promotions through pull requests (registry.changeVia: pull-request)', 
       'https://portal.example.com/catalog/default/model/fraud-detector/registry',
     );
     expect(
-      github.file(SANDBOX_GITOPS_REPO, pull.head, SANDBOX_ALIAS_FILE_PATH),
+      sandbox.github.file(
+        SANDBOX_GITOPS_REPO,
+        pull.head,
+        SANDBOX_ALIAS_FILE_PATH,
+      ),
     ).toMatch(
       /models:\n {2}fraud-detector:\n {4}registry: mlflow\n {4}instance: default\n {4}aliases:\n {6}champion: "6"\n/,
     );
 
     // The review is the approval: no in-portal approval, one open request per alias, nothing moved yet.
-    const approve = await request(t.backend.server)
-      .post(`/api/mlops/v1/promotions/${res.body.id}/approve`)
-      .set('Authorization', as(JONAS))
-      .send({ comment: 'approving in the portal' });
+    const approve = await decide(
+      res.body.id,
+      'approve',
+      JONAS,
+      'approving in the portal',
+    );
     expect(approve.status).toBe(409);
     expect(
       (
@@ -193,13 +162,13 @@ describe('promotions through pull requests (registry.changeVia: pull-request)', 
     expect(t.fake.getAlias('fraud-detector', 'champion')).toBe('4');
     for (
       let i = 0;
-      i < 40 && sandboxMlflow.getAlias('fraud-detector', 'champion') !== '6';
+      i < 40 && sandbox.mlflow.getAlias('fraud-detector', 'champion') !== '6';
       i++
     ) {
       await new Promise(resolve => setTimeout(resolve, 50));
     }
-    expect(sandboxMlflow.getAlias('fraud-detector', 'champion')).toBe('6');
-    expect(ci.runs.at(-1)?.applied).toContainEqual({
+    expect(sandbox.mlflow.getAlias('fraud-detector', 'champion')).toBe('6');
+    expect(sandbox.aliasCi.runs.at(-1)?.applied).toContainEqual({
       model: 'fraud-detector',
       alias: 'champion',
       version: '6',
@@ -232,9 +201,9 @@ describe('promotions through pull requests (registry.changeVia: pull-request)', 
     });
     expect(t.fake.getAlias('fraud-detector', 'champion')).toBe('4');
     expect(
-      github.file(SANDBOX_GITOPS_REPO, 'main', SANDBOX_ALIAS_FILE_PATH),
+      sandbox.github.file(SANDBOX_GITOPS_REPO, 'main', SANDBOX_ALIAS_FILE_PATH),
     ).toContain('      champion: "4"\n');
-    expect(github.log(SANDBOX_GITOPS_REPO, 'main')[0].message).toMatch(
+    expect(sandbox.github.log(SANDBOX_GITOPS_REPO, 'main')[0].message).toMatch(
       /^Roll back fraud-detector champion: v6 → v4\n\nCommitted directly/,
     );
   });
@@ -290,7 +259,7 @@ describe('promotions through pull requests (registry.changeVia: pull-request)', 
   });
 
   it('moves an unprotected alias directly, without a pull request', async () => {
-    const pulls = github.pulls(SANDBOX_GITOPS_REPO).length;
+    const pulls = sandbox.github.pulls(SANDBOX_GITOPS_REPO).length;
     const res = await promote({
       alias: 'challenger',
       version: '3',
@@ -300,7 +269,7 @@ describe('promotions through pull requests (registry.changeVia: pull-request)', 
     expect(res.body.state).toBe('completed');
     expect(res.body.pullRequest).toBeUndefined();
     expect(t.fake.getAlias('fraud-detector', 'challenger')).toBe('3');
-    expect(github.pulls(SANDBOX_GITOPS_REPO)).toHaveLength(pulls);
+    expect(sandbox.github.pulls(SANDBOX_GITOPS_REPO)).toHaveLength(pulls);
   });
 
   it('says in a dry run that the approval is a pull request, and refuses a host not in integrations', async () => {
