@@ -1,14 +1,7 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import {
-  FeastRegistryFake,
-  feastRouter,
-  seedFeast,
-} from '@mlops-portal/sandbox';
-import express from 'express';
-import { Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import request from 'supertest';
+import { startFeastStandIn } from '../__testUtils__/startFeastStandIn';
 import {
   AMIRA,
   startMlopsBackend,
@@ -57,7 +50,7 @@ const gone = featureView('gone', {
 
 /* The FeatureView route against the sandbox's Feast registry stand-in over HTTP. */
 describe('feature view route', () => {
-  let server: Server;
+  let feast: Awaited<ReturnType<typeof startFeastStandIn>>;
   let backend: Awaited<ReturnType<typeof startMlopsBackend>>;
   const url = (name: string) =>
     `/api/mlops/v1/entities/featureview/default/${name}/feast`;
@@ -72,18 +65,13 @@ describe('feature view route', () => {
     });
 
   beforeEach(async () => {
-    const fake = new FeastRegistryFake();
-    seedFeast(fake);
-    server = express().use('/feast', feastRouter(fake)).listen(0, '127.0.0.1');
-    await new Promise(resolve => server.once('listening', resolve));
-    backend = await start(
-      `http://127.0.0.1:${(server.address() as AddressInfo).port}/feast`,
-    );
+    feast = await startFeastStandIn();
+    backend = await start(feast.url);
   });
 
   afterEach(async () => {
     await backend.stop();
-    await new Promise(resolve => server.close(resolve));
+    await feast.stop();
   });
 
   it('shows the live schema, source, TTL and a fresh online store', async () => {

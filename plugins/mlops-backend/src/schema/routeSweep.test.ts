@@ -3,8 +3,8 @@ import { Entity } from '@backstage/catalog-model';
 import { MLFLOW_TEST_URL } from '@mlops-portal/sandbox';
 import { http, HttpResponse, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
-import { createServer } from 'node:net';
 import request from 'supertest';
+import { closedPort } from '../__testUtils__/closedPort';
 import {
   AMIRA,
   fraudDetectorModel,
@@ -84,15 +84,6 @@ function urlOf(path: string, overrides: Record<string, string> = {}) {
   return `/api/mlops${path.replace(/\{(\w+)\}/g, (_m, p) =>
     encodeURIComponent(values[p]),
   )}`;
-}
-
-/** A loopback port nobody listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await new Promise(resolve => server.once('listening', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise(resolve => server.close(resolve));
-  return port;
 }
 
 describe('route sweep: never a 500', () => {
