@@ -2,50 +2,38 @@ import {
   mockCredentials,
   registerMswTestHooks,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import {
   createSandboxApp,
-  FeastRegistryFake,
-  FeastViewSeed,
-  feastRouter,
   localPassthrough,
   MlflowFake,
   mlflowHandlers,
   sandboxRulesFile,
-  seedFeast,
   seedMlflow,
   startPrometheus,
 } from '@mlops-portal/sandbox';
-import express from 'express';
 import { setupServer } from 'msw/node';
 import { Server } from 'node:http';
-import { AddressInfo, createServer } from 'node:net';
+import { AddressInfo } from 'node:net';
 import request from 'supertest';
+import { closedPort } from '../__testUtils__/closedPort';
 import { sandboxClusterConfig } from '../__testUtils__/sandboxClusters';
+import { startFeastStandIn } from '../__testUtils__/startFeastStandIn';
 import {
   AMIRA,
   JONAS,
-  fraudDetectorModel,
   startMlopsBackend,
 } from '../__testUtils__/startMlopsBackend';
+import { waitFor } from '../__testUtils__/waitFor';
+import {
+  churn,
+  churnOnline,
+  customerTransactions,
+  fraud,
+  gated,
+  transactionsView,
+} from './__testUtils__/monitoredModels';
 
 jest.setTimeout(180_000);
-
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
-
-/** Polls `read` until `done` holds of its answer (every 500 ms, at most `seconds`); the last answer either way. */
-async function waitFor<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  seconds = 40,
-): Promise<T> {
-  let value = await read();
-  for (let i = 0; i < seconds * 2 && !done(value); i++) {
-    await sleep(500);
-    value = await read();
-  }
-  return value;
-}
 
 // MLflow (for the champion promotion) is the sandbox's fake through msw; everything local passes through.
 const mlflow = new MlflowFake();
@@ -64,69 +52,8 @@ describe('model health on a real Prometheus', () => {
   let backend: Awaited<ReturnType<typeof startMlopsBackend>>;
 
   // Feast's registry stand-in, its views as the sandbox seeds them (customer_transactions fresh, TTL 6 h).
-  let feast: Server;
-  let feastUrl: string;
-  const feastViews = new FeastRegistryFake();
-  seedFeast(feastViews);
+  let feast: Awaited<ReturnType<typeof startFeastStandIn>>;
   const hour = 3_600_000;
-  const customerTransactions = (
-    materializedAgoMs: number[],
-  ): FeastViewSeed => ({
-    type: 'streamFeatureView',
-    name: 'customer_transactions',
-    entities: ['customer_id'],
-    features: [{ name: 'txn_count_1h', valueType: 'INT64' }],
-    ttlSeconds: 6 * 3600,
-    online: true,
-    offline: true,
-    materializedAgoMs,
-  });
-
-  const fraud = fraudDetectorModel();
-  fraud.spec.serving = { ...fraud.spec.serving!, cluster: 'sandbox' };
-  // The defaults of api-contracts §6: normed Wasserstein for numerical features, Jensen–Shannon for categorical.
-  fraud.spec.monitoring = { prometheus: 'default' };
-  // The same model with a latency gate: its live p95 (about 73 ms in the sandbox) breaks ≤ 50 ms, not ≤ 500 ms.
-  const gated: typeof fraud = JSON.parse(JSON.stringify(fraud));
-  gated.metadata.name = 'fraud-gated';
-  gated.spec.metrics = [
-    { name: 'p95_latency_ms', title: 'p95 latency', unit: 'ms' },
-  ];
-  gated.spec.qualityGates = [
-    { metric: 'auc', min: 0.9 },
-    { metric: 'p95_latency_ms', max: 50 },
-    { metric: 'p99_latency_ms', max: 500 },
-  ];
-  // A batch model: scored in pipeline runs, so the sandbox's lack of traffic for it says nothing.
-  const churn = JSON.parse(JSON.stringify(fraud));
-  churn.metadata.name = 'churn-predictor';
-  churn.spec.registry.modelName = 'churn-predictor';
-  churn.spec.featureViews = [];
-  churn.spec.serving = {
-    mode: 'batch',
-    scoringPipeline: 'pipeline:churn-scoring',
-    platform: 'kserve',
-    cluster: 'sandbox',
-    namespace: 'growth',
-    resourceName: 'churn-predictor',
-  };
-  const churnOnline = JSON.parse(JSON.stringify(churn));
-  churnOnline.metadata.name = 'churn-online';
-  delete churnOnline.spec.serving.mode;
-  const transactionsView: Entity = {
-    apiVersion: 'mlops.backstage.io/v1alpha1',
-    kind: 'FeatureView',
-    metadata: { name: 'customer-transactions', namespace: 'default' },
-    spec: {
-      lifecycle: 'production',
-      owner: 'group:default/data-platform',
-      entities: ['customer_id'],
-      features: [{ name: 'txn_count_1h', type: 'INT64' }],
-      ttl: 'PT6H',
-      online: true,
-      feast: { project: 'fraud', name: 'customer_transactions' },
-    },
-  };
 
   const startBackend = (prometheusUrl: string) =>
     startMlopsBackend({
@@ -139,7 +66,7 @@ describe('model health on a real Prometheus', () => {
         },
         health: { window: '10s', driftWindow: '15s', cacheSeconds: 1 },
         feast: {
-          instances: [{ name: 'default', baseUrl: feastUrl, timeoutMs: 2000 }],
+          instances: [{ name: 'default', baseUrl: feast.url, timeoutMs: 2000 }],
         },
       },
       config: { kubernetes: sandboxClusterConfig(`${sandboxUrl}/kubernetes`) },
@@ -156,13 +83,7 @@ describe('model health on a real Prometheus', () => {
   // One sandbox and one Prometheus for the file; each test gets its own backend (its own database, so its own
   // drift reference and history) and the sandbox's inputs unshifted, so no test depends on another's order.
   beforeAll(async () => {
-    feast = express()
-      .use('/feast', feastRouter(feastViews))
-      .listen(0, '127.0.0.1');
-    await new Promise(resolve => feast.once('listening', resolve));
-    feastUrl = `http://127.0.0.1:${
-      (feast.address() as AddressInfo).port
-    }/feast`;
+    feast = await startFeastStandIn();
     sandbox = createSandboxApp({ trafficTickMs: 100 }).listen(0, '127.0.0.1');
     await new Promise(resolve => sandbox.once('listening', resolve));
     const port = (sandbox.address() as AddressInfo).port;
@@ -186,7 +107,7 @@ describe('model health on a real Prometheus', () => {
 
   beforeEach(async () => {
     await setDrift(false);
-    feastViews.applyFeatureView('fraud', customerTransactions([12 * 60_000]));
+    feast.fake.applyFeatureView('fraud', customerTransactions([12 * 60_000]));
     backend = await startBackend(prometheus.url);
   });
 
@@ -197,7 +118,7 @@ describe('model health on a real Prometheus', () => {
   afterAll(async () => {
     await prometheus?.stop();
     await new Promise(resolve => sandbox.close(resolve));
-    await new Promise(resolve => feast.close(resolve));
+    await feast?.stop();
   });
 
   const health = async (name: string) => {
@@ -310,7 +231,7 @@ describe('model health on a real Prometheus', () => {
 
   it("counts a stale input and a live figure breaking the model's own gate as warnings, with the reason", async () => {
     // Feast last materialized the view 7 hours ago; its TTL is 6 hours.
-    feastViews.applyFeatureView('fraud', customerTransactions([7 * hour]));
+    feast.fake.applyFeatureView('fraud', customerTransactions([7 * hour]));
     const body = await health('fraud-gated');
     expect(body.inputs).toEqual([
       {
@@ -335,7 +256,7 @@ describe('model health on a real Prometheus', () => {
   });
 
   it('names a feature view Feast cannot answer for, without counting it as stale', async () => {
-    feastViews.deleteFeatureView('fraud', 'customer_transactions');
+    feast.fake.deleteFeatureView('fraud', 'customer_transactions');
     const body = await health('fraud-detector');
     expect(body.sources).toContainEqual({
       name: 'inputs',
@@ -409,12 +330,11 @@ describe('model health on a real Prometheus', () => {
   });
 
   it('reads exported drift gauges of a batch model as they are, lists the firing alert labelled with it, and does not miss its traffic', async () => {
-    let body: any;
-    for (let i = 0; i < 30; i++) {
-      body = await health('churn-predictor');
-      if (body.alerts.some((a: any) => a.state === 'firing')) break;
-      await sleep(1000);
-    }
+    const body = await waitFor(
+      () => health('churn-predictor'),
+      b => b.alerts.some((a: any) => a.state === 'firing'),
+      30,
+    );
     expect(body.alerts).toEqual([
       expect.objectContaining({
         name: 'ModelFeatureDrift',
@@ -480,10 +400,7 @@ describe('model health on a real Prometheus', () => {
 
   it('answers with what it has and says "unknown" when Prometheus is down', async () => {
     // Prometheus is gone: its port refuses connections.
-    const closed = createServer().listen(0, '127.0.0.1');
-    await new Promise(resolve => closed.once('listening', resolve));
-    const { port } = closed.address() as AddressInfo;
-    await new Promise(resolve => closed.close(resolve));
+    const port = await closedPort();
     await backend.stop();
     backend = await startBackend(`http://127.0.0.1:${port}`);
     const body = await health('fraud-detector');
