@@ -52,7 +52,9 @@ describe('the MLOps Portal installed into a separate Backstage app', () => {
           token,
         );
         assert.fail(
-          `no Model fraud-detector in the catalog after 2 min; it holds ${JSON.stringify(body)}`,
+          `no Model fraud-detector in the catalog after 2 min; it holds ${JSON.stringify(
+            body,
+          )}`,
         );
       }
       await new Promise(resolve => setTimeout(resolve, 1000));
