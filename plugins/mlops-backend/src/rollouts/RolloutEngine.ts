@@ -64,8 +64,8 @@ export class RolloutEngine {
       new GitOpsEndings({
         ...deps,
         gitOps: deps.gitOps,
+        records: this.records,
         now: () => this.now(),
-        actor: ENGINE_ACTOR,
       });
   }
 

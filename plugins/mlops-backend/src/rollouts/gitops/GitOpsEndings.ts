@@ -8,6 +8,7 @@ import { TrafficSplit } from '@mlops-portal/plugin-mlops-node';
 import { ServingPlatforms } from '../../shared/ServingPlatforms';
 import { claimOf } from '../candidateServing';
 import { describeSplit, landedAs } from '../confirmTrafficWrite';
+import { RolloutRecorder } from '../RolloutRecorder';
 import { RolloutStore, StoredRollout } from '../RolloutStore';
 import { describeDuration, GitOpsWrites, shortSha } from './GitOpsWrites';
 
@@ -35,10 +36,10 @@ export class GitOpsEndings {
       platforms: ServingPlatforms;
       instanceId: string;
       gitOps: GitOpsWrites;
+      /** The engine's conditional saves; the follow-up events are recorded as the engine. */
+      records: RolloutRecorder;
       logger: LoggerService;
       now: () => number;
-      /** Who the follow-up events are recorded as (the engine). */
-      actor: string;
     },
   ) {}
 
@@ -80,7 +81,7 @@ export class GitOpsEndings {
     const what = endingOf(rollout, claimOf(this.deps, rollout));
     if (live && what.landed(live)) {
       await this.save(rollout, { nextCheckAt: SETTLED }, [
-        this.event(
+        this.followUp(
           rollout,
           `Git change ${shortSha(git.sha)} applied: ${what.shown}`,
           { ...git, status: 'applied' },
@@ -112,7 +113,7 @@ export class GitOpsEndings {
         }. ${notApplied}: check the GitOps controller`,
       },
       [
-        this.event(
+        this.followUp(
           rollout,
           `${notApplied}: the live object does not show that ${
             what.shown
@@ -130,31 +131,21 @@ export class GitOpsEndings {
     changes: Partial<StoredRollout>,
     events: RolloutEvent[],
   ) {
-    const updatedAt = new Date(
-      Math.max(this.deps.now(), Date.parse(rollout.updatedAt) + 1),
-    ).toISOString();
-    return this.deps.store.save(
-      { ...rollout, ...changes, updatedAt },
-      { state: rollout.state, updatedAt: rollout.updatedAt },
-      events,
-    );
+    return this.deps.records.save(rollout, { ...rollout, ...changes }, events);
   }
 
-  private event(
+  /** The follow-up event: from and to the rollout's final state, with what became of its ending's Git change. */
+  private followUp(
     rollout: StoredRollout,
     reason: string,
     git: RolloutGitChange,
   ): RolloutEvent {
-    return {
-      type: 'transition',
-      at: new Date(this.deps.now()).toISOString(),
-      actor: this.deps.actor,
-      stepIndex: rollout.stepIndex,
+    return this.deps.records.event('transition', rollout, {
       from: rollout.state,
       to: rollout.state,
       reason,
       git,
-    };
+    });
   }
 }
 
