@@ -5,15 +5,7 @@ import { ModelGitOps } from '@mlops-portal/plugin-mlops-common';
 import { seldonV1Platform } from '@mlops-portal/plugin-mlops-backend-module-seldon';
 import { seldonV2Platform } from '@mlops-portal/plugin-mlops-backend-module-seldon-v2';
 import { GitRepositories } from '@mlops-portal/plugin-mlops-node';
-import {
-  createSandboxApp,
-  GitHubFake,
-  GitOpsControllerFake,
-  SANDBOX_GITHUB_HOST,
-  SANDBOX_GITHUB_TOKEN,
-  SANDBOX_GITOPS_REPO,
-  SANDBOX_KUBERNETES_TOKEN,
-} from '@mlops-portal/sandbox';
+import { SANDBOX_KUBERNETES_TOKEN } from '@mlops-portal/sandbox';
 import express from 'express';
 import knexFactory from 'knex';
 import { AddressInfo } from 'node:net';
@@ -28,6 +20,7 @@ import { ModelEntities } from '../shared/ModelEntities';
 import { PrometheusClient } from '../shared/prometheus/PrometheusClient';
 import { ServingPlatforms } from '../shared/ServingPlatforms';
 import { sandboxClusters } from './sandboxClusters';
+import { SANDBOX_GITOPS_REPO_URL, serveSandbox } from './serveSandbox';
 import { fraudDetectorModel } from './startMlopsBackend';
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
@@ -52,8 +45,7 @@ export const GITOPS_TESTBED_PORTAL = 'gitops-test-portal';
  * serving views made afterwards, and those already made, read them at each use.
  */
 export async function startGitOpsRolloutTestbed() {
-  const app = createSandboxApp({ gitopsSyncDelayMs: 200 });
-  const sandbox = await listen(app);
+  const sandbox = await serveSandbox({ gitopsSyncDelayMs: 200 });
   const queriedAt: number[] = [];
   const prom = express();
   prom.use(express.urlencoded({ extended: false }));
@@ -85,15 +77,7 @@ export async function startGitOpsRolloutTestbed() {
   const gitOpsWrites = () => {
     const config = new ConfigReader({
       app: { baseUrl: 'https://portal.example.com' },
-      integrations: {
-        github: [
-          {
-            host: SANDBOX_GITHUB_HOST,
-            apiBaseUrl: `${sandbox.url}/github`,
-            token: SANDBOX_GITHUB_TOKEN,
-          },
-        ],
-      },
+      integrations: sandbox.githubIntegration,
     });
     return new GitOpsWrites({
       repositories: GitRepositories.fromConfig(config),
@@ -106,15 +90,15 @@ export async function startGitOpsRolloutTestbed() {
   const bed = {
     sandboxUrl: sandbox.url,
     /** The sandbox's GitHub stand-in, to read commits and pull requests. */
-    github: app.locals.github as GitHubFake,
+    github: sandbox.github,
     /** The sandbox's GitOps controller; `paused` stops it applying Git to the cluster. */
-    controller: app.locals.gitops as GitOpsControllerFake,
+    controller: sandbox.controller,
     store,
     queriedAt,
     /** The manifest's path in the GitOps repository. */
     path,
     gitops: {
-      repoUrl: `https://${SANDBOX_GITHUB_HOST}/${SANDBOX_GITOPS_REPO}`,
+      repoUrl: SANDBOX_GITOPS_REPO_URL,
       path,
       branch: 'main',
       mode: 'commit',
@@ -254,7 +238,7 @@ export async function startGitOpsRolloutTestbed() {
     },
 
     async stop() {
-      await new Promise(resolve => sandbox.server.close(resolve));
+      await sandbox.close();
       await new Promise(resolve => prometheus.server.close(resolve));
       await knex.destroy();
     },

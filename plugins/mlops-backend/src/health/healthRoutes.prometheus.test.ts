@@ -3,7 +3,6 @@ import {
   registerMswTestHooks,
 } from '@backstage/backend-test-utils';
 import {
-  createSandboxApp,
   localPassthrough,
   MlflowFake,
   mlflowHandlers,
@@ -12,11 +11,10 @@ import {
   startPrometheus,
 } from '@mlops-portal/sandbox';
 import { setupServer } from 'msw/node';
-import { Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { closedPort } from '../__testUtils__/closedPort';
 import { sandboxClusterConfig } from '../__testUtils__/sandboxClusters';
+import { ServedSandbox, serveSandbox } from '../__testUtils__/serveSandbox';
 import { startFeastStandIn } from '../__testUtils__/startFeastStandIn';
 import {
   AMIRA,
@@ -46,8 +44,7 @@ registerMswTestHooks(server);
  * Prometheus (Debian's) that also evaluates the sandbox's alert rules, read through the backend's health routes.
  */
 describe('model health on a real Prometheus', () => {
-  let sandbox: Server;
-  let sandboxUrl: string;
+  let sandbox: ServedSandbox;
   let prometheus: Awaited<ReturnType<typeof startPrometheus>>;
   let backend: Awaited<ReturnType<typeof startMlopsBackend>>;
 
@@ -69,10 +66,10 @@ describe('model health on a real Prometheus', () => {
           instances: [{ name: 'default', baseUrl: feast.url, timeoutMs: 2000 }],
         },
       },
-      config: { kubernetes: sandboxClusterConfig(`${sandboxUrl}/kubernetes`) },
+      config: { kubernetes: sandboxClusterConfig(`${sandbox.url}/kubernetes`) },
     });
   const setDrift = async (drifted: boolean) => {
-    const res = await fetch(`${sandboxUrl}/model-metrics/drift`, {
+    const res = await fetch(`${sandbox.url}/model-metrics/drift`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ drifted }),
@@ -84,12 +81,9 @@ describe('model health on a real Prometheus', () => {
   // drift reference and history) and the sandbox's inputs unshifted, so no test depends on another's order.
   beforeAll(async () => {
     feast = await startFeastStandIn();
-    sandbox = createSandboxApp({ trafficTickMs: 100 }).listen(0, '127.0.0.1');
-    await new Promise(resolve => sandbox.once('listening', resolve));
-    const port = (sandbox.address() as AddressInfo).port;
-    sandboxUrl = `http://127.0.0.1:${port}`;
+    sandbox = await serveSandbox({ trafficTickMs: 100 });
     prometheus = await startPrometheus(
-      `127.0.0.1:${port}`,
+      new URL(sandbox.url).host,
       '/model-metrics/metrics',
       { ruleFiles: [sandboxRulesFile()] },
     );
@@ -117,7 +111,7 @@ describe('model health on a real Prometheus', () => {
 
   afterAll(async () => {
     await prometheus?.stop();
-    await new Promise(resolve => sandbox.close(resolve));
+    await sandbox?.close();
     await feast?.stop();
   });
 
