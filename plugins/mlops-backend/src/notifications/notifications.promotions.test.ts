@@ -5,12 +5,10 @@ import {
   AMIRA,
   GATED,
   JONAS,
-  ListedNotification,
   MODEL,
   PRIYA,
-  startNotificationsTestbed,
-  Wired,
 } from './__testUtils__/startNotificationsTestbed';
+import { useNotificationsTestbed } from './__testUtils__/useNotificationsTestbed';
 
 /*
  * Who hears what of a promotion: the approval request, the decision, the pull request's end. The plugin's stores,
@@ -18,16 +16,7 @@ import {
  * the catalog; each user's notifications are read back through that backend's own API.
  */
 describe('notifications of promotions', () => {
-  let testbed: Awaited<ReturnType<typeof startNotificationsTestbed>>;
-  let wired: Wired;
-  let inbox: (who: string) => Promise<ListedNotification[]>;
-
-  beforeEach(async () => {
-    testbed = await startNotificationsTestbed();
-    ({ wired, inbox } = testbed);
-  });
-
-  afterEach(() => testbed.stop());
+  const { wired, inbox } = useNotificationsTestbed();
 
   it('asks the other owners, not the requester, to approve a protected move, linking to the request', async () => {
     const record = pending();

@@ -9,12 +9,10 @@ import {
   DANA,
   GATED,
   JONAS,
-  ListedNotification,
   MODEL,
-  startNotificationsTestbed,
   VIEW,
-  Wired,
 } from './__testUtils__/startNotificationsTestbed';
+import { useNotificationsTestbed } from './__testUtils__/useNotificationsTestbed';
 
 /*
  * Who hears what of rollouts, retraining and stale feature views (promotions: notifications.promotions.test.ts).
@@ -22,16 +20,8 @@ import {
  * groups to members through the catalog; each user's notifications are read back through that backend's own API.
  */
 describe('notifications', () => {
-  let testbed: Awaited<ReturnType<typeof startNotificationsTestbed>>;
-  let wired: Wired;
-  let inbox: (who: string) => Promise<ListedNotification[]>;
-
-  beforeEach(async () => {
-    testbed = await startNotificationsTestbed();
-    ({ wired, inbox } = testbed);
-  });
-
-  afterEach(() => testbed.stop());
+  const testbed = useNotificationsTestbed();
+  const { wired, inbox } = testbed;
 
   describe('rollouts', () => {
     const move = (
