@@ -88,3 +88,15 @@ export {
   startPrometheus,
   startPrometheusScraping,
 } from './testing/startPrometheus';
+export {
+  describeRolloutClaims,
+  rolloutClaimFixtures,
+} from './testing/describeRolloutClaims';
+export type {
+  ClaimingTrafficRouter,
+  RolloutClaimOwner,
+  RolloutClaimStand,
+  RolloutClaimSuiteOptions,
+  RolloutClaimWrite,
+  RolloutClaimWrites,
+} from './testing/describeRolloutClaims';

@@ -6,7 +6,9 @@ import {
   ROLLOUT_CLAIM_KEY,
 } from '@mlops-portal/plugin-mlops-node';
 import {
+  describeRolloutClaims,
   KubernetesFake,
+  rolloutClaimFixtures,
   ServingOperatorFake,
   startKubernetesStandIn,
 } from '@mlops-portal/sandbox';
@@ -40,10 +42,8 @@ describe('KServe traffic router', () => {
     namespace: 'growth',
     name: 'churn-predictor',
   };
-  /** The claim a rollout's traffic writes carry, and the split's report of it. */
-  const write = { claim: { rolloutId: 'r1', instanceId: 'portal-a' } };
-  const claimed = { claim: write.claim };
-  const release = { ...write, release: true };
+  /** The claim a rollout's traffic writes carry, the split's report of it, and the write releasing it. */
+  const { write, claimed, release } = rolloutClaimFixtures;
   const stored = () =>
     fake.get(
       'serving.kserve.io',
@@ -180,123 +180,43 @@ describe('KServe traffic router', () => {
     });
   });
 
-  describe("the rollout's claim", () => {
-    const v3 = { version: '3', modelUri: 'mlflow-artifacts:/2/run3/model' };
-    const writes = () =>
-      fake.calls.filter(c => /^(PUT|POST|PATCH|DELETE) /.test(c));
-    const annotation = () => stored().metadata.annotations?.[ROLLOUT_CLAIM_KEY];
-    const otherRollout = { claim: { rolloutId: 'r0', instanceId: 'portal-a' } };
-    const otherPortal = { claim: { rolloutId: 'r1', instanceId: 'portal-b' } };
-
-    it('is written in the same write as the first traffic change, and read back with the split', async () => {
-      const router = new KServeTrafficRouter(clusters);
-      expect(annotation()).toBeUndefined();
-      await router.setCanary(target, v3, 25, write);
-      expect(writes()).toEqual([
-        'PUT /apis/serving.kserve.io/v1beta1/namespaces/growth/inferenceservices/churn-predictor',
-      ]);
-      expect(annotation()).toBe(formatClaim(write.claim));
-      expect(stored().spec.predictor.canaryTrafficPercent).toBe(25);
-      expect(await router.readSplit(target)).toEqual({
-        ...claimed,
-        stable: { version: '2', weight: 75 },
-        canary: { version: '3', weight: 25 },
-      });
-    });
-
-    it.each([
-      ['another rollout', otherRollout, "rollout r0 of portal 'portal-a'"],
-      [
-        'the same rollout id from another portal',
-        otherPortal,
-        "rollout r1 of portal 'portal-b'",
-      ],
-    ])(
-      'refuses every write while %s holds it, leaving the object as it was',
-      async (_who, holder, named) => {
-        const router = new KServeTrafficRouter(clusters);
-        await router.setCanary(target, v3, 10, holder);
-        const before = stored();
-        fake.calls.length = 0;
-        for (const attempt of [
-          () => router.setCanary(target, v3, 50, write),
-          () => router.setCanary(target, v3, 0, release),
-          () => router.promoteCanary(target, release),
-          () => router.removeShadow(target, release),
-        ]) {
-          await expect(attempt()).rejects.toMatchObject({
-            name: 'ConflictError',
-            message: expect.stringContaining(
-              `InferenceService growth/churn-predictor is claimed by ${named}`,
-            ),
-          });
-        }
-        expect(writes()).toEqual([]);
-        expect(stored()).toEqual(before);
-        expect((await router.readSplit(target)).claim).toEqual(holder.claim);
-      },
-    );
-
-    it('is removed by the write that ends the rollout', async () => {
-      const router = new KServeTrafficRouter(clusters);
-      await router.setCanary(target, v3, 25, write);
-      fake.calls.length = 0;
-      expect(await router.setCanary(target, v3, 0, release)).toEqual({
-        stable: { version: '2', weight: 100 },
-        canary: { version: '3', weight: 0 },
-      });
-      expect(writes()).toHaveLength(1);
-      expect(annotation()).toBeUndefined();
-
-      await router.setCanary(target, v3, 100, write);
-      expect(annotation()).toBe(formatClaim(write.claim));
-      await router.promoteCanary(target, release);
-      expect(annotation()).toBeUndefined();
-
-      // A rollout that ends by removing a shadow (KServe never has one) releases its claim all the same.
-      await router.setCanary(target, v3, 0, otherPortal);
-      await router.removeShadow(target, { ...otherPortal, release: true });
-      expect(annotation()).toBeUndefined();
-    });
-
-    it('returnToStable gives the rolled-out revision all traffic and drops the claim, in one write', async () => {
-      const router = new KServeTrafficRouter(clusters);
-      await router.setCanary(target, v3, 30, write);
-      fake.calls.length = 0;
-      expect(await router.returnToStable(target, write.claim)).toEqual({
-        stable: { version: '2', weight: 100 },
-        canary: { version: '3', weight: 0 },
-      });
-      expect(writes()).toHaveLength(1);
-      expect(stored().spec.predictor.canaryTrafficPercent).toBe(0);
-      expect(stored().metadata.annotations[CANARY_VERSION_KEY]).toBe('3');
-      expect(annotation()).toBeUndefined();
-    });
-
-    it('returnToStable refuses (409) when the object carries another claim than the one expected', async () => {
-      const router = new KServeTrafficRouter(clusters);
-      await router.setCanary(target, v3, 30, otherPortal);
-      const before = stored();
-      fake.calls.length = 0;
-      for (const expected of [write.claim, undefined]) {
-        await expect(
-          router.returnToStable(target, expected),
-        ).rejects.toMatchObject({
-          name: 'ConflictError',
-          message: expect.stringContaining(
-            "claim now rollout r1 of portal 'portal-b'",
-          ),
-        });
-      }
-      expect(writes()).toEqual([]);
-      expect(stored()).toEqual(before);
-      await router.returnToStable(target, otherPortal.claim);
-      await expect(
-        router.returnToStable(target, otherPortal.claim),
-      ).rejects.toMatchObject({
-        name: 'ConflictError',
-        message: expect.stringContaining('claim now none'),
-      });
-    });
+  const isvc =
+    'PUT /apis/serving.kserve.io/v1beta1/namespaces/growth/inferenceservices/churn-predictor';
+  // Every change, the claim's included, is one write of the InferenceService.
+  describeRolloutClaims({
+    platform: 'KServe',
+    start: () => ({
+      router: new KServeTrafficRouter(clusters),
+      fake,
+      writes: standIn.writes,
+    }),
+    target,
+    stableVersion: '2',
+    candidate: { version: '3', modelUri: 'mlflow-artifacts:/2/run3/model' },
+    nextCandidate: { version: '4', modelUri: 'mlflow-artifacts:/2/run4/model' },
+    claimedObject: 'InferenceService growth/churn-predictor',
+    formatClaim,
+    claimOf: () => stored().metadata.annotations?.[ROLLOUT_CLAIM_KEY],
+    canaryWeightOf: () => stored().spec.predictor.canaryTrafficPercent,
+    snapshotOf: stored,
+    writes: {
+      firstCanary: [isvc],
+      moreTraffic: [isvc],
+      rollback: [isvc],
+      promote: [isvc],
+      returnToStable: [isvc],
+    },
+    // The rolled-out revision gets all traffic; the candidate stays as an idle canary.
+    returnedToStable: {
+      stable: { version: '2', weight: 100 },
+      canary: { version: '3', weight: 0 },
+    },
+    checks: { afterReturnToStable: expectIdleCanary },
   });
+
+  /** The candidate stays on the InferenceService as a canary without traffic. */
+  function expectIdleCanary() {
+    expect(stored().spec.predictor.canaryTrafficPercent).toBe(0);
+    expect(stored().metadata.annotations[CANARY_VERSION_KEY]).toBe('3');
+  }
 });

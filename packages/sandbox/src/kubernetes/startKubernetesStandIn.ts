@@ -34,6 +34,8 @@ export async function startKubernetesStandIn(): Promise<{
   url: string;
   /** The `kubernetes` config section naming it as cluster `sandbox`. */
   kubernetesConfig: ReturnType<typeof sandboxClusterConfig>;
+  /** The writes it received (`fake.calls` without the reads), as `METHOD path`. */
+  writes(): string[];
   close(): Promise<void>;
 }> {
   const fake = new KubernetesFake(SANDBOX_KUBERNETES_TOKEN);
@@ -47,6 +49,7 @@ export async function startKubernetesStandIn(): Promise<{
     fake,
     url,
     kubernetesConfig: sandboxClusterConfig(url),
+    writes: () => fake.calls.filter(c => /^(PUT|POST|PATCH|DELETE) /.test(c)),
     close: () => new Promise(resolve => server.close(() => resolve())),
   };
 }

@@ -4,7 +4,11 @@ import {
   MODEL_VERSION_KEY,
   ROLLOUT_CLAIM_KEY,
 } from '@mlops-portal/plugin-mlops-node';
-import { KubernetesFake, startKubernetesStandIn } from '@mlops-portal/sandbox';
+import {
+  KubernetesFake,
+  rolloutClaimFixtures,
+  startKubernetesStandIn,
+} from '@mlops-portal/sandbox';
 import { SeldonV2TrafficRouter } from '../SeldonV2TrafficRouter';
 
 /** The stable Model `payments/scorer`, as a rollout targets it. */
@@ -14,16 +18,8 @@ export const target = {
   name: 'scorer',
 };
 
-/** The claim a rollout's traffic writes carry, and the split's report of it. */
-export const write = { claim: { rolloutId: 'r1', instanceId: 'portal-a' } };
-export const claimed = { claim: write.claim };
-export const release = { ...write, release: true };
-export const otherRollout = {
-  claim: { rolloutId: 'r0', instanceId: 'portal-a' },
-};
-export const otherPortal = {
-  claim: { rolloutId: 'r1', instanceId: 'portal-b' },
-};
+/** The claim a rollout's traffic writes carry, the split's report of it, and the write releasing it. */
+export const { write, claimed, release } = rolloutClaimFixtures;
 
 /** Two candidate versions. */
 export const v6 = { version: '6', modelUri: 'mlflow-artifacts:/3/run6/model' };
@@ -87,7 +83,7 @@ export async function startSandboxScorer(): Promise<{
       ...fake.listAll('mlops.seldon.io', 'models'),
       ...fake.listAll('mlops.seldon.io', 'experiments'),
     ],
-    writes: () => fake.calls.filter(c => /^(PUT|POST|PATCH|DELETE) /.test(c)),
+    writes: standIn.writes,
     stop: standIn.close,
   };
 }

@@ -3,7 +3,11 @@ import {
   KubernetesClusters,
   ROLLOUT_CLAIM_KEY,
 } from '@mlops-portal/plugin-mlops-node';
-import { KubernetesFake, startKubernetesStandIn } from '@mlops-portal/sandbox';
+import {
+  KubernetesFake,
+  rolloutClaimFixtures,
+  startKubernetesStandIn,
+} from '@mlops-portal/sandbox';
 import { SeldonV1TrafficRouter } from '../SeldonV1TrafficRouter';
 
 /** The sandbox's seeded SeldonDeployment, as a rollout targets it. */
@@ -19,16 +23,8 @@ export const candidate = {
   modelUri: 'mlflow-artifacts:/1/run6/artifacts/model',
 };
 
-/** The claim a rollout's traffic writes carry, and the split's report of it. */
-export const write = { claim: { rolloutId: 'r1', instanceId: 'portal-a' } };
-export const claimed = { claim: write.claim };
-export const release = { ...write, release: true };
-export const otherRollout = {
-  claim: { rolloutId: 'r0', instanceId: 'portal-a' },
-};
-export const otherPortal = {
-  claim: { rolloutId: 'r1', instanceId: 'portal-b' },
-};
+/** The claim a rollout's traffic writes carry, the split's report of it, and the write releasing it. */
+export const { write, claimed, release } = rolloutClaimFixtures;
 
 /**
  * The sandbox's Kubernetes API stand-in served over HTTP, seeded with `fraud/fraud-detector`, and a router reaching
@@ -65,7 +61,7 @@ export async function startSandboxFraudDetector(): Promise<{
       ),
     ),
     stored,
-    writes: () => fake.calls.filter(c => /^(PUT|POST|PATCH|DELETE) /.test(c)),
+    writes: standIn.writes,
     annotation: () => stored().metadata.annotations?.[ROLLOUT_CLAIM_KEY],
     stop: standIn.close,
   };
