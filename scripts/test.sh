@@ -89,32 +89,33 @@ if ! wait "$production_build"; then
   exit 1
 fi
 
-step "two backend replicas on one PostgreSQL (one killed mid-canary); beside it, the install test adds our packages"
-# The replica test mostly waits (startups, the canary's steps, the failover it times); the install test's second
-# phase (publish to a local registry, the README's `yarn add` lines) mostly waits on the npm registry. Niced, so
-# the replicas keep the CPU when they need it.
-nice -n 10 bash "$MLOPS_ROOT/scripts/install-test.sh" add >"$MLOPS_ROOT/.run/install-add.log" 2>&1 &
-install_add=$!
-replicas_status=0
-bash "$MLOPS_ROOT/scripts/replicas.sh" || replicas_status=$?
-install_add_status=0
-wait "$install_add" || install_add_status=$?
-cat "$MLOPS_ROOT/.run/install-add.log"
-[ "$replicas_status" = 0 ] || exit "$replicas_status"
-[ "$install_add_status" = 0 ] || exit "$install_add_status"
-
-step "browser test; beside it, the packages installed into a separate Backstage app"
-# The install test's last phase (tsc, the app's frontend build, its backend) and the browser test use
-# other ports and processes; the install test's output follows the browser test's.
-# Niced: the browser test is the longer of the two.
-nice -n 10 bash "$MLOPS_ROOT/scripts/install-test.sh" run >"$MLOPS_ROOT/.run/install-test.log" 2>&1 &
-install_test=$!
+step "browser test; beside it, two backend replicas on one PostgreSQL (one killed mid-canary), then the packages installed into a separate Backstage app"
+# The three last tests mostly wait (the browser on pages and rollout steps, the replicas on startups, the canary's
+# steps and the failover they time, the install test's `yarn add` on the npm registry), so they share this phase:
+# the browser test in front; beside it the replicas while the install test adds our packages, then the install
+# test's last phase (tsc, the app's frontend build, its backend and its own browser check). They use their own
+# ports, PostgreSQL servers and processes. The install test is niced: the other two measure time.
+(
+  nice -n 10 bash "$MLOPS_ROOT/scripts/install-test.sh" add >"$MLOPS_ROOT/.run/install-add.log" 2>&1 &
+  install_add=$!
+  replicas_status=0
+  bash "$MLOPS_ROOT/scripts/replicas.sh" >"$MLOPS_ROOT/.run/replicas-test.log" 2>&1 || replicas_status=$?
+  wait "$install_add" || exit_add=$?
+  [ "${exit_add:-0}" = 0 ] || { echo "!! the install test's add phase failed (exit $exit_add)"; exit "$exit_add"; }
+  nice -n 10 bash "$MLOPS_ROOT/scripts/install-test.sh" run >"$MLOPS_ROOT/.run/install-test.log" 2>&1 ||
+    { status=$?; echo "!! the install test failed (exit $status)"; exit "$status"; }
+  [ "$replicas_status" = 0 ] || { echo "!! the two-replica test failed (exit $replicas_status)"; exit "$replicas_status"; }
+) >"$MLOPS_ROOT/.run/beside-e2e.log" 2>&1 &
+beside=$!
 e2e_status=0
 MLOPS_PRODUCTION_BUILT=1 bash "$MLOPS_ROOT/scripts/e2e.sh" || e2e_status=$?
-install_status=0
-wait "$install_test" || install_status=$?
-echo "==> the install test's output"
-cat "$MLOPS_ROOT/.run/install-test.log"
+beside_status=0
+wait "$beside" || beside_status=$?
+for log in replicas-test install-add install-test beside-e2e; do
+  [ -s "$MLOPS_ROOT/.run/$log.log" ] || continue
+  echo "==> .run/$log.log"
+  cat "$MLOPS_ROOT/.run/$log.log"
+done
 [ "$e2e_status" = 0 ] || exit "$e2e_status"
-[ "$install_status" = 0 ] || exit "$install_status"
+[ "$beside_status" = 0 ] || exit "$beside_status"
 step "done"
