@@ -1,5 +1,11 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import { exampleOrphanedServing } from '../../__testUtils__/exampleMlopsData';
 import { FakeMlopsApi } from '../../__testUtils__/FakeMlopsApi';
 import { renderEntityTab } from '../../__testUtils__/renderEntityTab';
@@ -16,7 +22,11 @@ const orphaned = () => {
 };
 
 describe('Live traffic on the Deployment tab', () => {
+  afterEach(() => jest.useRealTimers());
+
   it('shows the split read from the cluster when no rollout runs, with no warning, and reads it again', async () => {
+    // The tab's clock is jest's, still running in real time, so the 5-second refresh can be reached without waiting for it.
+    jest.useFakeTimers({ advanceTimers: true });
     const api = new FakeMlopsApi();
     await renderEntityTab(<ModelDeploymentTab />, api);
     expect(await screen.findByText('Stable v3: 100%')).toBeInTheDocument();
@@ -36,9 +46,10 @@ describe('Live traffic on the Deployment tab', () => {
 
     // Read again on the tab's refresh interval: traffic that moves in the cluster shows up.
     api.liveServing = exampleOrphanedServing();
-    expect(
-      await screen.findByRole('alert', {}, { timeout: 8000 }),
-    ).toHaveTextContent(ORPHAN);
+    act(() => {
+      jest.advanceTimersByTime(5000);
+    });
+    expect(await screen.findByRole('alert')).toHaveTextContent(ORPHAN);
   });
 
   it('names the rollout that drives the traffic and shows its canary and shadow shares', async () => {
