@@ -1,12 +1,29 @@
 import assert from 'node:assert/strict';
-import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import knexFactory, { Knex } from 'knex';
-import { stringify } from 'yaml';
+import { Knex } from 'knex';
+import { api } from './portalClient';
+import {
+  Replica,
+  assertPortFree,
+  killReplica,
+  runDir,
+  startReplica,
+  stopReplicas,
+  waitReady,
+} from './replicaProcesses';
+import {
+  ALIAS_PATH,
+  SELDON_PATH,
+  SandboxWrite,
+  describeSeldonWrite,
+  mlflowAliases,
+  sandboxWrites,
+} from './sandboxClient';
+import { recordTaskRuns, taskRuns } from './taskRuns';
+import { waitFor } from './waitFor';
 
 /*
  * Two real `packages/backend` processes of one portal on one PostgreSQL, one sandbox and one Prometheus
@@ -17,11 +34,6 @@ import { stringify } from 'yaml';
  * counted where they land.
  */
 
-const root = path.resolve(__dirname, '..', '..');
-const runDir = path.join(root, '.run');
-const sharedConfig = path.join(__dirname, 'app-config.replicas.yaml');
-/** As app-config.replicas.yaml has them. */
-const sandboxUrl = 'http://127.0.0.1:7012';
 const ports = [
   Number(process.env.MLOPS_REPLICA_1_PORT ?? 7021),
   Number(process.env.MLOPS_REPLICA_2_PORT ?? 7022),
@@ -30,9 +42,6 @@ const MODEL = 'model:default/fraud-detector';
 const ENTITY_PATH = '/api/mlops/v1/entities/model/default/fraud-detector';
 const ENGINE_TASK = 'mlops-rollout-engine';
 const SCHEDULER_INTERVAL_MS = 5_000;
-const SELDON_PATH =
-  '/kubernetes/apis/machinelearning.seldon.io/v1/namespaces/fraud/seldondeployments/fraud-detector';
-const ALIAS_PATH = '/mlflow/api/2.0/mlflow/registered-models/alias';
 
 /** Short steps and analysis, so the whole canary takes about a minute at the engine's 5 s ticks. */
 const CANARY = {
@@ -51,250 +60,6 @@ const CANARY = {
   },
 };
 
-type Replica = {
-  name: string;
-  url: string;
-  child: ChildProcess;
-  log: string;
-  token?: string;
-};
-
-type EngineRun = {
-  replica: string;
-  start: number;
-  end?: number;
-  endedBy?: string;
-};
-
-type SandboxWrite = {
-  at: string;
-  method: string;
-  path: string;
-  status: number;
-  body?: string;
-};
-
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
-
-async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs: number,
-  intervalMs = 250,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    // A probe answers undefined for "not yet"; what it throws ends the wait.
-    const value = await probe();
-    if (value !== undefined) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(
-        `Timed out after ${timeoutMs / 1000}s waiting for ${what}`,
-      );
-    }
-    await sleep(intervalMs);
-  }
-}
-
-function logTail(replica: Replica, lines = 30) {
-  return fs
-    .readFileSync(replica.log, 'utf8')
-    .split('\n')
-    .slice(-lines)
-    .join('\n');
-}
-
-async function assertPortFree(port: number) {
-  await new Promise<void>((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', error =>
-      reject(
-        new Error(
-          `Port ${port} is taken (${error.message}); is another backend running there?`,
-        ),
-      ),
-    );
-    server.listen(port, () => server.close(() => resolve()));
-  });
-}
-
-/** Starts `node src/index.ts` of packages/backend (what `backstage-cli package start` runs, minus its watcher). */
-function startReplica(name: string, port: number, pgUrl: URL, dir: string) {
-  const url = `http://localhost:${port}`;
-  const configFile = path.join(dir, `${name}.yaml`);
-  fs.writeFileSync(
-    configFile,
-    stringify({
-      app: { baseUrl: url },
-      backend: {
-        baseUrl: url,
-        listen: { port },
-        cors: { origin: url },
-        database: {
-          client: 'pg',
-          connection: {
-            host: pgUrl.hostname,
-            port: Number(pgUrl.port || 5432),
-            user: decodeURIComponent(pgUrl.username) || 'postgres',
-            ...(pgUrl.password
-              ? { password: decodeURIComponent(pgUrl.password) }
-              : {}),
-            // Names this replica in pg_stat_activity and to the test's scheduler trigger.
-            application_name: name,
-          },
-        },
-      },
-    }),
-  );
-  const log = path.join(runDir, `${name}.log`);
-  const out = fs.openSync(log, 'w');
-  const child = spawn(
-    process.execPath,
-    [
-      // No --enable-source-maps: reading every module's source map costs seconds of startup.
-      '--require',
-      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
-      'src/index.ts',
-      '--config',
-      '../../app-config.yaml',
-      '--config',
-      sharedConfig,
-      '--config',
-      configFile,
-    ],
-    {
-      cwd: path.join(root, 'packages', 'backend'),
-      // Development: the guest sign-in the test calls with is on only there.
-      env: { ...process.env, NODE_ENV: 'development', PGAPPNAME: name },
-      stdio: ['ignore', out, out],
-    },
-  );
-  fs.closeSync(out);
-  return { name, url, child, log } as Replica;
-}
-
-const alive = (replica: Replica) =>
-  replica.child.exitCode === null && replica.child.signalCode === null;
-
-async function waitReady(replica: Replica) {
-  await waitFor(
-    `${replica.name} to be ready`,
-    async () => {
-      if (!alive(replica)) {
-        throw new Error(
-          `${replica.name} exited (${
-            replica.child.exitCode ?? replica.child.signalCode
-          }):\n${logTail(replica)}`,
-        );
-      }
-      // A backend whose startup failed keeps running, unready, instead of exiting.
-      if (
-        fs.readFileSync(replica.log, 'utf8').includes('Backend startup failed')
-      ) {
-        throw new Error(
-          `${replica.name} failed to start:\n${logTail(replica)}`,
-        );
-      }
-      const res = await fetch(
-        `${replica.url}/.backstage/health/v1/readiness`,
-      ).catch(() => undefined);
-      return res?.ok ? true : undefined;
-    },
-    120_000,
-    500,
-  ).catch(error => {
-    throw alive(replica)
-      ? new Error(`${error.message}\n${logTail(replica)}`)
-      : error;
-  });
-  const res = await fetch(`${replica.url}/api/auth/guest/refresh`, {
-    headers: { 'X-Requested-With': 'XMLHttpRequest' },
-  });
-  assert.equal(res.status, 200, `${replica.name}: guest sign-in`);
-  replica.token = ((await res.json()) as any).backstageIdentity.token;
-}
-
-async function api(
-  replica: Replica,
-  method: string,
-  pathname: string,
-  body?: unknown,
-): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${replica.url}${pathname}`, {
-    method,
-    headers: {
-      Authorization: `Bearer ${replica.token}`,
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
-
-async function sandboxJson(pathname: string) {
-  const res = await fetch(`${sandboxUrl}${pathname}`);
-  assert.equal(res.status, 200, `sandbox ${pathname}`);
-  return (await res.json()) as any;
-}
-
-async function mlflowAliases(): Promise<Record<string, string>> {
-  const body = await sandboxJson(
-    '/mlflow/api/2.0/mlflow/registered-models/get?name=fraud-detector',
-  );
-  return Object.fromEntries(
-    (body.registered_model.aliases ?? []).map((a: any) => [a.alias, a.version]),
-  );
-}
-
-async function sandboxWrites(): Promise<SandboxWrite[]> {
-  return (await sandboxJson('/debug/requests')).writes;
-}
-
-/** A SeldonDeployment write, in words: the canary's weight, or which version stable serves without a canary. */
-function describeSeldonWrite(body: string) {
-  const predictors = JSON.parse(body).spec.predictors as Array<{
-    name: string;
-    traffic?: number;
-    labels?: Record<string, string>;
-  }>;
-  const canary = predictors.find(p => p.name === 'canary');
-  if (canary) {
-    return `canary ${canary.traffic}%`;
-  }
-  const stable = predictors[0];
-  return `stable v${stable.labels?.['mlops.backstage.io/model-version']} ${
-    stable.traffic ?? 100
-  }%`;
-}
-
-/** Records, in the scheduler's own table's database, every take and release of a task run, by replica. */
-const TASK_RUNS_TRIGGER = `
-CREATE TABLE IF NOT EXISTS replicas_test_task_runs (
-  id bigserial PRIMARY KEY,
-  task_id text NOT NULL,
-  replica text NOT NULL,
-  ticket text NOT NULL,
-  event text NOT NULL,
-  at timestamptz NOT NULL DEFAULT clock_timestamp()
-);
-CREATE OR REPLACE FUNCTION replicas_test_note_task_run() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF NEW.current_run_ticket IS DISTINCT FROM OLD.current_run_ticket THEN
-    INSERT INTO replicas_test_task_runs (task_id, replica, ticket, event)
-    VALUES (NEW.id, current_setting('application_name'),
-            COALESCE(NEW.current_run_ticket, OLD.current_run_ticket),
-            CASE WHEN NEW.current_run_ticket IS NULL THEN 'end' ELSE 'start' END);
-  END IF;
-  RETURN NEW;
-END $$;
-DROP TRIGGER IF EXISTS replicas_test_task_runs ON backstage_backend_tasks__tasks;
-CREATE TRIGGER replicas_test_task_runs AFTER UPDATE ON backstage_backend_tasks__tasks
-  FOR EACH ROW EXECUTE FUNCTION replicas_test_note_task_run();
-`;
-
 describe('two backend replicas on one PostgreSQL', { timeout: 290_000 }, () => {
   const replicas: Replica[] = [];
   let db: Knex;
@@ -309,22 +74,7 @@ describe('two backend replicas on one PostgreSQL', { timeout: 290_000 }, () => {
   let dir = '';
   const figures: string[] = [];
 
-  async function engineRuns(): Promise<EngineRun[]> {
-    const rows = await db('replicas_test_task_runs')
-      .where({ task_id: ENGINE_TASK })
-      .orderBy('id')
-      .select('replica', 'ticket', 'event', 'at');
-    const runs = new Map<string, EngineRun>();
-    for (const row of rows) {
-      const at = new Date(row.at).getTime();
-      if (row.event === 'start') {
-        runs.set(row.ticket, { replica: row.replica, start: at });
-      } else if (runs.has(row.ticket)) {
-        Object.assign(runs.get(row.ticket)!, { end: at, endedBy: row.replica });
-      }
-    }
-    return [...runs.values()];
-  }
+  const engineRuns = () => taskRuns(db, ENGINE_TASK);
 
   before(async () => {
     const pg = process.env.MLOPS_PG_URL;
@@ -359,14 +109,7 @@ describe('two backend replicas on one PostgreSQL', { timeout: 290_000 }, () => {
     const first = startReplica('replica-1', ports[0], new URL(pg), dir);
     replicas.push(first);
     await waitReady(first);
-    db = knexFactory({
-      client: 'pg',
-      connection: {
-        connectionString: `${pg}/backstage_plugin_mlops`,
-        application_name: 'replicas-test',
-      },
-    });
-    await db.raw(TASK_RUNS_TRIGGER);
+    db = await recordTaskRuns(pg);
     const second = startReplica('replica-2', ports[1], new URL(pg), dir);
     replicas.push(second);
     // The first ingests the catalog while the second loads.
@@ -381,18 +124,7 @@ describe('two backend replicas on one PostgreSQL', { timeout: 290_000 }, () => {
   });
 
   after(async () => {
-    await Promise.all(
-      replicas.filter(alive).map(async replica => {
-        const exited = new Promise(resolve =>
-          replica.child.once('exit', resolve),
-        );
-        replica.child.kill('SIGTERM');
-        await Promise.race([exited, sleep(10_000)]);
-        if (alive(replica)) {
-          replica.child.kill('SIGKILL');
-        }
-      }),
-    );
+    await stopReplicas(replicas);
     await db?.destroy();
     if (dir) {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -498,10 +230,8 @@ describe('two backend replicas on one PostgreSQL', { timeout: 290_000 }, () => {
       0,
       'still in the first step when A dies',
     );
-    const exited = new Promise(resolve => a.child.once('exit', resolve));
     killedAt = Date.now();
-    a.child.kill('SIGKILL');
-    await exited;
+    await killReplica(a);
     figures.push(
       aTickEnded
         ? `A killed (SIGKILL) ${
