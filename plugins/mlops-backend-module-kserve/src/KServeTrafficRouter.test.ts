@@ -69,6 +69,13 @@ describe('KServe traffic router', () => {
       stable: { version: '2', weight: 75 },
       canary: { version: '3', weight: 25 },
     });
+    // The spec's one storageUri is the canary's while there is one (the previous revision's is not in the spec).
+    expect(await router.readModelUris(target)).toEqual({
+      canary: 'mlflow-artifacts:/2/run3/model',
+    });
+    expect(router.manifestSplit.modelUrisOf(stored())).toEqual({
+      canary: 'mlflow-artifacts:/2/run3/model',
+    });
     expect(stored().spec.predictor).toMatchObject({
       canaryTrafficPercent: 25,
       model: {
@@ -80,6 +87,9 @@ describe('KServe traffic router', () => {
       stable: { version: '3', weight: 100 },
     });
     expect(stored().spec.predictor.canaryTrafficPercent).toBeUndefined();
+    expect(await router.readModelUris(target)).toEqual({
+      stable: 'mlflow-artifacts:/2/run3/model',
+    });
   });
 
   it("reads the new revision's readiness, and refuses a shadow", async () => {

@@ -11,6 +11,7 @@ import {
   releaseExpectedClaim,
   ROLLOUT_CLAIM_KEY,
   RolloutClaim,
+  ServedModelUris,
   ServedVersion,
   ServiceAnswer,
   ServingTarget,
@@ -71,7 +72,13 @@ export class KServeTrafficRouter implements TrafficRouter {
     apiVersion: 'serving.kserve.io/v1beta1',
     kind: 'InferenceService',
     splitOf: (object: unknown) => splitOf(object as InferenceService),
+    modelUrisOf: (object: unknown) => modelUrisOf(object as InferenceService),
   };
+
+  /** The live `spec.predictor.model.storageUri`: the canary's while there is one, else stable's. */
+  async readModelUris(target: ServingTarget): Promise<ServedModelUris> {
+    return modelUrisOf(await this.resource.read(target));
+  }
 
   /** The live split (`canaryTrafficPercent`), the versions its annotations record, and the claim it carries. */
   async readSplit(target: ServingTarget): Promise<TrafficSplit> {
@@ -265,4 +272,14 @@ function splitOf(isvc: InferenceService): TrafficSplit {
     },
     canary: { version: annotations[CANARY_VERSION_KEY], weight: canaryWeight },
   };
+}
+
+/**
+ * The one `storageUri` the spec holds is the latest revision's: the canary's while {@link splitOf} finds one, else
+ * stable's (the previous revision's files are not in the spec during a canary).
+ */
+function modelUrisOf(isvc: InferenceService): ServedModelUris {
+  const uri = isvc?.spec?.predictor?.model?.storageUri;
+  if (typeof uri !== 'string') return {};
+  return splitOf(isvc).canary ? { canary: uri } : { stable: uri };
 }

@@ -132,6 +132,14 @@ describe('Seldon Core v1 traffic router', () => {
     });
     // Mirrored traffic is not part of the split: a shadow has no traffic weight.
     expect(shadow.traffic).toBeUndefined();
+    // Where each predictor loads its model from, live and as a manifest of the same object declares it.
+    const modelUris = {
+      stable: 'models:/fraud-detector/4',
+      canary: candidate.modelUri,
+      shadow: candidate.modelUri,
+    };
+    expect(await router.readModelUris(target)).toEqual(modelUris);
+    expect(router.manifestSplit.modelUrisOf(stored())).toEqual(modelUris);
     // A second set replaces it, and moving the canary keeps it.
     await router.setShadow(target, candidate, write);
     await router.setCanary(target, candidate, 0, write);

@@ -10,6 +10,7 @@ import {
   releaseExpectedClaim,
   ROLLOUT_CLAIM_KEY,
   RolloutClaim,
+  ServedModelUris,
   ServedVersion,
   ServiceAnswer,
   ServingTarget,
@@ -71,7 +72,13 @@ export class SeldonV1TrafficRouter implements TrafficRouter {
     apiVersion: 'machinelearning.seldon.io/v1',
     kind: 'SeldonDeployment',
     splitOf: (object: unknown) => splitOf(object as SeldonDeployment),
+    modelUrisOf: (object: unknown) => modelUrisOf(object as SeldonDeployment),
   };
+
+  /** The live predictors' `graph.modelUri`: stable, canary and shadow, as {@link splitOf} finds them. */
+  async readModelUris(target: ServingTarget): Promise<ServedModelUris> {
+    return modelUrisOf(await this.resource.read(target));
+  }
 
   /** The predictors' live `traffic` weights and versions, and the claim the SeldonDeployment carries. */
   async readSplit(target: ServingTarget): Promise<TrafficSplit> {
@@ -308,5 +315,18 @@ function splitOf(sdep: SeldonDeployment): TrafficSplit {
       version: canary.labels?.[MODEL_VERSION_KEY],
       weight: canary.traffic ?? 0,
     },
+  };
+}
+
+function modelUrisOf(sdep: SeldonDeployment): ServedModelUris {
+  const uri = (p?: Predictor) =>
+    typeof p?.graph?.modelUri === 'string' ? p.graph.modelUri : undefined;
+  const stable = uri(stableOf(sdep));
+  const canary = uri(sdep.spec.predictors.find(p => p.name === CANARY));
+  const shadow = uri(sdep.spec.predictors.find(p => p.shadow));
+  return {
+    ...(stable ? { stable } : {}),
+    ...(canary ? { canary } : {}),
+    ...(shadow ? { shadow } : {}),
   };
 }

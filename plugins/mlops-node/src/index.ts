@@ -60,6 +60,7 @@ export {
 export type { ClaimedWrite, RolloutClaim } from './serving/RolloutClaim';
 export type {
   Readiness,
+  ServedModelUris,
   ServedVersion,
   ServingManifest,
   ServingTarget,

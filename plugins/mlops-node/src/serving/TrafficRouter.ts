@@ -62,6 +62,19 @@ export type TrafficSplit = {
 };
 
 /**
+ * Where the model files of the stable model, the canary and the shadow are loaded from, as a serving object
+ * declares them (Seldon v1: a predictor's `graph.modelUri`; KServe: `spec.predictor.model.storageUri`, which
+ * belongs to the canary while there is one). A role whose URI the object does not declare is absent.
+ *
+ * @public
+ */
+export type ServedModelUris = {
+  stable?: string;
+  canary?: string;
+  shadow?: string;
+};
+
+/**
  * Whether the canary (the candidate's predictor or revision) is rolled out and available, and why not.
  *
  * @public
@@ -82,6 +95,11 @@ export type ManifestSplitReader = {
   kind: string;
   /** The split `object` declares; throws when it is not a serving object of this platform. */
   splitOf(object: unknown): TrafficSplit;
+  /**
+   * Where `object` loads each role's model files from, read as {@link TrafficRouter.readModelUris} reads the live
+   * one; absent where the platform does not say. Comparing the two reports a hand edit of which files are served.
+   */
+  modelUrisOf?(object: unknown): ServedModelUris;
 };
 
 /**
@@ -97,6 +115,8 @@ export type ManifestSplitReader = {
 export interface TrafficRouter {
   /** The live split, read from the cluster, with the claim the object carries. */
   readSplit(target: ServingTarget): Promise<TrafficSplit>;
+  /** Where the live serving object loads each role's model files from (see {@link ServedModelUris}). */
+  readModelUris?(target: ServingTarget): Promise<ServedModelUris>;
   /** GitOps mode: reads a split from the serving object's manifest; absent where the platform cannot be managed from Git. */
   readonly manifestSplit?: ManifestSplitReader;
   /** Serves `candidate` as the canary with `weight` percent of traffic (0 keeps it deployed but idle). */

@@ -10,13 +10,22 @@ import {
   GitRepositories,
   GitRepository,
   NamedInstances,
+  ServedModelUris,
 } from '@mlops-portal/plugin-mlops-node';
 import { ArgoCdClient } from '../../shared/argocd/ArgoCdClient';
+import { kubernetesErrorToServiceError } from '../../shared/errors/kubernetesErrorToServiceError';
 import { upstreamErrorToServiceError } from '../../shared/errors/upstreamErrorToServiceError';
 import { ModelEntities } from '../../shared/ModelEntities';
 import { ServingPlatforms } from '../../shared/ServingPlatforms';
 import { LiveServingService } from '../LiveServingService';
-import { liveSplit, splitDifferences } from './splitDifferences';
+import {
+  liveSplit,
+  modelUriDifferences,
+  splitDifferences,
+} from './splitDifferences';
+
+type LiveServing = Awaited<ReturnType<LiveServingService['read']>>;
+type LiveSide = { serving: LiveServing; modelUris?: ServedModelUris };
 
 type GitSide = {
   headSha: string;
@@ -27,7 +36,9 @@ type GitSide = {
 /**
  * A GitOps Model's serving as Git has it: where the manifest lives (with web links), the branch head and the last
  * commit that changed the file, whether the live object (read through {@link LiveServingService}) matches the
- * manifest at that head on the fields the platform's router writes, and the Argo CD Application's sync and health.
+ * manifest at that head on the fields the platform's router writes (traffic, versions, claim, and where each role's
+ * model files are loaded from), and the Argo CD Application's sync and health. Fields the operator or the GitOps
+ * controller own (status, server-set metadata, other annotations) are never compared.
  *
  * Git is the page's subject, so a failure to read it fails the read (502/503 naming GitHub). The cluster and Argo
  * CD are reported per part (`live.state: unknown`, `argocd.error`): the page still shows what Git says.
@@ -60,10 +71,10 @@ export class GitOpsServingService {
       this.readGit(repo, gitops).catch(error => {
         throw upstreamErrorToServiceError(error);
       }),
-      this.deps.liveServing.read(entityRef, credentials).then(
-        serving => ({ serving }),
-        (error: Error) => ({ error }),
-      ),
+      this.deps.liveServing
+        .read(entityRef, credentials)
+        .then(serving => this.withModelUris(serving))
+        .catch((error: Error) => ({ error })),
       this.readArgoCd(gitops, repo),
     ]);
     return {
@@ -90,7 +101,7 @@ export class GitOpsServingService {
               differences: [],
               message: `The live object could not be read: ${live.error.message}`,
             }
-          : this.compare(entity, gitops, git, live.serving),
+          : this.compare(entity, gitops, git, live),
       ...(argocd ? { argocd } : {}),
       readAt: new Date().toISOString(),
     };
@@ -118,11 +129,27 @@ export class GitOpsServingService {
     return { headSha, manifest: file.content, lastCommit };
   }
 
+  /** The live serving and, where the platform says, where the live object loads each role's model files from. */
+  private async withModelUris(serving: LiveServing): Promise<LiveSide> {
+    const { router } = this.deps.platforms.get(serving.platform);
+    if (!router.readModelUris) return { serving };
+    const { cluster, namespace, name } = serving.target;
+    const modelUris = await router
+      .readModelUris(serving.target)
+      .catch(error => {
+        throw kubernetesErrorToServiceError(
+          error,
+          `serving resource ${namespace}/${name} on cluster '${cluster}'`,
+        );
+      });
+    return { serving, modelUris };
+  }
+
   private compare(
     entity: ModelEntityV1alpha1,
     gitops: ModelGitOps,
     git: GitSide,
-    live: Awaited<ReturnType<LiveServingService['read']>>,
+    { serving: live, modelUris }: LiveSide,
   ): ServingGitOps['live'] {
     const platform = this.deps.platforms.get(live.platform);
     const reader = platform.router.manifestSplit;
@@ -146,10 +173,12 @@ export class GitOpsServingService {
         unchanged => unchanged,
         where,
       );
-      const differences = splitDifferences(
-        reader.splitOf(object),
-        liveSplit(live),
-      );
+      const differences = [
+        ...splitDifferences(reader.splitOf(object), liveSplit(live)),
+        ...(reader.modelUrisOf && modelUris
+          ? modelUriDifferences(reader.modelUrisOf(object), modelUris)
+          : []),
+      ];
       return { state: differences.length ? 'differs' : 'matches', differences };
     } catch (error) {
       return {

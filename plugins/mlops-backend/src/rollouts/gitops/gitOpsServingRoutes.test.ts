@@ -72,9 +72,12 @@ describe('GitOps serving route', () => {
   let sandbox: ServedSandbox;
   let backend: Awaited<ReturnType<typeof startMlopsBackend>>;
 
-  const start = async (argocdBaseUrl = `${sandbox.url}/argocd`) => {
+  const start = async (
+    argocdBaseUrl = `${sandbox.url}/argocd`,
+    entities = [churnPredictor(), fraudDetectorModel()],
+  ) => {
     backend = await startMlopsBackend({
-      entities: [churnPredictor(), fraudDetectorModel()],
+      entities,
       config: {
         kubernetes: sandboxClusterConfig(`${sandbox.url}/kubernetes`),
         integrations: sandbox.githubIntegration,
@@ -97,9 +100,15 @@ describe('GitOps serving route', () => {
       .get(route(name))
       .set('Authorization', mockCredentials.user.header(AMIRA));
 
-  /** Edits the live InferenceService as another writer would (read, change, replace with its resourceVersion). */
-  const editLive = async (change: (isvc: any) => void) => {
-    const live = `${sandbox.url}/kubernetes/apis/serving.kserve.io/v1beta1/namespaces/growth/inferenceservices/churn-predictor`;
+  /**
+   * Edits the live InferenceService (or another object, by its API path) as another writer would (read, change,
+   * replace with its resourceVersion).
+   */
+  const editLive = async (
+    change: (object: any) => void,
+    path = 'serving.kserve.io/v1beta1/namespaces/growth/inferenceservices/churn-predictor',
+  ) => {
+    const live = `${sandbox.url}/kubernetes/apis/${path}`;
     const headers = {
       Authorization: `Bearer ${SANDBOX_KUBERNETES_TOKEN}`,
       'Content-Type': 'application/json',
@@ -156,7 +165,23 @@ describe('GitOps serving route', () => {
       },
     });
 
-    // Someone edits the live object by hand: it no longer matches Git.
+    // Someone edits which model files the live object serves by hand, beside fields the operator and Argo CD own
+    // (the operator's status and generation follow the new storageUri): only the storage URI is reported.
+    await editLive(isvc => {
+      isvc.spec.predictor.model.storageUri =
+        's3://growth-models/churn-predictor/hotfix';
+      isvc.metadata.annotations['argocd.argoproj.io/tracking-id'] =
+        'churn-predictor:serving.kserve.io/InferenceService:growth/churn-predictor';
+    });
+    expect((await read()).body.live).toEqual({
+      state: 'differs',
+      differences: [
+        "Stable's storage URI is models:/churn-predictor/2 in Git, s3://growth-models/churn-predictor/hotfix live",
+      ],
+    });
+
+    // Someone edits the live traffic by hand: it no longer matches Git (the storage URI is now the canary's, which
+    // Git has none of: reported as the canary, not as a storage URI).
     await editLive(isvc => {
       isvc.metadata.annotations['mlops.backstage.io/model-version'] = '3';
       isvc.metadata.annotations['mlops.backstage.io/canary-model-version'] =
@@ -262,6 +287,47 @@ describe('GitOps serving route', () => {
     expect(applied.body.argocd).toMatchObject({
       sync: 'Synced',
       revision: commit.sha,
+    });
+  });
+
+  it("reports a hand edit of a Seldon v1 predictor's modelUri, not the operator's status or server-set metadata", async () => {
+    const fraudDetector = fraudDetectorModel();
+    fraudDetector.spec.serving = {
+      ...fraudDetector.spec.serving!,
+      platform: 'seldon',
+      cluster: 'sandbox',
+      gitops: {
+        repoUrl,
+        path: 'serving/fraud-detector.yaml',
+        branch: 'main',
+        mode: 'commit',
+      },
+    };
+    await start(undefined, [fraudDetector]);
+    const sdep =
+      'machinelearning.seldon.io/v1/namespaces/fraud/seldondeployments/fraud-detector';
+    // The operator's and Argo CD's writes: status, labels and annotations the manifest in Git does not have.
+    await editLive(live => {
+      live.status = { ...live.status, state: 'Creating', replicas: 1 };
+      live.metadata.annotations = {
+        ...live.metadata.annotations,
+        'argocd.argoproj.io/tracking-id':
+          'fraud-detector:machinelearning.seldon.io/SeldonDeployment:fraud/fraud-detector',
+      };
+    }, sdep);
+    expect((await read('fraud-detector')).body.live).toEqual({
+      state: 'matches',
+      differences: [],
+    });
+
+    await editLive(live => {
+      live.spec.predictors[0].graph.modelUri = 's3://fraud-models/hotfix';
+    }, sdep);
+    expect((await read('fraud-detector')).body.live).toEqual({
+      state: 'differs',
+      differences: [
+        "Stable's storage URI is models:/fraud-detector/4 in Git, s3://fraud-models/hotfix live",
+      ],
     });
   });
 

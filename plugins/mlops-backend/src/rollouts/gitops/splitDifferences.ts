@@ -1,5 +1,5 @@
 import { LiveServing } from '@mlops-portal/plugin-mlops-common';
-import { TrafficSplit } from '@mlops-portal/plugin-mlops-node';
+import { ServedModelUris, TrafficSplit } from '@mlops-portal/plugin-mlops-node';
 
 type Split = Pick<TrafficSplit, 'stable' | 'canary' | 'shadow' | 'claim'>;
 
@@ -79,6 +79,29 @@ export function splitDifferences(git: Split, live: Split): string[] {
     );
   }
   return out;
+}
+
+const ROLES: Array<[keyof ServedModelUris, string]> = [
+  ['stable', "Stable's"],
+  ['canary', "The canary's"],
+  ['shadow', "The shadow's"],
+];
+
+/**
+ * Where the live object loads a role's model files from, where it differs from Git, one sentence per role (a hand
+ * edit of which files are served). A role only one side declares a URI for is not compared: its presence is what
+ * {@link splitDifferences} reports.
+ */
+export function modelUriDifferences(
+  git: ServedModelUris,
+  live: ServedModelUris,
+): string[] {
+  return ROLES.flatMap(([role, words]) => {
+    const [inGit, inLive] = [git[role], live[role]];
+    return inGit && inLive && inGit !== inLive
+      ? [`${words} storage URI is ${inGit} in Git, ${inLive} live`]
+      : [];
+  });
 }
 
 /** The live serving's split in the shape {@link splitDifferences} compares. */
