@@ -1,7 +1,11 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { ConfigReader } from '@backstage/config';
-import { ModelGitOps } from '@mlops-portal/plugin-mlops-common';
+import { ModelAliasFile, ModelGitOps } from '@mlops-portal/plugin-mlops-common';
+import {
+  MlflowClients,
+  MlflowModelRegistry,
+} from '@mlops-portal/plugin-mlops-backend-module-mlflow';
 import { seldonV1Platform } from '@mlops-portal/plugin-mlops-backend-module-seldon';
 import { seldonV2Platform } from '@mlops-portal/plugin-mlops-backend-module-seldon-v2';
 import { GitRepositories } from '@mlops-portal/plugin-mlops-node';
@@ -11,9 +15,10 @@ import knexFactory from 'knex';
 import { AddressInfo } from 'node:net';
 import { AliasMover } from '../registry/AliasMover';
 import { PromotionStore } from '../registry/PromotionStore';
+import { AliasFilePullRequests } from '../registry/pullRequests/AliasFilePullRequests';
 import { GitOpsWrites } from '../rollouts/gitops/GitOpsWrites';
 import { LiveServingService } from '../rollouts/LiveServingService';
-import { RolloutEngine } from '../rollouts/RolloutEngine';
+import { RolloutEngine, RolloutModelInfo } from '../rollouts/RolloutEngine';
 import { RolloutStore, StoredRollout } from '../rollouts/RolloutStore';
 import { applyMigrations } from '../shared/database/applyMigrations';
 import { ModelEntities } from '../shared/ModelEntities';
@@ -42,7 +47,9 @@ export const GITOPS_TESTBED_PORTAL = 'gitops-test-portal';
  * rollout store in SQLite in memory. Prometheus is a stand-in answering every query with a healthy value and
  * noting when it was asked (`queriedAt`: analysis started). `gitops` (the Model's `spec.serving.gitops`, commit
  * mode) and `clock` (the portal's time, the real one while undefined) may be changed by a test; engines and live
- * serving views made afterwards, and those already made, read them at each use.
+ * serving views made afterwards, and those already made, read them at each use. The Model's registry is the
+ * sandbox's MLflow stand-in over HTTP; `protectedAliases` and `aliasFile` (set: the Model's registry policy is
+ * `changeVia: pull-request`, its alias file there) may be changed by a test too.
  */
 export async function startGitOpsRolloutTestbed() {
   const sandbox = await serveSandbox({ gitopsSyncDelayMs: 200 });
@@ -67,18 +74,35 @@ export async function startGitOpsRolloutTestbed() {
   });
   await applyMigrations({ getClient: async () => knex } as any);
   const store = new RolloutStore(knex);
+  const promotions = new PromotionStore(knex);
   const path = 'serving/fraud-detector.yaml';
+  const config = new ConfigReader({
+    app: { baseUrl: 'https://portal.example.com' },
+    integrations: sandbox.githubIntegration,
+    mlops: {
+      mlflow: {
+        instances: [{ name: 'default', baseUrl: `${sandbox.url}/mlflow` }],
+      },
+    },
+  });
+  const mlflow = new MlflowModelRegistry(
+    MlflowClients.fromConfig(config),
+    mockServices.cache.mock(),
+  );
 
   const platforms = () =>
     new ServingPlatforms([
       seldonV1Platform(sandboxClusters(`${sandbox.url}/kubernetes`)),
       seldonV2Platform(sandboxClusters(`${sandbox.url}/kubernetes`)),
     ]);
-  const gitOpsWrites = () => {
-    const config = new ConfigReader({
-      app: { baseUrl: 'https://portal.example.com' },
-      integrations: sandbox.githubIntegration,
+  const pullRequests = () =>
+    new AliasFilePullRequests({
+      store: promotions,
+      logger: mockServices.logger.mock(),
+      repositories: GitRepositories.fromConfig(config),
+      appBaseUrl: 'https://portal.example.com',
     });
+  const gitOpsWrites = () => {
     return new GitOpsWrites({
       repositories: GitRepositories.fromConfig(config),
       appBaseUrl: 'https://portal.example.com',
@@ -93,7 +117,13 @@ export async function startGitOpsRolloutTestbed() {
     github: sandbox.github,
     /** The sandbox's GitOps controller; `paused` stops it applying Git to the cluster. */
     controller: sandbox.controller,
+    /** The sandbox's MLflow, the Model's registry here. */
+    mlflow: sandbox.mlflow,
     store,
+    /** The promotion history the engines record alias moves in. */
+    promotions,
+    /** Checks the pull requests of promotions in pull-request mode, as the scheduled task does. */
+    pullRequests,
     queriedAt,
     /** The manifest's path in the GitOps repository. */
     path,
@@ -104,6 +134,31 @@ export async function startGitOpsRolloutTestbed() {
       mode: 'commit',
     } as ModelGitOps,
     clock: undefined as number | undefined,
+    protectedAliases: [] as string[],
+    /** Set: the Model's alias moves go through pull requests against this file (`changeVia: pull-request`). */
+    aliasFile: undefined as Required<ModelAliasFile> | undefined,
+
+    /** What the engines know of the Model: its registry (the sandbox's MLflow), policy and GitOps mode. */
+    async modelInfo(): Promise<RolloutModelInfo> {
+      return {
+        registry: () => mlflow.instance('default'),
+        registeredModel: 'fraud-detector',
+        protectedAliases: bed.protectedAliases,
+        ...(bed.aliasFile
+          ? {
+              aliasPullRequests: { file: bed.aliasFile, provider: 'mlflow' },
+            }
+          : {}),
+        prometheus: () =>
+          new PrometheusClient({
+            name: 'stand-in',
+            baseUrl: prometheus.url,
+            timeoutMs: 2000,
+          }),
+        window: '1m',
+        gitops: bed.gitops,
+      };
+    },
 
     /** A new engine over the testbed's store, in GitOps mode, on the testbed's clock. */
     engine() {
@@ -111,23 +166,10 @@ export async function startGitOpsRolloutTestbed() {
       return new RolloutEngine({
         store,
         platforms: platforms(),
-        aliases: new AliasMover({ store: new PromotionStore(knex), logger }),
+        aliases: new AliasMover({ store: promotions, logger }),
+        pullRequests: pullRequests(),
         instanceId: GITOPS_TESTBED_PORTAL,
-        modelInfo: async () => ({
-          registry: () => {
-            throw new Error('no registry in this test');
-          },
-          registeredModel: 'fraud-detector',
-          protectedAliases: [],
-          prometheus: () =>
-            new PrometheusClient({
-              name: 'stand-in',
-              baseUrl: prometheus.url,
-              timeoutMs: 2000,
-            }),
-          window: '1m',
-          gitops: bed.gitops,
-        }),
+        modelInfo: () => bed.modelInfo(),
         logger,
         clock: () => bed.clock ?? Date.now(),
         gitOps: gitOpsWrites(),

@@ -23,6 +23,12 @@ export type RolloutAliasMove = {
    * rollout only recommends, e.g. an A/B test's "promote"); the record comes back `pending_approval`.
    */
   needsApproval?: boolean;
+  /**
+   * Make the move a pull request instead (a protected alias of a Model whose registry policy is
+   * `changeVia: pull-request`): the record is stored `pending_pull_request`, holding the alias's lock, and handed
+   * to this to open the pull request (see `AliasFilePullRequests.open`); the registry is not written.
+   */
+  viaPullRequest?: (record: PromotionRecord) => Promise<PromotionRecord>;
 };
 
 /**
@@ -154,6 +160,11 @@ export class AliasMover {
     };
     if (record.fromVersion === record.toVersion) {
       return { ...record, state: 'completed', completedAt: record.requestedAt };
+    }
+    if (move.viaPullRequest) {
+      record.state = 'pending_pull_request';
+      await this.deps.store.insertLocked(record);
+      return move.viaPullRequest(record);
     }
     if (move.needsApproval) {
       record.state = 'pending_approval';

@@ -5,6 +5,7 @@ import {
   TrafficWriteUnconfirmedError,
 } from '@mlops-portal/plugin-mlops-node';
 import { AliasMover } from '../registry/AliasMover';
+import { AliasFilePullRequests } from '../registry/pullRequests/AliasFilePullRequests';
 import { ServingPlatforms } from '../shared/ServingPlatforms';
 import {
   promoteCandidate,
@@ -56,6 +57,11 @@ export class RolloutEngine {
       concurrency?: number;
       /** GitOps mode: Models with `spec.serving.gitops` change traffic through Git (see {@link GitOpsWrites}). */
       gitOps?: GitOpsWrites;
+      /**
+       * Models whose registry policy is `changeVia: pull-request`: the end of a rollout of a protected alias
+       * opens the alias file's pull request instead of moving the alias (see {@link promoteCandidate}).
+       */
+      pullRequests?: AliasFilePullRequests;
     },
   ) {
     this.records = new RolloutRecorder({ ...deps, now: () => this.now() });
@@ -158,7 +164,11 @@ export class RolloutEngine {
     });
   }
 
-  /** Gives the candidate all traffic and moves the alias; the rollout Succeeds only if both happen. */
+  /**
+   * Gives the candidate all traffic and moves the alias; the rollout Succeeds only if both happen. In
+   * pull-request mode (a protected alias, `changeVia: pull-request`) "moves" means its pull request is open: the
+   * rollout Succeeds saying the move waits for it, and the promotion settles when it is merged or closed.
+   */
   async complete(
     rollout: StoredRollout,
     actor: string,
@@ -167,6 +177,7 @@ export class RolloutEngine {
     info?: RolloutModelInfo,
   ): Promise<void> {
     let manifest;
+    let promotion;
     try {
       manifest = await endingManifest(
         this.deps,
@@ -174,7 +185,7 @@ export class RolloutEngine {
         { what: `Promote v${rollout.candidateVersion}: ${reason}`, actor },
         info,
       );
-      await promoteCandidate(
+      promotion = await promoteCandidate(
         this.deps,
         servingThrough(rollout, manifest),
         reason,
@@ -202,10 +213,19 @@ export class RolloutEngine {
       return;
     }
     const { git, note } = endingChange(manifest);
+    const pull =
+      promotion.state === 'pending_pull_request' && promotion.pullRequest;
+    const notes = [
+      reason,
+      note,
+      pull
+        ? `alias '${promotion.alias}' moves to v${promotion.toVersion} once pull request #${pull.number} is merged (${pull.url}; promotion ${promotion.id})`
+        : '',
+    ].filter(Boolean);
     await this.transition(
       rollout,
       'Succeeded',
-      note ? `${reason}; ${note}` : reason,
+      notes.join('; '),
       actor,
       events,
       git,
@@ -215,7 +235,10 @@ export class RolloutEngine {
   /**
    * Takes the candidate out of serving, then records `state` (RolledBack, Aborted, or Succeeded for a passed
    * shadow): a canary or green gets 0% (for a switched blue-green that is the switch back to blue, still warm);
-   * a shadow is removed and the `shadow` alias cleared.
+   * a shadow is removed and the `shadow` alias cleared. A promotion the rollout left waiting for a second
+   * person's approval is withdrawn; one waiting for its pull request (pull-request mode) is not: the portal does
+   * not close pull requests, so it stays pending, the reason asks for the pull request to be closed, and the
+   * scheduled check records whatever the reviewer does with it.
    */
   async rollBack(
     rollout: StoredRollout,
@@ -226,6 +249,7 @@ export class RolloutEngine {
   ) {
     let done: string;
     let manifest;
+    let stillOpen = '';
     try {
       const what = `${state === 'Aborted' ? 'Abort' : 'Roll back'}: ${reason}`;
       manifest = await endingManifest(this.deps, rollout, { what, actor });
@@ -235,6 +259,10 @@ export class RolloutEngine {
           actor,
           reason,
         );
+        const left = await this.deps.aliases.record(rollout.pendingPromotionId);
+        if (left?.state === 'pending_pull_request' && left.pullRequest) {
+          stillOpen = `; pull request #${left.pullRequest.number} (${left.pullRequest.url}) of promotion ${left.id} is still open: close it, or merging it moves '${left.alias}' to v${left.toVersion}`;
+        }
       }
       done = await retireCandidate(
         this.deps,
@@ -255,7 +283,7 @@ export class RolloutEngine {
       await this.transition(
         rollout,
         'Failed',
-        `${reason}; and could not take the candidate out of serving: ${error}`,
+        `${reason}${stillOpen}; and could not take the candidate out of serving: ${error}`,
         actor,
         events,
       );
@@ -265,7 +293,7 @@ export class RolloutEngine {
     await this.transition(
       rollout,
       state,
-      `${reason}; ${done}${note ? `, ${note}` : ''}`,
+      `${reason}${stillOpen}; ${done}${note ? `, ${note}` : ''}`,
       actor,
       events,
       git,

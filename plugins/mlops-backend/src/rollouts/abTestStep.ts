@@ -101,7 +101,10 @@ export async function judgeAbTest(
 /**
  * The test recommends the candidate. Its promotion follows the registry's rules: an unprotected alias moves at
  * once (the candidate gets all traffic); a protected one (champion by default) gets a promotion request that a
- * second person must approve on the Registry tab, and the split is held until they decide.
+ * second person must approve on the Registry tab, and the split is held until they decide. For a Model in
+ * pull-request mode (`changeVia: pull-request`) that request is the alias file's pull request, and its review is
+ * the decision: merged → the rollout completes (the merged pull request is the alias move; nothing writes the
+ * registry), closed → it rolls back.
  */
 async function promote(
   act: RolloutStepActions,
@@ -115,10 +118,13 @@ async function promote(
   }
   try {
     const requested = await act.requestApproval(rollout, reason, info);
+    const pull = requested.pullRequest;
     await act.awaitApproval(
       rollout,
       requested.id,
-      `${reason}; '${rollout.alias}' is protected: promotion ${requested.id} awaits a second person's approval`,
+      pull
+        ? `${reason}; '${rollout.alias}' is protected: promotion ${requested.id} awaits the review of pull request #${pull.number} (${pull.url})`
+        : `${reason}; '${rollout.alias}' is protected: promotion ${requested.id} awaits a second person's approval`,
       events,
     );
   } catch (error) {
@@ -138,16 +144,21 @@ async function followApproval(
 ) {
   const { rollout, info, events } = look;
   const promotion = await act.promotion(promotionId);
-  const by = promotion?.decidedBy ? ` by ${promotion.decidedBy}` : '';
+  const decider = promotion?.decidedBy ?? promotion?.pullRequest?.mergedBy;
+  const by = decider ? ` by ${decider}` : '';
   if (promotion?.state === 'completed') {
+    const pull = promotion.pullRequest;
     await act.complete(
       rollout,
-      `A/B test: promotion ${promotionId} approved${by}`,
+      pull
+        ? `A/B test: promotion ${promotionId} merged through pull request #${pull.number}${by}`
+        : `A/B test: promotion ${promotionId} approved${by}`,
       events,
       info,
     );
   } else if (
     promotion?.state === 'pending_approval' ||
+    promotion?.state === 'pending_pull_request' ||
     promotion?.state === 'in_progress'
   ) {
     await act.wait(rollout, act.now() + APPROVAL_POLL_MS, events);

@@ -1,7 +1,13 @@
-import { RolloutStep, SHADOW_ALIAS } from '@mlops-portal/plugin-mlops-common';
+import { InputError, ServiceUnavailableError } from '@backstage/errors';
+import {
+  PromotionRecord,
+  RolloutStep,
+  SHADOW_ALIAS,
+} from '@mlops-portal/plugin-mlops-common';
 import { RolloutClaim } from '@mlops-portal/plugin-mlops-node';
 import { StoredRollout } from './RolloutStore';
 import { AliasMover } from '../registry/AliasMover';
+import { AliasFilePullRequests } from '../registry/pullRequests/AliasFilePullRequests';
 import { ServingPlatforms } from '../shared/ServingPlatforms';
 import type { RolloutModelInfo } from './rolloutModelInfo';
 import { confirmTrafficWrite, landedAs } from './confirmTrafficWrite';
@@ -18,6 +24,8 @@ type ServingDeps = {
   /** This portal's `mlops.instanceId`: with the rollout's id, the claim its traffic writes carry. */
   instanceId: string;
   modelInfo: (rollout: StoredRollout) => Promise<RolloutModelInfo>;
+  /** Opens the alias-file pull requests of Models whose registry policy is `changeVia: pull-request`. */
+  pullRequests?: AliasFilePullRequests;
 };
 
 /** The claim a rollout's traffic writes carry. */
@@ -73,16 +81,25 @@ export async function setUpStep(
   }
 }
 
-/** Gives the candidate all traffic, makes it the stable model and moves the rollout's alias to it. */
+/**
+ * Gives the candidate all traffic, makes it the stable model and moves the rollout's alias to it; the promotion
+ * record of that move. For a protected alias of a Model in pull-request mode (`changeVia: pull-request`) the move
+ * is a pull request against the alias file instead, and the record comes back `pending_pull_request`: the
+ * traffic is the rollout's, the alias is the reviewer's. Where the rollout's own promotion request was already
+ * decided (`pendingPromotionId`, completed: approved, or its pull request merged), that is the move and nothing
+ * more is written.
+ */
 export async function promoteCandidate(
   deps: ServingDeps,
   rollout: StoredRollout,
   reason: string,
   info?: RolloutModelInfo,
-) {
+): Promise<PromotionRecord> {
   const { router } = deps.platforms.get(rollout.target.platform);
   const claim = claimOf(deps, rollout);
   const model = info ?? (await deps.modelInfo(rollout));
+  // Refused before any traffic moves: a Model in pull-request mode without a usable alias file.
+  const viaPullRequest = pullRequestOf(deps, rollout, model);
   const candidate = {
     version: rollout.candidateVersion,
     modelUri: rollout.target.modelUri,
@@ -104,12 +121,27 @@ export async function promoteCandidate(
       promoted,
     );
   }
-  await deps.aliases.moveForRollout(aliasMove(rollout, model, reason));
+  const decided =
+    rollout.pendingPromotionId &&
+    (await deps.aliases.record(rollout.pendingPromotionId));
+  if (
+    decided &&
+    decided.state === 'completed' &&
+    decided.alias === rollout.alias &&
+    decided.toVersion === rollout.candidateVersion
+  ) {
+    return decided;
+  }
+  return deps.aliases.moveForRollout({
+    ...aliasMove(rollout, model, reason),
+    viaPullRequest,
+  });
 }
 
 /**
  * Asks for the move of the rollout's alias to the candidate, pending a second person's approval (a protected
- * alias whose move a rollout only recommends); recorded as requested by whoever started the rollout.
+ * alias whose move a rollout only recommends); recorded as requested by whoever started the rollout. In
+ * pull-request mode the request is the alias file's pull request, whose review is that approval.
  */
 export function requestPromotion(
   deps: ServingDeps,
@@ -117,10 +149,41 @@ export function requestPromotion(
   reason: string,
   info: RolloutModelInfo,
 ) {
+  const viaPullRequest = pullRequestOf(deps, rollout, info);
   return deps.aliases.moveForRollout({
     ...aliasMove(rollout, info, reason),
-    needsApproval: true,
+    ...(viaPullRequest ? { viaPullRequest } : { needsApproval: true }),
   });
+}
+
+/**
+ * How a rollout's alias move becomes a pull request, when it must: the alias is protected and the Model's
+ * registry policy is `changeVia: pull-request` (as for a promotion by hand, `PromotionService.promote`). Throws
+ * when the Model names no alias file, the file's path or host is refused, or pull requests are not wired.
+ */
+function pullRequestOf(
+  deps: Pick<ServingDeps, 'pullRequests'>,
+  rollout: StoredRollout,
+  info: RolloutModelInfo,
+): ((record: PromotionRecord) => Promise<PromotionRecord>) | undefined {
+  const policy = info.aliasPullRequests;
+  if (!policy || !info.protectedAliases.includes(rollout.alias)) {
+    return undefined;
+  }
+  const { file, provider } = policy;
+  if (!file) {
+    throw new InputError(
+      `${rollout.entityRef} moves aliases through pull requests (registry.changeVia) but names no repository and branch for its alias file: set registry.aliasFile, or serving.gitops`,
+    );
+  }
+  const pullRequests = deps.pullRequests;
+  if (!pullRequests) {
+    throw new ServiceUnavailableError(
+      `${rollout.entityRef} moves aliases through pull requests, which this engine cannot open`,
+    );
+  }
+  pullRequests.repository(file);
+  return record => pullRequests.open(record, file, provider);
 }
 
 /** The move of the rollout's alias to its candidate, on behalf of whoever started the rollout. */

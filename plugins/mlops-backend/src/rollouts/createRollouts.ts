@@ -2,6 +2,7 @@ import { MlopsNotifier } from '../notifications/MlopsNotifier';
 import { ModelLiveUpdates } from '../notifications/ModelLiveUpdates';
 import { AliasMover } from '../registry/AliasMover';
 import { CandidateCheck } from '../registry/CandidateCheck';
+import { AliasFilePullRequests } from '../registry/pullRequests/AliasFilePullRequests';
 import { PluginDeps } from '../shared/PluginDeps';
 import { portalInstanceId } from '../shared/portalInstanceId';
 import { LiveServingService } from './LiveServingService';
@@ -21,6 +22,8 @@ export async function createRollouts(
   deps: PluginDeps & {
     aliases: AliasMover;
     candidates: CandidateCheck;
+    /** Alias moves of Models in pull-request mode, including a rollout's own at its end. */
+    pullRequests: AliasFilePullRequests;
     notifier: MlopsNotifier;
     liveUpdates: ModelLiveUpdates;
   },

@@ -4,6 +4,8 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   DEFAULT_PROTECTED_ALIASES,
   isModelEntity,
+  modelAliasFile,
+  ModelAliasFile,
   ModelGitOps,
 } from '@mlops-portal/plugin-mlops-common';
 import { ModelRegistryClient } from '@mlops-portal/plugin-mlops-node';
@@ -24,6 +26,12 @@ export type RolloutModelInfo = {
   window: string;
   /** GitOps mode (`spec.serving.gitops`): traffic writes are Git changes of the manifest. */
   gitops?: ModelGitOps;
+  /**
+   * Present when the Model's registry policy moves protected aliases through pull requests
+   * (`spec.registry.changeVia: pull-request`): its alias file (absent when the Model names none) and its registry
+   * provider, as the file records it.
+   */
+  aliasPullRequests?: { file?: Required<ModelAliasFile>; provider: string };
 };
 
 /**
@@ -55,6 +63,14 @@ export function rolloutModelInfo(
       window: '2m',
       ...(entity.spec.serving?.gitops
         ? { gitops: entity.spec.serving.gitops }
+        : {}),
+      ...(registry.changeVia === 'pull-request'
+        ? {
+            aliasPullRequests: {
+              file: modelAliasFile(entity),
+              provider: registry.provider,
+            },
+          }
         : {}),
     };
   };
