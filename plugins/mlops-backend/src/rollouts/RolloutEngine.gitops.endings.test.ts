@@ -405,6 +405,22 @@ describe('RolloutEngine in GitOps mode: pull requests and endings', () => {
       expect(t.mlflow.getAlias('fraud-detector', 'champion')).toBe('4');
     });
 
+    it('fails the ending before its Git change when the alias file is refused', async () => {
+      t.protectedAliases = ['champion'];
+      t.aliasFile = { ...t.aliasFile!, path: '../aliases.yaml' };
+      const id = await t.startRollout();
+      const ended = await t.tickUntil(id, r => r.state !== 'Progressing');
+      expect(ended.state).toBe('Failed');
+      expect(ended.stateReason).toMatch(
+        /^could not finish: .*'\.\.\/aliases\.yaml' is not an alias file path/,
+      );
+      expect(t.github.log(SANDBOX_GITOPS_REPO, 'main')[0].message).not.toMatch(
+        /^Promote/,
+      );
+      expect(await t.promotions.list(MODEL, {})).toEqual([]);
+      expect(t.mlflow.getAlias('fraud-detector', 'champion')).toBe('4');
+    });
+
     it('moves an unprotected alias in the registry directly, as without the policy', async () => {
       t.protectedAliases = [];
       const pullsBefore = t.github.pulls(SANDBOX_GITOPS_REPO).length;

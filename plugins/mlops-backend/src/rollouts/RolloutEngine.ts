@@ -9,6 +9,7 @@ import { AliasFilePullRequests } from '../registry/pullRequests/AliasFilePullReq
 import { ServingPlatforms } from '../shared/ServingPlatforms';
 import {
   promoteCandidate,
+  pullRequestOf,
   requestPromotion,
   retireCandidate,
 } from './candidateServing';
@@ -179,17 +180,20 @@ export class RolloutEngine {
     let manifest;
     let promotion;
     try {
+      const model = info ?? (await this.deps.modelInfo(rollout));
+      // A Model whose alias move cannot be made is refused before its ending's Git change or traffic write.
+      pullRequestOf(this.deps, rollout, model);
       manifest = await endingManifest(
         this.deps,
         rollout,
         { what: `Promote v${rollout.candidateVersion}: ${reason}`, actor },
-        info,
+        model,
       );
       promotion = await promoteCandidate(
         this.deps,
         servingThrough(rollout, manifest),
         reason,
-        info,
+        model,
       );
     } catch (error) {
       if (error instanceof TrafficWriteUnconfirmedError) {

@@ -161,7 +161,7 @@ export function requestPromotion(
  * registry policy is `changeVia: pull-request` (as for a promotion by hand, `PromotionService.promote`). Throws
  * when the Model names no alias file, the file's path or host is refused, or pull requests are not wired.
  */
-function pullRequestOf(
+export function pullRequestOf(
   deps: Pick<ServingDeps, 'pullRequests'>,
   rollout: StoredRollout,
   info: RolloutModelInfo,
