@@ -276,7 +276,8 @@ export class AliasFilePullRequests {
               }: measured ${g.measured ?? 'none'}`,
           )
           .join('\n')
-      : '- (the Model declares no quality gates)';
+      : // A Model without gates, or a rollout's end: its gates were checked when the rollout started.
+        '- none recorded with this request (a rollout checks its gates when it starts)';
     const link = this.portalLink(record.entityRef);
     return [
       `Promote ${name} ${record.alias}: v${record.fromVersion ?? '(none)'} → v${
@@ -291,7 +292,7 @@ export class AliasFilePullRequests {
       '',
       `Requested by ${record.requestedBy} in the MLOps Portal: ${record.reason}`,
       '',
-      'Quality gates (all passed):',
+      record.gates.length ? 'Quality gates (all passed):' : 'Quality gates:',
       gates,
       '',
       "This pull request's review is the approval: once merged, CI applies the alias file to the registry and the portal records the move.",
