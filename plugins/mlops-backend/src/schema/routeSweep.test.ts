@@ -1,10 +1,10 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { MLFLOW_TEST_URL } from '@mlops-portal/sandbox';
 import { http, HttpResponse, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import request from 'supertest';
 import { closedPort } from '../__testUtils__/closedPort';
+import { transactionsView } from '../health/__testUtils__/monitoredModels';
 import {
   AMIRA,
   fraudDetectorModel,
@@ -22,18 +22,8 @@ import { spec } from './openapi.generated';
 const AS = mockCredentials.user.header(AMIRA);
 const MODEL = fraudDetectorModel();
 MODEL.spec.serving = { ...MODEL.spec.serving!, cluster: 'sandbox' };
-const VIEW: Entity = {
-  apiVersion: 'mlops.backstage.io/v1alpha1',
-  kind: 'FeatureView',
-  metadata: { name: 'customer-transactions', namespace: 'default' },
-  spec: {
-    lifecycle: 'production',
-    owner: 'group:default/data-platform',
-    entities: ['customer_id'],
-    features: [{ name: 'txn_count_1h', type: 'INT64' }],
-    feast: { project: 'fraud', name: 'customer_transactions' },
-  },
-};
+// The feature view fraud-detector reads, as the health tests have it.
+const VIEW = transactionsView;
 
 /** The entity each path is about, and well-formed bodies and queries that reach the upstreams. */
 const ENTITY_FOR: Record<string, string> = {
