@@ -85,35 +85,17 @@ export async function judgeStep(
     );
     return;
   }
+  // What every strategy's verdict reads.
+  const step = { rollout, stepStart, target, info, events: newEvents };
   if (rollout.strategy === 'abtest' && rollout.abTest) {
     // The analysis above stays on as a guardrail; the verdict is the A/B test's.
-    await judgeAbTest(act, {
-      rollout,
-      stepStart,
-      target,
-      info,
-      events: newEvents,
-    });
+    await judgeAbTest(act, step);
     return;
   }
-  const allDone = phases.every(([, p]) => p === 'Successful');
+  const analysisDone = phases.every(([, p]) => p === 'Successful');
   if (rollout.strategy === 'shadow' && rollout.shadow) {
-    await judgeShadow(act, {
-      rollout,
-      stepStart,
-      target,
-      info,
-      analysisDone: allDone,
-      events: newEvents,
-    });
+    await judgeShadow(act, { ...step, analysisDone });
     return;
   }
-  await judgeCanaryStep(act, {
-    rollout,
-    stepStart,
-    target,
-    info,
-    analysisDone: allDone,
-    events: newEvents,
-  });
+  await judgeCanaryStep(act, { ...step, analysisDone });
 }
