@@ -9,6 +9,7 @@ import {
   RegistryView,
 } from '@mlops-portal/plugin-mlops-common';
 import { exampleModel } from './exampleEntities';
+import { FakeMlopsApi } from './FakeMlopsApi';
 
 /*
  * Data for the Registry tab's tests: the fraud model of examples/fraud-detection.yaml with its `spec.metrics`, and
@@ -199,3 +200,11 @@ export const namesApi: [
     },
   },
 ];
+
+/** The fraud model's registry with a regression gate on F1, and its history with one refused attempt. */
+export function apiWithRegressionGate() {
+  const api = new FakeMlopsApi();
+  api.registry = registryWithRegressionGate();
+  api.history = historyWithRefusal(api.registry);
+  return api;
+}
