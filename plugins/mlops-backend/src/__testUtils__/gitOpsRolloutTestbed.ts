@@ -9,7 +9,10 @@ import {
 import { seldonV1Platform } from '@mlops-portal/plugin-mlops-backend-module-seldon';
 import { seldonV2Platform } from '@mlops-portal/plugin-mlops-backend-module-seldon-v2';
 import { GitRepositories } from '@mlops-portal/plugin-mlops-node';
-import { SANDBOX_KUBERNETES_TOKEN } from '@mlops-portal/sandbox';
+import {
+  SANDBOX_GITHUB_TOKEN,
+  SANDBOX_KUBERNETES_TOKEN,
+} from '@mlops-portal/sandbox';
 import express from 'express';
 import knexFactory from 'knex';
 import { AddressInfo } from 'node:net';
@@ -267,6 +270,28 @@ export async function startGitOpsRolloutTestbed() {
       return sdep.spec.predictors.map((p: any) => [p.name, p.traffic]);
     },
 
+    /**
+     * Merges pull request `number` of `repo` through the GitHub stand-in's REST API (`PUT …/pulls/{number}/merge`),
+     * as whoever `token` belongs to (the portal's token unless told); its answer, for the test to check.
+     */
+    async mergePullRequest(
+      repo: string,
+      number: number,
+      token: string = SANDBOX_GITHUB_TOKEN,
+    ) {
+      return fetch(
+        `${sandbox.url}/github/repos/${repo}/pulls/${number}/merge`,
+        {
+          method: 'PUT',
+          headers: {
+            Authorization: `Bearer ${token}`,
+            'Content-Type': 'application/json',
+          },
+          body: '{}',
+        },
+      );
+    },
+
     /** Ticks one new engine (every 50 ms, at most 100 times) until the rollout meets `done`. */
     async tickUntil(id: string, done: (r: StoredRollout) => boolean) {
       const e = bed.engine();
@@ -291,3 +316,39 @@ export async function startGitOpsRolloutTestbed() {
 export type GitOpsRolloutTestbed = Awaited<
   ReturnType<typeof startGitOpsRolloutTestbed>
 >;
+
+/**
+ * A fresh GitOps testbed for each test of the enclosing `describe`: registers the hooks that start it before each
+ * test and stop it after. What it returns reads (and writes, for `gitops`, `clock`, `protectedAliases` and
+ * `aliasFile`) through to the running test's testbed, so a test file takes it once, at the top of its `describe`.
+ */
+export function useGitOpsRolloutTestbed(): Omit<GitOpsRolloutTestbed, 'stop'> {
+  let running: GitOpsRolloutTestbed | undefined;
+  beforeEach(async () => {
+    running = await startGitOpsRolloutTestbed();
+  });
+  afterEach(async () => {
+    await running?.stop();
+    running = undefined;
+  });
+  const testbed = () => {
+    if (!running) {
+      throw new Error('The GitOps rollout testbed runs only during a test');
+    }
+    return running;
+  };
+  // Every member of the running test's testbed, whichever that is when a test reaches for one; its methods refer
+  // to their own testbed, never to `this`, so they are handed out as they are.
+  return new Proxy({} as Omit<GitOpsRolloutTestbed, 'stop'>, {
+    get: (_, key: keyof GitOpsRolloutTestbed) => {
+      if (key === 'stop') {
+        throw new Error('useGitOpsRolloutTestbed stops the testbed itself');
+      }
+      return testbed()[key];
+    },
+    set: (_, key: keyof GitOpsRolloutTestbed, value) => {
+      (testbed() as Record<keyof GitOpsRolloutTestbed, unknown>)[key] = value;
+      return true;
+    },
+  });
+}

@@ -2,10 +2,7 @@ import {
   SANDBOX_GITHUB_HOST,
   SANDBOX_GITOPS_REPO,
 } from '@mlops-portal/sandbox';
-import {
-  GitOpsRolloutTestbed,
-  startGitOpsRolloutTestbed,
-} from '../__testUtils__/gitOpsRolloutTestbed';
+import { useGitOpsRolloutTestbed } from '../__testUtils__/gitOpsRolloutTestbed';
 
 jest.setTimeout(30_000);
 
@@ -13,18 +10,11 @@ jest.setTimeout(30_000);
  * A rollout's steps in GitOps mode (commit mode), end to end in-process on the GitOps testbed: the sandbox's
  * GitHub stand-in and GitOps controller (applying the branch head after 200 ms), the Seldon v1 router and the
  * engine, with a Prometheus stand-in noting when the analysis started. Endings and pull-request mode are in
- * RolloutEngine.gitops.endings.test.ts.
+ * RolloutEngine.gitops.endings.test.ts, a rollout's own promotion under a pull-request registry policy in
+ * RolloutEngine.gitops.promotion.test.ts.
  */
 describe('RolloutEngine in GitOps mode: steps', () => {
-  let t: GitOpsRolloutTestbed;
-
-  beforeEach(async () => {
-    t = await startGitOpsRolloutTestbed();
-  });
-
-  afterEach(async () => {
-    await t?.stop();
-  });
+  const t = useGitOpsRolloutTestbed();
 
   it('makes each step one commit, starts the step (and its analysis) only once the live object shows it', async () => {
     const id = await t.startRollout([
