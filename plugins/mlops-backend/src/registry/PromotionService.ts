@@ -4,7 +4,7 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   mlopsModelPromotePermission,
   modelAliasFile,
@@ -23,6 +23,7 @@ import { ModelEntities, RegisteredModelEntity } from '../shared/ModelEntities';
 import { AliasMover } from './AliasMover';
 import { CandidateCheck } from './CandidateCheck';
 import { PromotionStore } from './PromotionStore';
+import { requireAliasFile } from './pullRequests/requireAliasFile';
 import { AliasFilePullRequests } from './pullRequests/AliasFilePullRequests';
 
 /** A request to point an alias at a version. */
@@ -289,13 +290,7 @@ export class PromotionService {
     if (model.entity.spec.registry?.changeVia !== 'pull-request') {
       return undefined;
     }
-    const file = modelAliasFile(model.entity);
-    if (!file) {
-      throw new InputError(
-        `${model.entityRef} moves aliases through pull requests (registry.changeVia) but names no repository and branch for its alias file: set registry.aliasFile, or serving.gitops`,
-      );
-    }
-    return file;
+    return requireAliasFile(model.entityRef, modelAliasFile(model.entity));
   }
 
   private expectCurrent(

@@ -1,4 +1,4 @@
-import { InputError, ServiceUnavailableError } from '@backstage/errors';
+import { ServiceUnavailableError } from '@backstage/errors';
 import {
   PromotionRecord,
   RolloutStep,
@@ -8,6 +8,7 @@ import { RolloutClaim } from '@mlops-portal/plugin-mlops-node';
 import { StoredRollout } from './RolloutStore';
 import { AliasMover } from '../registry/AliasMover';
 import { AliasFilePullRequests } from '../registry/pullRequests/AliasFilePullRequests';
+import { requireAliasFile } from '../registry/pullRequests/requireAliasFile';
 import { ServingPlatforms } from '../shared/ServingPlatforms';
 import type { RolloutModelInfo } from './rolloutModelInfo';
 import { confirmTrafficWrite, landedAs } from './confirmTrafficWrite';
@@ -170,12 +171,8 @@ export function pullRequestOf(
   if (!policy || !info.protectedAliases.includes(rollout.alias)) {
     return undefined;
   }
-  const { file, provider } = policy;
-  if (!file) {
-    throw new InputError(
-      `${rollout.entityRef} moves aliases through pull requests (registry.changeVia) but names no repository and branch for its alias file: set registry.aliasFile, or serving.gitops`,
-    );
-  }
+  const file = requireAliasFile(rollout.entityRef, policy.file);
+  const { provider } = policy;
   const pullRequests = deps.pullRequests;
   if (!pullRequests) {
     throw new ServiceUnavailableError(
