@@ -30,13 +30,6 @@ describe('TechDocs in a browser', () => {
       .getByRole('link', { name: 'Calling the service' })
       .first()
       .waitFor();
-    // The reader then checks for a newer build, showing a progress bar over an empty page until it answers: the
-    // screenshot waits for that check and the page's content again.
-    await page
-      .getByRole('progressbar')
-      .first()
-      .waitFor({ state: 'hidden', timeout: 60_000 });
-    await page.getByText('how likely is this authorisation').first().waitFor();
     await portal.screenshot('techdocs-fraud-scoring-service');
 
     await page
